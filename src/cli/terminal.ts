@@ -1,0 +1,30 @@
+// Terminal manners: where output goes and whether it may be coloured.
+
+export interface Terminal {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processTerminal(): Terminal {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** NO_COLOR (https://no-color.org) wins, then FORCE_COLOR, then whether stdout is a terminal. */
+export function wantsColor(terminal: Terminal): boolean {
+  const { NO_COLOR, FORCE_COLOR } = terminal.env;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
+  if (FORCE_COLOR !== undefined) return !['0', 'false'].includes(FORCE_COLOR.toLowerCase());
+  return terminal.stdoutIsTTY;
+}
+
+/** One line, prefixed with the program's name, on stderr. */
+export function printError(terminal: Terminal, message: string): void {
+  terminal.stderr(`partner-check: ${message}\n`);
+}

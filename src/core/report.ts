@@ -1,0 +1,109 @@
+// The one report type every formatter prints. Its JSON form is public (see README, "JSON report"):
+// add fields freely, but never rename or remove one without raising REPORT_VERSION.
+import type { Severity, Weight } from './criteria.js';
+import type { Position } from './parse.js';
+
+export const REPORT_VERSION = 1;
+
+export type Band = 'ready' | 'nearly-ready' | 'not-ready';
+
+export interface Finding extends Position {
+  ruleId: string;
+  area: string;
+  severity: Severity;
+  /** The criterion's weight; null for structure findings, which are not scored. */
+  weight: Weight | null;
+  title: string;
+  /** What is missing or wrong. */
+  message: string;
+  /** How to close the gap. */
+  advice: string;
+  source: string;
+  /** JSON Pointer to the place in the charter (the missing field itself, when missing). */
+  pointer: string;
+}
+
+export interface Waiver extends Position {
+  reason: 'not-applicable' | 'accepted-risk' | 'planned' | 'other';
+  note: string | null;
+}
+
+export interface CriterionResult {
+  id: string;
+  area: string;
+  title: string;
+  weight: Weight;
+  status: 'pass' | 'partial' | 'fail' | 'waived' | 'not-applicable';
+  /** Share of checks passed, 0..1; null when the criterion is waived or does not apply. */
+  credit: number | null;
+  checks: { passed: number; total: number };
+  waiver?: Waiver;
+}
+
+export interface AreaScore {
+  area: string;
+  /** 0..100, or null when no criterion of the area applies. */
+  score: number | null;
+  criteria: number;
+  passed: number;
+  gaps: number;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** The report on one charter. */
+export interface CharterReport {
+  file: string;
+  title: string | null;
+  score: number;
+  band: Band;
+  areas: AreaScore[];
+  criteria: CriterionResult[];
+  findings: Finding[];
+  counts: Counts;
+  /** Ids of critical criteria not fully met (and not waived). */
+  criticalGaps: string[];
+}
+
+/** A file that could not be checked at all (missing, unreadable, not YAML). */
+export interface InputFailure {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Policy {
+  minScore: number;
+}
+
+/** What the CLI prints: every charter's report, and the verdict under the policy. */
+export interface RunReport {
+  reportVersion: typeof REPORT_VERSION;
+  tool: { name: string; version: string };
+  policy: Policy;
+  passed: boolean;
+  charters: (CharterReport & { passed: boolean })[];
+  failures: InputFailure[];
+}
+
+export function countFindings(findings: Finding[]): Counts {
+  return {
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+    infos: findings.filter((finding) => finding.severity === 'info').length,
+  };
+}
+
+/**
+ * A charter passes when it reaches the minimum score, has no unwaived critical gap and no
+ * structure error (a charter that does not follow the format cannot be fully judged).
+ */
+export function charterPasses(report: CharterReport, policy: Policy): boolean {
+  const structureErrors = report.findings.some((finding) => finding.area === 'structure');
+  return report.score >= policy.minScore && report.criticalGaps.length === 0 && !structureErrors;
+}

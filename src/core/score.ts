@@ -1,0 +1,43 @@
+// Findings → scores. Overall and per area: Σ(weight × credit) / Σ(weight) × 100 over the
+// criteria that apply; waived and not-applicable criteria leave the denominator.
+import { WEIGHT_POINTS } from './criteria.js';
+import type { AreaScore, Band, CriterionResult } from './report.js';
+
+export const BANDS: { band: Band; label: string; from: number }[] = [
+  { band: 'ready', label: 'Ready', from: 85 },
+  { band: 'nearly-ready', label: 'Nearly ready', from: 70 },
+  { band: 'not-ready', label: 'Not ready', from: 0 },
+];
+
+/** Rounded to one decimal, so that what is printed is what is compared. */
+export function weightedScore(results: CriterionResult[]): number | null {
+  let earned = 0;
+  let possible = 0;
+  for (const result of results) {
+    if (result.credit === null) continue;
+    earned += WEIGHT_POINTS[result.weight] * result.credit;
+    possible += WEIGHT_POINTS[result.weight];
+  }
+  return possible === 0 ? null : Math.round((earned / possible) * 1000) / 10;
+}
+
+export function scoreAreas(results: CriterionResult[], areas: string[]): AreaScore[] {
+  return areas.map((area) => {
+    const inArea = results.filter((result) => result.area === area);
+    return {
+      area,
+      score: weightedScore(inArea),
+      criteria: inArea.length,
+      passed: inArea.filter((result) => result.status === 'pass').length,
+      gaps: inArea.filter((result) => result.status === 'partial' || result.status === 'fail').length,
+    };
+  });
+}
+
+export function bandFor(score: number): Band {
+  return BANDS.find((entry) => score >= entry.from)!.band;
+}
+
+export function bandLabel(band: Band): string {
+  return BANDS.find((entry) => entry.band === band)!.label;
+}

@@ -1,0 +1,99 @@
+// The terminal report: score and band, area scores, then every criterion by area, the gaps
+// located as file:line:col so terminals and editors can jump to them.
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { CharterReport, CriterionResult, Finding, RunReport } from '../core/report.js';
+import { bandLabel } from '../core/score.js';
+import type { FormatOptions } from './index.js';
+
+export function formatStylish(run: RunReport, options: FormatOptions): string {
+  const paint = new Chalk({ level: options.color ? 1 : 0 });
+  const blocks = run.charters.map((report) => charterBlock(report, run.policy.minScore, paint));
+  // Files that could not be checked are reported on stderr by the CLI, not here.
+  return blocks.join('\n');
+}
+
+function charterBlock(report: CharterReport & { passed: boolean }, minScore: number, paint: ChalkInstance): string {
+  const lines: string[] = [];
+  lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
+  const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
+  const verdict = report.passed ? paint.green('pass') : paint.red('fail');
+  lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  ${bandColour.bold(bandLabel(report.band))}  (pass mark ${minScore}: ${verdict})`);
+  lines.push('');
+  const width = Math.max(...report.areas.map((area) => area.area.length));
+  for (const area of report.areas) {
+    const score = area.score === null ? '  n/a' : formatScore(area.score).padStart(5);
+    lines.push(`  ${areaTitle(area.area).padEnd(width)}  ${score}  ${area.score === null ? '' : bar(area.score, paint)}`);
+  }
+
+  const findingsByRule = groupBy(report.findings, (finding) => finding.ruleId);
+  for (const area of report.areas) {
+    lines.push('');
+    lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
+    for (const result of report.criteria.filter((criterion) => criterion.area === area.area)) {
+      lines.push(...criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint));
+    }
+  }
+  const structure = report.findings.filter((finding) => finding.area === 'structure');
+  if (structure.length > 0) {
+    lines.push('', `  ${paint.bold('Structure')}${paint.dim(' (not scored; must be fixed to pass)')}`);
+    lines.push(...structure.map((finding) => gapLine(finding, report.file, paint)));
+  }
+  lines.push('', `  ${summaryLine(report, paint)}`, '');
+  return lines.join('\n');
+}
+
+function criterionLines(result: CriterionResult, findings: Finding[], file: string, paint: ChalkInstance): string[] {
+  switch (result.status) {
+    case 'pass':
+      return [`    ${paint.green('✔')} ${paint.dim(result.id)}  ${result.title}`];
+    case 'waived': {
+      const waiver = result.waiver!;
+      return [`    ${paint.cyan('○')} ${paint.dim(result.id)}  ${result.title}  ${paint.cyan(`waived (${waiver.reason}${waiver.note ? `: ${waiver.note}` : ''})`)}`];
+    }
+    case 'not-applicable':
+      return [`    ${paint.dim(`- ${result.id}  ${result.title}  (does not apply)`)}`];
+    default:
+      return findings.map((finding) => gapLine(finding, file, paint));
+  }
+}
+
+const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+
+/** `file:line:col  severity  ID  what is missing  → how to fix it` */
+function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
+  const where = `${file}:${finding.line}:${finding.column}`;
+  const severity = paint[SEVERITY_COLOUR[finding.severity]](finding.severity.padEnd(7));
+  return `    ${where}  ${severity}  ${finding.ruleId}  ${finding.message}  ${paint.dim(`→ ${finding.advice}`)}`;
+}
+
+function summaryLine(report: CharterReport & { passed: boolean }, paint: ChalkInstance): string {
+  const { errors, warnings, infos } = report.counts;
+  const total = errors + warnings + infos;
+  const mark = report.passed ? paint.green('✔') : paint.red('✖');
+  const parts = [`${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${infos} info)`];
+  if (report.criticalGaps.length > 0) parts.push(`critical gaps: ${report.criticalGaps.join(', ')}`);
+  return `${mark} ${parts.join('; ')}`;
+}
+
+function bar(score: number, paint: ChalkInstance): string {
+  const filled = Math.round(score / 10);
+  return paint.green('█'.repeat(filled)) + paint.dim('░'.repeat(10 - filled));
+}
+
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}
+
+function areaTitle(area: string): string {
+  return area.charAt(0).toUpperCase() + area.slice(1);
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
