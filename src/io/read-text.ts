@@ -12,7 +12,7 @@ export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZ
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, message: 'is a directory, not a file' };
     if (info.size > maxBytes) {
-      return { ok: false, message: `is ${megabytes(info.size)}, over the ${megabytes(maxBytes)} limit (raise it with --max-file-size)` };
+      return { ok: false, message: `is ${humanSize(info.size)}, over the ${humanSize(maxBytes)} limit (raise it with --max-file-size)` };
     }
     return decodeText(await readFile(path));
   } catch (error) {
@@ -51,6 +51,8 @@ function describeFsError(error: unknown): string {
   }
 }
 
-function megabytes(bytes: number): string {
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

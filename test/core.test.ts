@@ -1,0 +1,177 @@
+// The core's behaviour on charters a user might write: locations, waivers, conditions, structure.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkCharter } from '../src/core/check.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import type { CharterReport } from '../src/core/report.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+
+const criteria = compileCriteria([builtinCriteria()], loadSchemas());
+const strong = readFileSync(new URL('../examples/community-elderly-care.yaml', import.meta.url), 'utf8');
+const halfDone = readFileSync(new URL('../examples/diabetes-acs-pathway.yaml', import.meta.url), 'utf8');
+
+function check(text: string): CharterReport {
+  const result = checkCharter(text, criteria, 'charter.yaml');
+  if (!result.ok) throw new Error(`unexpected input problem: ${result.problem.message}`);
+  return result.report;
+}
+
+function findingsOf(report: CharterReport, ruleId: string) {
+  return report.findings.filter((finding) => finding.ruleId === ruleId);
+}
+
+function statusOf(report: CharterReport, id: string) {
+  return report.criteria.find((criterion) => criterion.id === id)!.status;
+}
+
+describe('locations', () => {
+  it('a missing field points at its nearest existing parent', () => {
+    const report = check(halfDone);
+    // governance: exists at line 70, governance.disputes does not.
+    expect(findingsOf(report, 'PC-GOV-006')).toMatchObject([{ line: 70, column: 1, pointer: '/governance/disputes' }]);
+    // The second outcome (line 57) lacks a baseline.
+    expect(findingsOf(report, 'PC-OUT-003').find((finding) => finding.message.includes('baseline'))).toMatchObject({
+      line: 57,
+      column: 5,
+      pointer: '/outcomes/1/baseline',
+    });
+  });
+
+  it('a wrong value points at the value itself', () => {
+    const report = check(halfDone);
+    // `- { from: ICB transformation fund, amount: 45000, committed: false }` on line 65
+    expect(findingsOf(report, 'PC-RES-001')).toMatchObject([{ line: 65, column: 66, pointer: '/resources/funding/1/committed' }]);
+  });
+
+  it('a missing top-level section points at the start of the charter', () => {
+    const report = check('# a comment\ncharter: 1\ntitle: Only a title\n');
+    expect(findingsOf(report, 'PC-GOV-004')).toMatchObject([{ line: 2, column: 1 }]);
+  });
+
+  it('locations stay right with CRLF line ends', () => {
+    const report = check(halfDone.replace(/\n/g, '\r\n'));
+    expect(findingsOf(report, 'PC-GOV-006')).toMatchObject([{ line: 70, column: 1 }]);
+  });
+
+  it('every finding of every example has a line and column of at least 1', () => {
+    for (const text of [strong, halfDone, 'charter: 1\ntitle: x\ngoals: nonsense\n']) {
+      for (const finding of check(text).findings) {
+        expect(finding.line).toBeGreaterThanOrEqual(1);
+        expect(finding.column).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+});
+
+describe('scoring', () => {
+  it('gives partial credit for the share of checks passed', () => {
+    const report = check(halfDone);
+    const board = report.criteria.find((criterion) => criterion.id === 'PC-GOV-002')!;
+    expect(board).toMatchObject({ status: 'partial', checks: { passed: 2, total: 4 }, credit: 0.5 });
+  });
+
+  it('a critical gap fails the charter even above the pass mark', () => {
+    const withoutAgreementDate = strong.replace('    signed: 2012-05-01\n', '');
+    const report = check(withoutAgreementDate);
+    expect(report.score).toBeGreaterThan(90);
+    expect(report.criticalGaps).toEqual(['PC-GOV-008']);
+  });
+
+  it('industry rules leave the denominator when no partner is industry', () => {
+    const report = check(strong);
+    expect(statusOf(report, 'PC-TRANS-001')).toBe('not-applicable');
+    expect(report.criteria.find((criterion) => criterion.id === 'PC-TRANS-001')!.credit).toBeNull();
+    expect(statusOf(check(halfDone), 'PC-TRANS-001')).toBe('fail');
+  });
+
+  it('data protection rules apply only when patient data is shared', () => {
+    const noPatientData = halfDone.replace('patient_data: true', 'patient_data: false');
+    expect(statusOf(check(halfDone), 'PC-INFO-001')).toBe('fail');
+    expect(statusOf(check(noPatientData), 'PC-INFO-001')).toBe('not-applicable');
+    expect(check(noPatientData).score).toBeGreaterThan(check(halfDone).score);
+  });
+
+  it('checks that every goal is measured and every partner is on the board', () => {
+    const report = check(halfDone);
+    // G2 (line 47) has no outcome.
+    expect(findingsOf(report, 'PC-OUT-002')).toMatchObject([{ pointer: '/goals/1/id', line: 47 }]);
+    expect(statusOf(report, 'PC-GOV-003')).toBe('pass');
+    const offBoard = strong.replace('Northampton General Hospital, Northamptonshire LMC', 'Northamptonshire LMC');
+    expect(findingsOf(check(offBoard), 'PC-GOV-003')).toMatchObject([{ pointer: '/partners/2/name' }]);
+  });
+
+  it('an end date before the start date is a gap', () => {
+    const report = check(strong.replace('end: 2014-03-31', 'end: 2012-01-01'));
+    expect(findingsOf(report, 'PC-PLAN-001')).toMatchObject([{ pointer: '/plan/end' }]);
+  });
+
+  it('placeholders such as TBC do not count as answers', () => {
+    const report = check(strong.replace(/  disputes: .*\n/, '  disputes: TBC\n'));
+    expect(statusOf(report, 'PC-GOV-006')).toBe('fail');
+  });
+});
+
+describe('waivers', () => {
+  it('a waived criterion leaves the denominator and is listed with its reason', () => {
+    const report = check(halfDone);
+    const waived = report.criteria.find((criterion) => criterion.id === 'PC-STAKE-007')!;
+    expect(waived).toMatchObject({ status: 'waived', credit: null, waiver: { reason: 'planned', line: 94 } });
+    expect(waived.waiver!.note).toContain('Diabetes UK');
+  });
+
+  it('waiving a failing criterion raises the score and clears its critical gap', () => {
+    const before = check(halfDone);
+    const after = check(`${halfDone}  - criterion: PC-TRANS-001\n    reason: accepted-risk\n    note: Summary to be published next week.\n`);
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(before.criticalGaps).toContain('PC-TRANS-001');
+    expect(after.criticalGaps).not.toContain('PC-TRANS-001');
+    expect(findingsOf(after, 'PC-TRANS-001')).toEqual([]);
+  });
+
+  it('a waiver for an unknown criterion is itself a finding, at the waiver', () => {
+    const report = check(`${halfDone}  - criterion: PC-NOPE-999\n    reason: other\n`);
+    expect(findingsOf(report, 'PC-STRUCT-002')).toMatchObject([{ area: 'structure', severity: 'error', line: 97, column: 16 }]);
+  });
+
+  it('a waiver without a reason does not apply, and says why', () => {
+    const report = check(`${halfDone}  - criterion: PC-TRANS-001\n`);
+    expect(statusOf(report, 'PC-TRANS-001')).toBe('fail');
+    expect(findingsOf(report, 'PC-STRUCT-001')).toMatchObject([{ message: "waivers[1] needs 'reason'.", line: 97 }]);
+  });
+});
+
+describe('structure', () => {
+  it('reports wrong types, unknown keys and bad dates with locations, and still scores', () => {
+    const text = ['charter: 1', 'title: Broken', 'goals: one goal', 'updated: 27/06/2012', 'nede:', '  statement: typo', 'x-team: ours', 'need:', '  statement: Patients wait too long.', '  evidence: 18 weeks median wait in 2024.', ''].join('\n');
+    const report = check(text);
+    const structure = findingsOf(report, 'PC-STRUCT-001');
+    expect(structure).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message: 'goals should be a list.', line: 3, column: 8 }),
+        expect.objectContaining({ message: 'updated should be a date written YYYY-MM-DD.', line: 4, column: 10 }),
+        expect.objectContaining({ message: expect.stringContaining("Unknown key 'nede'"), line: 5, column: 1 }),
+      ]),
+    );
+    expect(structure).toHaveLength(3);
+    expect(report.score).toBeGreaterThan(0);
+  });
+
+  it('a charter must be a mapping; a YAML syntax error is located', () => {
+    expect(checkCharter('- a\n- b\n', criteria, 'c.yaml')).toMatchObject({ ok: false, problem: { message: expect.stringContaining('a list') } });
+    expect(checkCharter('charter: 1\ntitle: [unclosed\n', criteria, 'c.yaml')).toMatchObject({
+      ok: false,
+      problem: { message: expect.stringContaining('YAML syntax error'), line: 3 },
+    });
+  });
+});
+
+describe('criteria data', () => {
+  it('has at least 25 criteria across the nine areas, each with a source and advice', () => {
+    expect(criteria.criteria.length).toBeGreaterThanOrEqual(25);
+    expect(criteria.areas).toEqual(['need', 'goals', 'stakeholders', 'governance', 'resources', 'outcomes', 'planning', 'information', 'transparency']);
+    for (const criterion of criteria.criteria) {
+      expect(criterion.source, criterion.id).toMatch(/seeds\/0\d\d_|ABPI|DH 2008|NHS England|ICO|Partnership Assessment Tool|SMART|Common Understanding|PID template/);
+      expect(criterion.advice.length, criterion.id).toBeGreaterThan(20);
+    }
+  });
+});

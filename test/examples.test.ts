@@ -1,0 +1,46 @@
+// The shipped examples land in their bands, with the exit codes a CI step relies on.
+import { describe, expect, it } from 'vitest';
+import { jsonReport, runCli } from './helpers.js';
+
+describe('examples', () => {
+  it('the strong charter is Ready (≥ 85) and exits 0', () => {
+    const { code, run } = jsonReport(['examples/community-elderly-care.yaml']);
+    const report = run.charters[0]!;
+    expect(report.score).toBeGreaterThanOrEqual(85);
+    expect(report.band).toBe('ready');
+    expect(report.passed).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('the half-done charter scores 40-70 and exits 1', () => {
+    const { code, run } = jsonReport(['examples/diabetes-acs-pathway.yaml']);
+    const report = run.charters[0]!;
+    expect(report.score).toBeGreaterThanOrEqual(40);
+    expect(report.score).toBeLessThanOrEqual(70);
+    expect(report.band).toBe('not-ready');
+    expect(code).toBe(1);
+  });
+
+  it('the supply contract dressed up as a partnership scores under 30 and exits 1', () => {
+    const { code, run } = jsonReport(['examples/msk-imaging-contract.yaml']);
+    const report = run.charters[0]!;
+    expect(report.score).toBeLessThan(30);
+    expect(report.criticalGaps).toContain('PC-GOV-001');
+    expect(code).toBe(1);
+  });
+
+  it('prints the stylish report with score, band, areas, gaps and passes', () => {
+    const { code, stdout, stderr } = runCli(['examples/diabetes-acs-pathway.yaml']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/Readiness 5\d(\.\d)?\/100 {2}Not ready/);
+    expect(stdout).toContain('Governance');
+    // A gap: file:line:col  severity  id  what is missing  → how to fix it
+    expect(stdout).toMatch(
+      /examples\/diabetes-acs-pathway\.yaml:70:1 {2}error {4}PC-GOV-006 {2}There is no dispute resolution route \(governance\.disputes\)\. {2}→ Write the steps/,
+    );
+    // What already passes is shown too.
+    expect(stdout).toContain('✔ PC-NEED-001');
+    expect(stdout).toMatch(/critical gaps: .*PC-TRANS-001/);
+  });
+});
