@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ANSI, jsonReport, runCli, tempFile } from './helpers.js';
 
@@ -130,6 +131,14 @@ describe('JSON report', () => {
       expect(finding.line).toBeGreaterThanOrEqual(1);
       expect(finding.column).toBeGreaterThanOrEqual(1);
       expect(finding.source.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('validates against the published schemas/report.schema.json', () => {
+    const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync('schemas/report.schema.json', 'utf8')));
+    for (const example of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) {
+      const { run } = jsonReport([`examples/${example}.yaml`, 'missing.yaml']);
+      expect(validate(run), `${example}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });
 
