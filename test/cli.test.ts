@@ -24,11 +24,11 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
     expect(stderr).toBe('partner-check: no-such-charter.yaml: no such file\n');
   });
 
-  it('a directory', () => {
+  it('a directory with no charters in it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-dir-'));
     const { code, stderr } = runCli([dir]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`partner-check: ${dir}: is a directory, not a file\n`);
+    expect(stderr).toBe(`partner-check: no charters match '${dir}' (use --no-error-on-unmatched-pattern to allow this)\n`);
   });
 
   it('a binary file', () => {
@@ -70,7 +70,7 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
   it('no file at all is a usage error', () => {
     const { code, stderr } = runCli([]);
     expect(code).toBe(2);
-    expect(stderr).toContain("missing required argument 'files'");
+    expect(stderr).toBe('error: missing charters to check (files, directories or globs; - for stdin)\n');
   });
 });
 

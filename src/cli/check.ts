@@ -1,49 +1,88 @@
-// `partner-check [check] <files...>`: read each charter, check it, print the report, and
-// return the exit code (0 pass, 1 a charter falls short, 2 an input or usage error).
+// `partner-check [check] <inputs...>`: find the charters, check each, print or write every
+// requested format, and return the exit code (0 pass, 1 a charter falls short, 2 input error).
+import { appendFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { checkCharter } from '../core/check.js';
-import type { CriteriaSet } from '../core/criteria.js';
-import { charterPasses, REPORT_VERSION, type InputFailure, type RunReport } from '../core/report.js';
-import { FORMATTERS } from '../formatters/index.js';
-import { readTextFile } from '../io/read-text.js';
+import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
+import { describeRules } from '../core/rules.js';
+import { FORMATTERS, isColourable } from '../formatters/index.js';
+import { discoverFiles } from '../io/discover.js';
+import { decodeText, readTextFile } from '../io/read-text.js';
+import { writeFileAtomic } from '../io/write-file.js';
+import type { Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
-export interface CheckOptions {
+export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
+export const DEFAULT_MIN_SCORE = 70;
+export const STDIN = '-';
+
+export interface OutputRequest {
   format: string;
-  minScore: number;
-  maxFileSize: number;
+  /** Written here when set; otherwise printed on stdout. */
+  file?: string;
 }
 
-export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
+export interface CheckOptions {
+  outputs: OutputRequest[];
+  minScore?: number;
+  failOn?: FailOn;
+  maxWarnings?: number;
+  maxFileSize: number;
+  stdinFilepath?: string;
+  errorOnUnmatchedPattern: boolean;
+}
 
-export async function runCheck(files: string[], options: CheckOptions, criteria: CriteriaSet, version: string, terminal: Terminal): Promise<number> {
-  const policy = { minScore: options.minScore };
-  const run: RunReport = { reportVersion: REPORT_VERSION, tool: { name: 'partner-check', version }, policy, passed: true, charters: [], failures: [] };
+export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
+  const config = setup.config?.config;
+  const policy: Policy = {
+    minScore: options.minScore ?? config?.minScore ?? DEFAULT_MIN_SCORE,
+    ...optional('failOn', options.failOn ?? config?.failOn),
+    ...optional('maxWarnings', options.maxWarnings ?? config?.maxWarnings),
+  };
 
-  for (const file of files) {
-    const read = await readTextFile(file, options.maxFileSize);
-    if (!read.ok) {
-      run.failures.push({ file, message: read.message });
-      continue;
-    }
-    const result = checkCharter(read.text, criteria, file);
-    if (!result.ok) {
-      run.failures.push({ file, ...result.problem });
-      continue;
-    }
-    run.charters.push({ ...result.report, passed: charterPasses(result.report, policy) });
+  const discovery = await discoverFiles(
+    inputs.filter((input) => input !== STDIN),
+    { cwd: terminal.cwd, ignore: config?.ignore ?? [], ignoreBase: setup.config ? dirname(setup.config.origin) : terminal.cwd },
+  );
+  if (options.errorOnUnmatchedPattern && discovery.unmatched.length > 0) {
+    for (const pattern of discovery.unmatched) printError(terminal, `no charters match '${pattern}' (use --no-error-on-unmatched-pattern to allow this)`);
+    return EXIT.inputError;
   }
-  run.passed = run.failures.length === 0 && run.charters.every((report) => report.passed);
 
-  for (const failure of run.failures) printError(terminal, describeFailure(failure));
-  const formatter = FORMATTERS[options.format]!;
-  const machineFormat = options.format !== 'stylish';
-  if (run.charters.length > 0 || machineFormat) terminal.stdout(formatter(run, { color: !machineFormat && wantsColor(terminal) }));
+  const reports: CharterReport[] = [];
+  const failures: InputFailure[] = [];
+  const record = (file: string, read: { ok: true; text: string } | { ok: false; message: string }) => {
+    if (!read.ok) return failures.push({ file, message: read.message });
+    const result = checkCharter(read.text, setup.criteria, file);
+    return result.ok ? reports.push(result.report) : failures.push({ file, ...result.problem });
+  };
+  if (inputs.includes(STDIN)) record(options.stdinFilepath ?? '<stdin>', decodeText(await terminal.readStdin()));
+  for (const file of discovery.files) record(file, await readTextFile(file, options.maxFileSize));
 
-  if (run.failures.length > 0) return EXIT.inputError;
+  const run = buildRunReport({ name: 'partner-check', version }, policy, reports, failures, describeRules(setup.criteria));
+  for (const failure of failures) printError(terminal, describeFailure(failure));
+
+  for (const output of options.outputs) {
+    const text = FORMATTERS[output.format]!(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
+    if (output.file) {
+      await writeFileAtomic(resolve(terminal.cwd, output.file), text);
+      terminal.stderr(`partner-check: wrote the ${output.format} report to ${output.file}\n`);
+    } else {
+      terminal.stdout(text);
+    }
+    const summaryFile = terminal.env['GITHUB_STEP_SUMMARY'];
+    if (output.format === 'markdown' && summaryFile) await appendFile(summaryFile, text);
+  }
+
+  if (failures.length > 0) return EXIT.inputError;
   return run.passed ? EXIT.pass : EXIT.fail;
 }
 
 function describeFailure(failure: InputFailure): string {
   if (failure.line === undefined) return `${failure.file}: ${failure.message}`;
   return `${failure.file}:${failure.line}:${failure.column ?? 1}: ${failure.message}`;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

@@ -1,41 +1,97 @@
-// The command-line program: parses arguments, loads criteria, runs a command, returns the exit
-// code. The only module (with terminal.ts) that touches the process.
+// The command-line program: parses arguments, loads the setup, runs a command, returns the exit
+// code. With terminal.ts, the only place that touches the process.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { compileCriteria, CriteriaError, type CriteriaSet } from '../core/criteria.js';
+import { SetupError } from '../core/data-file.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
-import { builtinCriteria, loadSchemas, packageVersion } from '../io/builtin.js';
+import { packageVersion } from '../io/builtin.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
-import { EXIT, runCheck } from './check.js';
+import { DEFAULT_MIN_SCORE, EXIT, runCheck, type OutputRequest } from './check.js';
+import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
+import { loadSetup } from './setup.js';
 import { printError, processTerminal, type Terminal } from './terminal.js';
 
-export const DEFAULT_MIN_SCORE = 70;
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  every charter passes
+  1  a charter falls short: below the pass mark, an unwaived critical gap, a structure error,
+     a finding at or above --fail-on, or more warnings than --max-warnings
+  2  a usage, input or config error (missing file, bad YAML, unmatched pattern, bad option)`;
+
+interface CheckFlags {
+  config?: string;
+  printConfig?: boolean;
+  minScore?: number;
+  failOn?: 'error' | 'warning' | 'info' | 'never';
+  maxWarnings?: number;
+  maxFileSize: number;
+  stdinFilepath?: string;
+  errorOnUnmatchedPattern: boolean;
+}
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
   const version = packageVersion();
   let exitCode: number = EXIT.pass;
-  const criteria = lazyCriteria();
 
   const program = new Command('partner-check')
-    .description('Check an NHS partnership project charter against good-practice criteria and print a scored readiness report.')
+    .description('Check NHS partnership project charters against good-practice criteria and print a scored readiness report.')
     .version(version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: terminal.stdout, writeErr: terminal.stderr })
     .showHelpAfterError('(run partner-check --help for usage)');
 
+  // -f and -o pair up in the order given: `-f sarif -o out.sarif -f stylish`.
+  const outputs: OutputRequest[] = [];
   program
     .command('check', { isDefault: true })
-    .description('check charters and print a readiness report (the default command)')
-    .argument('<files...>', 'charter files (YAML)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('--min-score <n>', 'the score a charter needs to pass (0-100)', parseScore, DEFAULT_MIN_SCORE)
-    .option('--max-file-size <bytes>', 'refuse larger files (e.g. 5mb, 200kb)', parseSize, DEFAULT_MAX_FILE_SIZE)
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 every charter passes, 1 a charter falls short (score below the pass mark,\n' +
-        'an unwaived critical gap, or a structure error), 2 a usage or input error.',
+    .description('check charters (files, directories or globs; - reads stdin) and report (the default command)')
+    .argument('[inputs...]', 'charter files, directories (searched for *.yaml, *.yml) or glob patterns')
+    .addOption(
+      new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish; github on GitHub Actions)`).argParser((name: string) => {
+        if (!FORMAT_NAMES.includes(name)) throw new InvalidArgumentError(`choose one of ${FORMAT_NAMES.join(', ')}.`);
+        outputs.push({ format: name });
+        return name;
+      }),
     )
-    .action(async (files: string[], options: { format: string; minScore: number; maxFileSize: number }) => {
-      exitCode = await runCheck(files, options, criteria(), version, terminal);
+    .option('-o, --output <file>', 'write the preceding --format to this file instead of stdout', (file: string) => {
+      const last = outputs.at(-1);
+      if (last && last.file === undefined) last.file = file;
+      else outputs.push({ format: '', file });
+      return file;
+    })
+    .option('--min-score <n>', `the score a charter needs to pass, 0-100 (default ${DEFAULT_MIN_SCORE})`, parseScore)
+    .addOption(new Option('--fail-on <severity>', 'also fail on any finding this severe or worse; never: report only').choices(['error', 'warning', 'info', 'never']))
+    .option('--max-warnings <n>', 'fail when the run has more warnings than this', parseCount)
+    .option('-c, --config <file>', 'use this config file instead of the nearest partner-check.config.yaml')
+    .option('--print-config', 'print the configuration in effect and exit')
+    .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
+    .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
+    .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (inputs: string[], flags: CheckFlags) => {
+      const setup = loadSetup(flags.config, terminal.cwd);
+      if (flags.printConfig) {
+        exitCode = printConfig(setup, flags, terminal);
+        return;
+      }
+      if (inputs.length === 0) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', "error: missing charters to check (files, directories or globs; - for stdin)");
+      exitCode = await runCheck(inputs, { ...flags, outputs: resolveOutputs(outputs, terminal) }, setup, version, terminal);
+    });
+
+  program
+    .command('explain')
+    .description("print a criterion's title, weight, advice and source")
+    .argument('<id>', 'a criterion id, e.g. PC-GOV-003')
+    .option('-c, --config <file>', 'include the criteria of this config file')
+    .action((id: string, flags: { config?: string }) => {
+      exitCode = runExplain(id, loadSetup(flags.config, terminal.cwd), terminal);
+    });
+
+  program
+    .command('criteria')
+    .description('list every criterion')
+    .option('-c, --config <file>', 'include the criteria of this config file')
+    .action((flags: { config?: string }) => {
+      exitCode = runCriteriaList(loadSetup(flags.config, terminal.cwd), terminal);
     });
 
   try {
@@ -43,28 +99,36 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.pass : EXIT.inputError;
+      if (error.code === 'partner-check.noInput') terminal.stderr(`${error.message}\n`);
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT.pass : EXIT.inputError;
     }
-    if (error instanceof CriteriaError) {
+    if (error instanceof SetupError) {
       printError(terminal, error.message);
       return EXIT.inputError;
     }
-    printError(terminal, `internal error: ${error instanceof Error ? error.message : String(error)} (set PARTNER_CHECK_DEBUG=1 for details)`);
+    const reason = error instanceof Error ? error.message : String(error);
+    printError(terminal, `internal error: ${reason} (set PARTNER_CHECK_DEBUG=1 for details)`);
     if (terminal.env['PARTNER_CHECK_DEBUG']) terminal.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT.inputError;
   }
 }
 
-/** Compiling the criteria costs time; only commands that need them pay it. */
-function lazyCriteria(): () => CriteriaSet {
-  let set: CriteriaSet | undefined;
-  return () => (set ??= compileCriteria([builtinCriteria()], loadSchemas()));
+/** No -f: stylish, or GitHub annotations inside GitHub Actions. An -o before any -f takes the default. */
+function resolveOutputs(requested: OutputRequest[], terminal: Terminal): OutputRequest[] {
+  const fallback = terminal.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish';
+  if (requested.length === 0) return [{ format: fallback }];
+  return requested.map((output) => (output.format === '' ? { ...output, format: fallback } : output));
 }
 
 function parseScore(value: string): number {
   const score = Number(value);
   if (value.trim() === '' || !Number.isFinite(score) || score < 0 || score > 100) throw new InvalidArgumentError('expected a number from 0 to 100.');
   return score;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return Number(value);
 }
 
 function parseSize(value: string): number {

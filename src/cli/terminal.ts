@@ -5,6 +5,8 @@ export interface Terminal {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  cwd: string;
+  readStdin: () => Promise<Uint8Array>;
 }
 
 export function processTerminal(): Terminal {
@@ -13,6 +15,12 @@ export function processTerminal(): Terminal {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   };
 }
 

@@ -2,7 +2,8 @@
 // `require:` shorthand into plain JSON Schema and compiles every schema once with ajv.
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
-import { parseYaml, pointerSegments, type InputProblem } from './parse.js';
+import { parseDataFile, SetupError } from './data-file.js';
+import { pointerSegments } from './parse.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
 export type Severity = 'error' | 'warning' | 'info';
@@ -44,6 +45,8 @@ export interface Criterion extends CriterionData {
   /** The file the criterion came from: "built-in" or a user's criteria file. */
   origin: string;
   appliesWhen: ValidateFunction | null;
+  /** A severity set in the config; otherwise it follows the weight. */
+  severity?: Severity;
   compiledChecks: CompiledCheck[];
 }
 
@@ -67,17 +70,7 @@ export interface SchemaBundle {
   defs: object;
 }
 
-export class CriteriaError extends Error {
-  constructor(
-    readonly origin: string,
-    readonly problem: InputProblem,
-  ) {
-    super(`${origin}${problem.line ? `:${problem.line}:${problem.column ?? 1}` : ''}: ${problem.message}`);
-    this.name = 'CriteriaError';
-  }
-}
-
-/** Parses, validates and compiles criteria files. Throws CriteriaError with a location on bad data. */
+/** Parses, validates and compiles criteria files. Throws SetupError with a location on bad data. */
 export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle): CriteriaSet {
   const ajv = createAjv();
   ajv.addSchema(schemas.defs as object);
@@ -87,28 +80,19 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   const criteria: Criterion[] = [];
   const byId = new Map<string, Criterion>();
   for (const source of sources) {
-    const parsed = parseYaml(source.text);
-    if (!parsed.ok) throw new CriteriaError(source.origin, parsed.problem);
-    const { data, locate } = parsed.value;
-    if (!validateCriteriaFile(data)) {
-      const error = validateCriteriaFile.errors?.[0];
-      const pointer = error?.instancePath ?? '';
-      const at = locate(pointer);
-      const detail = error?.keyword === 'additionalProperties' ? `unknown key '${String(error.params['additionalProperty'])}'` : error?.message;
-      throw new CriteriaError(source.origin, { message: `not a valid criteria file: ${pointer || '/'} ${detail ?? ''}`.trim(), ...at });
-    }
+    const { data, locate } = parseDataFile(source.text, source.origin, validateCriteriaFile, 'criteria file');
     const entries = (data as { criteria: CriterionData[] }).criteria;
     entries.forEach((entry, index) => {
       const at = locate(`/criteria/${index}`);
       if (byId.has(entry.id)) {
-        throw new CriteriaError(source.origin, { message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
+        throw new SetupError(source.origin, { message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
       }
       const criterion = compileCriterion(entry, source.origin, (schema, label) => {
         try {
           return ajv.compile(schema as object);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          throw new CriteriaError(source.origin, { message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
+          throw new SetupError(source.origin, { message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
         }
       });
       criteria.push(criterion);

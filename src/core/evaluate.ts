@@ -31,7 +31,7 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet): Evaluatio
         findings.push({
           ruleId: criterion.id,
           area: criterion.area,
-          severity: WEIGHT_SEVERITY[criterion.weight],
+          severity: criterion.severity ?? WEIGHT_SEVERITY[criterion.weight],
           weight: criterion.weight,
           title: criterion.title,
           message: check.message,

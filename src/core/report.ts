@@ -77,8 +77,37 @@ export interface InputFailure {
   column?: number;
 }
 
+export type FailOn = Severity | 'never';
+
 export interface Policy {
   minScore: number;
+  /** Also fail on any finding this severe or worse; `never` reports only. Unset: score and critical gaps decide. */
+  failOn?: FailOn;
+  /** Fail the run when it has more warnings than this. */
+  maxWarnings?: number;
+}
+
+/** A criterion as formats such as SARIF describe it, whether or not any charter broke it. */
+export interface RuleDescription {
+  id: string;
+  area: string;
+  title: string;
+  weight: Weight | null;
+  severity: Severity;
+  advice: string;
+  source: string;
+}
+
+export interface RunSummary {
+  charters: number;
+  ready: number;
+  nearlyReady: number;
+  notReady: number;
+  passed: number;
+  failures: number;
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 
 /** What the CLI prints: every charter's report, and the verdict under the policy. */
@@ -87,9 +116,13 @@ export interface RunReport {
   tool: { name: string; version: string };
   policy: Policy;
   passed: boolean;
-  charters: (CharterReport & { passed: boolean })[];
+  summary: RunSummary;
+  charters: CheckedCharter[];
   failures: InputFailure[];
+  rules: RuleDescription[];
 }
+
+export type CheckedCharter = CharterReport & { passed: boolean };
 
 export function countFindings(findings: Finding[]): Counts {
   return {
@@ -99,11 +132,43 @@ export function countFindings(findings: Finding[]): Counts {
   };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
 /**
  * A charter passes when it reaches the minimum score, has no unwaived critical gap and no
- * structure error (a charter that does not follow the format cannot be fully judged).
+ * structure error (a charter that does not follow the format cannot be fully judged), and,
+ * with failOn, no finding at or above that severity.
  */
 export function charterPasses(report: CharterReport, policy: Policy): boolean {
+  const { failOn } = policy;
+  if (failOn === 'never') return true;
   const structureErrors = report.findings.some((finding) => finding.area === 'structure');
-  return report.score >= policy.minScore && report.criticalGaps.length === 0 && !structureErrors;
+  const tooSevere = failOn !== undefined && report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+  return report.score >= policy.minScore && report.criticalGaps.length === 0 && !structureErrors && !tooSevere;
+}
+
+/** Gathers checked charters and failures into the run report, with the verdict under the policy. */
+export function buildRunReport(
+  tool: RunReport['tool'],
+  policy: Policy,
+  reports: CharterReport[],
+  failures: InputFailure[],
+  rules: RuleDescription[],
+): RunReport {
+  const charters = reports.map((report) => ({ ...report, passed: charterPasses(report, policy) }));
+  const total = (key: keyof Counts) => charters.reduce((sum, report) => sum + report.counts[key], 0);
+  const summary: RunSummary = {
+    charters: charters.length,
+    ready: charters.filter((report) => report.band === 'ready').length,
+    nearlyReady: charters.filter((report) => report.band === 'nearly-ready').length,
+    notReady: charters.filter((report) => report.band === 'not-ready').length,
+    passed: charters.filter((report) => report.passed).length,
+    failures: failures.length,
+    errors: total('errors'),
+    warnings: total('warnings'),
+    infos: total('infos'),
+  };
+  const withinWarnings = policy.failOn === 'never' || policy.maxWarnings === undefined || summary.warnings <= policy.maxWarnings;
+  const passed = failures.length === 0 && summary.passed === charters.length && withinWarnings;
+  return { reportVersion: REPORT_VERSION, tool, policy, passed, summary, charters, failures, rules };
 }

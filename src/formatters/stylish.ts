@@ -4,11 +4,13 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CharterReport, CriterionResult, Finding, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions } from './index.js';
+import { summaryText } from './summary.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = run.charters.map((report) => charterBlock(report, run.policy.minScore, paint));
   // Files that could not be checked are reported on stderr by the CLI, not here.
+  if (run.charters.length + run.failures.length > 1) blocks.push(paint.bold(summaryText(run)) + '\n');
   return blocks.join('\n');
 }
 

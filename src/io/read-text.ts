@@ -1,5 +1,6 @@
 // Reads a charter or criteria file as text, refusing what is not a small text file with one clear
 // reason: missing, a directory, unreadable, too large, binary, or not in a text encoding.
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 
 /** Charters are a few kilobytes; anything past this is almost surely not one. */
@@ -9,15 +10,27 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 
 export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return { ok: false, message: 'is a directory, not a file' };
-    if (info.size > maxBytes) {
-      return { ok: false, message: `is ${humanSize(info.size)}, over the ${humanSize(maxBytes)} limit (raise it with --max-file-size)` };
-    }
-    return decodeText(await readFile(path));
+    return refuseUnreadable(await stat(path), maxBytes) ?? decodeText(await readFile(path));
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   }
+}
+
+/** The same, for the few small files read before a run starts (config, criteria). */
+export function readTextFileSync(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE): ReadResult {
+  try {
+    return refuseUnreadable(statSync(path), maxBytes) ?? decodeText(readFileSync(path));
+  } catch (error) {
+    return { ok: false, message: describeFsError(error) };
+  }
+}
+
+function refuseUnreadable(info: Stats, maxBytes: number): ReadResult | null {
+  if (info.isDirectory()) return { ok: false, message: 'is a directory, not a file' };
+  if (info.size > maxBytes) {
+    return { ok: false, message: `is ${humanSize(info.size)}, over the ${humanSize(maxBytes)} limit (raise it with --max-file-size)` };
+  }
+  return null;
 }
 
 /** UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. */

@@ -1,0 +1,62 @@
+// JUnit XML, as CI systems show test reports: a suite per charter, a test case per criterion
+// (a gap fails it, a waived or inapplicable criterion is skipped) and one for the charter's verdict.
+import type { CheckedCharter, RunReport } from '../core/report.js';
+import { bandLabel } from '../core/score.js';
+
+export function formatJunit(run: RunReport): string {
+  const suites = [...run.charters.map(charterSuite), ...run.failures.map((failure) =>
+    suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
+  )];
+  const tests = run.charters.reduce((sum, report) => sum + report.criteria.length + 1, 0) + run.failures.length;
+  const failures = run.charters.reduce((sum, report) => sum + failedCount(report), 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests}" failures="${failures}" errors="${run.failures.length}">\n${suites.join('')}</testsuites>\n`;
+}
+
+function charterSuite(report: CheckedCharter): string {
+  const cases = [
+    testCase(report.file, 'readiness reaches the pass mark', report.passed ? '' : `<failure message="${xml(`${report.score}/100, ${bandLabel(report.band)}`)}">${xml(verdictText(report))}</failure>`),
+    ...report.criteria.map((criterion) => {
+      const name = `${criterion.id} ${criterion.title}`;
+      if (criterion.status === 'waived' || criterion.status === 'not-applicable') {
+        return testCase(report.file, name, `<skipped message="${xml(criterion.status === 'waived' ? `waived: ${criterion.waiver?.reason ?? ''} ${criterion.waiver?.note ?? ''}`.trim() : 'does not apply')}"/>`);
+      }
+      if (criterion.status === 'pass') return testCase(report.file, name, '');
+      const gaps = report.findings.filter((finding) => finding.ruleId === criterion.id);
+      const detail = gaps.map((gap) => `${report.file}:${gap.line}:${gap.column} ${gap.message} → ${gap.advice}`).join('\n');
+      return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? criterion.title)}" type="${criterion.weight}">${xml(detail)}</failure>`);
+    }),
+  ];
+  const skipped = report.criteria.filter((criterion) => criterion.status === 'waived' || criterion.status === 'not-applicable').length;
+  return suite(report.file, cases, { failures: failedCount(report), errors: 0, skipped });
+}
+
+function failedCount(report: CheckedCharter): number {
+  return report.criteria.filter((criterion) => criterion.status === 'fail' || criterion.status === 'partial').length + (report.passed ? 0 : 1);
+}
+
+function verdictText(report: CheckedCharter): string {
+  const critical = report.criticalGaps.length > 0 ? `; critical gaps: ${report.criticalGaps.join(', ')}` : '';
+  return `${report.file} scores ${report.score}/100 (${bandLabel(report.band)})${critical}`;
+}
+
+function suite(name: string, cases: string[], counts: { failures: number; errors: number; skipped: number }): string {
+  return `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n${cases.join('')}  </testsuite>\n`;
+}
+
+function testCase(classname: string, name: string, body: string): string {
+  return body === ''
+    ? `    <testcase classname="${xml(classname)}" name="${xml(name)}"/>\n`
+    : `    <testcase classname="${xml(classname)}" name="${xml(name)}">${body}</testcase>\n`;
+}
+
+/** Escapes text for XML and drops characters XML 1.0 cannot carry. */
+function xml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

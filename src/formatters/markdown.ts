@@ -1,0 +1,43 @@
+// Markdown for a CI step summary or a pull request: a table of every charter, then the gaps.
+import type { RunReport } from '../core/report.js';
+import { bandLabel } from '../core/score.js';
+import { ruleDocsUrl } from './links.js';
+import { summaryText } from './summary.js';
+
+export function formatMarkdown(run: RunReport): string {
+  const { summary } = run;
+  const lines = [
+    '## partner-check readiness',
+    '',
+    `${summaryText(run)} Pass mark: ${run.policy.minScore}.`,
+    '',
+    '| Charter | Title | Score | Band | Errors | Warnings | Result |',
+    '| --- | --- | ---: | --- | ---: | ---: | --- |',
+    ...run.charters.map(
+      (report) =>
+        `| ${cell(report.file)} | ${cell(report.title ?? '')} | ${report.score} | ${bandLabel(report.band)} | ${report.counts.errors} | ${report.counts.warnings} | ${report.passed ? '✅ pass' : '❌ fail'} |`,
+    ),
+    ...run.failures.map((failure) => `| ${cell(failure.file)} | | | | | | ⚠️ ${cell(failure.message)} |`),
+  ];
+  for (const report of run.charters.filter((charter) => charter.findings.length > 0)) {
+    lines.push('', `<details><summary>${escapeHtml(report.file)}: ${report.findings.length} gaps</summary>`, '');
+    lines.push('| Where | Severity | Criterion | What is missing | How to close it |', '| --- | --- | --- | --- | --- |');
+    for (const finding of report.findings) {
+      lines.push(
+        `| ${cell(`${report.file}:${finding.line}:${finding.column}`)} | ${finding.severity} | [${finding.ruleId}](${ruleDocsUrl(finding.ruleId)}) | ${cell(finding.message)} | ${cell(finding.advice)} |`,
+      );
+    }
+    lines.push('', '</details>');
+  }
+  if (summary.charters === 0 && summary.failures === 0) lines.push('', 'No charters were checked.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Text safe inside a table cell: no pipes, no line breaks, no HTML. */
+function cell(text: string): string {
+  return escapeHtml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

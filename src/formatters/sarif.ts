@@ -1,0 +1,99 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: one rule per criterion with help text and a docs
+// link, every result with a physical location and a fingerprint stable across runs.
+import { createHash } from 'node:crypto';
+import type { RuleDescription, RunReport } from '../core/report.js';
+import type { Severity } from '../core/criteria.js';
+import { ruleDocsUrl } from './links.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(run: RunReport): string {
+  const ruleIndex = new Map(run.rules.map((rule, index) => [rule.id, index]));
+  const results = run.charters.flatMap((report) =>
+    report.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+      level: LEVEL[finding.severity],
+      message: { text: `${finding.message} ${finding.advice}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifact(report.file),
+            region: { startLine: finding.line, startColumn: finding.column },
+          },
+        },
+      ],
+      partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer) },
+    })),
+  );
+  const notifications = run.failures.map((failure) => ({
+    level: 'error',
+    message: { text: failure.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact(failure.file),
+          ...(failure.line ? { region: { startLine: failure.line, startColumn: failure.column ?? 1 } } : {}),
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: run.tool.name,
+            version: run.tool.version,
+            informationUri: ruleDocsUrl('').replace(/#$/, ''),
+            rules: run.rules.map(describeRule),
+          },
+        },
+        invocations: [{ executionSuccessful: run.failures.length === 0, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function describeRule(rule: RuleDescription) {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.title}. Source: ${rule.source}` },
+    help: {
+      text: `${rule.advice}\n\nSource: ${rule.source}`,
+      markdown: `**${rule.title}**\n\n${rule.advice}\n\n*Source:* ${rule.source}\n\n[More about ${rule.id}](${ruleDocsUrl(rule.id)})`,
+    },
+    helpUri: ruleDocsUrl(rule.id),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['partnership', rule.area],
+      ...(rule.weight ? { weight: rule.weight } : {}),
+    },
+  };
+}
+
+function artifact(file: string) {
+  const uri = file.replace(/\\/g, '/').replace(/^\.\//, '');
+  return uri.startsWith('/') ? { uri: `file://${encodeURI(uri)}` } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
+}
+
+/** The same gap in the same file keeps its fingerprint when lines move. */
+function fingerprint(ruleId: string, file: string, pointer: string): string {
+  return createHash('sha256').update(`${ruleId}\0${file}\0${pointer}`).digest('hex').slice(0, 32);
+}
+
+function pascalCase(text: string): string {
+  return text
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
