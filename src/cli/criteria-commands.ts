@@ -5,7 +5,11 @@ import { EXIT, DEFAULT_MIN_SCORE } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, type Terminal } from './terminal.js';
 
-export function runCriteriaList(setup: Setup, terminal: Terminal): number {
+export function runCriteriaList(setup: Setup, terminal: Terminal, markdown = false): number {
+  if (markdown) {
+    terminal.stdout(criteriaMarkdown(setup));
+    return EXIT.pass;
+  }
   const rows = setup.criteria.criteria.map((criterion) => [criterion.id, criterion.weight, criterion.area, criterion.title]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   terminal.stdout(rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n') + '\n');
@@ -55,4 +59,25 @@ export function printConfig(setup: Setup, flags: { minScore?: number; failOn?: s
   };
   terminal.stdout(`${JSON.stringify(effective, null, 2)}\n`);
   return EXIT.pass;
+}
+
+/** docs/criteria.md: every criterion with its advice and source (the page SARIF links to). */
+function criteriaMarkdown(setup: Setup): string {
+  const lines = [
+    '# partner-check criteria',
+    '',
+    'Generated from the criteria data by `npm run docs`; do not edit by hand.',
+    'Weights: critical 10, high 7.5, medium 5, low 2.5. Severity of a gap: critical and high error, medium warning, low info.',
+  ];
+  for (const area of setup.criteria.areas) {
+    lines.push('', `## ${area.charAt(0).toUpperCase()}${area.slice(1)}`);
+    for (const criterion of setup.criteria.criteria.filter((entry) => entry.area === area)) {
+      lines.push('', `### ${criterion.id}`, '', `**${criterion.title}** (${criterion.weight})`, '', criterion.advice, '', `Source: ${criterion.source}`);
+      if (criterion.applies_when) lines.push('', 'Applies only when its condition holds; otherwise it leaves the score.');
+      lines.push('', 'Checks:', ...criterion.checks.map((check) => `- ${check.message}`));
+    }
+  }
+  lines.push('', '## Structure', '');
+  for (const rule of Object.values(STRUCTURE_RULES)) lines.push(`### ${rule.id}`, '', `**${rule.title}** (not scored; an error until fixed)`, '', rule.advice, '', `Source: ${rule.source}`, '');
+  return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -90,8 +90,9 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .command('criteria')
     .description('list every criterion')
     .option('-c, --config <file>', 'include the criteria of this config file')
-    .action((flags: { config?: string }) => {
-      exitCode = runCriteriaList(loadSetup(flags.config, terminal.cwd), terminal);
+    .option('--markdown', 'print them as the markdown of docs/criteria.md')
+    .action((flags: { config?: string; markdown?: boolean }) => {
+      exitCode = runCriteriaList(loadSetup(flags.config, terminal.cwd), terminal, flags.markdown);
     });
 
   try {

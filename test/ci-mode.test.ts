@@ -1,0 +1,263 @@
+// A repository of charters checked in one run, and each format read the way its consumer reads it.
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { escapeData, escapeProperty } from '../src/formatters/github.js';
+import { ROOT, runCli, tempFile } from './helpers.js';
+
+const REPO = join(ROOT, 'test/fixtures/repo');
+const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { cwd: REPO, env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...env } });
+
+describe('a repository of charters', () => {
+  it('checks every charter under a directory, skipping ignored files, and sums up', () => {
+    const { code, stdout, stderr } = run(['charters']);
+    expect(code).toBe(2); // one charter does not parse
+    expect(stderr).toMatch(/^partner-check: charters\/imaging\/broken\.yaml:5:1: YAML syntax error: /m);
+    expect(stdout).toContain('11 charters: 6 ready, 0 nearly ready, 5 not ready, 1 could not be read;');
+    expect(stdout).not.toContain('archive'); // ignored by the config
+    expect(stdout).toContain('charters/elderly/central.yml'); // .yml too
+  });
+
+  it('a glob checks what it matches; node_modules is never searched', () => {
+    const { code, stdout } = run(['**/*.yaml', '-f', 'json']);
+    const report = JSON.parse(stdout);
+    const files: string[] = report.charters.map((charter: { file: string }) => charter.file);
+    expect(files.some((file) => file.includes('node_modules'))).toBe(false);
+    expect(files).toContain('charters/elderly/north.yaml');
+    expect(code).toBe(2);
+  });
+
+  it('passes when every matched charter passes', () => {
+    const { code, stdout } = run(['charters/elderly/*.yaml']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('5 charters: 5 ready, 0 nearly ready, 0 not ready; 0 errors, 2 warnings.');
+  });
+
+  it('a pattern that matches nothing is an error unless allowed', () => {
+    expect(run(['charters/**/*.json']).code).toBe(2);
+    expect(run(['charters/**/*.json']).stderr).toContain("no charters match 'charters/**/*.json'");
+    expect(run(['charters/**/*.json', '--no-error-on-unmatched-pattern']).code).toBe(0);
+  });
+
+  it('reads a charter from stdin with --stdin-filepath', () => {
+    const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+    const { code, stdout } = runCli(['-', '--stdin-filepath', 'charters/from-stdin.yaml'], { input: text });
+    expect(code).toBe(1);
+    expect(stdout).toContain('charters/from-stdin.yaml:70:1  error    PC-GOV-006');
+  });
+});
+
+describe('config file', () => {
+  it('is found in a parent directory and applied: extra criteria, rules off, severity overrides', () => {
+    const { stdout } = runCli(['elderly/north.yaml', '-f', 'json'], { cwd: join(REPO, 'charters') });
+    const report = JSON.parse(stdout).charters[0];
+    const ids = report.criteria.map((criterion: { id: string }) => criterion.id);
+    expect(ids).toContain('LOCAL-INEQ-001');
+    expect(ids).not.toContain('PC-STAKE-007');
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'LOCAL-INEQ-001', severity: 'info', line: 5, column: 1 })]);
+    const approvals = JSON.parse(run(['charters/diabetes/diabetes-boston.yaml', '-f', 'json']).stdout).charters[0].findings.find(
+      (finding: { ruleId: string }) => finding.ruleId === 'PC-GOV-010',
+    );
+    expect(approvals.severity).toBe('info');
+  });
+
+  it('--print-config shows the configuration in effect', () => {
+    const { code, stdout } = run(['--print-config']);
+    expect(code).toBe(0);
+    const config = JSON.parse(stdout);
+    expect(config).toMatchObject({ configFile: join(REPO, 'partner-check.config.yaml'), minScore: 70, rules: { 'PC-STAKE-007': 'off' }, ignore: ['charters/archive/**'] });
+    expect(config.criteriaFiles).toEqual(['built-in', join(REPO, 'criteria/local.yaml')]);
+  });
+
+  it('an unknown or misplaced key is an error at its line and column', () => {
+    const config = tempFile('partner-check.config.yaml', 'minScore: 80\nrules:\n  PC-GOV-003:\n    wieght: high\n');
+    const { code, stderr } = runCli(['examples/community-elderly-care.yaml', '-c', config]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^partner-check: ${config}:3:3: not a valid config file: `));
+    const misplaced = tempFile('partner-check.config.yaml', 'minScore: 80\nignore:\n  - "*.bak"\nfailOn: sometimes\n');
+    expect(runCli(['examples/community-elderly-care.yaml', '-c', misplaced]).stderr).toBe(
+      `partner-check: ${misplaced}:4:9: not a valid config file: failOn should be one of: error, warning, info, never.\n`,
+    );
+    const unknownRule = tempFile('partner-check.config.yaml', 'rules:\n  PC-NOPE-001: off\n');
+    expect(runCli(['examples/community-elderly-care.yaml', '-c', unknownRule]).stderr).toBe(
+      `partner-check: ${unknownRule}:2:3: rules: PC-NOPE-001 is not a criterion (see partner-check criteria)\n`,
+    );
+  });
+
+  it('a faulty criteria file named by the config is an error at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-config-'));
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
+    writeFileSync(join(dir, 'mine.yaml'), 'criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: enormous\n    advice: a\n    source: s\n    checks: [{ require: /need, message: m }]\n');
+    const { code, stderr } = runCli([join(ROOT, 'examples/community-elderly-care.yaml')], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.\n`);
+  });
+});
+
+describe('formats', () => {
+  it('sarif is valid SARIF 2.1.0 with a rule per criterion and located, fingerprinted results', () => {
+    const { stdout } = run(['charters', '-f', 'sarif']);
+    const log = JSON.parse(stdout);
+    const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    // The SARIF schema's patterns predate JavaScript's unicode regular expressions.
+    const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
+    (addFormats as unknown as (ajv: Ajv4) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+
+    const [sarifRun] = log.runs;
+    const ruleIds = sarifRun.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(ruleIds).toContain('PC-GOV-003');
+    expect(ruleIds).toContain('LOCAL-INEQ-001');
+    const rule = sarifRun.tool.driver.rules.find((entry: { id: string }) => entry.id === 'PC-GOV-006');
+    expect(rule.help.text).toContain('Write the steps for a disagreement');
+    expect(rule.helpUri).toMatch(/criteria\.md#pc-gov-006$/);
+    for (const result of sarifRun.results) {
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^charters\//);
+      expect(sarifRun.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    }
+    const disputes = sarifRun.results.find((result: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.ruleId === 'PC-GOV-006' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('boston.yaml'));
+    expect(disputes.partialFingerprints['partnerCheck/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(sarifRun.invocations[0].executionSuccessful).toBe(false);
+  });
+
+  it('sarif fingerprints stay the same when lines move', () => {
+    const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+    const fingerprints = (input: string) =>
+      JSON.parse(runCli(['-', '--stdin-filepath', 'c.yaml', '-f', 'sarif'], { input }).stdout).runs[0].results.map(
+        (result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['partnerCheck/v1'],
+      ).sort();
+    expect(fingerprints(`# a new comment line\n\n${text}`)).toEqual(fingerprints(text));
+  });
+
+  it('github: annotations with escaped properties, at most 10 per severity, the rest counted', () => {
+    const { stdout } = run(['charters/imaging/msk-north.yaml', '-f', 'github']);
+    const lines = stdout.trim().split('\n');
+    expect(lines.filter((line) => line.startsWith('::error ')).length).toBe(10);
+    expect(lines.filter((line) => line.startsWith('::warning ')).length).toBe(10);
+    expect(lines.at(-1)).toMatch(/^::notice title=partner-check::\d+ more findings are not shown/);
+    expect(lines).toContain(
+      "::error file=charters/imaging/msk-north.yaml,line=11,col=1,title=PC-NEED-001 The need is identified%2C with evidence%2C before partners are sought::No evidence of the need is given (need.evidence).%0A→ State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), so that the partnership starts from the NHS's need, not a partner's offer.",
+    );
+  });
+
+  it('github escaping of %, :, , and newlines', () => {
+    expect(escapeData('50% done\r\nnext: a, b')).toBe('50%25 done%0D%0Anext: a, b');
+    expect(escapeProperty('dir/a:b,c%\n.yaml')).toBe('dir/a%3Ab%2Cc%25%0A.yaml');
+  });
+
+  it('github is chosen on GitHub Actions when no format is given', () => {
+    expect(run(['charters/elderly/rural.yaml'], { GITHUB_ACTIONS: 'true' }).stdout).toMatch(/^::(warning|notice) file=charters\/elderly\/rural\.yaml,line=\d+,col=\d+,title=/);
+  });
+
+  it('markdown has a row per charter and is appended to GITHUB_STEP_SUMMARY', () => {
+    const summary = tempFile('summary.md', '# earlier step\n');
+    const { stdout } = run(['charters', '-f', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
+    const lines = stdout.split('\n');
+    const table = lines.slice(lines.indexOf('| --- | --- | ---: | --- | ---: | ---: | --- |') + 1);
+    const rows = table.slice(0, table.indexOf(''));
+    expect(rows).toHaveLength(12);
+    expect(rows).toContain('| charters/elderly/rural.yaml | Community Elderly Care Service (Rural) | 92.7 | Ready | 0 | 2 | ✅ pass |');
+    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${stdout}`);
+  });
+
+  it('junit is well-formed XML with a test case per charter and criterion', () => {
+    const { stdout } = run(['charters/elderly/rural.yaml', 'charters/diabetes/diabetes-boston.yaml', '-f', 'junit']);
+    expect(XMLValidator.validate(stdout)).toBe(true);
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(stdout);
+    const suites = xml.testsuites.testsuite;
+    expect(suites).toHaveLength(2);
+    const boston = suites[1];
+    expect(boston['@_name']).toBe('charters/diabetes/diabetes-boston.yaml');
+    const cases = boston.testcase as { '@_name': string; failure?: unknown; skipped?: unknown }[];
+    const criteria = JSON.parse(run(['charters/diabetes/diabetes-boston.yaml', '-f', 'json']).stdout).charters[0].criteria;
+    expect(cases.length).toBe(1 + criteria.length); // the verdict, then one per criterion
+    // The rural charter has no industry partner: the four ABPI criteria are skipped.
+    const ruralCases = suites[0].testcase as { '@_name': string; skipped?: unknown }[];
+    expect(ruralCases.filter((testCase) => testCase.skipped !== undefined).map((testCase) => testCase['@_name'].slice(0, 12))).toEqual([
+      'PC-TRANS-001', 'PC-TRANS-002', 'PC-TRANS-003', 'PC-TRANS-004',
+    ]);
+    expect(cases.find((testCase) => testCase['@_name'].startsWith('PC-GOV-006'))!.failure).toBeDefined();
+    expect(cases.find((testCase) => testCase['@_name'].startsWith('PC-NEED-001'))!.failure).toBeUndefined();
+    expect(cases.find((testCase) => testCase['@_name'] === 'readiness reaches the pass mark')!.failure).toBeDefined();
+  });
+
+  it('several formats at once, each -o writing the format before it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-out-'));
+    const { code, stdout, stderr } = run(['charters/elderly', '-f', 'sarif', '-o', join(dir, 'out.sarif'), '-f', 'junit', '-o', join(dir, 'out.xml'), '-f', 'stylish'], { FORCE_COLOR: '1' });
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(XMLValidator.validate(readFileSync(join(dir, 'out.xml'), 'utf8'))).toBe(true);
+    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).not.toMatch(/\u001b\[/);
+    expect(stdout).toContain('Readiness');
+    expect(stderr).toContain(`wrote the sarif report to ${join(dir, 'out.sarif')}`);
+  });
+});
+
+describe('thresholds', () => {
+  const rural = 'charters/elderly/rural.yaml'; // 92.7, no errors, 2 warnings, 2 info
+
+  it('--fail-on decides by severity', () => {
+    expect(run([rural]).code).toBe(0);
+    expect(run([rural, '--fail-on', 'error']).code).toBe(0);
+    expect(run([rural, '--fail-on', 'warning']).code).toBe(1);
+    expect(run([rural, '--fail-on', 'info']).code).toBe(1);
+    expect(run(['charters/imaging/msk-north.yaml', '--fail-on', 'never']).code).toBe(0);
+  });
+
+  it('--max-warnings counts warnings across the run', () => {
+    expect(run([rural, '--max-warnings', '2']).code).toBe(0);
+    expect(run([rural, '--max-warnings', '1']).code).toBe(1);
+  });
+
+  it('--min-score from the command line wins over the config', () => {
+    expect(run([rural, '--min-score', '95']).code).toBe(1);
+    const strict = tempFile('partner-check.config.yaml', 'minScore: 95\n');
+    expect(runCli([join(REPO, rural), '-c', strict]).code).toBe(1);
+    expect(runCli([join(REPO, rural), '-c', strict, '--min-score', '90']).code).toBe(0);
+  });
+});
+
+describe('criteria commands', () => {
+  it('explain prints title, weight, advice and source', () => {
+    const { code, stdout } = runCli(['explain', 'PC-GOV-003']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('PC-GOV-003  Every partner sits on the board');
+    expect(stdout).toContain('weight: high (7.5 points)');
+    expect(stdout).toContain('advice: Add each partner');
+    expect(stdout).toContain('source: seeds/002_e93ad26bb4512e68.txt');
+    expect(runCli(['explain', 'PC-NOPE-1']).code).toBe(2);
+  });
+
+  it('criteria lists every criterion', () => {
+    const lines = runCli(['criteria']).stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(25);
+    expect(lines[0]).toMatch(/^PC-NEED-001 +critical +need +The need is identified/);
+  });
+});
+
+describe('CI plumbing files', () => {
+  it('the GitHub Action and pre-commit hook exist and name the binary', () => {
+    expect(readFileSync(join(ROOT, 'action.yml'), 'utf8')).toContain('partner-check');
+    expect(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')).toContain('entry: partner-check');
+    expect(existsSync(join(ROOT, 'schemas/config.schema.json'))).toBe(true);
+  });
+
+  it('every example carries the yaml-language-server schema line', () => {
+    for (const example of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) {
+      expect(readFileSync(join(ROOT, `examples/${example}.yaml`), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schemas\/charter\.schema\.json$/m);
+    }
+  });
+});
+
+describe('criteria documentation', () => {
+  it('docs/criteria.md (where SARIF links) is up to date with the criteria data', () => {
+    expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe(runCli(['criteria', '--markdown'], { cwd: tmpdir() }).stdout);
+  });
+});
