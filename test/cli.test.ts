@@ -120,7 +120,8 @@ describe('JSON report', () => {
   it('has the documented shape', () => {
     const { code, run } = jsonReport(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
-    expect(run).toMatchObject({ reportVersion: 1, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [] });
+    expect(run).toMatchObject({ reportVersion: 1, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [], summary: { charters: 1, notReady: 1, passed: 0 } });
+    expect(run.rules.map((rule) => rule.id)).toContain('PC-STRUCT-001');
     const report = run.charters[0]!;
     expect(Object.keys(report).sort()).toEqual(['areas', 'band', 'counts', 'criteria', 'criticalGaps', 'file', 'findings', 'passed', 'score', 'title'].sort());
     expect(report.file).toBe('examples/diabetes-acs-pathway.yaml');
