@@ -77,6 +77,25 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       exitCode = await runCheck(inputs, { ...flags, outputs: resolveOutputs(outputs, terminal) }, setup, version, terminal);
     });
 
+  const initCommand = (name: string, description: string, fixing: boolean) =>
+    program
+      .command(name)
+      .description(description)
+      .argument(fixing ? '<file>' : '[file]', fixing ? 'the charter to improve' : 'with --fix: the charter to improve')
+      .option('--answers <file>', 'take the answers from this YAML file (charter-shaped) instead of asking')
+      .option('-o, --output <file>', 'where to write a new charter (init; default charter.yaml)')
+      .option('--force', 'overwrite an existing file without asking (with --answers)')
+      .option('-c, --config <file>', 'include the criteria of this config file')
+      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string }) => {
+        const target = fixing || flags.fix ? file : undefined;
+        if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
+        const { runInit } = await import('./init.js');
+        const { fix: _fixFlag, ...options } = flags;
+        exitCode = await runInit({ ...options, ...(target ? { fix: target } : {}) }, loadSetup(flags.config, terminal.cwd), terminal);
+      });
+  initCommand('init', 'write a new charter by answering questions (--fix FILE: close the gaps of an existing one)', false).option('--fix', 'improve the charter named as the argument');
+  initCommand('fix', 'ask only the questions behind a charter\'s gaps and write the answers into it', true);
+
   program
     .command('explain')
     .description("print a criterion's title, weight, advice and source")

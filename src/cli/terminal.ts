@@ -4,6 +4,7 @@ export interface Terminal {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
   readStdin: () => Promise<Uint8Array>;
@@ -14,6 +15,7 @@ export function processTerminal(): Terminal {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
     readStdin: async () => {

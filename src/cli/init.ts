@@ -1,0 +1,170 @@
+// `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
+// asks only the questions behind a charter's gaps and writes the answers into its text.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { checkCharter } from '../core/check.js';
+import { parseYaml } from '../core/parse.js';
+import { buildRunReport, type CharterReport } from '../core/report.js';
+import { describeRules } from '../core/rules.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { packagePath } from '../io/builtin.js';
+import { readTextFile } from '../io/read-text.js';
+import { writeFileAtomic } from '../io/write-file.js';
+import { askShape } from '../questionnaire/ask.js';
+import { setInText } from '../questionnaire/edit-text.js';
+import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
+import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
+import { DEFAULT_MIN_SCORE, EXIT } from './check.js';
+import type { Setup } from './setup.js';
+import { printError, wantsColor, type Terminal } from './terminal.js';
+
+export const EXIT_INTERRUPTED = 130;
+
+export interface InitOptions {
+  answers?: string;
+  output?: string;
+  force?: boolean;
+  fix?: string;
+}
+
+/** `prompter` is for tests that play the person at the terminal. */
+export async function runInit(options: InitOptions, setup: Setup, terminal: Terminal, givenPrompter?: Prompter): Promise<number> {
+  let prompter: Prompter;
+  if (givenPrompter) {
+    prompter = givenPrompter;
+  } else if (options.answers) {
+    const read = await readTextFile(options.answers);
+    if (!read.ok) return fail(terminal, `${options.answers}: ${read.message}`);
+    const parsed = parseYaml(read.text);
+    if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
+    prompter = new AnswersPrompter(parsed.value.data, {}, (text) => terminal.stderr(`${text}\n`));
+  } else if (!terminal.stdinIsTTY) {
+    return fail(terminal, 'init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml');
+  } else {
+    prompter = new TerminalPrompter(terminal.stdout, wantsColor(terminal));
+  }
+  const shape = charterShape(JSON.parse(readFileSync(packagePath('schemas/charter.schema.json'), 'utf8')), setup.criteria);
+  try {
+    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      terminal.stderr('\npartner-check: cancelled; nothing was written\n');
+      return EXIT_INTERRUPTED;
+    }
+    throw error;
+  }
+}
+
+async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
+  prompter.say('A partnership charter, area by area. Leave an answer blank to skip it; partner-check will list it as a gap.');
+  const answers = (await askShape(shape, '', prompter)) as Record<string, unknown> | undefined;
+  const data = { charter: 1, ...answers, updated: new Date().toISOString().slice(0, 10) };
+  const header = '# yaml-language-server: $schema=https://partner-check.dev/schemas/charter.schema.json\n# Written by partner-check init. Check it with: npx partner-check <this file>\n';
+  const text = header + stringify(data, { lineWidth: 0 });
+  const report = reportOf(text, 'the new charter', setup);
+  terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal) })}\n`);
+  return saveText(text, options.output ?? 'charter.yaml', prompter, terminal, options);
+}
+
+async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
+  const read = await readTextFile(file);
+  if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
+  const before = reportOf(read.text, file, setup);
+  if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
+  let text = read.text;
+  const leftAlone = new Set<string>();
+  for (const pointer of gapPointers(before)) {
+    // An earlier answer may have closed this gap already.
+    const current = reportOf(text, file, setup);
+    if (!current || !gapPointers(current).includes(pointer)) continue;
+    const target = pointer === '' ? null : findShape(shape, pointer);
+    const existing = valueIn(text, pointer);
+    if (!target || (target.type === 'object' && existing !== undefined && existing !== null)) {
+      // A gap of the whole charter (a kind of stakeholder missing, say) has no single question.
+      for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.add(finding.ruleId);
+      continue;
+    }
+    const answer = await askShape(target, pointer, prompter, existing);
+    if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
+      // Append the new items one by one, so the existing ones keep their text.
+      for (let index = existing.length; index < answer.length; index += 1) text = setInText(text, `${pointer}/${index}`, answer[index]);
+    } else if (answer !== undefined && JSON.stringify(answer) !== JSON.stringify(existing)) {
+      text = setInText(text, pointer, answer);
+    }
+  }
+  const after = reportOf(text, file, setup)!;
+  terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${signed(after.score - before.score)})\n`);
+  if (leftAlone.size > 0) terminal.stdout(`Not asked (edit by hand): ${[...leftAlone].join(', ')}\n`);
+  if (text === read.text) {
+    terminal.stdout('Nothing changed.\n');
+    return EXIT.pass;
+  }
+  if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(text, '', prompter, terminal, options);
+  await writeFileAtomic(file, text);
+  terminal.stderr(`partner-check: updated ${file}\n`);
+  return EXIT.pass;
+}
+
+/** Never overwrites without asking; a failed save keeps the answers. */
+async function saveText(text: string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
+  let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
+  for (;;) {
+    const exists = existsSync(resolve(terminal.cwd, path));
+    if (exists && !options.force) {
+      if (options.answers) return fail(terminal, `${path} already exists; add --force to overwrite it`);
+      if (!(await prompter.confirm(`${path} already exists. Overwrite it?`, false))) {
+        path = await prompter.input('Save it where instead?', 'charter.new.yaml');
+        continue;
+      }
+    }
+    try {
+      await writeFileAtomic(resolve(terminal.cwd, path), text);
+      terminal.stderr(`partner-check: wrote ${path}\n`);
+      return EXIT.pass;
+    } catch (error) {
+      printError(terminal, `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      if (options.answers || !(await prompter.confirm('Try another path? (No prints the charter here instead)', true))) {
+        terminal.stdout(text);
+        return EXIT.inputError;
+      }
+      path = await prompter.input('Save it where instead?', 'charter.yaml');
+    }
+  }
+}
+
+function reportOf(text: string, file: string, setup: Setup): CharterReport | null {
+  const result = checkCharter(text, setup.criteria, file);
+  return result.ok ? result.report : null;
+}
+
+function runOf(reports: (CharterReport | null)[], setup: Setup) {
+  const minScore = setup.config?.config.minScore ?? DEFAULT_MIN_SCORE;
+  return buildRunReport({ name: 'partner-check', version: '' }, { minScore }, reports.filter((report) => report !== null), [], describeRules(setup.criteria));
+}
+
+/** The places of a charter's gaps, top to bottom, each once. */
+function gapPointers(report: CharterReport): string[] {
+  return [...new Set(report.findings.filter((finding) => finding.area !== 'structure').map((finding) => finding.pointer))];
+}
+
+function valueIn(text: string, pointer: string): unknown {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return undefined;
+  let value = parsed.value.data;
+  for (const segment of pointer.split('/').slice(1)) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+function signed(delta: number): string {
+  const rounded = Math.round(delta * 10) / 10;
+  return rounded >= 0 ? `+${rounded}` : String(rounded);
+}
+
+function fail(terminal: Terminal, message: string): number {
+  printError(terminal, message);
+  return EXIT.inputError;
+}

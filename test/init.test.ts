@@ -1,0 +1,161 @@
+// The questionnaire: a full init, --fix closing gaps without touching the rest of the file, the
+// overwrite question, no terminal, an interrupted run, and the real binary under a terminal.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInit } from '../src/cli/init.js';
+import { loadSetup } from '../src/cli/setup.js';
+import type { Terminal } from '../src/cli/terminal.js';
+import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { ROOT, jsonReport, runCli } from './helpers.js';
+
+const setup = loadSetup(undefined, ROOT);
+const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
+const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+
+function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'partner-check-init-'));
+}
+
+function fakeTerminal(cwd: string) {
+  const out = { stdout: '', stderr: '' };
+  const terminal: Terminal = {
+    stdout: (text) => void (out.stdout += text),
+    stderr: (text) => void (out.stderr += text),
+    stdoutIsTTY: false,
+    stdinIsTTY: true,
+    env: {},
+    cwd,
+    readStdin: async () => new Uint8Array(),
+  };
+  return { terminal, out };
+}
+
+describe('init', () => {
+  it('a full init answered well writes a valid charter that scores at least 85', () => {
+    const dir = freshDir();
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, strongText);
+    const { code, stderr } = runCli(['init', '--answers', answers, '-o', 'charter.yaml'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toContain('wrote charter.yaml');
+    const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
+    expect(written).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(written).toContain('charter: 1\n');
+    expect(written).not.toContain('why:'); // the questionnaire's explanations stay out of the data
+    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    expect(run.charters[0]!.score).toBeGreaterThanOrEqual(85);
+    expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
+  });
+
+  it('never overwrites an existing file without being told to', () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'title: New\n');
+    writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
+    const refused = runCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('charter.yaml already exists; add --force to overwrite it');
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
+    expect(runCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('title: New');
+  });
+
+  it('asks before overwriting, and saves elsewhere when told no', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
+    const prompter = new AnswersPrompter({ title: 'Asked' }, { confirms: [false], inputs: ['charter.yaml', 'other.yaml'] });
+    const { terminal } = fakeTerminal(dir);
+    expect(await runInit({}, setup, terminal, prompter)).toBe(0);
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
+    expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toContain('title: Asked');
+  });
+
+  it('with no terminal and no answers file, exits 2 and points at --answers', () => {
+    const { code, stderr, stdout } = runCli(['init'], { cwd: freshDir() });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('partner-check: init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
+  });
+
+  it('an interrupted run exits 130 and leaves no file behind', async () => {
+    const dir = freshDir();
+    let asked = 0;
+    const interrupted: Prompter = Object.assign(new AnswersPrompter({ title: 'x' }), {
+      value: async () => {
+        asked += 1;
+        if (asked === 3) throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+        return 'an answer';
+      },
+    });
+    const { terminal, out } = fakeTerminal(dir);
+    expect(await runInit({}, setup, terminal, interrupted)).toBe(130);
+    expect(out.stderr).toBe('\npartner-check: cancelled; nothing was written\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('fix', () => {
+  it('closes two gaps, raises the score and leaves every other byte of the file alone', () => {
+    const dir = freshDir();
+    const charter = join(dir, 'charter.yaml');
+    writeFileSync(charter, halfDoneText);
+    writeFileSync(
+      join(dir, 'answers.yaml'),
+      'governance:\n  disputes: Raised at the project group; escalated to the ICB director within 30 days.\nplan:\n  exit: If uptake is under 40% at six months the group stops; patients return to usual care.\n',
+    );
+    const before = jsonReport([charter]).run.charters[0]!.score;
+    const { code, stdout } = runCli(['fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(code).toBe(0);
+    const after = jsonReport([charter]).run.charters[0]!.score;
+    expect(after).toBeGreaterThan(before);
+    expect(stdout).toContain(`Readiness ${before} → ${after}/100`);
+
+    const fixed = readFileSync(charter, 'utf8');
+    const added = ['  disputes: Raised at the project group; escalated to the ICB director within 30 days.', '  exit: If uptake is under 40% at six months the group stops; patients return to usual care.'];
+    // Removing the two added lines gives back the original file exactly: comments, order, folding.
+    expect(fixed.split('\n').filter((line) => !added.includes(line)).join('\n')).toBe(halfDoneText);
+    expect(fixed).toContain('# A typical half-done charter');
+    for (const line of added) expect(fixed.split('\n')).toContain(line);
+  });
+
+  it('init --fix is the same command', () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'charter.yaml'), halfDoneText);
+    writeFileSync(join(dir, 'answers.yaml'), 'plan:\n  contingency: The group meets within a week of any change in guidance.\n');
+    expect(runCli(['init', '--fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('  contingency: The group meets within a week');
+  });
+});
+
+describe('the real binary under a terminal', () => {
+  const tmux = spawnSync('tmux', ['-V']).status === 0 || spawnSync('sh', ['-c', 'apt-get install -y tmux >/dev/null 2>&1']).status === 0;
+  if (!tmux) console.log('skipping the terminal test: tmux is not installed and could not be installed');
+
+  it.skipIf(!tmux)('fix asks at a prompt, takes typed answers and writes them', async () => {
+    const dir = freshDir();
+    const charter = join(dir, 'charter.yaml');
+    writeFileSync(charter, strongText.replace(/  disputes: .*\n/, ''));
+    const session = `pc-${process.pid}`;
+    const tmuxRun = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+    tmuxRun('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `cd ${dir} && NO_COLOR=1 ${process.execPath} ${join(ROOT, 'bin/partner-check.js')} fix charter.yaml; echo EXITED $?; sleep 30`);
+    const screen = () => tmuxRun('capture-pane', '-p', '-t', session).stdout;
+    const waitFor = async (text: string) => {
+      for (let tries = 0; tries < 100 && !screen().includes(text); tries += 1) await new Promise((done) => setTimeout(done, 100));
+      expect(screen()).toContain(text);
+    };
+    try {
+      await waitFor('Disputes');
+      tmuxRun('send-keys', '-t', session, '-l', 'Settled at the board; else chief executives in 30 days.');
+      tmuxRun('send-keys', '-t', session, 'Enter');
+      await waitFor('Write the changes to charter.yaml?');
+      tmuxRun('send-keys', '-t', session, 'Enter');
+      await waitFor('EXITED 0');
+      expect(screen()).toMatch(/Readiness 9\d(\.\d)? → 100\/100/);
+    } finally {
+      tmuxRun('kill-session', '-t', session);
+    }
+    expect(readFileSync(charter, 'utf8')).toContain('  disputes: Settled at the board; else chief executives in 30 days.\n');
+  }, 30_000);
+});
