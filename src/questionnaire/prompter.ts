@@ -79,7 +79,7 @@ export class TerminalPrompter implements Prompter {
           default: current,
         });
       case 'longtext': {
-        const text = await editor({ message: `${message} (opens your editor)`, default: fallback ?? '', waitForUserInput: false });
+        const text = await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' });
         return blankToUndefined(text);
       }
       case 'textList': {
