@@ -175,3 +175,16 @@ describe('criteria data', () => {
     }
   });
 });
+
+describe('validators generated at build time', () => {
+  it('give the same reports as ajv compiling at run time, and cover every built-in schema', async () => {
+    // @ts-expect-error: the built module has no type declarations
+    const built = (await import('../dist/io/builtin.js')) as { loadPrecompiled: () => Promise<Map<string, unknown>> };
+    const precompiled = await built.loadPrecompiled();
+    expect(precompiled.size).toBeGreaterThan(criteria.criteria.length);
+    const fast = compileCriteria([builtinCriteria()], loadSchemas(), precompiled as never);
+    for (const text of [strong, halfDone, 'charter: 1\ntitle: x\ngoals: nonsense\n', `${halfDone}  - criterion: PC-NOPE-1\n    reason: other\n`]) {
+      expect(checkCharter(text, fast, 'c.yaml')).toEqual(checkCharter(text, criteria, 'c.yaml'));
+    }
+  });
+});

@@ -68,7 +68,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
-      const setup = loadSetup(flags.config, terminal.cwd);
+      const setup = await loadSetup(flags.config, terminal.cwd);
       if (flags.printConfig) {
         exitCode = printConfig(setup, flags, terminal);
         return;
@@ -91,7 +91,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
         if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
         const { runInit } = await import('./init.js');
         const { fix: _fixFlag, ...options } = flags;
-        exitCode = await runInit({ ...options, ...(target ? { fix: target } : {}) }, loadSetup(flags.config, terminal.cwd), terminal);
+        exitCode = await runInit({ ...options, ...(target ? { fix: target } : {}) }, await loadSetup(flags.config, terminal.cwd), terminal);
       });
   initCommand('init', 'write a new charter by answering questions (--fix FILE: close the gaps of an existing one)', false).option('--fix', 'improve the charter named as the argument');
   initCommand('fix', 'ask only the questions behind a charter\'s gaps and write the answers into it', true);
@@ -101,8 +101,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .description("print a criterion's title, weight, advice and source")
     .argument('<id>', 'a criterion id, e.g. PC-GOV-003')
     .option('-c, --config <file>', 'include the criteria of this config file')
-    .action((id: string, flags: { config?: string }) => {
-      exitCode = runExplain(id, loadSetup(flags.config, terminal.cwd), terminal);
+    .action(async (id: string, flags: { config?: string }) => {
+      exitCode = runExplain(id, await loadSetup(flags.config, terminal.cwd), terminal);
     });
 
   program
@@ -110,8 +110,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .description('list every criterion')
     .option('-c, --config <file>', 'include the criteria of this config file')
     .option('--markdown', 'print them as the markdown of docs/criteria.md')
-    .action((flags: { config?: string; markdown?: boolean }) => {
-      exitCode = runCriteriaList(loadSetup(flags.config, terminal.cwd), terminal, flags.markdown);
+    .action(async (flags: { config?: string; markdown?: boolean }) => {
+      exitCode = runCriteriaList(await loadSetup(flags.config, terminal.cwd), terminal, flags.markdown);
     });
 
   try {

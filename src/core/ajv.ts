@@ -1,29 +1,30 @@
 // One configured ajv: JSON Schema 2020-12, every error (a report lists every gap), formats such
 // as `date`, `$data` references, and the one keyword JSON Schema lacks for charters: `pcIn`.
+import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { AnySchemaObject, FuncKeywordDefinition } from 'ajv';
-import type { DataValidationCxt } from 'ajv/dist/types/index.js';
+import { _, type CodeKeywordDefinition, type KeywordCxt, type ValidateFunction } from 'ajv';
+import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
+import { pcInHolds } from './pc-in.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
+// ajv-formats and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
   ajv: Ajv2020,
 ) => Ajv2020;
+const names = ((ajvNames as unknown as { default?: unknown }).default ?? ajvNames) as { rootData: import("ajv").Name };
 
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, $data: true, strict: false, logger: false });
+/** `source: true` keeps the generated code, for the validators compiled at build time. */
+export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    $data: true,
+    strict: false,
+    logger: false,
+    code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : {},
+  });
   addFormats(ajv);
   ajv.addKeyword(PC_IN_KEYWORD);
   return ajv;
-}
-
-interface PcInOptions {
-  /** JSON Pointer, from the charter's root, to a list. */
-  array: string;
-  /** Compare with this field of each item rather than the item itself. */
-  key?: string;
-  /** `exact` (default, ignoring case) or `words`: one side's words all appear in the other's. */
-  match?: 'exact' | 'words';
 }
 
 /**
@@ -31,7 +32,7 @@ interface PcInOptions {
  * This is how a criterion says "every goal is measured by an outcome" as data: JSON Schema alone
  * cannot look from one part of a document into another.
  */
-const PC_IN_KEYWORD: FuncKeywordDefinition = {
+const PC_IN_KEYWORD: CodeKeywordDefinition = {
   keyword: 'pcIn',
   schemaType: 'object',
   metaSchema: {
@@ -44,40 +45,30 @@ const PC_IN_KEYWORD: FuncKeywordDefinition = {
     },
     additionalProperties: false,
   },
-  errors: false,
-  validate(options: PcInOptions, data: unknown, _parent?: AnySchemaObject, context?: DataValidationCxt): boolean {
-    if (typeof data !== 'string' && typeof data !== 'number') return false;
-    const list = valueAt(context?.rootData, options.array);
-    if (!Array.isArray(list)) return false;
-    const wanted = normalise(data);
-    return list.some((item) => {
-      const candidate = options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined;
-      if (typeof candidate !== 'string' && typeof candidate !== 'number') return false;
-      const other = normalise(candidate);
-      return other === wanted || (options.match === 'words' && (wordsWithin(other, wanted) || wordsWithin(wanted, other)));
-    });
+  code(cxt: KeywordCxt) {
+    const holds = cxt.gen.scopeValue('func', { ref: pcInHolds, code: _`require("../core/pc-in.js").pcInHolds` });
+    cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData})`);
   },
 };
 
-function valueAt(root: unknown, pointer: string): unknown {
-  let value = root;
-  for (const segment of pointer.slice(1).split('/')) {
-    if (!isRecord(value) && !Array.isArray(value)) return undefined;
-    value = Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
-  }
-  return value;
+/** Validators generated at build time, by schema key; empty when running from source. */
+export type Precompiled = ReadonlyMap<string, ValidateFunction>;
+
+/** Identifies a schema by its content, to find its validator generated at build time. */
+export function schemaKey(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function normalise(value: string | number): string {
-  return String(value).trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** True when every word of `part` appears, in order and whole, in `whole`. */
-function wordsWithin(part: string, whole: string): boolean {
-  if (part === '') return false;
-  return ` ${whole.replace(/[^a-z0-9]+/g, ' ')} `.includes(` ${part.replace(/[^a-z0-9]+/g, ' ').trim()} `);
+/** Compiles with a precompiled validator when there is one; ajv is only built when needed. */
+export function makeCompiler(precompiled: Precompiled, setup?: (ajv: Ajv2020) => void): (schema: object | boolean) => ValidateFunction {
+  let ajv: Ajv2020 | undefined;
+  return (schema) => {
+    const ready = precompiled.get(schemaKey(schema));
+    if (ready) return ready;
+    if (!ajv) {
+      ajv = createAjv();
+      setup?.(ajv);
+    }
+    return ajv.compile(schema);
+  };
 }

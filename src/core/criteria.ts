@@ -1,7 +1,7 @@
 // Criteria are data: this module checks criteria files against their schema, expands the
 // `require:` shorthand into plain JSON Schema and compiles every schema once with ajv.
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from './ajv.js';
+import { makeCompiler, type Precompiled } from './ajv.js';
 import { parseDataFile, SetupError } from './data-file.js';
 import { pointerSegments } from './parse.js';
 
@@ -71,11 +71,10 @@ export interface SchemaBundle {
 }
 
 /** Parses, validates and compiles criteria files. Throws SetupError with a location on bad data. */
-export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle): CriteriaSet {
-  const ajv = createAjv();
-  ajv.addSchema(schemas.defs as object);
-  const validateCriteriaFile = ajv.compile(schemas.criteria as object);
-  const validateCharter = ajv.compile(schemas.charter as object);
+export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled = new Map()): CriteriaSet {
+  const compileSchema = makeCompiler(precompiled, (ajv) => ajv.addSchema(schemas.defs));
+  const validateCriteriaFile = compileSchema(schemas.criteria);
+  const validateCharter = compileSchema(schemas.charter);
 
   const criteria: Criterion[] = [];
   const byId = new Map<string, Criterion>();
@@ -89,7 +88,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       }
       const criterion = compileCriterion(entry, source.origin, (schema, label) => {
         try {
-          return ajv.compile(schema as object);
+          return compileSchema(schema);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           throw new SetupError(source.origin, { message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
@@ -138,4 +137,17 @@ export function checkSchema(check: CheckData): JsonSchema {
         : { type: 'object', required: [segment], properties: { [segment]: schema } };
   }
   return schema;
+}
+
+/** Every schema the built-in criteria compile, for generating their validators at build time. */
+export function schemasToPrecompile(schemas: SchemaBundle, builtin: CriteriaData): (object | boolean)[] {
+  const criteriaSchemas = builtin.criteria.flatMap((criterion) => [
+    ...criterion.checks.map(checkSchema),
+    ...(criterion.applies_when === undefined ? [] : [criterion.applies_when]),
+  ]);
+  return [schemas.charter, schemas.criteria, ...criteriaSchemas];
+}
+
+export interface CriteriaData {
+  criteria: CriterionData[];
 }

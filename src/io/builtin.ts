@@ -1,6 +1,8 @@
 // Where the package's own schemas and built-in criteria live, and loading them from disk.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
+import type { Precompiled } from '../core/ajv.js';
 import type { CriteriaSource, SchemaBundle } from '../core/criteria.js';
 
 /** The package root: this file is dist/io/builtin.js. */
@@ -23,4 +25,14 @@ export const BUILTIN_CRITERIA_ORIGIN = 'built-in';
 
 export function builtinCriteria(): CriteriaSource {
   return { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8') };
+}
+
+/** The validators generated at build time (dist/generated/validators.js), or none from source. */
+export async function loadPrecompiled(): Promise<Precompiled> {
+  try {
+    const generated = (await import(new URL('../generated/validators.js', import.meta.url).href)) as Record<string, unknown> & { index: Record<string, string> };
+    return new Map(Object.entries(generated.index).map(([key, name]) => [key, generated[name] as ValidateFunction]));
+  } catch {
+    return new Map();
+  }
 }
