@@ -46,13 +46,14 @@ export function parseYaml(text: string): ParseResult {
   }
   // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
   if (!Array.isArray(documents) || documents.length === 0) {
-    return { ok: false, problem: { message: 'the file is empty: a charter is a YAML mapping that starts with `charter: 1`', line: 1, column: 1 } };
+    const what = text.trim() === '' ? 'is empty' : 'holds only comments';
+    return { ok: false, problem: { message: `the file ${what}: a charter is a YAML mapping that starts with \`charter: 1\``, line: 1, column: 1 } };
   }
   const document = documents[0]!;
   const firstError = document.errors[0];
   if (firstError) {
     const at = lineCounter.linePos(firstError.pos[0]);
-    return { ok: false, problem: { message: `YAML syntax error: ${firstLine(firstError.message)}`, line: at.line, column: at.col } };
+    return { ok: false, problem: { message: `YAML syntax error: ${describeYamlError(firstError.message)}`, line: at.line, column: at.col } };
   }
   if (documents.length > 1) {
     const second = documents[1]!;
@@ -73,7 +74,7 @@ export function parseYaml(text: string): ParseResult {
       problem: {
         message: bomb
           ? `too many YAML aliases (limit ${PARSE_LIMITS.maxAliasCount}); the file looks like an alias bomb`
-          : `cannot read the YAML: ${firstLine(message)}`,
+          : `cannot read the YAML: ${describeYamlError(message)}`,
         line: 1,
         column: 1,
       },
@@ -123,6 +124,11 @@ function locate(document: Document.Parsed, lineCounter: LineCounter, pointer: st
 
 function resolveAlias(document: Document.Parsed, node: unknown): unknown {
   return isAlias(node) ? node.resolve(document) : node;
+}
+
+/** The parser's own words, except where it ran out of stack on deep nesting. */
+function describeYamlError(message: string): string {
+  return /call stack/i.test(message) ? 'the data is nested too deeply to read' : firstLine(message);
 }
 
 function errorText(error: unknown): string {

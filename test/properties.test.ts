@@ -1,0 +1,95 @@
+// Property-based tests: random charters, valid and mutated, never break the core.
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { checkCharter } from '../src/core/check.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+
+const criteria = compileCriteria([builtinCriteria()], loadSchemas());
+const TYPES = ['nhs-commissioner', 'nhs-primary-care', 'nhs-secondary-care', 'nhs-community', 'social-care', 'industry', 'independent-provider', 'voluntary-sector', 'patients', 'carers'];
+
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('TBC', 'Quarterly report to each board.', 'Frail older people are admitted too often.'));
+const date = fc.date({ min: new Date('2010-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).map((value) => value.toISOString().slice(0, 10));
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+const person = fc.record({ name: text, role: maybe(text) }, { requiredKeys: ['name'] });
+
+/** Charters shaped like the format, every part optional. */
+const charter = fc.record(
+  {
+    charter: fc.constant(1),
+    title: text,
+    summary: text,
+    status: fc.constantFrom('draft', 'proposed', 'approved', 'live', 'closed'),
+    updated: date,
+    need: fc.record({ statement: text, evidence: text, population: text, priorities: fc.array(text, { maxLength: 3 }) }, { requiredKeys: [] }),
+    partners: fc.array(fc.record({ name: text, type: fc.constantFrom(...TYPES), role: text, contribution: text, lead: person, sponsor: person }, { requiredKeys: ['name'] }), { maxLength: 4 }),
+    stakeholders: fc.array(fc.record({ group: text, type: fc.constantFrom(...TYPES), how: text }, { requiredKeys: ['group'] }), { maxLength: 4 }),
+    goals: fc.array(fc.record({ id: fc.constantFrom('G1', 'G2', 'G3'), statement: text, benefits: fc.record({ patients: text, nhs: text, partners: text }, { requiredKeys: [] }) }, { requiredKeys: ['statement'] }), { maxLength: 3 }),
+    outcomes: fc.array(fc.record({ id: fc.constantFrom('O1', 'O2'), goal: fc.constantFrom('G1', 'G2', 'G9'), measure: text, baseline: fc.oneof(fc.integer(), text), target: fc.integer(), by: date, source: text, owner: text }, { requiredKeys: ['measure'] }), { maxLength: 3 }),
+    resources: fc.record({ funding: fc.array(fc.record({ from: text, amount: fc.nat(), committed: fc.boolean() }), { maxLength: 2 }), in_place_before_start: fc.boolean() }, { requiredKeys: [] }),
+    governance: fc.record({ board: fc.record({ name: text, chair: text, members: fc.array(text, { maxLength: 4 }), meets: text }, { requiredKeys: [] }), decisions: text, disputes: text, agreement: fc.record({ type: text, signed: date }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    information: fc.record({ patient_data: fc.boolean(), dpia: text, industry_access: fc.constantFrom('none', 'anonymised-aggregated', 'identifiable') }, { requiredKeys: [] }),
+    plan: fc.record({ start: date, end: date, pilot: text, exit: text, milestones: fc.array(fc.record({ name: text, date }), { maxLength: 3 }) }, { requiredKeys: [] }),
+    risks: fc.array(fc.record({ risk: text, mitigation: text, owner: text }, { requiredKeys: [] }), { maxLength: 3 }),
+  },
+  { requiredKeys: ['charter', 'title'] },
+);
+
+/** The same, with some values replaced by anything JSON can hold (wrong types, nulls, deep nests). */
+const mutated = fc.tuple(charter, fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 4 })), { maxLength: 6 })).map(([base, mutations]) => {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  const keys = Object.keys(copy);
+  for (const [index, value] of mutations) copy[keys[index % keys.length]!] = value;
+  return copy;
+});
+
+function report(data: unknown) {
+  const result = checkCharter(stringify(data), criteria, 'random.yaml');
+  if (!result.ok) throw new Error(`not a charter: ${result.problem.message}`);
+  return result.report;
+}
+
+describe('random charters', () => {
+  it('never throw, score within 0-100, and locate every finding at line ≥ 1', () => {
+    fc.assert(
+      fc.property(fc.oneof(charter, mutated), (data) => {
+        const result = report(data);
+        expect(result.score).toBeGreaterThanOrEqual(0);
+        expect(result.score).toBeLessThanOrEqual(100);
+        for (const finding of result.findings) {
+          expect(finding.line).toBeGreaterThanOrEqual(1);
+          expect(finding.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any text at all gives a report or an input problem, never an exception', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (input) => {
+        const result = checkCharter(input, criteria, 'random.yaml');
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('waiving a criterion met no better than the charter as a whole never lowers the score', () => {
+    // Waiving takes a criterion out of the weighted average, so waiving one that scores above the
+    // average would lower it; waiving a gap never does.
+    fc.assert(
+      fc.property(charter, fc.nat(), (data, pick) => {
+        const before = report(data);
+        const candidates = before.criteria.filter((criterion) => criterion.credit !== null && criterion.credit * 100 <= before.score);
+        if (candidates.length === 0) return;
+        const chosen = candidates[pick % candidates.length]!;
+        const after = report({ ...data, waivers: [{ criterion: chosen.id, reason: 'accepted-risk' }] });
+        expect(after.criteria.find((criterion) => criterion.id === chosen.id)!.status).toBe('waived');
+        expect(after.score).toBeGreaterThanOrEqual(before.score - 0.1); // scores are rounded to one decimal
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
