@@ -15,6 +15,7 @@ import { printError, wantsColor, type Terminal } from './terminal.js';
 export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
 export const DEFAULT_MIN_SCORE = 70;
 export const STDIN = '-';
+const READ_AHEAD = 16;
 
 export interface OutputRequest {
   format: string;
@@ -57,7 +58,15 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     return result.ok ? reports.push(result.report) : failures.push({ file, ...result.problem });
   };
   if (inputs.includes(STDIN)) record(options.stdinFilepath ?? '<stdin>', decodeText(await terminal.readStdin()));
-  for (const file of discovery.files) record(file, await readTextFile(file, options.maxFileSize));
+  // Read a few files ahead while checking, so the disk and the checker overlap.
+  const read = (file: string) => readTextFile(file, options.maxFileSize);
+  const queue = discovery.files.slice(0, READ_AHEAD).map(read);
+  let nextToRead = queue.length;
+  for (const file of discovery.files) {
+    const text = await queue.shift()!;
+    if (nextToRead < discovery.files.length) queue.push(read(discovery.files[nextToRead++]!));
+    record(file, text);
+  }
 
   const run = buildRunReport({ name: 'partner-check', version }, policy, reports, failures, describeRules(setup.criteria));
   for (const failure of failures) printError(terminal, describeFailure(failure));

@@ -1,0 +1,72 @@
+// npm run bench: times partner-check against a bare node start and against ajv-cli on the same
+// generated charters (1, 1,000 and 10,000; strong, weak and broken), and prints a table.
+// Figures, not assertions: speed goals live here, never in a timed test.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH = fileURLToPath(new URL('.', import.meta.url));
+const SIZES = (process.env.BENCH_SIZES ?? '1,1000,10000').split(',').map(Number);
+const REPEATS = 5;
+
+const strong = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
+const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+const contract = readFileSync(join(ROOT, 'examples/msk-imaging-contract.yaml'), 'utf8');
+
+/** Writes N charters: 40% strong, 40% weak, 10% supply contracts, 10% broken YAML. */
+function generateCorpus(count) {
+  const dir = mkdtempSync(join(tmpdir(), `partner-check-bench-${count}-`));
+  mkdirSync(join(dir, 'charters'));
+  for (let index = 0; index < count; index += 1) {
+    const kind = index % 10;
+    const base = kind < 4 ? strong : kind < 8 ? weak : kind === 8 ? contract : `${weak}\nbroken: "unterminated\n`;
+    writeFileSync(join(dir, 'charters', `charter-${String(index).padStart(5, '0')}.yaml`), base.replace(/^title: (.*)$/m, `title: $1 (${index})`));
+  }
+  return dir;
+}
+
+/** Wall time (s) and peak RSS (MB) of a command, the median of several runs for short ones. */
+function measure(command, args, runs = 1) {
+  const samples = [];
+  for (let run = 0; run < runs; run += 1) {
+    const stats = join(tmpdir(), `partner-check-bench-time-${process.pid}`);
+    spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, command, ...args], { cwd: ROOT, stdio: 'ignore' });
+    const [seconds, kilobytes] = readFileSync(stats, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    samples.push({ seconds, rssMb: kilobytes / 1024 });
+  }
+  samples.sort((a, b) => a.seconds - b.seconds);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const node = process.execPath;
+const partnerCheck = join(ROOT, 'bin/partner-check.js');
+const ajvCli = join(BENCH, 'node_modules/.bin/ajv');
+const ajvArgs = (files) => ['validate', '-s', 'schemas/charter.schema.json', '-d', files, '--spec=draft2020', '-c', join(BENCH, 'node_modules/ajv-formats/dist/index.js'), '--all-errors'];
+
+const rows = [];
+const floor = measure(node, ['-e', ''], REPEATS);
+rows.push(['node -e \'\' (the floor)', 1, floor, null]);
+const one = measure(node, [partnerCheck, 'examples/diabetes-acs-pathway.yaml', '-f', 'json'], REPEATS);
+rows.push(['partner-check, one charter', 1, one, `${(one.seconds / floor.seconds).toFixed(1)}× node start (goal < 1.5×)`]);
+
+for (const size of SIZES) {
+  const dir = generateCorpus(size);
+  const files = join(dir, 'charters', '*.yaml');
+  const runs = size > 1000 ? 1 : 3;
+  const ours = measure(node, [partnerCheck, join(dir, 'charters'), '-f', 'json'], runs);
+  const theirs = measure(ajvCli, ajvArgs(files), runs);
+  rows.push([`partner-check, tree`, size, ours, `${(theirs.seconds / ours.seconds).toFixed(2)}× ajv-cli's speed (goal ≥ 3×)`]);
+  rows.push([`ajv-cli (schema only)`, size, theirs, null]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const table = [
+  '| case | charters | wall time (s) | charters/s | peak RSS (MB) | ratio |',
+  '| --- | ---: | ---: | ---: | ---: | --- |',
+  ...rows.map(([name, count, { seconds, rssMb }, ratio]) => `| ${name} | ${count} | ${seconds.toFixed(2)} | ${name.includes('floor') ? '' : Math.round(count / seconds)} | ${rssMb.toFixed(0)} | ${ratio ?? ''} |`),
+];
+console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(table.join('\n'));
