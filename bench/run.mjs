@@ -23,7 +23,9 @@ function generateCorpus(count) {
   for (let index = 0; index < count; index += 1) {
     const kind = index % 10;
     const base = kind < 4 ? strong : kind < 8 ? weak : kind === 8 ? contract : `${weak}\nbroken: "unterminated\n`;
-    writeFileSync(join(dir, 'charters', `charter-${String(index).padStart(5, '0')}.yaml`), base.replace(/^title: (.*)$/m, `title: $1 (${index})`));
+    // ajv-cli stops at the first file it cannot parse, so broken ones get a name it can leave out.
+    const name = `${kind === 9 ? 'broken' : 'charter'}-${String(index).padStart(5, '0')}.yaml`;
+    writeFileSync(join(dir, 'charters', name), base.replace(/^title: (.*)$/m, `title: $1 (${index})`));
   }
   return dir;
 }
@@ -54,12 +56,12 @@ rows.push(['partner-check, one charter', 1, one, `${(one.seconds / floor.seconds
 
 for (const size of SIZES) {
   const dir = generateCorpus(size);
-  const files = join(dir, 'charters', '*.yaml');
+  const files = join(dir, 'charters', 'charter-*.yaml');
   const runs = size > 1000 ? 1 : 3;
   const ours = measure(node, [partnerCheck, join(dir, 'charters'), '-f', 'json'], runs);
   const theirs = measure(ajvCli, ajvArgs(files), runs);
   rows.push([`partner-check, tree`, size, ours, `${(theirs.seconds / ours.seconds).toFixed(2)}× ajv-cli's speed (goal ≥ 3×)`]);
-  rows.push([`ajv-cli (schema only)`, size, theirs, null]);
+  rows.push([`ajv-cli (schema only, parseable files)`, size, theirs, null]);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -2,6 +2,7 @@
 // requested format, and return the exit code (0 pass, 1 a charter falls short, 2 input error).
 import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { compareWithBaseline, findBaseline, parseBaseline } from '../core/baseline.js';
 import { checkCharter } from '../core/check.js';
 import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
@@ -31,6 +32,7 @@ export interface CheckOptions {
   maxFileSize: number;
   stdinFilepath?: string;
   errorOnUnmatchedPattern: boolean;
+  baseline?: string;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -40,6 +42,17 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     ...optional('failOn', options.failOn ?? config?.failOn),
     ...optional('maxWarnings', options.maxWarnings ?? config?.maxWarnings),
   };
+
+  let baselines = new Map<string, CharterReport>();
+  if (options.baseline) {
+    const read = await readTextFile(options.baseline, options.maxFileSize);
+    const parsed = read.ok ? parseBaseline(read.text) : read;
+    if (!parsed.ok) {
+      printError(terminal, `--baseline ${options.baseline} ${parsed.message}`);
+      return EXIT.inputError;
+    }
+    baselines = parsed.charters;
+  }
 
   const discovery = await discoverFiles(
     inputs.filter((input) => input !== STDIN),
@@ -55,7 +68,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const record = (file: string, read: { ok: true; text: string } | { ok: false; message: string }) => {
     if (!read.ok) return failures.push({ file, message: read.message });
     const result = checkCharter(read.text, setup.criteria, file);
-    return result.ok ? reports.push(result.report) : failures.push({ file, ...result.problem });
+    if (!result.ok) return failures.push({ file, ...result.problem });
+    const previous = findBaseline(result.report, baselines);
+    return reports.push(previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report);
   };
   if (inputs.includes(STDIN)) record(options.stdinFilepath ?? '<stdin>', decodeText(await terminal.readStdin()));
   // Read a few files ahead while checking, so the disk and the checker overlap.

@@ -26,6 +26,7 @@ interface CheckFlags {
   maxFileSize: number;
   stdinFilepath?: string;
   errorOnUnmatchedPattern: boolean;
+  baseline?: string;
 }
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
@@ -58,6 +59,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       else outputs.push({ format: '', file });
       return file;
     })
+    .option('--baseline <file>', 'an earlier --format json report: show score changes and gaps closed or opened since')
     .option('--min-score <n>', `the score a charter needs to pass, 0-100 (default ${DEFAULT_MIN_SCORE})`, parseScore)
     .addOption(new Option('--fail-on <severity>', 'also fail on any finding this severe or worse; never: report only').choices(['error', 'warning', 'info', 'never']))
     .option('--max-warnings <n>', 'fail when the run has more warnings than this', parseCount)

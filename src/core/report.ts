@@ -1,6 +1,7 @@
 // The one report type every formatter prints. Its JSON form is public (see README, "JSON report"):
 // add fields freely, but never rename or remove one without raising REPORT_VERSION.
 import type { Severity, Weight } from './criteria.js';
+import type { BaselineComparison } from './baseline.js';
 import type { Position } from './parse.js';
 
 export const REPORT_VERSION = 1;
@@ -67,6 +68,8 @@ export interface CharterReport {
   counts: Counts;
   /** Ids of critical criteria not fully met (and not waived). */
   criticalGaps: string[];
+  /** The change since an earlier report, when one was given with --baseline. */
+  baseline?: BaselineComparison;
 }
 
 /** A file that could not be checked at all (missing, unreadable, not YAML). */

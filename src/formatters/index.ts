@@ -1,6 +1,7 @@
 // Formatters turn the one run report into text. Each is pure: report in, string out.
 import type { RunReport } from '../core/report.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
@@ -21,6 +22,7 @@ export const FORMATTERS: Record<string, Formatter> = {
   github: formatGithub,
   markdown: formatMarkdown,
   junit: formatJunit,
+  html: formatHtml,
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

@@ -2,22 +2,24 @@
 import type { RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { ruleDocsUrl } from './links.js';
+import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
 
 export function formatMarkdown(run: RunReport): string {
   const { summary } = run;
+  const withBaseline = run.charters.some((report) => report.baseline);
   const lines = [
     '## partner-check readiness',
     '',
     `${summaryText(run)} Pass mark: ${run.policy.minScore}.`,
     '',
-    '| Charter | Title | Score | Band | Errors | Warnings | Result |',
-    '| --- | --- | ---: | --- | ---: | ---: | --- |',
+    `| Charter | Title | Score |${withBaseline ? ' Change |' : ''} Band | Errors | Warnings | Result |`,
+    `| --- | --- | ---: |${withBaseline ? ' ---: |' : ''} --- | ---: | ---: | --- |`,
     ...run.charters.map(
       (report) =>
-        `| ${cell(report.file)} | ${cell(report.title ?? '')} | ${report.score} | ${bandLabel(report.band)} | ${report.counts.errors} | ${report.counts.warnings} | ${report.passed ? '✅ pass' : '❌ fail'} |`,
+        `| ${cell(report.file)} | ${cell(report.title ?? '')} | ${report.score} |${withBaseline ? ` ${report.baseline ? formatDelta(report.baseline.delta) : 'new'} |` : ''} ${bandLabel(report.band)} | ${report.counts.errors} | ${report.counts.warnings} | ${report.passed ? '✅ pass' : '❌ fail'} |`,
     ),
-    ...run.failures.map((failure) => `| ${cell(failure.file)} | | | | | | ⚠️ ${cell(failure.message)} |`),
+    ...run.failures.map((failure) => `| ${cell(failure.file)} | | |${withBaseline ? ' |' : ''} | | | ⚠️ ${cell(failure.message)} |`),
   ];
   for (const report of run.charters.filter((charter) => charter.findings.length > 0)) {
     lines.push('', `<details><summary>${escapeHtml(report.file)}: ${report.findings.length} gaps</summary>`, '');

@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CharterReport, CriterionResult, Finding, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions } from './index.js';
+import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
@@ -20,11 +21,19 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
   const verdict = report.passed ? paint.green('pass') : paint.red('fail');
   lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  ${bandColour.bold(bandLabel(report.band))}  (pass mark ${minScore}: ${verdict})`);
+  const baseline = report.baseline;
+  if (baseline) {
+    lines.push(`  Since the baseline: ${paint.bold(formatDelta(baseline.delta))} (was ${formatScore(baseline.score)}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new`);
+    for (const gap of baseline.opened) lines.push(`    ${paint.red('new')}     ${gap.ruleId}  ${gap.message}`);
+    for (const gap of baseline.closed) lines.push(`    ${paint.green('closed')}  ${gap.ruleId}  ${gap.message}`);
+  }
   lines.push('');
   const width = Math.max(...report.areas.map((area) => area.area.length));
   for (const area of report.areas) {
     const score = area.score === null ? '  n/a' : formatScore(area.score).padStart(5);
-    lines.push(`  ${areaTitle(area.area).padEnd(width)}  ${score}  ${area.score === null ? '' : bar(area.score, paint)}`);
+    const delta = baseline?.areas.find((entry) => entry.area === area.area)?.delta;
+    const change = delta === undefined || delta === null ? '' : `  ${formatDelta(delta)}`;
+    lines.push(`  ${areaTitle(area.area).padEnd(width)}  ${score}  ${area.score === null ? '' : bar(area.score, paint)}${change}`);
   }
 
   const findingsByRule = groupBy(report.findings, (finding) => finding.ruleId);

@@ -1,0 +1,67 @@
+// Comparing a report with an earlier one (a saved `--format json` report): score changes, and
+// which gaps were closed or opened since. A gap is the same gap when its rule and place match.
+import { REPORT_VERSION, type CharterReport, type Finding } from './report.js';
+
+export interface GapChange {
+  ruleId: string;
+  message: string;
+  pointer: string;
+}
+
+export interface BaselineComparison {
+  /** The earlier score. */
+  score: number;
+  delta: number;
+  areas: { area: string; delta: number | null }[];
+  closed: GapChange[];
+  opened: GapChange[];
+}
+
+export type BaselineResult = { ok: true; charters: Map<string, CharterReport> } | { ok: false; message: string };
+
+/** Reads a JSON report of this or an older report version; anything else is refused with a reason. */
+export function parseBaseline(text: string): BaselineResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'is not JSON; a baseline is a report saved with --format json' };
+  }
+  const version = (data as { reportVersion?: unknown } | null)?.reportVersion;
+  if (typeof version !== 'number') return { ok: false, message: 'is not a partner-check JSON report (no reportVersion)' };
+  if (version > REPORT_VERSION) return { ok: false, message: `is report version ${version}, newer than this partner-check reads (${REPORT_VERSION}); upgrade partner-check` };
+  const charters = (data as { charters?: unknown }).charters;
+  if (!Array.isArray(charters) || !charters.every(isCharterReport)) return { ok: false, message: 'is not a partner-check JSON report (its charters are missing or malformed)' };
+  return { ok: true, charters: new Map(charters.map((report) => [report.file, report])) };
+}
+
+/** The earlier report of the same file; with one charter on each side, that one. */
+export function findBaseline(report: CharterReport, baselines: Map<string, CharterReport>): CharterReport | undefined {
+  return baselines.get(report.file) ?? (baselines.size === 1 ? [...baselines.values()][0] : undefined);
+}
+
+export function compareWithBaseline(report: CharterReport, previous: CharterReport): BaselineComparison {
+  const key = (finding: Finding) => `${finding.ruleId} ${finding.pointer}`;
+  const before = new Map(previous.findings.map((finding) => [key(finding), finding]));
+  const now = new Map(report.findings.map((finding) => [key(finding), finding]));
+  const change = ({ ruleId, message, pointer }: Finding): GapChange => ({ ruleId, message, pointer });
+  return {
+    score: previous.score,
+    delta: round(report.score - previous.score),
+    areas: report.areas.map((area) => {
+      const earlier = previous.areas.find((entry) => entry.area === area.area);
+      return { area: area.area, delta: area.score === null || earlier?.score == null ? null : round(area.score - earlier.score) };
+    }),
+    closed: [...before].filter(([id]) => !now.has(id)).map(([, finding]) => change(finding)),
+    opened: [...now].filter(([id]) => !before.has(id)).map(([, finding]) => change(finding)),
+  };
+}
+
+function isCharterReport(value: unknown): value is CharterReport {
+  const report = value as CharterReport | null;
+  return typeof report?.file === 'string' && typeof report.score === 'number' && Array.isArray(report.areas) && Array.isArray(report.findings);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

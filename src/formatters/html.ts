@@ -1,0 +1,138 @@
+// A single self-contained page for a partnership board: no scripts, no fonts, no network.
+// Every charter string is escaped; the chart is inline SVG with its numbers written on it, and
+// bands are words, so the page reads the same in black and white and on paper.
+import type { CheckedCharter, CriterionResult, Finding, RunReport } from '../core/report.js';
+import { bandLabel } from '../core/score.js';
+import { formatDelta } from './delta.js';
+import { summaryText } from './summary.js';
+
+export function formatHtml(run: RunReport): string {
+  const title = run.charters.length === 1 ? (run.charters[0]!.title ?? run.charters[0]!.file) : 'Partnership charters';
+  const body = [
+    run.charters.length > 1 || run.failures.length > 0 ? overviewTable(run) : '',
+    ...run.charters.map((report) => charterSection(report, run.policy.minScore)),
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escape(title)}: readiness report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p class="tool">partner-check ${escape(run.tool.version)}</p><h1>Partnership readiness report</h1></header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function overviewTable(run: RunReport): string {
+  const rows = run.charters.map(
+    (report) =>
+      `<tr><td>${escape(report.file)}</td><td>${escape(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escape(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`,
+  );
+  const failures = run.failures.map((failure) => `<tr><td>${escape(failure.file)}</td><td colspan="5">Could not be read: ${escape(failure.message)}</td></tr>`);
+  return `<section class="overview"><h2>All charters</h2><p>${escape(summaryText(run))}</p>
+<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">Band</th><th scope="col">Result</th></tr></thead>
+<tbody>${[...rows, ...failures].join('\n')}</tbody></table></section>`;
+}
+
+function charterSection(report: CheckedCharter, minScore: number): string {
+  const gapsByArea = report.areas
+    .map((area) => {
+      const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
+      if (criteria.length === 0) return '';
+      return `<h4>${escape(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report)).join('')}</ul>`;
+    })
+    .join('');
+  const structure = report.findings.filter((finding) => finding.area === 'structure');
+  const waived = report.criteria.filter((criterion) => criterion.status === 'waived');
+  const strengths = report.criteria.filter((criterion) => criterion.status === 'pass');
+  const baseline = report.baseline;
+  return `<section class="charter">
+<h2>${escape(report.title ?? report.file)}</h2>
+<p class="file">${escape(report.file)}</p>
+<div class="verdict band-${report.band}">
+  <p class="score"><span class="big">${report.score}</span>/100</p>
+  <p><strong>${bandLabel(report.band)}</strong> · pass mark ${minScore} · ${report.passed ? 'passes' : 'does not pass'}${report.criticalGaps.length > 0 ? ` · critical gaps: ${report.criticalGaps.map(escape).join(', ')}` : ''}</p>
+  ${baseline ? `<p class="change">Since the baseline: ${escape(formatDelta(baseline.delta))} (was ${baseline.score}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new</p>` : ''}
+</div>
+<h3>Score by area</h3>
+${areaChart(report)}
+<h3>Gaps, and how to close them</h3>
+${gapsByArea || '<p>No gaps.</p>'}
+${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structure.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escape(finding.message)} <span class="advice">${escape(finding.advice)}</span></li>`).join('')}</ul>` : ''}
+${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
+<h3>Waived</h3>
+${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)}: ${escape(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escape(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
+<h3>Strengths</h3>
+${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
+</section>`;
+}
+
+function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
+  const findings = report.findings.filter((finding) => finding.ruleId === criterion.id);
+  const first: Finding | undefined = findings[0];
+  return `<li><p><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
+<ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escape(finding.message)}</li>`).join('')}</ul>
+${first ? `<p class="advice">How to close it: ${escape(first.advice)}</p><p class="source">Source: ${escape(first.source)}</p>` : ''}</li>`;
+}
+
+function baselineLists(baseline: NonNullable<CheckedCharter['baseline']>): string {
+  const list = (items: { ruleId: string; message: string }[]) => `<ul>${items.map((item) => `<li><strong>${escape(item.ruleId)}</strong> ${escape(item.message)}</li>`).join('')}</ul>`;
+  return `<h3>Since the baseline</h3>${baseline.closed.length > 0 ? `<h4>Gaps closed</h4>${list(baseline.closed)}` : ''}${baseline.opened.length > 0 ? `<h4>New gaps</h4>${list(baseline.opened)}` : ''}`;
+}
+
+/** A horizontal bar chart: one labelled bar per area, its score written beside it. */
+function areaChart(report: CheckedCharter): string {
+  const rowHeight = 28;
+  const labelWidth = 130;
+  const barWidth = 400;
+  const height = report.areas.length * rowHeight + 24;
+  const rows = report.areas.map((area, index) => {
+    const y = index * rowHeight;
+    const score = area.score ?? 0;
+    const label = area.score === null ? 'n/a' : `${area.score}`;
+    return `<g class="row"><text class="area-label" x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escape(areaTitle(area.area))}</text>
+<rect class="track" x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="${rowHeight - 10}"/>
+<rect class="bar" x="${labelWidth}" y="${y + 4}" width="${(barWidth * score) / 100}" height="${rowHeight - 10}"/>
+<text class="value" x="${labelWidth + barWidth + 8}" y="${y + 18}">${label}</text></g>`;
+  });
+  const ticks = [0, 50, 70, 85, 100]
+    .map((tick) => `<line class="tick" x1="${labelWidth + (barWidth * tick) / 100}" x2="${labelWidth + (barWidth * tick) / 100}" y1="0" y2="${height - 20}"/><text class="tick-label" x="${labelWidth + (barWidth * tick) / 100}" y="${height - 6}" text-anchor="middle">${tick}</text>`)
+    .join('');
+  return `<svg class="chart" role="img" aria-labelledby="chart-title-${escapeId(report.file)}" viewBox="0 0 ${labelWidth + barWidth + 50} ${height}" width="100%">
+<title id="chart-title-${escapeId(report.file)}">Score by area: ${report.areas.map((area) => `${areaTitle(area.area)} ${area.score ?? 'n/a'}`).join(', ')}</title>
+${ticks}${rows.join('\n')}</svg>`;
+}
+
+function areaTitle(area: string): string {
+  return area.charAt(0).toUpperCase() + area.slice(1);
+}
+
+export function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function escapeId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+// Colours meet WCAG AA contrast on white (#1d3f72 on white is 10:1; #595959 is 7:1).
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:60rem;padding:1.5rem;line-height:1.45}
+h1{font-size:1.7rem;margin:.2rem 0 1rem}h2{font-size:1.4rem;border-bottom:2px solid #1d3f72;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.15rem;margin-top:1.6rem}h4{margin:1rem 0 .3rem}
+.tool,.file,.source,.weight{color:#595959;font-size:.9rem}
+.verdict{border:2px solid #1a1a1a;padding:.6rem 1rem;margin:1rem 0}.verdict p{margin:.2rem 0}
+.score{font-size:1.1rem}.big{font-size:2.4rem;font-weight:700}
+.band-ready{border-left:12px solid #1b6e2e}.band-nearly-ready{border-left:12px solid #8a5a00}.band-not-ready{border-left:12px solid #a4161a}
+.chart{max-width:40rem;display:block}.track{fill:#e8e8e8}.bar{fill:#1d3f72}.area-label,.value{font-size:13px;fill:#1a1a1a}.tick{stroke:#bbb;stroke-dasharray:2 3}.tick-label{font-size:11px;fill:#595959}
+ul.gaps>li{margin-bottom:.8rem}.where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;color:#595959}.advice{margin:.2rem 0}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left}td.num{text-align:right}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}@page{size:A4;margin:15mm}h2{break-before:page}section.overview+section h2,section:first-child h2{break-before:auto}ul.gaps>li,.verdict,.chart{break-inside:avoid}a{color:inherit}}
+`;
