@@ -46,6 +46,15 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
     expect(runCli([file, '--max-file-size', '1mb']).code).toBe(1);
   });
 
+  it('an output file that cannot be written, and an oversized charter on stdin', () => {
+    const unwritable = runCli(['examples/community-elderly-care.yaml', '-f', 'json', '-o', '/nonexistent/dir/report.json']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toBe('partner-check: cannot write /nonexistent/dir/report.json: ENOENT\n');
+    const big = runCli(['-', '--max-file-size', '1kb'], { input: readFileSync('examples/diabetes-acs-pathway.yaml', 'utf8') });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toBe('partner-check: <stdin>: is over the 1024-byte limit (raise it with --max-file-size)\n');
+  });
+
   it('a YAML alias bomb hits the alias limit', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]', ''].join('\n');
     const { code, stderr } = runCli([tempFile('bomb.yaml', bomb)]);

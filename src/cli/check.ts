@@ -43,16 +43,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     ...optional('maxWarnings', options.maxWarnings ?? config?.maxWarnings),
   };
 
-  let baselines = new Map<string, CharterReport>();
-  if (options.baseline) {
-    const read = await readTextFile(options.baseline, options.maxFileSize);
-    const parsed = read.ok ? parseBaseline(read.text) : read;
-    if (!parsed.ok) {
-      printError(terminal, `--baseline ${options.baseline} ${parsed.message}`);
-      return EXIT.inputError;
-    }
-    baselines = parsed.charters;
-  }
+  const baselines = options.baseline ? await loadBaselines(options.baseline, options.maxFileSize, terminal) : new Map<string, CharterReport>();
+  if (!baselines) return EXIT.inputError;
 
   const discovery = await discoverFiles(
     inputs.filter((input) => input !== STDIN),
@@ -72,7 +64,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     const previous = findBaseline(result.report, baselines);
     return reports.push(previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report);
   };
-  if (inputs.includes(STDIN)) record(options.stdinFilepath ?? '<stdin>', decodeText(await terminal.readStdin()));
+  if (inputs.includes(STDIN)) {
+    const bytes = await terminal.readStdin();
+    record(options.stdinFilepath ?? '<stdin>', bytes.length > options.maxFileSize ? { ok: false, message: `is over the ${options.maxFileSize}-byte limit (raise it with --max-file-size)` } : decodeText(bytes));
+  }
   // Read a few files ahead while checking, so the disk and the checker overlap.
   const read = (file: string) => readTextFile(file, options.maxFileSize);
   const queue = discovery.files.slice(0, READ_AHEAD).map(read);
@@ -89,7 +84,12 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   for (const output of options.outputs) {
     const text = FORMATTERS[output.format]!(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
     if (output.file) {
-      await writeFileAtomic(resolve(terminal.cwd, output.file), text);
+      try {
+        await writeFileAtomic(resolve(terminal.cwd, output.file), text);
+      } catch (error) {
+        printError(terminal, `cannot write ${output.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        return EXIT.inputError;
+      }
       terminal.stderr(`partner-check: wrote the ${output.format} report to ${output.file}\n`);
     } else {
       terminal.stdout(text);
@@ -100,6 +100,15 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
 
   if (failures.length > 0) return EXIT.inputError;
   return run.passed ? EXIT.pass : EXIT.fail;
+}
+
+/** The charters of an earlier JSON report by file, or null (after saying why) when it is unusable. */
+async function loadBaselines(path: string, maxFileSize: number, terminal: Terminal): Promise<Map<string, CharterReport> | null> {
+  const read = await readTextFile(path, maxFileSize);
+  const parsed = read.ok ? parseBaseline(read.text) : read;
+  if (parsed.ok) return parsed.charters;
+  printError(terminal, `--baseline ${path} ${parsed.message}`);
+  return null;
 }
 
 function describeFailure(failure: InputFailure): string {
