@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv, schemaKey } from '../dist/core/ajv.js';
+import { createAjv } from '../dist/core/ajv.js';
+import { schemaKey } from '../dist/core/compile.js';
 import { schemasToPrecompile } from '../dist/core/criteria.js';
 
 const standaloneCode = standaloneModule.default ?? standaloneModule;

@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
+import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import type { CharterReport } from '../src/core/report.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas());
+const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
 const strong = readFileSync(new URL('../examples/community-elderly-care.yaml', import.meta.url), 'utf8');
 const halfDone = readFileSync(new URL('../examples/diabetes-acs-pathway.yaml', import.meta.url), 'utf8');
 

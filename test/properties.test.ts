@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
+import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas());
+const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
 const TYPES = ['nhs-commissioner', 'nhs-primary-care', 'nhs-secondary-care', 'nhs-community', 'social-care', 'industry', 'independent-provider', 'voluntary-sector', 'patients', 'carers'];
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('TBC', 'Quarterly report to each board.', 'Frail older people are admitted too often.'));

@@ -1,5 +1,6 @@
 // What every command needs before it starts: the config (if any) and the criteria it yields.
 import { applyRuleSettings, type LoadedConfig } from '../core/config.js';
+import { NotPrecompiledError } from '../core/compile.js';
 import { compileCriteria, type CriteriaSet } from '../core/criteria.js';
 import { builtinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
@@ -12,8 +13,17 @@ export interface Setup {
 /** Reads `-c FILE`, or the nearest partner-check.config.yaml; throws SetupError on a bad one. */
 export async function loadSetup(configPath: string | undefined, cwd: string): Promise<Setup> {
   const path = configPath ?? findConfigFile(cwd);
-  const config = path ? loadConfigFile(path) : null;
+  const config = path ? await loadConfigFile(path) : null;
   const sources = [builtinCriteria(), ...(config ? configCriteriaSources(config) : [])];
-  const compiled = compileCriteria(sources, loadSchemas(), await loadPrecompiled());
+  const schemas = loadSchemas();
+  const precompiled = await loadPrecompiled();
+  let compiled: CriteriaSet;
+  try {
+    // Usually every schema was compiled at build time, and ajv is not even loaded.
+    compiled = compileCriteria(sources, schemas, precompiled);
+  } catch (error) {
+    if (!(error instanceof NotPrecompiledError)) throw error;
+    compiled = compileCriteria(sources, schemas, precompiled, (await import('../core/ajv.js')).createAjv);
+  }
   return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled };
 }

@@ -1,8 +1,9 @@
 // One configured ajv: JSON Schema 2020-12, every error (a report lists every gap), formats such
 // as `date`, `$data` references, and the one keyword JSON Schema lacks for charters: `pcIn`.
-import { createHash } from 'node:crypto';
+// Loading ajv costs start-up time, so a run imports this module only when a schema was not
+// compiled at build time (user criteria, a config file).
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { _, type CodeKeywordDefinition, type KeywordCxt, type ValidateFunction } from 'ajv';
+import { _, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
 import { pcInHolds } from './pc-in.js';
@@ -50,25 +51,3 @@ const PC_IN_KEYWORD: CodeKeywordDefinition = {
     cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData})`);
   },
 };
-
-/** Validators generated at build time, by schema key; empty when running from source. */
-export type Precompiled = ReadonlyMap<string, ValidateFunction>;
-
-/** Identifies a schema by its content, to find its validator generated at build time. */
-export function schemaKey(schema: unknown): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
-}
-
-/** Compiles with a precompiled validator when there is one; ajv is only built when needed. */
-export function makeCompiler(precompiled: Precompiled, setup?: (ajv: Ajv2020) => void): (schema: object | boolean) => ValidateFunction {
-  let ajv: Ajv2020 | undefined;
-  return (schema) => {
-    const ready = precompiled.get(schemaKey(schema));
-    if (ready) return ready;
-    if (!ajv) {
-      ajv = createAjv();
-      setup?.(ajv);
-    }
-    return ajv.compile(schema);
-  };
-}

@@ -1,7 +1,7 @@
 // Criteria are data: this module checks criteria files against their schema, expands the
 // `require:` shorthand into plain JSON Schema and compiles every schema once with ajv.
 import type { ValidateFunction } from 'ajv';
-import { makeCompiler, type Precompiled } from './ajv.js';
+import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile, SetupError } from './data-file.js';
 import { pointerSegments } from './parse.js';
 
@@ -71,8 +71,8 @@ export interface SchemaBundle {
 }
 
 /** Parses, validates and compiles criteria files. Throws SetupError with a location on bad data. */
-export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled = new Map()): CriteriaSet {
-  const compileSchema = makeCompiler(precompiled, (ajv) => ajv.addSchema(schemas.defs));
+export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory): CriteriaSet {
+  const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   const validateCriteriaFile = compileSchema(schemas.criteria);
   const validateCharter = compileSchema(schemas.charter);
 
@@ -90,6 +90,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         try {
           return compileSchema(schema);
         } catch (error) {
+          if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
           throw new SetupError(source.origin, { message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
         }

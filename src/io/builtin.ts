@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import type { Precompiled } from '../core/ajv.js';
+import type { Precompiled } from '../core/compile.js';
 import type { CriteriaSource, SchemaBundle } from '../core/criteria.js';
 
 /** The package root: this file is dist/io/builtin.js. */

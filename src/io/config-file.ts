@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from '../core/ajv.js';
 import { parseConfig, type LoadedConfig } from '../core/config.js';
 import type { CriteriaSource } from '../core/criteria.js';
 import { SetupError } from '../core/data-file.js';
@@ -22,7 +21,8 @@ export function findConfigFile(cwd: string): string | null {
 
 let validateConfig: ValidateFunction | undefined;
 
-export function loadConfigFile(path: string): LoadedConfig {
+export async function loadConfigFile(path: string): Promise<LoadedConfig> {
+  const { createAjv } = await import('../core/ajv.js');
   validateConfig ??= createAjv().compile(JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object);
   return parseConfig(readOrThrow(path), path, validateConfig);
 }
