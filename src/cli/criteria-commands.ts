@@ -1,6 +1,7 @@
 // `partner-check criteria`, `partner-check explain ID` and `--print-config`: what the rules are.
 import { WEIGHT_POINTS, WEIGHT_SEVERITY } from '../core/criteria.js';
 import { STRUCTURE_RULES } from '../core/structure.js';
+import { areaTitle } from '../formatters/text.js';
 import { EXIT, DEFAULT_MIN_SCORE } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, type Terminal } from './terminal.js';
@@ -70,7 +71,7 @@ function criteriaMarkdown(setup: Setup): string {
     'Weights: critical 10, high 7.5, medium 5, low 2.5. Severity of a gap: critical and high error, medium warning, low info.',
   ];
   for (const area of setup.criteria.areas) {
-    lines.push('', `## ${area.charAt(0).toUpperCase()}${area.slice(1)}`);
+    lines.push('', `## ${areaTitle(area)}`);
     for (const criterion of setup.criteria.criteria.filter((entry) => entry.area === area)) {
       lines.push('', `### ${criterion.id}`, '', `**${criterion.title}** (${criterion.weight})`, '', criterion.advice, '', `Source: ${criterion.source}`);
       if (criterion.applies_when) lines.push('', 'Applies only when its condition holds; otherwise it leaves the score.');

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
-import { parseYaml } from '../core/parse.js';
+import { parseYaml, valueAtPointer } from '../core/parse.js';
 import { buildRunReport, type CharterReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -150,13 +150,7 @@ function gapPointers(report: CharterReport): string[] {
 
 function valueIn(text: string, pointer: string): unknown {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return undefined;
-  let value = parsed.value.data;
-  for (const segment of pointer.split('/').slice(1)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
+  return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
 }
 
 function signed(delta: number): string {

@@ -1,4 +1,5 @@
 // The `pcIn` keyword's test, shared by ajv at run time and the validators generated at build time.
+import { valueAtPointer } from './parse.js';
 
 export interface PcInOptions {
   /** JSON Pointer, from the charter's root, to a list. */
@@ -12,7 +13,7 @@ export interface PcInOptions {
 /** True when `data` equals (or with match: words, names the same thing as) an item of the list. */
 export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown): boolean {
   if (typeof data !== 'string' && typeof data !== 'number') return false;
-  const list = valueAt(rootData, options.array);
+  const list = valueAtPointer(rootData, options.array);
   if (!Array.isArray(list)) return false;
   const wanted = normalise(data);
   return list.some((item) => {
@@ -21,15 +22,6 @@ export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown
     const other = normalise(candidate);
     return other === wanted || (options.match === 'words' && (wordsWithin(other, wanted) || wordsWithin(wanted, other)));
   });
-}
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let value = root;
-  for (const segment of pointer.slice(1).split('/')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
-  }
-  return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { CheckedCharter, CriterionResult, Finding, RunReport } from '../cor
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
+import { areaTitle } from './text.js';
 
 export function formatHtml(run: RunReport): string {
   const title = run.charters.length === 1 ? (run.charters[0]!.title ?? run.charters[0]!.file) : 'Partnership charters';
@@ -111,9 +112,6 @@ function areaChart(report: CheckedCharter): string {
 ${ticks}${rows.join('\n')}</svg>`;
 }
 
-function areaTitle(area: string): string {
-  return area.charAt(0).toUpperCase() + area.slice(1);
-}
 
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -6,6 +6,7 @@ import { bandLabel } from '../core/score.js';
 import type { FormatOptions } from './index.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
+import { areaTitle } from './text.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
@@ -95,9 +96,6 @@ function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
-function areaTitle(area: string): string {
-  return area.charAt(0).toUpperCase() + area.slice(1);
-}
 
 function plural(count: number, word: string): string {
   return count === 1 ? word : `${word}s`;

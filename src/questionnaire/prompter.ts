@@ -2,7 +2,7 @@
 // CI and tests). Both see the same questions, in the same order.
 import { confirm, editor, input, number, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { pointerSegments } from '../core/parse.js';
+import { valueAtPointer } from '../core/parse.js';
 import type { Field } from './fields.js';
 
 export interface Question {
@@ -32,12 +32,12 @@ export class AnswersPrompter implements Prompter {
   ) {}
 
   async value(question: Question): Promise<unknown> {
-    const answer = valueAt(this.answers, question.pointer);
+    const answer = valueAtPointer(this.answers, question.pointer);
     return answer === undefined ? question.current : answer;
   }
 
   async addItem(pointer: string): Promise<boolean> {
-    return valueAt(this.answers, pointer) !== undefined;
+    return valueAtPointer(this.answers, pointer) !== undefined;
   }
 
   async confirm(_message: string, fallback: boolean): Promise<boolean> {
@@ -124,13 +124,4 @@ export function validateText(field: Field, text: string): true | string {
 
 function blankToUndefined(text: string): string | undefined {
   return text.trim() === '' ? undefined : text.trim();
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const segment of pointerSegments(pointer)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
 }
