@@ -1,7 +1,7 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml, valueAtPointer } from '../core/parse.js';
@@ -38,7 +38,7 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
     if (!read.ok) return fail(terminal, `${options.answers}: ${read.message}`);
     const parsed = parseYaml(read.text);
     if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
-    prompter = new AnswersPrompter(parsed.value.data, {}, (text) => terminal.stderr(`${text}\n`));
+    prompter = new AnswersPrompter(parsed.value.data); // scripts want no narration
   } else if (!terminal.stdinIsTTY) {
     return fail(terminal, 'init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml');
   } else {
@@ -60,11 +60,13 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   prompter.say('A partnership charter, area by area. Leave an answer blank to skip it; partner-check will list it as a gap.');
   const answers = (await askShape(shape, '', prompter)) as Record<string, unknown> | undefined;
   const data = { charter: 1, ...answers, updated: new Date().toISOString().slice(0, 10) };
-  const header = '# yaml-language-server: $schema=https://partner-check.dev/schemas/charter.schema.json\n# Written by partner-check init. Check it with: npx partner-check <this file>\n';
-  const text = header + stringify(data, { lineWidth: 0 });
+  const text = stringify(data, { lineWidth: 0 });
   const report = reportOf(text, 'the new charter', setup);
   terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal) })}\n`);
-  return saveText(text, options.output ?? 'charter.yaml', prompter, terminal, options);
+  // The header points editors at the charter schema, relative to where the file is saved.
+  const withHeader = (path: string) =>
+    `# yaml-language-server: $schema=${relative(dirname(resolve(terminal.cwd, path)), packagePath('schemas/charter.schema.json'))}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
+  return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
 }
 
 async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
@@ -100,14 +102,14 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     terminal.stdout('Nothing changed.\n');
     return EXIT.pass;
   }
-  if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(text, '', prompter, terminal, options);
+  if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
   await writeFileAtomic(file, text);
   terminal.stderr(`partner-check: updated ${file}\n`);
   return EXIT.pass;
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */
-async function saveText(text: string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
+async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
   let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
   for (;;) {
     const exists = existsSync(resolve(terminal.cwd, path));
@@ -119,13 +121,13 @@ async function saveText(text: string, suggested: string, prompter: Prompter, ter
       }
     }
     try {
-      await writeFileAtomic(resolve(terminal.cwd, path), text);
+      await writeFileAtomic(resolve(terminal.cwd, path), textFor(path));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {
       printError(terminal, `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       if (options.answers || !(await prompter.confirm('Try another path? (No prints the charter here instead)', true))) {
-        terminal.stdout(text);
+        terminal.stdout(textFor(path));
         return EXIT.inputError;
       }
       path = await prompter.input('Save it where instead?', 'charter.yaml');
