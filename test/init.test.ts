@@ -42,7 +42,8 @@ describe('init', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('wrote charter.yaml');
     const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
-    expect(written).toMatch(/^# yaml-language-server: \$schema=/);
+    const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(written)![1]!;
+    expect(existsSync(join(dir, schema)), schema).toBe(true); // editors find the schema from the charter's folder
     expect(written).toContain('charter: 1\n');
     expect(written).not.toContain('why:'); // the questionnaire's explanations stay out of the data
     const { run } = jsonReport([join(dir, 'charter.yaml')]);
