@@ -6,7 +6,7 @@ import { compareWithBaseline, findBaseline, parseBaseline } from '../core/baseli
 import { checkCharter } from '../core/check.js';
 import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
-import { FORMATTERS, isColourable } from '../formatters/index.js';
+import { isColourable, loadFormatter } from '../formatters/index.js';
 import { discoverFiles } from '../io/discover.js';
 import { decodeText, readTextFile } from '../io/read-text.js';
 import { writeFileAtomic } from '../io/write-file.js';
@@ -82,7 +82,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   for (const failure of failures) printError(terminal, describeFailure(failure));
 
   for (const output of options.outputs) {
-    const text = FORMATTERS[output.format]!(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
+    const format = await loadFormatter(output.format);
+    const text = format(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
     if (output.file) {
       try {
         await writeFileAtomic(resolve(terminal.cwd, output.file), text);

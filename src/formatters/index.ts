@@ -1,12 +1,6 @@
-// Formatters turn the one run report into text. Each is pure: report in, string out.
+// Formatters turn the one run report into text. Each is pure: report in, string out. They are
+// loaded when asked for, so a run pays only for the formats it prints.
 import type { RunReport } from '../core/report.js';
-import { formatGithub } from './github.js';
-import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
 
 export interface FormatOptions {
   /** Colour is for people at a terminal; machine formats ignore it. */
@@ -15,17 +9,23 @@ export interface FormatOptions {
 
 export type Formatter = (run: RunReport, options: FormatOptions) => string;
 
-export const FORMATTERS: Record<string, Formatter> = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  markdown: formatMarkdown,
-  junit: formatJunit,
-  html: formatHtml,
+const LOADERS: Record<string, () => Promise<Formatter>> = {
+  stylish: async () => (await import('./stylish.js')).formatStylish,
+  json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  github: async () => (await import('./github.js')).formatGithub,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  junit: async () => (await import('./junit.js')).formatJunit,
+  html: async () => (await import('./html.js')).formatHtml,
 };
 
-export const FORMAT_NAMES = Object.keys(FORMATTERS);
+export const FORMAT_NAMES = Object.keys(LOADERS);
+
+export function loadFormatter(name: string): Promise<Formatter> {
+  const load = LOADERS[name];
+  if (!load) throw new Error(`unknown format ${name}`);
+  return load();
+}
 
 /** Only the stylish format is for people; every other one is read by a program. */
 export function isColourable(format: string): boolean {
