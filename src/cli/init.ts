@@ -1,14 +1,15 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml, valueAtPointer } from '../core/parse.js';
 import { buildRunReport, type CharterReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
+import { formatDelta } from '../formatters/delta.js';
 import { formatStylish } from '../formatters/stylish.js';
-import { packagePath } from '../io/builtin.js';
+import { loadSchemas, packagePath } from '../io/builtin.js';
 import { readTextFile } from '../io/read-text.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { askShape } from '../questionnaire/ask.js';
@@ -44,7 +45,7 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   } else {
     prompter = new TerminalPrompter(terminal.stdout, wantsColor(terminal));
   }
-  const shape = charterShape(JSON.parse(readFileSync(packagePath('schemas/charter.schema.json'), 'utf8')), setup.criteria);
+  const shape = charterShape(loadSchemas().charter as Record<string, unknown>, setup.criteria);
   try {
     return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options);
   } catch (error) {
@@ -96,7 +97,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     }
   }
   const after = reportOf(text, file, setup)!;
-  terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${signed(after.score - before.score)})\n`);
+  terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   if (leftAlone.size > 0) terminal.stdout(`Not asked (edit by hand): ${[...leftAlone].join(', ')}\n`);
   if (text === read.text) {
     terminal.stdout('Nothing changed.\n');
@@ -153,11 +154,6 @@ function gapPointers(report: CharterReport): string[] {
 function valueIn(text: string, pointer: string): unknown {
   const parsed = parseYaml(text);
   return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
-}
-
-function signed(delta: number): string {
-  const rounded = Math.round(delta * 10) / 10;
-  return rounded >= 0 ? `+${rounded}` : String(rounded);
 }
 
 function fail(terminal: Terminal, message: string): number {

@@ -5,7 +5,7 @@ import type { CheckedCharter, CriterionResult, Finding, RunReport } from '../cor
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
-import { areaTitle } from './text.js';
+import { areaTitle, escapeHtml } from './text.js';
 
 export function formatHtml(run: RunReport): string {
   const title = run.charters.length === 1 ? (run.charters[0]!.title ?? run.charters[0]!.file) : 'Partnership charters';
@@ -19,11 +19,11 @@ export function formatHtml(run: RunReport): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escape(title)}: readiness report</title>
+<title>${escapeHtml(title)}: readiness report</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header><p class="tool">partner-check ${escape(run.tool.version)}</p><h1>Partnership readiness report</h1></header>
+<header><p class="tool">partner-check ${escapeHtml(run.tool.version)}</p><h1>Partnership readiness report</h1></header>
 <main>
 ${body}
 </main>
@@ -35,10 +35,10 @@ ${body}
 function overviewTable(run: RunReport): string {
   const rows = run.charters.map(
     (report) =>
-      `<tr><td>${escape(report.file)}</td><td>${escape(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escape(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`,
+      `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`,
   );
-  const failures = run.failures.map((failure) => `<tr><td>${escape(failure.file)}</td><td colspan="5">Could not be read: ${escape(failure.message)}</td></tr>`);
-  return `<section class="overview"><h2>All charters</h2><p>${escape(summaryText(run))}</p>
+  const failures = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="5">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
+  return `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(run))}</p>
 <table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">Band</th><th scope="col">Result</th></tr></thead>
 <tbody>${[...rows, ...failures].join('\n')}</tbody></table></section>`;
 }
@@ -48,7 +48,7 @@ function charterSection(report: CheckedCharter, minScore: number): string {
     .map((area) => {
       const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
       if (criteria.length === 0) return '';
-      return `<h4>${escape(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report)).join('')}</ul>`;
+      return `<h4>${escapeHtml(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report)).join('')}</ul>`;
     })
     .join('');
   const structure = report.findings.filter((finding) => finding.area === 'structure');
@@ -56,36 +56,36 @@ function charterSection(report: CheckedCharter, minScore: number): string {
   const strengths = report.criteria.filter((criterion) => criterion.status === 'pass');
   const baseline = report.baseline;
   return `<section class="charter">
-<h2>${escape(report.title ?? report.file)}</h2>
-<p class="file">${escape(report.file)}</p>
+<h2>${escapeHtml(report.title ?? report.file)}</h2>
+<p class="file">${escapeHtml(report.file)}</p>
 <div class="verdict band-${report.band}">
   <p class="score"><span class="big">${report.score}</span>/100</p>
-  <p><strong>${bandLabel(report.band)}</strong> · pass mark ${minScore} · ${report.passed ? 'passes' : 'does not pass'}${report.criticalGaps.length > 0 ? ` · critical gaps: ${report.criticalGaps.map(escape).join(', ')}` : ''}</p>
-  ${baseline ? `<p class="change">Since the baseline: ${escape(formatDelta(baseline.delta))} (was ${baseline.score}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new</p>` : ''}
+  <p><strong>${bandLabel(report.band)}</strong> · pass mark ${minScore} · ${report.passed ? 'passes' : 'does not pass'}${report.criticalGaps.length > 0 ? ` · critical gaps: ${report.criticalGaps.map(escapeHtml).join(', ')}` : ''}</p>
+  ${baseline ? `<p class="change">Since the baseline: ${escapeHtml(formatDelta(baseline.delta))} (was ${baseline.score}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new</p>` : ''}
 </div>
 <h3>Score by area</h3>
 ${areaChart(report)}
 <h3>Gaps, and how to close them</h3>
 ${gapsByArea || '<p>No gaps.</p>'}
-${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structure.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escape(finding.message)} <span class="advice">${escape(finding.advice)}</span></li>`).join('')}</ul>` : ''}
+${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structure.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)} <span class="advice">${escapeHtml(finding.advice)}</span></li>`).join('')}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
 <h3>Waived</h3>
-${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)}: ${escape(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escape(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
+${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
 <h3>Strengths</h3>
-${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
+${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
 </section>`;
 }
 
 function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
   const findings = report.findings.filter((finding) => finding.ruleId === criterion.id);
   const first: Finding | undefined = findings[0];
-  return `<li><p><strong>${escape(criterion.id)}</strong> ${escape(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
-<ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escape(finding.message)}</li>`).join('')}</ul>
-${first ? `<p class="advice">How to close it: ${escape(first.advice)}</p><p class="source">Source: ${escape(first.source)}</p>` : ''}</li>`;
+  return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
+<ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
+${first ? `<p class="advice">How to close it: ${escapeHtml(first.advice)}</p><p class="source">Source: ${escapeHtml(first.source)}</p>` : ''}</li>`;
 }
 
 function baselineLists(baseline: NonNullable<CheckedCharter['baseline']>): string {
-  const list = (items: { ruleId: string; message: string }[]) => `<ul>${items.map((item) => `<li><strong>${escape(item.ruleId)}</strong> ${escape(item.message)}</li>`).join('')}</ul>`;
+  const list = (items: { ruleId: string; message: string }[]) => `<ul>${items.map((item) => `<li><strong>${escapeHtml(item.ruleId)}</strong> ${escapeHtml(item.message)}</li>`).join('')}</ul>`;
   return `<h3>Since the baseline</h3>${baseline.closed.length > 0 ? `<h4>Gaps closed</h4>${list(baseline.closed)}` : ''}${baseline.opened.length > 0 ? `<h4>New gaps</h4>${list(baseline.opened)}` : ''}`;
 }
 
@@ -99,7 +99,7 @@ function areaChart(report: CheckedCharter): string {
     const y = index * rowHeight;
     const score = area.score ?? 0;
     const label = area.score === null ? 'n/a' : `${area.score}`;
-    return `<g class="row"><text class="area-label" x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escape(areaTitle(area.area))}</text>
+    return `<g class="row"><text class="area-label" x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(areaTitle(area.area))}</text>
 <rect class="track" x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="${rowHeight - 10}"/>
 <rect class="bar" x="${labelWidth}" y="${y + 4}" width="${(barWidth * score) / 100}" height="${rowHeight - 10}"/>
 <text class="value" x="${labelWidth + barWidth + 8}" y="${y + 18}">${label}</text></g>`;
@@ -113,9 +113,6 @@ ${ticks}${rows.join('\n')}</svg>`;
 }
 
 
-export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 function escapeId(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '_');

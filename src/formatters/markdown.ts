@@ -4,6 +4,7 @@ import { bandLabel } from '../core/score.js';
 import { ruleDocsUrl } from './links.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
+import { escapeHtml } from './text.js';
 
 export function formatMarkdown(run: RunReport): string {
   const { summary } = run;
@@ -40,6 +41,3 @@ function cell(text: string): string {
   return escapeHtml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

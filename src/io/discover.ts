@@ -29,15 +29,14 @@ export interface Discovery {
 export async function discoverFiles(inputs: string[], options: DiscoveryOptions): Promise<Discovery> {
   const files: string[] = [];
   const unmatched: string[] = [];
-  const ignore = ALWAYS_IGNORED;
   for (const input of inputs) {
     const kind = await pathKind(input);
     if (kind === 'directory') {
-      const found = await glob(CHARTER_FILES, { cwd: input, ignore, dot: false, followSymbolicLinks: false });
+      const found = await glob(CHARTER_FILES, { cwd: input, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       if (found.length === 0) unmatched.push(input);
       files.push(...found.sort().map((file) => joinPath(input, file)));
     } else if (kind === 'missing' && isDynamicPattern(input)) {
-      const found = await glob(input, { cwd: options.cwd, ignore, dot: false, followSymbolicLinks: false, expandDirectories: false });
+      const found = await glob(input, { cwd: options.cwd, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, expandDirectories: false });
       if (found.length === 0) unmatched.push(input);
       files.push(...found.sort());
     } else {
