@@ -59,7 +59,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const failures: InputFailure[] = [];
   const record = (file: string, read: { ok: true; text: string } | { ok: false; message: string }) => {
     if (!read.ok) return failures.push({ file, message: read.message });
-    const result = checkCharter(read.text, setup.criteria, file);
+    const result = checkCharter(read.text, setup.criteria, file, setup.context);
     if (!result.ok) return failures.push({ file, ...result.problem });
     const previous = findBaseline(result.report, baselines);
     return reports.push(previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report);

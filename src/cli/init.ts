@@ -137,7 +137,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
 }
 
 function reportOf(text: string, file: string, setup: Setup): CharterReport | null {
-  const result = checkCharter(text, setup.criteria, file);
+  const result = checkCharter(text, setup.criteria, file, setup.context);
   return result.ok ? result.report : null;
 }
 

@@ -2,12 +2,15 @@
 import { applyRuleSettings, type LoadedConfig } from '../core/config.js';
 import { NotPrecompiledError } from '../core/compile.js';
 import { compileCriteria, type CriteriaSet } from '../core/criteria.js';
+import type { CheckContext } from '../core/keywords.js';
 import { builtinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
 
 export interface Setup {
   config: LoadedConfig | null;
   criteria: CriteriaSet;
+  /** What checks need that no charter holds: today's date, for "not in the future". */
+  context: CheckContext;
 }
 
 /** Reads `-c FILE`, or the nearest partner-check.config.yaml; throws SetupError on a bad one. */
@@ -25,5 +28,5 @@ export async function loadSetup(configPath: string | undefined, cwd: string): Pr
     if (!(error instanceof NotPrecompiledError)) throw error;
     compiled = compileCriteria(sources, schemas, precompiled, (await import('../core/ajv.js')).createAjv);
   }
-  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled };
+  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: new Date().toISOString().slice(0, 10) } };
 }

@@ -1,53 +1,94 @@
 // One configured ajv: JSON Schema 2020-12, every error (a report lists every gap), formats such
-// as `date`, `$data` references, and the one keyword JSON Schema lacks for charters: `pcIn`.
+// as `date`, `$data` references, case-insensitive `regexp`, and the keywords JSON Schema lacks
+// for charters: `pcIn`, `pcDate` and `pcShare` (see keywords.ts).
 // Loading ajv costs start-up time, so a run imports this module only when a schema was not
 // compiled at build time (user criteria, a config file).
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { _, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
+import { _, Name, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
-import { pcInHolds } from './pc-in.js';
+import regexpModule from 'ajv-keywords/dist/definitions/regexp.js';
+import { pcDateHolds, pcInHolds, pcShareHolds } from './keywords.js';
 
-// ajv-formats and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => Ajv2020;
-const names = ((ajvNames as unknown as { default?: unknown }).default ?? ajvNames) as { rootData: import("ajv").Name };
+// ajv-formats, ajv-keywords and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
+const unwrap = <T>(module: T): T => ((module as { default?: T }).default ?? module) as T;
+const addFormats = unwrap(addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const regexpKeyword = unwrap(regexpModule) as unknown as () => CodeKeywordDefinition;
+const names = unwrap(ajvNames) as unknown as { rootData: Name; this: Name };
 
 /** `source: true` keeps the generated code, for the validators compiled at build time. */
 export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     $data: true,
+    // Validators are called with a context (today's date) that pcDate reads; $ref calls pass it on.
+    passContext: true,
     strict: false,
     logger: false,
     code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : {},
   });
   addFormats(ajv);
-  ajv.addKeyword(PC_IN_KEYWORD);
+  // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
+  ajv.addKeyword(regexpKeyword());
+  for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD]) ajv.addKeyword(definition);
   return ajv;
 }
 
-/**
- * `pcIn: { array: /outcomes, key: goal }` holds when the value equals some item's `goal`.
- * This is how a criterion says "every goal is measured by an outcome" as data: JSON Schema alone
- * cannot look from one part of a document into another.
- */
-const PC_IN_KEYWORD: CodeKeywordDefinition = {
-  keyword: 'pcIn',
-  schemaType: 'object',
-  metaSchema: {
-    type: 'object',
-    required: ['array'],
-    properties: {
-      array: { type: 'string', pattern: '^(/[^/]+)+$' },
-      key: { type: 'string' },
-      match: { enum: ['exact', 'words'] },
-    },
-    additionalProperties: false,
-  },
-  code(cxt: KeywordCxt) {
-    const holds = cxt.gen.scopeValue('func', { ref: pcInHolds, code: _`require("../core/pc-in.js").pcInHolds` });
-    cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData})`);
-  },
+const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
+const DATE_POINTER = { anyOf: [POINTER, { const: 'today' }] };
+const DATE_BOUND = {
+  anyOf: [DATE_POINTER, { type: 'object', required: ['pointer'], properties: { pointer: DATE_POINTER, days: { type: 'integer' } }, additionalProperties: false }],
 };
+
+/** A keyword that calls its test (keywords.ts) with its options, the value, the charter and the call's context. */
+function keyword(name: string, test: keyof typeof import('./keywords.js'), ref: (...args: never[]) => boolean, metaSchema: object): CodeKeywordDefinition {
+  return {
+    keyword: name,
+    schemaType: 'object',
+    metaSchema,
+    code(cxt: KeywordCxt) {
+      const holds = cxt.gen.scopeValue('func', { ref, code: _`require("../core/keywords.js").${new Name(test)}` });
+      cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData}, ${names.this})`);
+    },
+  };
+}
+
+/** `pcIn: { array: /outcomes, key: goal }`: the value equals some item's `goal`. */
+const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, {
+  type: 'object',
+  required: ['array'],
+  properties: {
+    array: { anyOf: [POINTER, { type: 'array', items: POINTER, minItems: 1 }] },
+    key: { type: 'string' },
+    match: { enum: ['exact', 'words'] },
+    where: { type: 'object' },
+  },
+  additionalProperties: false,
+});
+
+/** `pcDate: { after: /plan/start, notAfter: { pointer: /plan/end, days: 366 } }` */
+const PC_DATE_KEYWORD = keyword('pcDate', 'pcDateHolds', pcDateHolds, {
+  type: 'object',
+  minProperties: 1,
+  properties: { after: DATE_BOUND, notBefore: DATE_BOUND, before: DATE_BOUND, notAfter: DATE_BOUND },
+  additionalProperties: false,
+});
+
+/** `pcShare: { lines: [/resources/funding], key: from, amount: [amount], min: 0.05 }` */
+const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, {
+  type: 'object',
+  required: ['lines', 'key', 'amount', 'min'],
+  properties: {
+    lines: { type: 'array', items: POINTER, minItems: 1 },
+    key: { type: 'string' },
+    amount: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    min: { type: 'number', minimum: 0, maximum: 1 },
+    staff: {
+      type: 'object',
+      required: ['lines', 'fte', 'min'],
+      properties: { lines: POINTER, fte: { type: 'string' }, min: { type: 'number', minimum: 0 } },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+});

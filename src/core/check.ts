@@ -2,13 +2,14 @@
 // that stopped it. No I/O: the caller reads the file and prints the result.
 import type { CriteriaSet } from './criteria.js';
 import { evaluateCharter } from './evaluate.js';
+import type { CheckContext } from './keywords.js';
 import { parseYaml, type InputProblem } from './parse.js';
-import { countFindings, type CharterReport } from './report.js';
+import { countFindings, failedGates, hasBlockingGap, type CharterReport, type CriterionResult, type Finding, type GateResult } from './report.js';
 import { bandFor, scoreAreas, weightedScore } from './score.js';
 
 export type CheckResult = { ok: true; report: CharterReport } | { ok: false; problem: InputProblem };
 
-export function checkCharter(text: string, set: CriteriaSet, file: string): CheckResult {
+export function checkCharter(text: string, set: CriteriaSet, file: string, context: CheckContext = {}): CheckResult {
   const parsed = parseYaml(text);
   if (!parsed.ok) return parsed;
   const { data } = parsed.value;
@@ -18,24 +19,43 @@ export function checkCharter(text: string, set: CriteriaSet, file: string): Chec
     return { ok: false, problem: { message: `a charter is a YAML mapping (key: value lines), but this file holds ${found}`, ...at } };
   }
 
-  const { results, findings } = evaluateCharter(parsed.value, set);
+  const { results, findings } = evaluateCharter(parsed.value, set, context);
   const score = weightedScore(results) ?? 0;
   const title = (data as Record<string, unknown>)['title'];
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // Gate gaps first, then by place in the file.
+  findings.sort((a, b) => Number(b.gate) - Number(a.gate) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const gates = gateResults(results, findings);
+  const criticalGaps = results
+    .filter((result) => result.weight === 'critical' && (result.status === 'fail' || result.status === 'partial'))
+    .map((result) => result.id);
+  const verdict = { gateFailed: failedGates({ gates }).length > 0, blocked: hasBlockingGap({ gates, criticalGaps, findings }) };
   return {
     ok: true,
     report: {
       file,
       title: typeof title === 'string' ? title : null,
       score,
-      band: bandFor(score),
+      band: bandFor(score, verdict),
+      gates,
       areas: scoreAreas(results, set.areas),
       criteria: results,
       findings,
       counts: countFindings(findings),
-      criticalGaps: results
-        .filter((result) => result.weight === 'critical' && (result.status === 'fail' || result.status === 'partial'))
-        .map((result) => result.id),
+      criticalGaps,
     },
   };
+}
+
+/** Every gate that applies, failed ones first, each failed one with its first gap's place. */
+function gateResults(results: CriterionResult[], findings: Finding[]): GateResult[] {
+  const gates = results
+    .filter((result) => result.gate && result.status !== 'not-applicable')
+    .map((result): GateResult => {
+      const base = { id: result.id, title: result.title, ...(result.gateLabel ? { label: result.gateLabel } : {}) };
+      if (result.status === 'waived') return { ...base, status: 'waived' };
+      if (result.status === 'pass') return { ...base, status: 'pass' };
+      const first = findings.find((finding) => finding.ruleId === result.id);
+      return { ...base, status: 'fail', ...(first ? { line: first.line, column: first.column } : {}) };
+    });
+  return [...gates.filter((gate) => gate.status === 'fail'), ...gates.filter((gate) => gate.status !== 'fail')];
 }

@@ -17,9 +17,26 @@ export const WEIGHT_SEVERITY: Record<Weight, Severity> = { critical: 'error', hi
 export type JsonSchema = Record<string, unknown> | boolean;
 
 export interface CheckData {
+  /** What is wrong when the check fails; `{value}` stands for the value at fault. */
   message: string;
   require?: string;
+  /** With `require`: the path need not exist, but where it does, its value must match. */
+  optional?: boolean;
   schema?: JsonSchema;
+  /** JSON Schema for the whole charter: the check counts only when it holds. */
+  when?: JsonSchema;
+  /** Where to point a gap, when the value at fault is not where it is fixed: a JSON Pointer, or several (the first that exists). */
+  at?: string | string[];
+}
+
+/** A criterion that must hold for a charter to pass, whatever its score. */
+export interface GateData {
+  /** JSON Schema for the whole charter: it is a gate only when this holds. */
+  applies_when?: JsonSchema;
+  /** The one waiver reason that lifts it (with a note); otherwise it cannot be waived. */
+  waivable?: 'not-applicable';
+  /** The checklist question it decides, e.g. "ABPI red 4". */
+  label?: string;
 }
 
 export interface CriterionData {
@@ -31,6 +48,7 @@ export interface CriterionData {
   source: string;
   question?: string;
   applies_when?: JsonSchema;
+  gate?: true | GateData;
   checks: CheckData[];
 }
 
@@ -38,7 +56,16 @@ export interface CompiledCheck {
   message: string;
   /** Where the check looks; used to point at a gap when ajv cannot say more. */
   pointer: string;
+  /** Where to point every gap of this check instead (the first that exists), when set. */
+  at?: string[];
   validate: ValidateFunction;
+  when: ValidateFunction | null;
+}
+
+export interface CompiledGate {
+  appliesWhen: ValidateFunction | null;
+  waivable?: 'not-applicable';
+  label?: string;
 }
 
 export interface Criterion extends CriterionData {
@@ -48,6 +75,7 @@ export interface Criterion extends CriterionData {
   /** A severity set in the config; otherwise it follows the weight. */
   severity?: Severity;
   compiledChecks: CompiledCheck[];
+  compiledGate: CompiledGate | null;
 }
 
 export interface CriteriaSet {
@@ -56,6 +84,10 @@ export interface CriteriaSet {
   /** Areas in the order their first criterion appears. */
   areas: string[];
   validateCharter: ValidateFunction;
+  /** The charter schema itself, to suggest the key a typo meant. */
+  charterSchema: object;
+  /** True for text that stands in for an answer (TBC, see above...): it counts as empty. */
+  isPlaceholder: ValidateFunction;
 }
 
 /** A criteria file, already read from disk by the caller. */
@@ -75,6 +107,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   const validateCriteriaFile = compileSchema(schemas.criteria);
   const validateCharter = compileSchema(schemas.charter);
+  const isPlaceholder = compileSchema(PLACEHOLDER);
 
   const criteria: Criterion[] = [];
   const byId = new Map<string, Criterion>();
@@ -100,7 +133,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
     });
   }
   const areas = [...new Set(criteria.map((criterion) => criterion.area))];
-  return { criteria, byId, areas, validateCharter };
+  return { criteria, byId, areas, validateCharter, charterSchema: schemas.charter, isPlaceholder };
 }
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
@@ -109,33 +142,44 @@ function compileCriterion(entry: CriterionData, origin: string, compile: Compile
   const compiledChecks = entry.checks.map((check, index) => ({
     message: check.message,
     pointer: check.require ? check.require.split('/*')[0]! : '',
+    ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
     validate: compile(checkSchema(check), `check ${index + 1}`),
+    when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
   }));
+  const gate = entry.gate === true ? {} : entry.gate;
   return {
     ...entry,
     origin,
     appliesWhen: entry.applies_when === undefined ? null : compile(entry.applies_when, 'applies_when'),
     compiledChecks,
+    compiledGate: gate
+      ? {
+          appliesWhen: gate.applies_when === undefined ? null : compile(gate.applies_when, 'gate.applies_when'),
+          ...(gate.waivable ? { waivable: gate.waivable } : {}),
+          ...(gate.label ? { label: gate.label } : {}),
+        }
+      : null,
   };
 }
 
-const FILLED_TEXT: JsonSchema = { $ref: 'pc:defs#/$defs/filled' };
+/** The default for `require`: text that says something and does not put the answer off. */
+const STATED_TEXT: JsonSchema = { $ref: 'pc:defs#/$defs/stated' };
+const PLACEHOLDER: JsonSchema = { $ref: 'pc:defs#/$defs/placeholder' };
 
 /**
  * Expands `require: /a/*\/b` into JSON Schema for the whole charter: every segment must exist
  * and be an object, a `*` segment means every item of a non-empty list, and the value at the
- * end must match `schema` (filled-in text by default).
+ * end must match `schema` (stated text by default). With `optional`, nothing need exist, but
+ * what does must match.
  */
 export function checkSchema(check: CheckData): JsonSchema {
   if (check.require === undefined) return check.schema ?? true;
-  let schema: JsonSchema = check.schema ?? FILLED_TEXT;
+  let schema: JsonSchema = check.schema ?? STATED_TEXT;
   const segments = pointerSegments(check.require);
   for (let index = segments.length - 1; index >= 0; index -= 1) {
     const segment = segments[index]!;
-    schema =
-      segment === '*'
-        ? { type: 'array', minItems: 1, items: schema }
-        : { type: 'object', required: [segment], properties: { [segment]: schema } };
+    if (check.optional) schema = segment === '*' ? { items: schema } : { properties: { [segment]: schema } };
+    else schema = segment === '*' ? { type: 'array', minItems: 1, items: schema } : { type: 'object', required: [segment], properties: { [segment]: schema } };
   }
   return schema;
 }
@@ -143,10 +187,11 @@ export function checkSchema(check: CheckData): JsonSchema {
 /** Every schema the built-in criteria compile, for generating their validators at build time. */
 export function schemasToPrecompile(schemas: SchemaBundle, builtin: CriteriaData): (object | boolean)[] {
   const criteriaSchemas = builtin.criteria.flatMap((criterion) => [
-    ...criterion.checks.map(checkSchema),
+    ...criterion.checks.flatMap((check) => [checkSchema(check), ...(check.when === undefined ? [] : [check.when])]),
     ...(criterion.applies_when === undefined ? [] : [criterion.applies_when]),
+    ...(typeof criterion.gate === 'object' && criterion.gate.applies_when !== undefined ? [criterion.gate.applies_when] : []),
   ]);
-  return [schemas.charter, schemas.criteria, ...criteriaSchemas];
+  return [schemas.charter, schemas.criteria, PLACEHOLDER, ...criteriaSchemas];
 }
 
 export interface CriteriaData {

@@ -23,7 +23,7 @@ export function parseDataFile(text: string, origin: string, validate: ValidateFu
     throw new SetupError(origin, { message: `not a valid ${what}: expected a YAML mapping`, ...locate('') });
   }
   if (!validate(data)) {
-    const { pointer, message, target } = describeSchemaError(validate.errors![0]!);
+    const { pointer, message, target } = describeSchemaError(validate.errors![0]!, { schema: validate.schema });
     throw new SetupError(origin, { message: `not a valid ${what}: ${message}`, ...locate(pointer, target) });
   }
   return parsed.value;

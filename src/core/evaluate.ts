@@ -1,9 +1,11 @@
 // Charter data + criteria → per-criterion results and located findings. Pure.
 import type { ErrorObject } from 'ajv';
 import { WEIGHT_SEVERITY, type CriteriaSet, type Criterion } from './criteria.js';
-import { joinPointer, type ParsedYaml } from './parse.js';
+import type { CheckContext } from './keywords.js';
+import { joinPointer, valueAtPointer, type ParsedYaml } from './parse.js';
 import type { CriterionResult, Finding, Waiver } from './report.js';
-import { STRUCTURE_RULES, describeSchemaError } from './structure.js';
+import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
+import { withoutPlaceholders } from './placeholders.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
 
@@ -12,18 +14,23 @@ export interface Evaluation {
   findings: Finding[];
 }
 
-export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet): Evaluation {
-  const { data } = parsed;
+export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}): Evaluation {
   const findings: Finding[] = [...structureFindings(parsed, set)];
-  const waivers = readWaivers(parsed, set, findings);
+  // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
+  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => set.isPlaceholder(text));
+  const waivers = readWaivers(parsed, set, data, findings);
   const results = set.criteria.map((criterion) => {
+    const gate = isGateFor(criterion, data);
     const waiver = waivers.get(criterion.id);
-    if (waiver) return result(criterion, 'waived', 0, 0, waiver);
-    if (criterion.appliesWhen && !criterion.appliesWhen(data)) return result(criterion, 'not-applicable', 0, criterion.compiledChecks.length);
+    if (waiver) return result(criterion, 'waived', 0, 0, gate, waiver);
+    if (criterion.appliesWhen && !criterion.appliesWhen(data)) return result(criterion, 'not-applicable', 0, 0, false);
 
     let passed = 0;
+    let total = 0;
     for (const check of criterion.compiledChecks) {
-      if (check.validate(data)) {
+      if (check.when && !check.when.call(context, data)) continue;
+      total += 1;
+      if (check.validate.call(context, data)) {
         passed += 1;
         continue;
       }
@@ -31,21 +38,33 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet): Evaluatio
         findings.push({
           ruleId: criterion.id,
           area: criterion.area,
-          severity: criterion.severity ?? WEIGHT_SEVERITY[criterion.weight],
+          severity: gate ? 'error' : (criterion.severity ?? WEIGHT_SEVERITY[criterion.weight]),
           weight: criterion.weight,
+          gate,
           title: criterion.title,
-          message: check.message,
+          message: fillMessage(check.message, pointer, data, placeholders),
           advice: criterion.advice,
           source: criterion.source,
           pointer,
-          ...parsed.locate(pointer),
+          ...parsed.locate(fixPlace(check.at, pointer, data)),
         });
       }
     }
-    const total = criterion.compiledChecks.length;
-    return result(criterion, passed === total ? 'pass' : passed === 0 ? 'fail' : 'partial', passed, total);
+    if (total === 0) return result(criterion, 'not-applicable', 0, 0, false);
+    return result(criterion, passed === total ? 'pass' : passed === 0 ? 'fail' : 'partial', passed, total, gate);
   });
   return { results, findings };
+}
+
+/** Where a gap is fixed: the check's `at` (the first of its pointers that exists), else the value at fault. */
+function fixPlace(at: string[] | undefined, pointer: string, data: unknown): string {
+  if (!at) return pointer;
+  return at.find((candidate) => valueAtPointer(data, candidate) !== undefined) ?? at[0]!;
+}
+
+function isGateFor(criterion: Criterion, data: unknown): boolean {
+  const gate = criterion.compiledGate;
+  return gate !== null && (gate.appliesWhen === null || gate.appliesWhen(data) === true);
 }
 
 function result(
@@ -53,6 +72,7 @@ function result(
   status: CriterionResult['status'],
   passed: number,
   total: number,
+  gate: boolean,
   waiver?: Waiver,
 ): CriterionResult {
   const applicable = status !== 'waived' && status !== 'not-applicable';
@@ -62,54 +82,87 @@ function result(
     title: criterion.title,
     weight: criterion.weight,
     status,
+    gate,
+    ...(gate && criterion.compiledGate?.label ? { gateLabel: criterion.compiledGate.label } : {}),
     credit: applicable && total > 0 ? passed / total : null,
-    checks: { passed, total: criterion.compiledChecks.length },
+    checks: { passed, total },
     ...(waiver ? { waiver } : {}),
   };
+}
+
+/**
+ * A check's message with its blanks filled in: `{value}` is the value at fault ("not stated" when
+ * missing), `{item}` the name of the list item it sits in (the partner, the outcome). A value
+ * taken out as a placeholder is named as one.
+ */
+function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>): string {
+  const placeholder = placeholders.get(pointer);
+  const filled = message
+    .replaceAll('{value}', () => (placeholder !== undefined ? `'${clip(placeholder)}'` : describeValue(valueAtPointer(data, pointer))))
+    .replaceAll('{item}', () => describeValue(valueAtPointer(data, enclosingItem(pointer))));
+  return placeholder === undefined ? filled : `${filled} ('${clip(placeholder)}' is a placeholder, which counts as empty)`;
+}
+
+/** The pointer of the innermost list item holding `pointer`: /partners/2/commits_to → /partners/2. */
+function enclosingItem(pointer: string): string {
+  const segments = pointer.split('/');
+  for (let index = segments.length - 1; index > 0; index -= 1) {
+    if (/^\d+$/.test(segments[index]!)) return segments.slice(0, index + 1).join('/');
+  }
+  return pointer;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return 'not stated';
+  if (typeof value === 'string') return `'${clip(value)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isRecord(value)) {
+    const name = value['name'] ?? value['group'] ?? value['measure'] ?? value['statement'] ?? value['id'] ?? value['role'] ?? value['from'];
+    if (typeof name === 'string' || typeof name === 'number') return `'${clip(String(name))}'`;
+  }
+  return Array.isArray(value) ? 'a list' : 'an entry';
+}
+
+function clip(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 /** Schema errors of the charter's shape: wrong types, unknown keys, bad dates. */
 function structureFindings(parsed: ParsedYaml, set: CriteriaSet): Finding[] {
   if (set.validateCharter(parsed.data)) return [];
-  const rule = STRUCTURE_RULES.format;
   return outermostErrors(set.validateCharter.errors ?? []).map((error) => {
-    const { pointer, message, target } = describeSchemaError(error);
-    return { ...structureFinding(rule, message, pointer), ...parsed.locate(pointer, target) };
+    const { pointer, message, target } = describeSchemaError(error, { schema: set.charterSchema, ownKeys: true });
+    return { ...structureFinding(STRUCTURE_RULES.format, message, pointer), ...parsed.locate(pointer, target) };
   });
 }
 
-function structureFinding(rule: (typeof STRUCTURE_RULES)[keyof typeof STRUCTURE_RULES], message: string, pointer: string) {
-  return {
-    ruleId: rule.id,
-    area: 'structure',
-    severity: 'error' as const,
-    weight: null,
-    title: rule.title,
-    message,
-    advice: rule.advice,
-    source: rule.source,
-    pointer,
-  };
-}
-
-/** Valid waivers by criterion id; a waiver naming an unknown criterion becomes a finding. */
-function readWaivers(parsed: ParsedYaml, set: CriteriaSet, findings: Finding[]): Map<string, Waiver> {
+/**
+ * Valid waivers by criterion id. A waiver naming an unknown criterion, or a gate that cannot be
+ * waived (or not that way), becomes a structure finding and lifts nothing.
+ */
+function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findings: Finding[]): Map<string, Waiver> {
   const waivers = new Map<string, Waiver>();
   const entries = isRecord(parsed.data) ? parsed.data['waivers'] : undefined;
   if (!Array.isArray(entries)) return waivers;
   entries.forEach((entry: unknown, index) => {
     if (!isRecord(entry) || typeof entry['criterion'] !== 'string') return;
     const pointer = joinPointer(joinPointer('/waivers', index), 'criterion');
+    const refuse = (rule: (typeof STRUCTURE_RULES)[keyof typeof STRUCTURE_RULES], message: string) =>
+      findings.push({ ...structureFinding(rule, message, pointer), ...parsed.locate(pointer) });
     const id = entry['criterion'];
-    if (!set.byId.has(id)) {
-      const rule = STRUCTURE_RULES.waiver;
-      findings.push({ ...structureFinding(rule, `The waiver names ${id}, which is not a criterion.`, pointer), ...parsed.locate(pointer) });
-      return;
-    }
+    const criterion = set.byId.get(id);
+    if (!criterion) return refuse(STRUCTURE_RULES.waiver, STRUCTURE_RULES.waiver.messages.unknown(id));
     const reason = entry['reason'];
     // A waiver without a valid reason does not count; the schema reports what is wrong with it.
     if (!WAIVER_REASONS.includes(reason as (typeof WAIVER_REASONS)[number])) return;
-    const note = typeof entry['note'] === 'string' ? entry['note'] : null;
+    const written = entry['note'];
+    const note = typeof written === 'string' && written.trim() !== '' && !set.isPlaceholder(written) ? written : null;
+    if (isGateFor(criterion, data)) {
+      const waivable = criterion.compiledGate?.waivable;
+      if (!waivable) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.never(id));
+      if (reason !== waivable || note === null) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.only(id, waivable));
+    }
     waivers.set(id, { reason: reason as Waiver['reason'], note, ...parsed.locate(pointer) });
   });
   return waivers;
@@ -128,9 +181,9 @@ function gapPointers(errors: ErrorObject[], fallback: string): string[] {
 }
 
 function outermostErrors(errors: ErrorObject[]): ErrorObject[] {
-  return errors.filter(
-    (error) => !errors.some((outer) => outer !== error && error.schemaPath.startsWith(`${outer.schemaPath}/`)),
-  );
+  // An `if` error only says "the then-branch failed"; the errors inside say where.
+  const located = errors.filter((error) => error.keyword !== 'if');
+  return located.filter((error) => !located.some((outer) => outer !== error && error.schemaPath.startsWith(`${outer.schemaPath}/`)));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

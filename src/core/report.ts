@@ -14,13 +14,18 @@ export interface Finding extends Position {
   severity: Severity;
   /** The criterion's weight; null for structure findings, which are not scored. */
   weight: Weight | null;
+  /** True when the criterion is a gate for this charter: the charter cannot pass while it fails. */
+  gate: boolean;
   title: string;
   /** What is missing or wrong. */
   message: string;
   /** How to close the gap. */
   advice: string;
   source: string;
-  /** JSON Pointer to the place in the charter (the missing field itself, when missing). */
+  /**
+   * JSON Pointer to the value at fault (the missing field itself, when missing). The line and
+   * column say where to fix it, which for some checks is elsewhere (the board, for a partner not on it).
+   */
   pointer: string;
 }
 
@@ -35,6 +40,10 @@ export interface CriterionResult {
   title: string;
   weight: Weight;
   status: 'pass' | 'partial' | 'fail' | 'waived' | 'not-applicable';
+  /** True when the criterion is a gate for this charter. */
+  gate: boolean;
+  /** The checklist question the gate decides (e.g. ABPI red 4), when it names one. */
+  gateLabel?: string;
   /** Share of checks passed, 0..1; null when the criterion is waived or does not apply. */
   credit: number | null;
   checks: { passed: number; total: number };
@@ -56,12 +65,27 @@ export interface Counts {
   infos: number;
 }
 
+/** A gate that applies to the charter, and whether it holds. */
+export interface GateResult {
+  id: string;
+  title: string;
+  /** The checklist question it decides (e.g. ABPI red 4), when it names one. */
+  label?: string;
+  status: 'pass' | 'fail' | 'waived';
+  /** Where its first gap is, when it fails. */
+  line?: number;
+  column?: number;
+}
+
 /** The report on one charter. */
 export interface CharterReport {
   file: string;
   title: string | null;
   score: number;
+  /** Follows the verdict: Ready only when no gate, critical criterion or structure check fails. */
   band: Band;
+  /** Every gate that applies, failed ones first. */
+  gates: GateResult[];
   areas: AreaScore[];
   criteria: CriterionResult[];
   findings: Finding[];
@@ -138,16 +162,24 @@ export function countFindings(findings: Finding[]): Counts {
 const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 /**
- * A charter passes when it reaches the minimum score, has no unwaived critical gap and no
- * structure error (a charter that does not follow the format cannot be fully judged), and,
+ * A charter passes when no gate fails, it reaches the minimum score, has no unwaived critical gap
+ * and no structure error (a charter that does not follow the format cannot be fully judged), and,
  * with failOn, no finding at or above that severity.
  */
 export function charterPasses(report: CharterReport, policy: Policy): boolean {
   const { failOn } = policy;
   if (failOn === 'never') return true;
-  const structureErrors = report.findings.some((finding) => finding.area === 'structure');
   const tooSevere = failOn !== undefined && report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
-  return report.score >= policy.minScore && report.criticalGaps.length === 0 && !structureErrors && !tooSevere;
+  return report.score >= policy.minScore && !hasBlockingGap(report) && !tooSevere;
+}
+
+/** A failed gate, an unwaived critical gap or a structure error: none of them a score can outweigh. */
+export function hasBlockingGap(report: Pick<CharterReport, 'gates' | 'criticalGaps' | 'findings'>): boolean {
+  return failedGates(report).length > 0 || report.criticalGaps.length > 0 || report.findings.some((finding) => finding.area === 'structure');
+}
+
+export function failedGates(report: Pick<CharterReport, 'gates'>): GateResult[] {
+  return report.gates.filter((gate) => gate.status === 'fail');
 }
 
 /** Gathers checked charters and failures into the run report, with the verdict under the policy. */

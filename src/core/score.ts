@@ -34,8 +34,14 @@ export function scoreAreas(results: CriterionResult[], areas: string[]): AreaSco
   });
 }
 
-export function bandFor(score: number): Band {
-  return BANDS.find((entry) => score >= entry.from)!.band;
+/**
+ * The band follows the verdict as well as the score: a failed gate means Not ready whatever the
+ * score, and a critical gap or structure error holds the band at Nearly ready at best.
+ */
+export function bandFor(score: number, verdict: { gateFailed: boolean; blocked: boolean } = { gateFailed: false, blocked: false }): Band {
+  if (verdict.gateFailed) return 'not-ready';
+  const band = BANDS.find((entry) => score >= entry.from)!.band;
+  return verdict.blocked && band === 'ready' ? 'nearly-ready' : band;
 }
 
 export function bandLabel(band: Band): string {

@@ -8,6 +8,8 @@ export interface StructureRule {
   title: string;
   advice: string;
   source: string;
+  /** The rule's messages, kept with it. */
+  messages?: Record<string, (...args: string[]) => string>;
 }
 
 export const STRUCTURE_RULES = {
@@ -22,8 +24,39 @@ export const STRUCTURE_RULES = {
     title: 'Every waiver names a known criterion',
     advice: 'Check the criterion id against `partner-check criteria`, or remove the waiver.',
     source: 'shared/charter-format.md: a waiver names a criterion by its id',
+    messages: {
+      unknown: (id: string) => `The waiver names ${id}, which is not a criterion.`,
+    },
+  },
+  gateWaiver: {
+    id: 'PC-STRUCT-003',
+    title: 'No gate is waived unless it allows it',
+    advice: 'A gate decides whether the charter can pass at all: meet it instead of waiving it. A gate that allows a waiver takes only reason not-applicable, with a note saying why.',
+    source: 'shared/good-practice.md: the pillars of good practice and the ABPI red questions must hold',
+    messages: {
+      never: (id: string) => `${id} is a gate and cannot be waived; the waiver is ignored.`,
+      only: (id: string, reason: string) => `${id} is a gate: it can be waived only with reason ${reason} and a note; the waiver is ignored.`,
+    },
   },
 } as const satisfies Record<string, StructureRule>;
+
+type AnyStructureRule = (typeof STRUCTURE_RULES)[keyof typeof STRUCTURE_RULES];
+
+/** A finding of a structure rule (not scored, always an error), still to be located. */
+export function structureFinding(rule: AnyStructureRule, message: string, pointer: string) {
+  return {
+    ruleId: rule.id,
+    area: 'structure',
+    severity: 'error' as const,
+    weight: null,
+    gate: false,
+    title: rule.title,
+    message,
+    advice: rule.advice,
+    source: rule.source,
+    pointer,
+  };
+}
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'text',
@@ -50,19 +83,24 @@ export function fieldName(pointer: string): string {
   return name === '' ? 'the charter' : name;
 }
 
-/** Turns one ajv error against the charter schema into a located, plain-English message. */
-export function describeSchemaError(error: ErrorObject): { pointer: string; message: string; target?: 'key' } {
+export interface DescribeOptions {
+  /** The schema the error came from, to suggest the nearest known key for an unknown one. */
+  schema?: unknown;
+  /** Keys of the user's own may start with x- (charters); say so for an unknown key. */
+  ownKeys?: boolean;
+}
+
+/** Turns one ajv error into a located, plain-English message. */
+export function describeSchemaError(error: ErrorObject, options: DescribeOptions = {}): { pointer: string; message: string; target?: 'key' } {
   const at = error.instancePath;
   const field = fieldName(at);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      return {
-        pointer: joinPointer(at, key),
-        target: 'key',
-        message: `Unknown key '${key}' in ${field}; check the spelling, or start keys of your own with x-.`,
-      };
+      const nearest = options.schema === undefined ? undefined : nearestKey(key, knownKeys(options.schema, error.schemaPath));
+      const hint = nearest ? `did you mean '${nearest}'?` : options.ownKeys ? 'check the spelling, or start keys of your own with x-' : 'check the spelling';
+      return { pointer: joinPointer(at, key), target: 'key', message: `Unknown key '${key}' in ${field}; ${hint}.` };
     }
     case 'required': {
       const key = String(params['missingProperty']);
@@ -84,4 +122,40 @@ export function describeSchemaError(error: ErrorObject): { pointer: string; mess
     default:
       return { pointer: at, message: `${field} ${error.message ?? 'is not valid'}.` };
   }
+}
+
+/** The keys the schema object holding `schemaPath` (…/additionalProperties) allows. */
+function knownKeys(schema: unknown, schemaPath: string): string[] {
+  let node = schema;
+  for (const segment of pointerSegments(schemaPath.replace(/^#/, '')).slice(0, -1)) {
+    if (typeof node !== 'object' || node === null) return [];
+    node = (node as Record<string, unknown>)[segment];
+  }
+  const properties = (node as { properties?: unknown } | null)?.properties;
+  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+}
+
+/** The known key a typo most likely meant: a few edits away, relative to its length. */
+export function nearestKey(typo: string, keys: string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const key of keys) {
+    const distance = editDistance(typo.toLowerCase(), key.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(key.length / 3)) && (!best || distance < best.distance)) best = { key, distance };
+  }
+  return best?.key;
+}
+
+/** Levenshtein distance, counting a swap of two neighbours as one edit. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }

@@ -1,12 +1,12 @@
 // The terminal report: score and band, area scores, then every criterion by area, the gaps
 // located as file:line:col so terminals and editors can jump to them.
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CharterReport, CriterionResult, Finding, RunReport } from '../core/report.js';
+import { failedGates, type CharterReport, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions } from './index.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
-import { areaTitle } from './text.js';
+import { areaTitle, gateName } from './text.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
@@ -22,6 +22,7 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
   const verdict = report.passed ? paint.green('pass') : paint.red('fail');
   lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  ${bandColour.bold(bandLabel(report.band))}  (pass mark ${minScore}: ${verdict})`);
+  lines.push(...gateLines(report, paint));
   const baseline = report.baseline;
   if (baseline) {
     lines.push(`  Since the baseline: ${paint.bold(formatDelta(baseline.delta))} (was ${formatScore(baseline.score)}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new`);
@@ -40,10 +41,13 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   const findingsByRule = groupBy(report.findings, (finding) => finding.ruleId);
   for (const area of report.areas) {
     lines.push('');
-    lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
-    for (const result of report.criteria.filter((criterion) => criterion.area === area.area)) {
-      lines.push(...criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint));
+    const inArea = report.criteria.filter((criterion) => criterion.area === area.area);
+    if (inArea.every((result) => result.status === 'not-applicable')) {
+      lines.push(`  ${paint.bold(areaTitle(area.area))}${paint.dim('  (none of its criteria applies)')}`);
+      continue;
     }
+    lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
+    for (const result of inArea) lines.push(...criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint));
   }
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
@@ -52,6 +56,24 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   }
   lines.push('', `  ${summaryLine(report, paint)}`, '');
   return lines.join('\n');
+}
+
+/** The gates first: each failed one named with where its first gap is; then how many hold. */
+function gateLines(report: CharterReport, paint: ChalkInstance): string[] {
+  if (report.gates.length === 0) return [];
+  const failed = failedGates(report);
+  const lines: string[] = [];
+  if (failed.length > 0) {
+    lines.push(`  ${paint.red('✖')} ${paint.red.bold(`${failed.length} ${plural(failed.length, 'gate')} ${failed.length === 1 ? 'fails' : 'fail'}`)}: the charter cannot pass until ${failed.length === 1 ? 'it holds' : 'they hold'}`);
+    for (const gate of failed) {
+      const where = gate.line === undefined ? report.file : `${report.file}:${gate.line}:${gate.column ?? 1}`;
+      lines.push(`    ${where}  ${paint.red(gateName(gate))}  ${gate.title}`);
+    }
+  }
+  const held = report.gates.length - failed.length;
+  const waived = report.gates.filter((gate) => gate.status === 'waived').length;
+  if (held > 0) lines.push(`  ${paint.green('✔')} ${held} of ${report.gates.length} ${plural(report.gates.length, 'gate')} ${held === 1 ? 'holds' : 'hold'}${waived > 0 ? paint.cyan(` (${waived} waived as not applicable)`) : ''}`);
+  return lines;
 }
 
 function criterionLines(result: CriterionResult, findings: Finding[], file: string, paint: ChalkInstance): string[] {
@@ -75,7 +97,8 @@ const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as con
 function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
   const where = `${file}:${finding.line}:${finding.column}`;
   const severity = paint[SEVERITY_COLOUR[finding.severity]](finding.severity.padEnd(7));
-  return `    ${where}  ${severity}  ${finding.ruleId}  ${finding.message}  ${paint.dim(`→ ${finding.advice}`)}`;
+  const rule = finding.gate ? `${paint.red('gate')} ${finding.ruleId}` : finding.ruleId;
+  return `    ${where}  ${severity}  ${rule}  ${finding.message}  ${paint.dim(`→ ${finding.advice}`)}`;
 }
 
 function summaryLine(report: CharterReport & { passed: boolean }, paint: ChalkInstance): string {
@@ -83,6 +106,8 @@ function summaryLine(report: CharterReport & { passed: boolean }, paint: ChalkIn
   const total = errors + warnings + infos;
   const mark = report.passed ? paint.green('✔') : paint.red('✖');
   const parts = [`${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${infos} info)`];
+  const failed = failedGates(report);
+  if (failed.length > 0) parts.push(`failed gates: ${failed.map((gate) => gate.id).join(', ')}`);
   if (report.criticalGaps.length > 0) parts.push(`critical gaps: ${report.criticalGaps.join(', ')}`);
   return `${mark} ${parts.join('; ')}`;
 }

@@ -1,8 +1,13 @@
 // Small wording helpers shared by the formatters people read.
 
-/** need → Need */
+/** need → Need, joint-working → Joint working */
 export function areaTitle(area: string): string {
-  return area.charAt(0).toUpperCase() + area.slice(1);
+  return area.charAt(0).toUpperCase() + area.slice(1).replace(/-/g, ' ');
+}
+
+/** `PC-ABPI-R4 (ABPI red 4)`: a gate's id with the checklist question it decides. */
+export function gateName(gate: { id: string; label?: string }): string {
+  return gate.label ? `${gate.id} (${gate.label})` : gate.id;
 }
 
 /** Text safe inside HTML (and the HTML that markdown allows). */
