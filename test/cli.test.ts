@@ -132,12 +132,13 @@ describe('JSON report', () => {
     expect(run).toMatchObject({ reportVersion: 1, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [], summary: { charters: 1, notReady: 1, passed: 0 } });
     expect(run.rules.map((rule) => rule.id)).toContain('PC-STRUCT-001');
     const report = run.charters[0]!;
-    expect(Object.keys(report).sort()).toEqual(['areas', 'band', 'counts', 'criteria', 'criticalGaps', 'file', 'findings', 'passed', 'score', 'title'].sort());
+    expect(Object.keys(report).sort()).toEqual(['areas', 'band', 'counts', 'criteria', 'criticalGaps', 'file', 'findings', 'gates', 'passed', 'score', 'title'].sort());
     expect(report.file).toBe('examples/diabetes-acs-pathway.yaml');
-    expect(report.areas[0]).toEqual({ area: 'need', score: 80, criteria: 5, passed: 3, gaps: 2 });
+    expect(report.areas[0]).toEqual({ area: 'need', score: 66.7, criteria: 5, passed: 2, gaps: 3 });
+    expect(report.gates[0]).toMatchObject({ id: 'PC-NEED-001', status: 'fail', line: 14, column: 1 });
     expect(report.counts.errors + report.counts.warnings + report.counts.infos).toBe(report.findings.length);
     for (const finding of report.findings) {
-      expect(Object.keys(finding).sort()).toEqual(['advice', 'area', 'column', 'line', 'message', 'pointer', 'ruleId', 'severity', 'source', 'title', 'weight'].sort());
+      expect(Object.keys(finding).sort()).toEqual(['advice', 'area', 'column', 'gate', 'line', 'message', 'pointer', 'ruleId', 'severity', 'source', 'title', 'weight'].sort());
       expect(finding.line).toBeGreaterThanOrEqual(1);
       expect(finding.column).toBeGreaterThanOrEqual(1);
       expect(finding.source.length).toBeGreaterThan(0);

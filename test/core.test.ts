@@ -31,7 +31,7 @@ describe('locations', () => {
     // governance: exists at line 70, governance.disputes does not.
     expect(findingsOf(report, 'PC-GOV-006')).toMatchObject([{ line: 70, column: 1, pointer: '/governance/disputes' }]);
     // The second outcome (line 57) lacks a baseline.
-    expect(findingsOf(report, 'PC-OUT-003').find((finding) => finding.message.includes('baseline'))).toMatchObject({
+    expect(findingsOf(report, 'PC-OUT-001').find((finding) => finding.message.includes('baseline'))).toMatchObject({
       line: 57,
       column: 5,
       pointer: '/outcomes/1/baseline',
@@ -80,9 +80,10 @@ describe('scoring', () => {
 
   it('industry rules leave the denominator when no partner is industry', () => {
     const report = check(strong);
-    expect(statusOf(report, 'PC-TRANS-001')).toBe('not-applicable');
-    expect(report.criteria.find((criterion) => criterion.id === 'PC-TRANS-001')!.credit).toBeNull();
-    expect(statusOf(check(halfDone), 'PC-TRANS-001')).toBe('fail');
+    expect(statusOf(report, 'PC-ABPI-R7')).toBe('not-applicable');
+    expect(report.criteria.find((criterion) => criterion.id === 'PC-ABPI-R7')!.credit).toBeNull();
+    expect(report.gates.map((gate) => gate.id)).not.toContain('PC-ABPI-R7');
+    expect(check(halfDone).gates.find((gate) => gate.id === 'PC-ABPI-R7')).toMatchObject({ status: 'fail' });
   });
 
   it('data protection rules apply only when patient data is shared', () => {
@@ -122,11 +123,11 @@ describe('waivers', () => {
 
   it('waiving a failing criterion raises the score and clears its critical gap', () => {
     const before = check(halfDone);
-    const after = check(`${halfDone}  - criterion: PC-TRANS-001\n    reason: accepted-risk\n    note: Summary to be published next week.\n`);
+    const after = check(`${halfDone}  - criterion: PC-INFO-001\n    reason: accepted-risk\n    note: The DPIA is signed off next week.\n`);
     expect(after.score).toBeGreaterThan(before.score);
-    expect(before.criticalGaps).toContain('PC-TRANS-001');
-    expect(after.criticalGaps).not.toContain('PC-TRANS-001');
-    expect(findingsOf(after, 'PC-TRANS-001')).toEqual([]);
+    expect(before.criticalGaps).toContain('PC-INFO-001');
+    expect(after.criticalGaps).not.toContain('PC-INFO-001');
+    expect(findingsOf(after, 'PC-INFO-001')).toEqual([]);
   });
 
   it('a waiver for an unknown criterion is itself a finding, at the waiver', () => {
@@ -135,9 +136,42 @@ describe('waivers', () => {
   });
 
   it('a waiver without a reason does not apply, and says why', () => {
-    const report = check(`${halfDone}  - criterion: PC-TRANS-001\n`);
-    expect(statusOf(report, 'PC-TRANS-001')).toBe('fail');
+    const report = check(`${halfDone}  - criterion: PC-INFO-001\n`);
+    expect(statusOf(report, 'PC-INFO-001')).toBe('fail');
     expect(findingsOf(report, 'PC-STRUCT-001')).toMatchObject([{ message: "waivers[1] needs 'reason'.", line: 97 }]);
+  });
+});
+
+describe('gates', () => {
+  it('a gate cannot be waived: the waiver is a structure error at the waiver, and the gate still fails', () => {
+    const report = check(`${halfDone}  - criterion: PC-ABPI-R3\n    reason: not-applicable\n    note: We do not think it applies.\n`);
+    expect(findingsOf(report, 'PC-STRUCT-003')).toMatchObject([{ line: 97, column: 16, message: expect.stringContaining('PC-ABPI-R3 is a gate and cannot be waived') }]);
+    expect(report.gates.find((gate) => gate.id === 'PC-ABPI-R3')).toMatchObject({ status: 'fail' });
+  });
+
+  it('a waivable gate lifts only for not-applicable with a note, and the report shows it', () => {
+    const noHospital = strong.replace(/  - name: Northampton General Hospital NHS Trust\n(    .*\n)+?(?=  - name)/, '');
+    expect(check(noHospital).gates.find((gate) => gate.id === 'PC-STAKE-001')).toMatchObject({ status: 'fail' });
+    const withoutNote = check(`${noHospital}waivers:\n  - criterion: PC-STAKE-001\n    reason: accepted-risk\n    note: Later.\n`);
+    expect(findingsOf(withoutNote, 'PC-STRUCT-003')).toHaveLength(1);
+    const waived = check(`${noHospital}waivers:\n  - criterion: PC-STAKE-001\n    reason: not-applicable\n    note: Care homes only; no hospital care is involved.\n`);
+    expect(waived.gates.find((gate) => gate.id === 'PC-STAKE-001')).toMatchObject({ status: 'waived' });
+    expect(findingsOf(waived, 'PC-STRUCT-003')).toEqual([]);
+  });
+
+  it('a failed gate caps the band at Not ready whatever the score, and is listed first', () => {
+    const report = check(strong.replace('  identified_by: nhs\n', '  identified_by: partner\n'));
+    expect(report.score).toBeGreaterThan(95);
+    expect(report.band).toBe('not-ready');
+    expect(report.gates[0]).toMatchObject({ id: 'PC-NEED-001', status: 'fail', line: 20, column: 18 });
+    expect(report.findings[0]).toMatchObject({ ruleId: 'PC-NEED-001', gate: true, severity: 'error' });
+  });
+
+  it('a critical gap that is not a gate holds the band at Nearly ready at best', () => {
+    const report = check(strong.replace('  dpia: DPIA completed March 2012, reviewed yearly by the Trust\'s information governance lead.\n', ''));
+    expect(report.score).toBeGreaterThan(85);
+    expect(report.criticalGaps).toEqual(['PC-INFO-001']);
+    expect(report.band).toBe('nearly-ready');
   });
 });
 
@@ -150,7 +184,7 @@ describe('structure', () => {
       expect.arrayContaining([
         expect.objectContaining({ message: 'goals should be a list.', line: 3, column: 8 }),
         expect.objectContaining({ message: 'updated should be a date written YYYY-MM-DD.', line: 4, column: 10 }),
-        expect.objectContaining({ message: expect.stringContaining("Unknown key 'nede'"), line: 5, column: 1 }),
+        expect.objectContaining({ message: "Unknown key 'nede' in the charter; did you mean 'need'?", line: 5, column: 1 }),
       ]),
     );
     expect(structure).toHaveLength(3);
@@ -167,9 +201,9 @@ describe('structure', () => {
 });
 
 describe('criteria data', () => {
-  it('has at least 25 criteria across the nine areas, each with a source and advice', () => {
+  it('has at least 25 criteria across the ten areas, each with a source and advice', () => {
     expect(criteria.criteria.length).toBeGreaterThanOrEqual(25);
-    expect(criteria.areas).toEqual(['need', 'goals', 'stakeholders', 'governance', 'resources', 'outcomes', 'planning', 'information', 'transparency']);
+    expect(criteria.areas).toEqual(['need', 'goals', 'stakeholders', 'governance', 'resources', 'outcomes', 'planning', 'information', 'transparency', 'joint-working']);
     for (const criterion of criteria.criteria) {
       expect(criterion.source, criterion.id).toMatch(/seeds\/0\d\d_|ABPI|DH 2008|NHS England|ICO|Partnership Assessment Tool|SMART|Common Understanding|PID template/);
       expect(criterion.advice.length, criterion.id).toBeGreaterThan(20);

@@ -33,14 +33,17 @@ describe('examples', () => {
     const { code, stdout, stderr } = runCli(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/Readiness 5\d(\.\d)?\/100 {2}Not ready/);
+    expect(stdout).toMatch(/Readiness 4\d(\.\d)?\/100 {2}Not ready/);
+    // The failed gates come first, each with where its first gap is.
+    expect(stdout).toMatch(/✖ \d+ gates fail: the charter cannot pass until they hold\n {4}examples\/diabetes-acs-pathway\.yaml:14:1 {2}PC-NEED-001 {2}The need is identified first/);
+    expect(stdout).toContain('PC-ABPI-R3 (ABPI red 3)  Benefits go to organisations, not to any individual');
     expect(stdout).toContain('Governance');
     // A gap: file:line:col  severity  id  what is missing  → how to fix it
     expect(stdout).toMatch(
       /examples\/diabetes-acs-pathway\.yaml:70:1 {2}error {4}PC-GOV-006 {2}There is no dispute resolution route \(governance\.disputes\)\. {2}→ Write the steps/,
     );
     // What already passes is shown too.
-    expect(stdout).toContain('✔ PC-NEED-001');
-    expect(stdout).toMatch(/critical gaps: .*PC-TRANS-001/);
+    expect(stdout).toContain('✔ PC-NEED-002');
+    expect(stdout).toMatch(/failed gates: .*PC-ABPI-R7/);
   });
 });

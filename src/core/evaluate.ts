@@ -85,7 +85,7 @@ function result(
     gate,
     ...(gate && criterion.compiledGate?.label ? { gateLabel: criterion.compiledGate.label } : {}),
     credit: applicable && total > 0 ? passed / total : null,
-    checks: { passed, total },
+    checks: { passed, total: total > 0 ? total : criterion.compiledChecks.length },
     ...(waiver ? { waiver } : {}),
   };
 }
@@ -117,7 +117,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `'${clip(value)}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isRecord(value)) {
-    const name = value['name'] ?? value['group'] ?? value['measure'] ?? value['statement'] ?? value['id'] ?? value['role'] ?? value['from'];
+    const name = value['name'] ?? value['group'] ?? value['id'] ?? value['role'] ?? value['what'] ?? value['from'] ?? value['risk'] ?? value['measure'] ?? value['statement'];
     if (typeof name === 'string' || typeof name === 'number') return `'${clip(String(name))}'`;
   }
   return Array.isArray(value) ? 'a list' : 'an entry';

@@ -114,7 +114,7 @@ export interface Policy {
   maxWarnings?: number;
 }
 
-/** A criterion as formats such as SARIF describe it, whether or not any charter broke it. */
+/** A rule (criterion or structure check) as SARIF, explain, criteria and the docs describe it. */
 export interface RuleDescription {
   id: string;
   area: string;
@@ -123,6 +123,14 @@ export interface RuleDescription {
   severity: Severity;
   advice: string;
   source: string;
+  /** Set when the rule is a gate: the charter cannot pass while it fails. */
+  gate: { label?: string; waivable?: 'not-applicable'; conditional: boolean } | null;
+  /** True when the rule applies only when its condition (applies_when) holds. */
+  conditional: boolean;
+  /** What each of its checks reports when it fails. */
+  checks: string[];
+  /** built-in, structure, or the criteria file it came from. */
+  origin: string;
 }
 
 export interface RunSummary {

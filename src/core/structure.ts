@@ -100,7 +100,7 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
       const key = String(params['additionalProperty']);
       const nearest = options.schema === undefined ? undefined : nearestKey(key, knownKeys(options.schema, error.schemaPath));
       const hint = nearest ? `did you mean '${nearest}'?` : options.ownKeys ? 'check the spelling, or start keys of your own with x-' : 'check the spelling';
-      return { pointer: joinPointer(at, key), target: 'key', message: `Unknown key '${key}' in ${field}; ${hint}.` };
+      return { pointer: joinPointer(at, key), target: 'key', message: `Unknown key '${key}' in ${field}; ${hint}${nearest ? '' : '.'}` };
     }
     case 'required': {
       const key = String(params['missingProperty']);
