@@ -1,0 +1,53 @@
+// Writes the per-criterion test charters under test/criteria/<ID>/ from test/criteria/cases.yaml:
+// each case is a strong example with a few line edits, and a `# expect ID` comment on every line
+// where a finding of that criterion must be reported. Run it after changing cases.yaml or an
+// example: `node scripts/make-criteria-fixtures.mjs`. The test reads the written files.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const root = new URL('../', import.meta.url);
+const BASES = { elderly: 'examples/community-elderly-care.yaml', copd: 'examples/copd-joint-working.yaml' };
+const cases = parse(readFileSync(new URL('test/criteria/cases.yaml', root), 'utf8'));
+
+for (const entry of readdirSync(new URL('test/criteria/', root), { withFileTypes: true })) {
+  if (entry.isDirectory()) rmSync(new URL(`test/criteria/${entry.name}/`, root), { recursive: true });
+}
+
+let written = 0;
+for (const [id, list] of Object.entries(cases)) {
+  mkdirSync(new URL(`test/criteria/${id}/`, root), { recursive: true });
+  for (const testCase of list) {
+    const lines = readFileSync(new URL(BASES[testCase.base], root), 'utf8').split('\n');
+    // A prefix of several lines (joined by \n) matches that many lines in a row.
+    const find = (prefix) => {
+      const parts = prefix.split('\n');
+      const found = lines.flatMap((_, index) => (parts.every((part, offset) => lines[index + offset]?.startsWith(part)) ? [index] : []));
+      if (found.length !== 1) throw new Error(`${id} ${testCase.name}: '${prefix}' matches ${found.length} places in ${testCase.base}`);
+      return { index: found[0], count: parts.length };
+    };
+    for (const [prefix, replacement] of Object.entries(testCase.set ?? {})) {
+      const { index, count } = find(prefix);
+      lines.splice(index, count, ...replacement.split('\n'));
+    }
+    for (const prefix of testCase.remove ?? []) {
+      const { index, count } = find(prefix);
+      lines.splice(index, count);
+    }
+    for (const [prefix, added] of Object.entries(testCase.append ?? {})) {
+      const { index, count } = find(prefix);
+      lines.splice(index + count, 0, ...added.split('\n'));
+    }
+    for (const prefix of testCase.mark ?? []) lines[find(prefix).index] += `  # expect ${id}`;
+    if (testCase.verdict !== 'pass' && testCase.verdict !== 'fail') throw new Error(`${id} ${testCase.name}: verdict must be pass or fail`);
+    const header = [
+      '# yaml-language-server: $schema=../../../schemas/charter.schema.json',
+      `# ${id}: ${testCase.name.startsWith('fail') ? 'fails' : 'passes'}: ${testCase.about}`,
+      `# verdict: ${testCase.verdict}`,
+      `# Written by scripts/make-criteria-fixtures.mjs from test/criteria/cases.yaml and ${BASES[testCase.base]}; do not edit.`,
+    ];
+    const body = lines.filter((line) => !line.startsWith('# yaml-language-server:'));
+    writeFileSync(new URL(`test/criteria/${id}/${testCase.name}.yaml`, root), [...header, ...body].join('\n'));
+    written += 1;
+  }
+}
+console.error(`wrote ${written} charters in ${Object.keys(cases).length} folders`);
