@@ -3,6 +3,7 @@
 import type { Severity } from '../core/criteria.js';
 import type { RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
+import { failedGatesText } from './text.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
 
@@ -26,7 +27,7 @@ export function formatGithub(run: RunReport): string {
         file: report.file,
         line: finding.line,
         column: finding.column,
-        title: `${finding.ruleId} ${finding.title}`,
+        title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
         message: `${finding.message}\n→ ${finding.advice}`,
       })),
     ),
@@ -44,7 +45,8 @@ export function formatGithub(run: RunReport): string {
     lines.push(workflowCommand(annotation));
   }
   for (const report of run.charters) {
-    lines.push(`${report.file}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'})`);
+    const gates = failedGatesText(report.gates);
+    lines.push(`${report.file}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`);
   }
   if (hidden > 0) {
     lines.push(`::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}`);

@@ -1,11 +1,11 @@
 // A single self-contained page for a partnership board: no scripts, no fonts, no network.
 // Every charter string is escaped; the chart is inline SVG with its numbers written on it, and
 // bands are words, so the page reads the same in black and white and on paper.
-import type { CheckedCharter, CriterionResult, Finding, RunReport } from '../core/report.js';
+import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
-import { areaTitle, escapeHtml } from './text.js';
+import { areaTitle, escapeHtml, gateName } from './text.js';
 
 export function formatHtml(run: RunReport): string {
   const title = run.charters.length === 1 ? (run.charters[0]!.title ?? run.charters[0]!.file) : 'Partnership charters';
@@ -30,6 +30,15 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** The failed gates, first: the charter cannot pass while any of them fails. */
+function gateList(report: CheckedCharter): string {
+  const failed = failedGates(report);
+  const holding = report.gates.length - failed.length;
+  if (failed.length === 0) return report.gates.length > 0 ? `<p class="gates">All ${report.gates.length} gates hold.</p>` : '';
+  const items = failed.map((gate) => `<li><strong>${escapeHtml(gateName(gate))}</strong> ${escapeHtml(gate.title)}${gate.line ? ` <span class="where">line ${gate.line}</span>` : ''}</li>`);
+  return `<p class="gates"><strong>${failed.length} ${failed.length === 1 ? 'gate fails' : 'gates fail'}</strong>; the charter cannot pass until ${failed.length === 1 ? 'it holds' : 'they hold'} (${holding} of ${report.gates.length} hold):</p><ul class="gates">${items.join('')}</ul>`;
 }
 
 function overviewTable(run: RunReport): string {
@@ -61,6 +70,7 @@ function charterSection(report: CheckedCharter, minScore: number): string {
 <div class="verdict band-${report.band}">
   <p class="score"><span class="big">${report.score}</span>/100</p>
   <p><strong>${bandLabel(report.band)}</strong> · pass mark ${minScore} · ${report.passed ? 'passes' : 'does not pass'}${report.criticalGaps.length > 0 ? ` · critical gaps: ${report.criticalGaps.map(escapeHtml).join(', ')}` : ''}</p>
+  ${gateList(report)}
   ${baseline ? `<p class="change">Since the baseline: ${escapeHtml(formatDelta(baseline.delta))} (was ${baseline.score}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new</p>` : ''}
 </div>
 <h3>Score by area</h3>

@@ -1,7 +1,8 @@
 // JUnit XML, as CI systems show test reports: a suite per charter, a test case per criterion
 // (a gap fails it, a waived or inapplicable criterion is skipped) and one for the charter's verdict.
-import type { CheckedCharter, RunReport } from '../core/report.js';
+import type { CheckedCharter, CriterionResult, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
+import { failedGatesText } from './text.js';
 
 export function formatJunit(run: RunReport): string {
   const suites = [...run.charters.map(charterSuite), ...run.failures.map((failure) =>
@@ -15,7 +16,8 @@ export function formatJunit(run: RunReport): string {
 function charterSuite(report: CheckedCharter): string {
   const cases = [
     testCase(report.file, 'readiness reaches the pass mark', report.passed ? '' : `<failure message="${xml(`${report.score}/100, ${bandLabel(report.band)}`)}">${xml(verdictText(report))}</failure>`),
-    ...report.criteria.map((criterion) => {
+    // Failed gates first: the charter cannot pass while they fail.
+    ...[...report.criteria].sort((a, b) => Number(isFailedGate(b)) - Number(isFailedGate(a))).map((criterion) => {
       const name = `${criterion.id} ${criterion.title}`;
       if (criterion.status === 'waived' || criterion.status === 'not-applicable') {
         return testCase(report.file, name, `<skipped message="${xml(criterion.status === 'waived' ? `waived: ${criterion.waiver?.reason ?? ''} ${criterion.waiver?.note ?? ''}`.trim() : 'does not apply')}"/>`);
@@ -23,7 +25,7 @@ function charterSuite(report: CheckedCharter): string {
       if (criterion.status === 'pass') return testCase(report.file, name, '');
       const gaps = report.findings.filter((finding) => finding.ruleId === criterion.id);
       const detail = gaps.map((gap) => `${report.file}:${gap.line}:${gap.column} ${gap.message} → ${gap.advice}`).join('\n');
-      return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? criterion.title)}" type="${criterion.weight}">${xml(detail)}</failure>`);
+      return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? criterion.title)}" type="${criterion.gate ? 'gate' : criterion.weight}">${xml(detail)}</failure>`);
     }),
   ];
   const skipped = report.criteria.filter((criterion) => criterion.status === 'waived' || criterion.status === 'not-applicable').length;
@@ -34,9 +36,14 @@ function failedCount(report: CheckedCharter): number {
   return report.criteria.filter((criterion) => criterion.status === 'fail' || criterion.status === 'partial').length + (report.passed ? 0 : 1);
 }
 
+function isFailedGate(criterion: CriterionResult): boolean {
+  return criterion.gate && (criterion.status === 'fail' || criterion.status === 'partial');
+}
+
 function verdictText(report: CheckedCharter): string {
+  const gates = failedGatesText(report.gates);
   const critical = report.criticalGaps.length > 0 ? `; critical gaps: ${report.criticalGaps.join(', ')}` : '';
-  return `${report.file} scores ${report.score}/100 (${bandLabel(report.band)})${critical}`;
+  return `${report.file} scores ${report.score}/100 (${bandLabel(report.band)})${gates ? `; ${gates}` : ''}${critical}`;
 }
 
 function suite(name: string, cases: string[], counts: { failures: number; errors: number; skipped: number }): string {

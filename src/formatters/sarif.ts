@@ -25,6 +25,8 @@ export function formatSarif(run: RunReport): string {
         },
       ],
       partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer) },
+      // A gate's gap: the charter cannot pass while it stands (gate gaps come first).
+      ...(finding.gate ? { properties: { gate: true } } : {}),
     })),
   );
   const notifications = run.failures.map((failure) => ({
@@ -73,7 +75,7 @@ function describeRule(rule: RuleDescription) {
     helpUri: ruleDocsUrl(rule.id),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['partnership', rule.area],
+      tags: ['partnership', rule.area, ...(rule.gate ? ['gate'] : [])],
       ...(rule.weight ? { weight: rule.weight } : {}),
     },
   };

@@ -14,3 +14,9 @@ export function gateName(gate: { id: string; label?: string }): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+/** `failed gates: PC-NEED-001, PC-ABPI-R3 (ABPI red 3)`, or '' when every gate holds. */
+export function failedGatesText(gates: { id: string; label?: string; status: string }[]): string {
+  const failed = gates.filter((gate) => gate.status === 'fail');
+  return failed.length === 0 ? '' : `failed gates: ${failed.map(gateName).join(', ')}`;
+}
