@@ -1,10 +1,12 @@
 // Property-based tests: random charters, valid and mutated, never break the core.
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
+import { charterPasses } from '../src/core/report.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 
 const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
@@ -45,6 +47,21 @@ const mutated = fc.tuple(charter, fc.array(fc.tuple(fc.nat(), fc.jsonValue({ max
   return copy;
 });
 
+/** The strong examples with a few fields taken out: charters near the Ready line, on both sides of it. */
+const examples = ['community-elderly-care', 'copd-joint-working'].map((name) => parse(readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>);
+const nearlyStrong = fc.tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 })).map(([base, removals]) => {
+  const copy = structuredClone(base);
+  for (const [section, field] of removals) {
+    const keys = Object.keys(copy);
+    const key = keys[section % keys.length]!;
+    const value = copy[key];
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+      delete (value as Record<string, unknown>)[Object.keys(value)[field % Object.keys(value).length]!];
+    } else if (key !== 'charter' && key !== 'title') delete copy[key];
+  }
+  return copy;
+});
+
 function report(data: unknown) {
   const result = checkCharter(stringify(data), criteria, 'random.yaml');
   if (!result.ok) throw new Error(`not a charter: ${result.problem.message}`);
@@ -62,6 +79,21 @@ describe('random charters', () => {
           expect(finding.line).toBeGreaterThanOrEqual(1);
           expect(finding.column).toBeGreaterThanOrEqual(1);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a Ready band never goes with a failed gate, a critical gap or a structure error, and always passes the default policy', () => {
+    fc.assert(
+      fc.property(fc.oneof(charter, mutated, nearlyStrong), (data) => {
+        const result = report(data);
+        const blocked = result.gates.some((gate) => gate.status === 'fail') || result.criticalGaps.length > 0 || result.findings.some((finding) => finding.area === 'structure');
+        if (result.band === 'ready') {
+          expect(blocked).toBe(false);
+          expect(charterPasses(result, { minScore: 70 })).toBe(true);
+        }
+        if (result.gates.some((gate) => gate.status === 'fail')) expect(result.band).toBe('not-ready');
       }),
       { numRuns: 300 },
     );
