@@ -97,7 +97,7 @@ describe('baseline', () => {
     const notJson = tempFile('notes.json', 'hello');
     const result = runCli([improved, '--baseline', notJson]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('is not JSON; a baseline is a report saved with --format json');
+    expect(result.stderr).toContain('is not JSON; a baseline is a partner-check JSON report');
     writeFileSync(notJson, '{"reportVersion": 1, "charters": [{"file": 3}]}');
     expect(runCli([improved, '--baseline', notJson]).stderr).toContain('is not a partner-check JSON report');
   });

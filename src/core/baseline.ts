@@ -1,4 +1,4 @@
-// Comparing a report with an earlier one (a saved `--format json` report): score changes, and
+// Comparing a report with an earlier one (a saved JSON report): score changes, and
 // which gaps were closed or opened since. A gap is the same gap when its rule and place match.
 import { REPORT_VERSION, type CharterReport, type Finding } from './report.js';
 
@@ -25,7 +25,7 @@ export function parseBaseline(text: string): BaselineResult {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'is not JSON; a baseline is a report saved with --format json' };
+    return { ok: false, message: 'is not JSON; a baseline is a partner-check JSON report' };
   }
   const version = (data as { reportVersion?: unknown } | null)?.reportVersion;
   if (typeof version !== 'number') return { ok: false, message: 'is not a partner-check JSON report (no reportVersion)' };

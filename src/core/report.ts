@@ -92,7 +92,7 @@ export interface CharterReport {
   counts: Counts;
   /** Ids of critical criteria not fully met (and not waived). */
   criticalGaps: string[];
-  /** The change since an earlier report, when one was given with --baseline. */
+  /** The change since an earlier report, when one was given to compare with. */
   baseline?: BaselineComparison;
 }
 
