@@ -49,10 +49,10 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
   it('an output file that cannot be written, and an oversized charter on stdin', () => {
     const unwritable = runCli(['examples/community-elderly-care.yaml', '-f', 'json', '-o', '/nonexistent/dir/report.json']);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toBe('partner-check: cannot write /nonexistent/dir/report.json: ENOENT\n');
+    expect(unwritable.stderr).toBe('partner-check: cannot write /nonexistent/dir/report.json: its folder does not exist\n');
     const big = runCli(['-', '--max-file-size', '1kb'], { input: readFileSync('examples/diabetes-acs-pathway.yaml', 'utf8') });
     expect(big.code).toBe(2);
-    expect(big.stderr).toBe('partner-check: <stdin>: is over the 1024-byte limit (raise it with --max-file-size)\n');
+    expect(big.stderr).toBe('partner-check: <stdin>: is over the 1 KB limit (raise it with --max-file-size)\n');
   });
 
   it('a YAML alias bomb hits the alias limit', () => {

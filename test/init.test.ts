@@ -28,7 +28,7 @@ function fakeTerminal(cwd: string) {
     stdinIsTTY: true,
     env: {},
     cwd,
-    readStdin: async () => new Uint8Array(),
+    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
   };
   return { terminal, out };
 }

@@ -8,8 +8,8 @@ import { buildRunReport, type CharterReport, type FailOn, type InputFailure, typ
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter } from '../formatters/index.js';
 import { discoverFiles } from '../io/discover.js';
-import { decodeText, readTextFile } from '../io/read-text.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { readTextFile } from '../io/read-text.js';
+import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -65,8 +65,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     return reports.push(previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report);
   };
   if (inputs.includes(STDIN)) {
-    const bytes = await terminal.readStdin();
-    record(options.stdinFilepath ?? '<stdin>', bytes.length > options.maxFileSize ? { ok: false, message: `is over the ${options.maxFileSize}-byte limit (raise it with --max-file-size)` } : decodeText(bytes));
+    record(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(options.maxFileSize));
   }
   // Read a few files ahead while checking, so the disk and the checker overlap.
   const read = (file: string) => readTextFile(file, options.maxFileSize);
@@ -86,9 +85,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     const text = format(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
     if (output.file) {
       try {
-        await writeFileAtomic(resolve(terminal.cwd, output.file), text);
+        await writeFileSafely(resolve(terminal.cwd, output.file), text);
       } catch (error) {
-        printError(terminal, `cannot write ${output.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        printError(terminal, `cannot write ${output.file}: ${describeWriteError(error)}`);
         return EXIT.inputError;
       }
       terminal.stderr(`partner-check: wrote the ${output.format} report to ${output.file}\n`);

@@ -11,7 +11,7 @@ import { formatDelta } from '../formatters/delta.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { loadSchemas, packagePath } from '../io/builtin.js';
 import { readTextFile } from '../io/read-text.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { writeFileSafely } from '../io/write-file.js';
 import { askShape } from '../questionnaire/ask.js';
 import { setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
@@ -104,7 +104,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     return EXIT.pass;
   }
   if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
-  await writeFileAtomic(file, text);
+  await writeFileSafely(file, text);
   terminal.stderr(`partner-check: updated ${file}\n`);
   return EXIT.pass;
 }
@@ -122,7 +122,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
       }
     }
     try {
-      await writeFileAtomic(resolve(terminal.cwd, path), textFor(path));
+      await writeFileSafely(resolve(terminal.cwd, path), textFor(path));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {

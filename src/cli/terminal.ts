@@ -1,4 +1,5 @@
 // Terminal manners: where output goes and whether it may be coloured.
+import { readStreamText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
   stdout: (text: string) => void;
@@ -7,7 +8,8 @@ export interface Terminal {
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  readStdin: () => Promise<Uint8Array>;
+  /** Reads stdin as text, stopping at `maxBytes`. */
+  readStdin: (maxBytes: number) => Promise<ReadResult>;
 }
 
 export function processTerminal(): Terminal {
@@ -18,11 +20,7 @@ export function processTerminal(): Terminal {
     stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),
   };
 }
 

@@ -1,53 +1,129 @@
-// Reads a charter or criteria file as text, refusing what is not a small text file with one clear
-// reason: missing, a directory, unreadable, too large, binary, or not in a text encoding.
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+// Reads a charter, config, criteria, answers or baseline file as text, refusing with one clear
+// reason what is not a small regular text file: missing, a directory, a FIFO or device, unreadable,
+// too large, binary, or not in a text encoding. Reading stops at the size limit, so /dev/zero, a
+// FIFO or an endless stdin can neither hang a run nor fill its memory.
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /** Charters are a few kilobytes; anything past this is almost surely not one. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+export type ReadResult = { ok: true; text: string; encoding: TextEncoding } | { ok: false; message: string };
+
+/** How the bytes were written, so that an edit can write them back the same way. */
+export interface TextEncoding {
+  name: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+}
+
+// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const CHUNK = 64 * 1024;
 
 export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  let handle;
   try {
-    return refuseUnreadable(await stat(path), maxBytes) ?? decodeText(await readFile(path));
+    handle = await open(path, OPEN_FLAGS);
+    const refused = refuseUnreadable(await handle.stat(), maxBytes);
+    if (refused) return refused;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(CHUNK), 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      // The file grew after it was measured: stop at the limit all the same.
+      if (total > maxBytes) return overLimit(maxBytes);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return decodeText(Buffer.concat(chunks, total));
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
+  } finally {
+    await handle?.close();
   }
 }
 
 /** The same, for the few small files read before a run starts (config, criteria). */
 export function readTextFileSync(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE): ReadResult {
+  let fd: number | undefined;
   try {
-    return refuseUnreadable(statSync(path), maxBytes) ?? decodeText(readFileSync(path));
+    fd = openSync(path, OPEN_FLAGS);
+    const refused = refuseUnreadable(fstatSync(fd), maxBytes);
+    if (refused) return refused;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(CHUNK);
+      const bytesRead = readSync(fd, buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return overLimit(maxBytes);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return decodeText(Buffer.concat(chunks, total));
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reads a stream (stdin) up to the limit, and stops reading there. */
+export async function readStreamText(stream: AsyncIterable<Uint8Array> & { destroy?: () => void }, maxBytes: number): Promise<ReadResult> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      stream.destroy?.();
+      return overLimit(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return decodeText(Buffer.concat(chunks, total));
 }
 
 function refuseUnreadable(info: Stats, maxBytes: number): ReadResult | null {
   if (info.isDirectory()) return { ok: false, message: 'is a directory, not a file' };
-  if (info.size > maxBytes) {
-    return { ok: false, message: `is ${humanSize(info.size)}, over the ${humanSize(maxBytes)} limit (raise it with --max-file-size)` };
-  }
+  if (info.isFIFO()) return { ok: false, message: 'is a named pipe (FIFO), not a regular file' };
+  if (info.isCharacterDevice() || info.isBlockDevice()) return { ok: false, message: 'is a device, not a regular file' };
+  if (info.isSocket()) return { ok: false, message: 'is a socket, not a regular file' };
+  if (!info.isFile()) return { ok: false, message: 'is not a regular file' };
+  if (info.size > maxBytes) return overLimit(maxBytes, info.size);
   return null;
+}
+
+function overLimit(maxBytes: number, size?: number): ReadResult {
+  const what = size === undefined ? `is over the ${humanSize(maxBytes)} limit` : `is ${humanSize(size)}, over the ${humanSize(maxBytes)} limit`;
+  return { ok: false, message: `${what} (raise it with --max-file-size)` };
 }
 
 /** UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. */
 export function decodeText(bytes: Uint8Array): ReadResult {
   const [b0, b1, b2] = bytes;
   try {
-    if (b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)) };
-    if (b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)) };
-    const body = b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? bytes.subarray(3) : bytes;
+    if (b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16le', bom: true } };
+    if (b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16be', bom: true } };
+    const bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf;
+    const body = bom ? bytes.subarray(3) : bytes;
     if (body.includes(0)) return { ok: false, message: 'is a binary file, not YAML text' };
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: { name: 'utf-8', bom } };
   } catch {
     return { ok: false, message: 'is not UTF-8 or UTF-16 text' };
   }
 }
 
-function describeFsError(error: unknown): string {
+/** The text as bytes in the encoding it was read in, byte-order mark included. */
+export function encodeText(text: string, encoding: TextEncoding): Buffer {
+  if (encoding.name === 'utf-8') return Buffer.concat([Buffer.from(encoding.bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
+  const little = Buffer.from(text, 'utf16le');
+  if (encoding.name === 'utf-16be') little.swap16();
+  const bom = encoding.name === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
+  return Buffer.concat([Buffer.from(encoding.bom ? bom : []), little]);
+}
+
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
@@ -59,6 +135,12 @@ function describeFsError(error: unknown): string {
       return 'is a directory, not a file';
     case 'ELOOP':
       return 'is a symbolic link that loops';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENXIO':
+      return 'is a named pipe (FIFO) or socket with nothing behind it';
     default:
       return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   }

@@ -1,15 +1,38 @@
-// Writes a file so that a reader never sees half of it: to a temporary file beside it, then rename.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// Writing output and edited charters without ever destroying what is there: a regular file is
+// replaced atomically (a temporary file beside it, flushed to disk, then renamed over it) with
+// its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
+// written through, as a shell's `>` would. No temporary file survives an interrupt.
+import { realpath, stat, writeFile } from 'node:fs/promises';
+import writeFileAtomicModule from 'write-file-atomic';
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
+  const target = await realpath(path).catch(() => path);
+  const info = await stat(target).catch(() => null);
+  if (info && !info.isFile()) {
+    // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
+    await writeFile(target, data);
+    return;
+  }
+  await writeFileAtomicModule(target, typeof data === 'string' ? data : Buffer.from(data));
+}
+
+/** Why a write failed, in words. */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
   }
 }
