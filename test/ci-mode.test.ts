@@ -1,5 +1,5 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
-import { existsSync, readFileSync, writeFileSync, mkdtempSync, cpSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +95,8 @@ describe('config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-config-'));
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
     writeFileSync(join(dir, 'mine.yaml'), 'criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: enormous\n    advice: a\n    source: s\n    checks: [{ require: /need, message: m }]\n');
-    const { code, stderr } = runCli([join(ROOT, 'examples/community-elderly-care.yaml')], { cwd: dir });
+    copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(dir, 'charter.yaml'));
+    const { code, stderr } = runCli(['charter.yaml'], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.\n`);
   });

@@ -14,7 +14,7 @@ export interface RunOutput {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): RunOutput {
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeout?: number } = {}): RunOutput {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -22,6 +22,8 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     env: env as NodeJS.ProcessEnv,
     input: options.input ?? '',
     encoding: 'utf8',
+    // A hang is a failure too: the child is killed and `code` is null.
+    timeout: options.timeout ?? 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,9 +1,9 @@
 // Hostile input: the real binary gives a clear one-line error or a report, never a stack trace.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { ROOT, runCli } from './helpers.js';
 import { writeHostileCases } from './hostile/generate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'partner-check-hostile-'));
@@ -55,7 +55,8 @@ describe('hostile charters', () => {
     for (const [label, text, says] of faults) {
       const folder = mkdtempSync(join(tmpdir(), 'partner-check-badconfig-'));
       writeFileSync(join(folder, 'partner-check.config.yaml'), text);
-      const { code, stderr } = runCli([join(process.cwd(), 'examples/community-elderly-care.yaml')], { cwd: folder });
+      copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
+      const { code, stderr } = runCli(['charter.yaml'], { cwd: folder });
       expect(code, label).toBe(2);
       expect(stderr, label).toMatch(says);
       expect(stderr, label).not.toMatch(STACK);
@@ -63,7 +64,8 @@ describe('hostile charters', () => {
     const folder = mkdtempSync(join(tmpdir(), 'partner-check-badcriteria-'));
     writeFileSync(join(folder, 'partner-check.config.yaml'), 'criteria: [bad.yaml, missing.yaml]\n');
     writeFileSync(join(folder, 'bad.yaml'), new Uint8Array([0, 1, 2, 3]));
-    const binary = runCli([join(process.cwd(), 'examples/community-elderly-care.yaml')], { cwd: folder });
+    copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
+    const binary = runCli(['charter.yaml'], { cwd: folder });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe(`partner-check: ${join(folder, 'bad.yaml')}: is a binary file, not YAML text\n`);
   });

@@ -11,7 +11,7 @@ import type { Terminal } from '../src/cli/terminal.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
 import { ROOT, jsonReport, runCli } from './helpers.js';
 
-const setup = await loadSetup(undefined, ROOT);
+const setup = await loadSetup({ none: true });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
 

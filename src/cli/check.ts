@@ -7,7 +7,9 @@ import { checkCharter } from '../core/check.js';
 import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter } from '../formatters/index.js';
+import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
 import { discoverFiles } from '../io/discover.js';
+import { outputClash } from '../io/output-guard.js';
 import { readTextFile } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
@@ -52,6 +54,21 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   );
   if (options.errorOnUnmatchedPattern && discovery.unmatched.length > 0) {
     for (const pattern of discovery.unmatched) printError(terminal, `no charters match '${pattern}' (use --no-error-on-unmatched-pattern to allow this)`);
+    return EXIT.inputError;
+  }
+
+  const clash = outputClash(
+    options.outputs.flatMap((output) => (output.file ? [output.file] : [])),
+    [
+      ...discovery.files.map((path) => ({ role: 'the charter', path })),
+      ...(setup.config ? [{ role: 'the config file', path: setup.config.origin }] : []),
+      ...criteriaFiles(setup).map((path) => ({ role: 'the criteria file', path })),
+      ...(options.baseline ? [{ role: 'the baseline', path: options.baseline }] : []),
+    ],
+    terminal.cwd,
+  );
+  if (clash) {
+    printError(terminal, clash);
     return EXIT.inputError;
   }
 
@@ -109,6 +126,11 @@ async function loadBaselines(path: string, maxFileSize: number, terminal: Termin
   if (parsed.ok) return parsed.charters;
   printError(terminal, `--baseline ${path} ${parsed.message}`);
   return null;
+}
+
+/** The criteria files the run reads besides the built-in ones. */
+function criteriaFiles(setup: Setup): string[] {
+  return [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))].filter((origin) => origin !== BUILTIN_CRITERIA_ORIGIN);
 }
 
 function describeFailure(failure: InputFailure): string {

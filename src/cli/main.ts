@@ -7,7 +7,9 @@ import { packageVersion } from '../io/builtin.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
 import { DEFAULT_MIN_SCORE, EXIT, runCheck, type OutputRequest } from './check.js';
 import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
-import { loadSetup } from './setup.js';
+import { loadSetup, type ConfigChoice } from './setup.js';
+import { configSearchStart } from '../io/config-file.js';
+import { dirname, resolve } from 'node:path';
 import { printError, processTerminal, type Terminal } from './terminal.js';
 
 const EXIT_CODES_HELP = `
@@ -18,7 +20,8 @@ Exit codes:
   2  a usage, input or config error (missing file, bad YAML, unmatched pattern, bad option)`;
 
 interface CheckFlags {
-  config?: string;
+  /** A file, or false for --no-config. */
+  config?: string | false;
   printConfig?: boolean;
   minScore?: number;
   failOn?: 'error' | 'warning' | 'info' | 'never';
@@ -64,13 +67,15 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .addOption(new Option('--fail-on <severity>', 'also fail on any finding this severe or worse; never: report only').choices(['error', 'warning', 'info', 'never']))
     .option('--max-warnings <n>', 'fail when the run has more warnings than this', parseCount)
     .option('-c, --config <file>', 'use this config file instead of the nearest partner-check.config.yaml')
+    .option('--no-config', 'use no config file at all')
     .option('--print-config', 'print the configuration in effect and exit')
     .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
     .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
-      const setup = await loadSetup(flags.config, terminal.cwd);
+      const searchFrom = configSearchStart(inputs.filter((input) => input !== '-').concat(inputs.includes('-') && flags.stdinFilepath ? [flags.stdinFilepath] : []), terminal.cwd);
+      const setup = await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd));
       if (flags.printConfig) {
         exitCode = printConfig(setup, flags, terminal);
         return;
@@ -88,12 +93,15 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       .option('-o, --output <file>', 'where to write a new charter (init; default charter.yaml)')
       .option('--force', 'overwrite an existing file without asking (with --answers)')
       .option('-c, --config <file>', 'include the criteria of this config file')
-      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string }) => {
+      .option('--no-config', 'use no config file at all')
+      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string | false }) => {
         const target = fixing || flags.fix ? file : undefined;
         if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
         const { runInit } = await import('./init.js');
         const { fix: _fixFlag, ...options } = flags;
-        exitCode = await runInit({ ...options, ...(target ? { fix: target } : {}) }, await loadSetup(flags.config, terminal.cwd), terminal);
+        const { config: _config, ...initOptions } = options;
+        const searchFrom = target ? dirname(resolve(terminal.cwd, target)) : terminal.cwd;
+        exitCode = await runInit({ ...initOptions, ...(target ? { fix: target } : {}) }, await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd)), terminal);
       });
   initCommand('init', 'write a new charter by answering questions (--fix FILE: close the gaps of an existing one)', false).option('--fix', 'improve the charter named as the argument');
   initCommand('fix', 'ask only the questions behind a charter\'s gaps and write the answers into it', true);
@@ -103,17 +111,19 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .description("print a criterion's title, weight, advice and source")
     .argument('<id>', 'a criterion id, e.g. PC-GOV-003')
     .option('-c, --config <file>', 'include the criteria of this config file')
-    .action(async (id: string, flags: { config?: string }) => {
-      exitCode = runExplain(id, await loadSetup(flags.config, terminal.cwd), terminal);
+    .option('--no-config', 'use no config file at all')
+    .action(async (id: string, flags: { config?: string | false }) => {
+      exitCode = runExplain(id, await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd)), terminal);
     });
 
   program
     .command('criteria')
     .description('list every criterion')
     .option('-c, --config <file>', 'include the criteria of this config file')
+    .option('--no-config', 'use no config file at all')
     .option('--markdown', 'print them as the markdown of docs/criteria.md')
-    .action(async (flags: { config?: string; markdown?: boolean }) => {
-      exitCode = runCriteriaList(await loadSetup(flags.config, terminal.cwd), terminal, flags.markdown);
+    .action(async (flags: { config?: string | false; markdown?: boolean }) => {
+      exitCode = runCriteriaList(await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd)), terminal, flags.markdown);
     });
 
   try {
@@ -140,6 +150,13 @@ function resolveOutputs(requested: OutputRequest[], terminal: Terminal): OutputR
   const fallback = terminal.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish';
   if (requested.length === 0) return [{ format: fallback }];
   return requested.map((output) => (output.format === '' ? { ...output, format: fallback } : output));
+}
+
+/** -c FILE, --no-config, or a search upward from `searchFrom`. */
+function configChoice(flag: string | false | undefined, searchFrom: string, cwd: string): ConfigChoice {
+  if (flag === false) return { none: true };
+  if (typeof flag === 'string') return { file: resolve(cwd, flag) };
+  return { searchFrom };
 }
 
 function parseScore(value: string): number {

@@ -13,9 +13,12 @@ export interface Setup {
   context: CheckContext;
 }
 
-/** Reads `-c FILE`, or the nearest partner-check.config.yaml; throws SetupError on a bad one. */
-export async function loadSetup(configPath: string | undefined, cwd: string): Promise<Setup> {
-  const path = configPath ?? findConfigFile(cwd);
+/** Where the config comes from: a file named with -c, a search from a folder, or none at all. */
+export type ConfigChoice = { file: string } | { searchFrom: string } | { none: true };
+
+/** Reads the config chosen (if any) and compiles the criteria; throws SetupError on a bad file. */
+export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
+  const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? findConfigFile(choice.searchFrom) : null;
   const config = path ? await loadConfigFile(path) : null;
   const sources = [builtinCriteria(), ...(config ? configCriteriaSources(config) : [])];
   const schemas = loadSchemas();

@@ -1,6 +1,7 @@
 // Finding and reading partner-check.config.yaml, and the extra criteria files it names.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parseConfig, type LoadedConfig } from '../core/config.js';
 import type { CriteriaSource } from '../core/criteria.js';
@@ -10,13 +11,46 @@ import { readTextFileSync } from './read-text.js';
 
 export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
 
-/** The nearest config file in `cwd` or a parent, or null. */
-export function findConfigFile(cwd: string): string | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+/**
+ * The nearest config file in `start` or a folder above it, or null. The search stops at the
+ * repository's root (a folder holding .git) or the home folder, whichever comes first, so a stray
+ * config further up can never change a repository's verdict.
+ */
+export function findConfigFile(start: string, home = homedir()): string | null {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return null;
+    if (existsSync(join(dir, '.git')) || dir === resolve(home) || dirname(dir) === dir) return null;
   }
+}
+
+/** Where to search for the config: the folder that holds every input (files, folders, globs). */
+export function configSearchStart(inputs: string[], cwd: string): string {
+  const folders = inputs.map((input) => {
+    const path = resolve(cwd, staticPart(input));
+    try {
+      return statSync(path).isDirectory() ? path : dirname(path);
+    } catch {
+      return dirname(path);
+    }
+  });
+  if (folders.length === 0) return cwd;
+  return folders.reduce(commonFolder);
+}
+
+/** A glob's leading part without glob characters: charters/**\/*.yaml → charters. */
+function staticPart(input: string): string {
+  const segments = input.split(/[\\/]/);
+  const firstGlob = segments.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+  return firstGlob === -1 ? input : segments.slice(0, firstGlob).join('/') || '.';
+}
+
+function commonFolder(a: string, b: string): string {
+  const left = a.split(sep);
+  const right = b.split(sep);
+  let length = 0;
+  while (length < left.length && length < right.length && left[length] === right[length]) length += 1;
+  return left.slice(0, length).join(sep) || sep;
 }
 
 let validateConfig: ValidateFunction | undefined;

@@ -2,11 +2,12 @@
 // replaced atomically (a temporary file beside it, flushed to disk, then renamed over it) with
 // its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
 // written through, as a shell's `>` would. No temporary file survives an interrupt.
-import { realpath, stat, writeFile } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import writeFileAtomicModule from 'write-file-atomic';
 
 export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
-  const target = await realpath(path).catch(() => path);
+  const target = await linkTarget(path);
   const info = await stat(target).catch(() => null);
   if (info && !info.isFile()) {
     // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
@@ -35,4 +36,17 @@ export function describeWriteError(error: unknown): string {
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Where a write to `path` lands: through every symbolic link, even one whose file does not exist yet. */
+async function linkTarget(path: string): Promise<string> {
+  const real = await realpath(path).catch(() => null);
+  if (real) return real;
+  let current = path;
+  for (let hops = 0; hops < 40; hops += 1) {
+    const info = await lstat(current).catch(() => null);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  return current;
 }

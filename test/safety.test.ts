@@ -1,0 +1,123 @@
+// Nothing lost, nothing hangs: what a careless user or an attacker can hand partner-check.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers.js';
+
+const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
+const STACK = /\n\s+at |internal error/;
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'partner-check-safety-'));
+}
+
+function withCharter(): { dir: string; charter: string } {
+  const dir = folder();
+  const charter = join(dir, 'c.yaml');
+  writeFileSync(charter, STRONG);
+  return { dir, charter };
+}
+
+function mkfifo(path: string): boolean {
+  return spawnSync('mkfifo', [path]).status === 0;
+}
+
+describe('-o never destroys an input', () => {
+  it('refuses an output onto the charter, the config, a criteria file or the baseline, and the same file twice', () => {
+    const { dir, charter } = withCharter();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [local.yaml]\n');
+    writeFileSync(join(dir, 'local.yaml'), readFileSync(join(ROOT, 'test/fixtures/repo/criteria/local.yaml')));
+    writeFileSync(join(dir, 'base.json'), runCli(['c.yaml', '-f', 'json'], { cwd: dir }).stdout);
+    const cases: [string[], RegExp][] = [
+      [['c.yaml', '-f', 'json', '-o', 'c.yaml'], /-o c\.yaml would overwrite the charter /],
+      [['c.yaml', '-f', 'json', '-o', './sub/../c.yaml'], /would overwrite the charter /],
+      [['c.yaml', '-f', 'json', '-o', 'partner-check.config.yaml'], /would overwrite the config file /],
+      [['c.yaml', '-f', 'json', '-o', 'local.yaml'], /would overwrite the criteria file /],
+      [['c.yaml', '--baseline', 'base.json', '-f', 'json', '-o', 'base.json'], /would overwrite the baseline /],
+      [['c.yaml', '-f', 'json', '-o', 'r', '-f', 'sarif', '-o', 'r'], /-o r names the same file as -o r/],
+    ];
+    mkdirSync(join(dir, 'sub'));
+    for (const [args, says] of cases) {
+      const { code, stderr } = runCli(args, { cwd: dir });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(says);
+      expect(stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    expect(readFileSync(charter, 'utf8')).toBe(STRONG);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('writes through a device, and through a symlink (even to a file not there yet), keeping the mode', () => {
+    const { dir } = withCharter();
+    expect(runCli(['c.yaml', '-f', 'json', '-o', '/dev/null'], { cwd: dir }).code).toBe(0);
+    symlinkSync(join(dir, 'target.json'), join(dir, 'link.json'));
+    expect(runCli(['c.yaml', '-f', 'json', '-o', 'link.json'], { cwd: dir }).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'link.json'))).toBe(join(dir, 'target.json'));
+    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).reportVersion).toBe(1);
+    chmodSync(join(dir, 'target.json'), 0o600);
+    expect(runCli(['c.yaml', '-f', 'sarif', '-o', 'link.json'], { cwd: dir }).code).toBe(0);
+    expect(statSync(join(dir, 'target.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).version).toBe('2.1.0');
+  });
+});
+
+describe('only what can be read safely is read', () => {
+  it('a FIFO as the charter, the config or the answers is refused at once', () => {
+    const dir = folder();
+    const fifo = join(dir, 'pipe.yaml');
+    if (!mkfifo(fifo)) return console.log('skipped: mkfifo is not available');
+    for (const args of [[fifo], [join(ROOT, 'examples/community-elderly-care.yaml'), '-c', fifo], ['init', '--answers', fifo, '-o', join(dir, 'new.yaml')]]) {
+      const { code, stderr } = runCli(args, { timeout: 15_000 });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toContain('is a named pipe (FIFO), not a regular file');
+      expect(stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('/dev/zero as the charter or as a criteria file is refused; on stdin, reading stops at the size limit', () => {
+    const zero = runCli(['/dev/zero'], { timeout: 15_000 });
+    expect(zero).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
+    const { dir } = withCharter();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [/dev/zero]\n');
+    expect(runCli(['c.yaml'], { cwd: dir, timeout: 15_000 })).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
+    const fromZero = spawnSync(process.execPath, [join(ROOT, 'bin/partner-check.js'), '-', '--max-file-size', '2mb'], {
+      stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(fromZero.status).toBe(2);
+    expect(fromZero.stderr).toBe('partner-check: <stdin>: is over the 2.0 MB limit (raise it with --max-file-size)\n');
+  });
+});
+
+describe('the config search has a boundary', () => {
+  it('stops at the repository root: a stray config above it changes nothing; --no-config ignores all', () => {
+    const outer = folder();
+    writeFileSync(join(outer, 'partner-check.config.yaml'), 'failOn: never\n');
+    const repo = join(outer, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'));
+    writeFileSync(join(repo, 'weak.yaml'), weak);
+    expect(runCli(['weak.yaml'], { cwd: repo }).code).toBe(1);
+    expect(JSON.parse(runCli(['weak.yaml', '--print-config'], { cwd: repo }).stdout).configFile).toBeNull();
+    // Without the .git folder the search goes on up, and finds it.
+    const loose = join(outer, 'loose');
+    mkdirSync(loose);
+    writeFileSync(join(loose, 'weak.yaml'), weak);
+    expect(runCli(['weak.yaml'], { cwd: loose }).code).toBe(0);
+    expect(JSON.parse(runCli(['weak.yaml', '--print-config'], { cwd: loose }).stdout).configFile).toBe(join(outer, 'partner-check.config.yaml'));
+    expect(runCli(['weak.yaml', '--no-config'], { cwd: loose }).code).toBe(1);
+  });
+
+  it('is searched from the charters, not from wherever the command runs', () => {
+    const outer = folder();
+    const repo = join(outer, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, 'partner-check.config.yaml'), 'failOn: never\n');
+    copyFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
+    expect(runCli([join(repo, 'weak.yaml')], { cwd: outer }).code).toBe(0);
+  });
+});
