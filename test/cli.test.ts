@@ -157,6 +157,6 @@ describe('JSON report', () => {
     const { code, run } = jsonReport(['examples/community-elderly-care.yaml', 'missing.yaml']);
     expect(code).toBe(2);
     expect(run.charters).toHaveLength(1);
-    expect(run.failures).toEqual([{ file: 'missing.yaml', message: 'no such file' }]);
+    expect(run.failures).toEqual([{ code: 'read', file: 'missing.yaml', message: 'no such file' }]);
   });
 });

@@ -4,6 +4,7 @@ import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { compareWithBaseline, findBaseline, parseBaseline } from '../core/baseline.js';
 import { checkCharter } from '../core/check.js';
+import { formatProblem } from '../core/problem.js';
 import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter } from '../formatters/index.js';
@@ -75,7 +76,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const reports: CharterReport[] = [];
   const failures: InputFailure[] = [];
   const record = (file: string, read: { ok: true; text: string } | { ok: false; message: string }) => {
-    if (!read.ok) return failures.push({ file, message: read.message });
+    if (!read.ok) return failures.push({ code: 'read', file, message: read.message });
     const result = checkCharter(read.text, setup.criteria, file, setup.context);
     if (!result.ok) return failures.push({ file, ...result.problem });
     const previous = findBaseline(result.report, baselines);
@@ -95,7 +96,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
 
   const run = buildRunReport({ name: 'partner-check', version }, policy, reports, failures, describeRules(setup.criteria));
-  for (const failure of failures) printError(terminal, describeFailure(failure));
+  for (const failure of failures) printError(terminal, formatProblem(failure));
 
   for (const output of options.outputs) {
     const format = await loadFormatter(output.format);
@@ -133,10 +134,6 @@ function criteriaFiles(setup: Setup): string[] {
   return [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))].filter((origin) => origin !== BUILTIN_CRITERIA_ORIGIN);
 }
 
-function describeFailure(failure: InputFailure): string {
-  if (failure.line === undefined) return `${failure.file}: ${failure.message}`;
-  return `${failure.file}:${failure.line}:${failure.column ?? 1}: ${failure.message}`;
-}
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);

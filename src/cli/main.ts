@@ -1,7 +1,7 @@
 // The command-line program: parses arguments, loads the setup, runs a command, returns the exit
 // code. With terminal.ts, the only place that touches the process.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SetupError } from '../core/data-file.js';
+import { InputError } from '../core/problem.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { packageVersion } from '../io/builtin.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
@@ -134,7 +134,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       if (error.code === 'partner-check.noInput') terminal.stderr(`${error.message}\n`);
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT.pass : EXIT.inputError;
     }
-    if (error instanceof SetupError) {
+    if (error instanceof InputError) {
       printError(terminal, error.message);
       return EXIT.inputError;
     }

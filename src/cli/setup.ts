@@ -16,7 +16,7 @@ export interface Setup {
 /** Where the config comes from: a file named with -c, a search from a folder, or none at all. */
 export type ConfigChoice = { file: string } | { searchFrom: string } | { none: true };
 
-/** Reads the config chosen (if any) and compiles the criteria; throws SetupError on a bad file. */
+/** Reads the config chosen (if any) and compiles the criteria; throws InputError on a bad file. */
 export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
   const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? findConfigFile(choice.searchFrom) : null;
   const config = path ? await loadConfigFile(path) : null;

@@ -10,13 +10,13 @@ import { bandFor, scoreAreas, weightedScore } from './score.js';
 export type CheckResult = { ok: true; report: CharterReport } | { ok: false; problem: InputProblem };
 
 export function checkCharter(text: string, set: CriteriaSet, file: string, context: CheckContext = {}): CheckResult {
-  const parsed = parseYaml(text);
+  const parsed = parseYaml(text, 'a charter: a YAML mapping that starts with `charter: 1`');
   if (!parsed.ok) return parsed;
   const { data } = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const found = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a single ${typeof data} value`;
     const at = parsed.value.locate('');
-    return { ok: false, problem: { message: `a charter is a YAML mapping (key: value lines), but this file holds ${found}`, ...at } };
+    return { ok: false, problem: { code: 'content', message: `a charter is a YAML mapping (key: value lines), but this file holds ${found}`, ...at } };
   }
 
   const { results, findings } = evaluateCharter(parsed.value, set, context);

@@ -1,7 +1,8 @@
 // partner-check.config.yaml: validated like any data file, then applied to the criteria set.
 import type { ValidateFunction } from 'ajv';
 import type { CriteriaSet, Severity, Weight } from './criteria.js';
-import { parseDataFile, SetupError } from './data-file.js';
+import { parseDataFile } from './data-file.js';
+import { InputError } from './problem.js';
 import type { Position } from './parse.js';
 import type { FailOn } from './report.js';
 
@@ -35,7 +36,7 @@ export function applyRuleSettings(set: CriteriaSet, loaded: LoadedConfig): Crite
   const { rules } = loaded.config;
   for (const id of Object.keys(rules)) {
     if (!set.byId.has(id)) {
-      throw new SetupError(loaded.origin, { message: `rules: ${id} is not a criterion (see partner-check criteria)`, ...loaded.locateRule(id) });
+      throw new InputError({ code: 'content', file: loaded.origin, message: `rules: ${id} is not a criterion (see partner-check criteria)`, ...loaded.locateRule(id) });
     }
   }
   const criteria = set.criteria

@@ -2,7 +2,8 @@
 // `require:` shorthand into plain JSON Schema and compiles every schema once with ajv.
 import type { ValidateFunction } from 'ajv';
 import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
-import { parseDataFile, SetupError } from './data-file.js';
+import { parseDataFile } from './data-file.js';
+import { InputError } from './problem.js';
 import { pointerSegments } from './parse.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
@@ -102,7 +103,7 @@ export interface SchemaBundle {
   defs: object;
 }
 
-/** Parses, validates and compiles criteria files. Throws SetupError with a location on bad data. */
+/** Parses, validates and compiles criteria files. Throws InputError with a location on bad data. */
 export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory): CriteriaSet {
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   const validateCriteriaFile = compileSchema(schemas.criteria);
@@ -117,7 +118,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
     entries.forEach((entry, index) => {
       const at = locate(`/criteria/${index}`);
       if (byId.has(entry.id)) {
-        throw new SetupError(source.origin, { message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
+        throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
       }
       const criterion = compileCriterion(entry, source.origin, (schema, label) => {
         try {
@@ -125,7 +126,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
-          throw new SetupError(source.origin, { message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
+          throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
         }
       });
       criteria.push(criterion);

@@ -1,7 +1,10 @@
 // YAML text → plain data plus a locator that maps a JSON Pointer back to a line and column.
 // Pure: takes text, returns data; never throws for bad input, it returns a located problem.
-import { LineCounter, isMap, isSeq, isScalar, isAlias, isPair, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+// Time stays linear in the text: duplicate keys are found with one set per map (the yaml
+// library's own check compares every key with every other), and the locator indexes each map once.
+import { LineCounter, isMap, isSeq, isScalar, isAlias, isPair, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import type { InputProblem } from './problem.js';
 
 export interface Position {
   /** 1-based line. */
@@ -10,12 +13,7 @@ export interface Position {
   column: number;
 }
 
-/** A problem with the input itself (not a gap in the charter): reported with exit code 2. */
-export interface InputProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
+export type { InputProblem } from './problem.js';
 
 export interface ParsedYaml {
   data: unknown;
@@ -36,51 +34,141 @@ export const PARSE_LIMITS = {
   maxAliasCount: 100,
 } as const;
 
-export function parseYaml(text: string): ParseResult {
+/** `what` says what the file should hold, for the message about an empty one. */
+export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
   const lineCounter = new LineCounter();
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (error) {
-    return { ok: false, problem: { message: `cannot parse YAML: ${errorText(error)}` } };
+    return { ok: false, problem: { code: 'syntax', message: `cannot parse YAML: ${describeYamlError(errorText(error))}` } };
   }
   // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
   if (!Array.isArray(documents) || documents.length === 0) {
-    const what = text.trim() === '' ? 'is empty' : 'holds only comments';
-    return { ok: false, problem: { message: `the file ${what}: a charter is a YAML mapping that starts with \`charter: 1\``, line: 1, column: 1 } };
+    const found = text.trim() === '' ? 'is empty' : 'holds only comments';
+    return { ok: false, problem: { code: 'content', message: `the file ${found}; it should hold ${what}`, line: 1, column: 1 } };
   }
   const document = documents[0]!;
   const firstError = document.errors[0];
-  if (firstError) {
-    const at = lineCounter.linePos(firstError.pos[0]);
-    return { ok: false, problem: { message: `YAML syntax error: ${describeYamlError(firstError.message)}`, line: at.line, column: at.col } };
-  }
+  if (firstError) return { ok: false, problem: { code: 'syntax', message: `YAML syntax error: ${describeYamlError(firstError.message)}`, ...at(firstError.pos[0]) } };
   if (documents.length > 1) {
-    const second = documents[1]!;
-    const at = lineCounter.linePos(second.range[0]);
     return {
       ok: false,
-      problem: { message: `the file holds ${documents.length} YAML documents; a charter is one document (remove the extra '---')`, line: at.line, column: at.col },
+      problem: { code: 'content', message: `the file holds ${documents.length} YAML documents; it should hold one (remove the extra '---')`, ...at(documents[1]!.range[0]) },
     };
   }
   let data: unknown;
+  let locator: Locator;
   try {
+    const keyProblem = findKeyProblem(document);
+    if (keyProblem) return { ok: false, problem: { code: 'content', message: keyProblem.message, ...at(keyProblem.offset) } };
     data = document.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
+    locator = new Locator(document, lineCounter);
   } catch (error) {
     const message = errorText(error);
-    const bomb = /alias/i.test(message);
-    return {
-      ok: false,
-      problem: {
-        message: bomb
-          ? `too many YAML aliases (limit ${PARSE_LIMITS.maxAliasCount}); the file looks like an alias bomb`
-          : `cannot read the YAML: ${describeYamlError(message)}`,
-        line: 1,
-        column: 1,
-      },
-    };
+    if (/excessive alias count/i.test(message)) {
+      return { ok: false, problem: { code: 'content', message: `too many YAML aliases (limit ${PARSE_LIMITS.maxAliasCount}); the file looks like an alias bomb`, line: 1, column: 1 } };
+    }
+    return { ok: false, problem: { code: 'content', message: `cannot read the YAML: ${describeYamlError(message)}`, line: 1, column: 1 } };
   }
-  return { ok: true, value: { data, document, lineCounter, locate: (pointer, target) => locate(document, lineCounter, pointer, target) } };
+  return { ok: true, value: { data, document, lineCounter, locate: (pointer, target) => locator.locate(pointer, target) } };
+}
+
+/**
+ * What toJS would choke on or silently merge, found in one pass: an alias to no anchor, a key
+ * that is a list or mapping (it would become "[object Object]"), a key given twice in one map.
+ */
+function findKeyProblem(document: Document.Parsed): { message: string; offset: number } | null {
+  const anchors = new Set<string>();
+  let problem: { message: string; offset: number } | null = null;
+  visit(document, {
+    // One visitor for every node, in document order: an anchor is seen before the aliases after it.
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (anchors.has(node.source)) return undefined;
+        problem = { message: `the alias *${node.source} refers to no anchor &${node.source} before it`, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      if (node.anchor) anchors.add(node.anchor);
+      if (isMap(node)) problem = mapKeyProblem(node);
+      return problem ? visit.BREAK : undefined;
+    },
+  });
+  return problem;
+}
+
+function mapKeyProblem(map: YAMLMap): { message: string; offset: number } | null {
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    const key = pair.key as YamlNode | null;
+    if (isMap(key) || isSeq(key)) return { message: 'a key is a list or mapping; keys must be plain text', offset: key.range?.[0] ?? 0 };
+    const name = isScalar(key) ? String(key.value) : isAlias(key) ? `*${key.source}` : String(key);
+    if (seen.has(name)) return { message: `the key '${name}' appears twice in the same mapping`, offset: key?.range?.[0] ?? 0 };
+    seen.add(name);
+  }
+  return null;
+}
+
+/** Finds nodes by JSON Pointer, indexing each map's keys the first time it is searched. */
+class Locator {
+  private readonly keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+  private readonly anchors = new Map<string, unknown>();
+
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+  ) {
+    visit(document, {
+      Node: (_, node) => {
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor) this.anchors.set(anchor, node);
+      },
+    });
+  }
+
+  locate(pointer: string, target: 'value' | 'key' = 'value'): Position {
+    let node: unknown = this.document.contents;
+    // Where to point: a map entry's key for collections (the line a reader looks for), the value for scalars.
+    let anchor: YamlNode | null = (this.document.contents as YamlNode | null) ?? null;
+    for (const segment of pointerSegments(pointer)) {
+      node = this.resolve(node);
+      if (isMap(node)) {
+        const pair = this.pairOf(node, segment);
+        if (!pair) break;
+        const value = this.resolve(pair.value);
+        anchor = (target === 'value' && isScalar(value) && value.range ? value : (pair.key as YamlNode)) ?? anchor;
+        node = value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)];
+        if (item === undefined || !/^\d+$/.test(segment)) break;
+        anchor = (item as YamlNode | null) ?? anchor;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const { line, col } = this.lineCounter.linePos(anchor?.range?.[0] ?? 0);
+    return { line, column: col };
+  }
+
+  private pairOf(map: YAMLMap, key: string): Pair | undefined {
+    let index = this.keys.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      this.keys.set(map, index);
+    }
+    return index.get(key);
+  }
+
+  /** An alias's anchored node (the last anchor of that name before it wins, as in YAML). */
+  private resolve(node: unknown): unknown {
+    return isAlias(node) ? (this.anchors.get(node.source) ?? node) : node;
+  }
 }
 
 /** Splits a JSON Pointer (RFC 6901) into its unescaped segments. */
@@ -104,36 +192,6 @@ export function valueAtPointer(data: unknown, pointer: string): unknown {
 
 export function joinPointer(base: string, segment: string | number): string {
   return `${base}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-function locate(document: Document.Parsed, lineCounter: LineCounter, pointer: string, target: 'value' | 'key' = 'value'): Position {
-  let node: unknown = document.contents;
-  // Where to point: a map entry's key for collections (the line a reader looks for), the value for scalars.
-  let anchor: YamlNode | null = (document.contents as YamlNode | null) ?? null;
-  for (const segment of pointerSegments(pointer)) {
-    node = resolveAlias(document, node);
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
-      if (!pair) break;
-      const value = resolveAlias(document, pair.value);
-      anchor = (target === 'value' && isScalar(value) && value.range ? value : (pair.key as YamlNode)) ?? anchor;
-      node = value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (item === undefined || !/^\d+$/.test(segment)) break;
-      anchor = (item as YamlNode | null) ?? anchor;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  const offset = anchor?.range?.[0] ?? 0;
-  const { line, col } = lineCounter.linePos(offset);
-  return { line, column: col };
-}
-
-function resolveAlias(document: Document.Parsed, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(document) : node;
 }
 
 /** The parser's own words, except where it ran out of stack on deep nesting. */

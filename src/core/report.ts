@@ -3,6 +3,7 @@
 import type { Severity, Weight } from './criteria.js';
 import type { BaselineComparison } from './baseline.js';
 import type { Position } from './parse.js';
+import type { InputProblem } from './problem.js';
 
 export const REPORT_VERSION = 1;
 
@@ -97,12 +98,7 @@ export interface CharterReport {
 }
 
 /** A file that could not be checked at all (missing, unreadable, not YAML). */
-export interface InputFailure {
-  file: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+export type InputFailure = InputProblem & { file: string };
 
 export type FailOn = Severity | 'never';
 

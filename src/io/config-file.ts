@@ -5,7 +5,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parseConfig, type LoadedConfig } from '../core/config.js';
 import type { CriteriaSource } from '../core/criteria.js';
-import { SetupError } from '../core/data-file.js';
+import { InputError } from '../core/problem.js';
 import { packagePath } from './builtin.js';
 import { readTextFileSync } from './read-text.js';
 
@@ -71,6 +71,6 @@ export function configCriteriaSources(loaded: LoadedConfig): CriteriaSource[] {
 
 function readOrThrow(path: string): string {
   const read = readTextFileSync(path);
-  if (!read.ok) throw new SetupError(path, { message: read.message });
+  if (!read.ok) throw new InputError({ code: 'read', file: path, message: read.message });
   return read.text;
 }

@@ -39,7 +39,7 @@ export function writeHostileCases(dir: string): HostileCase[] {
   add('bom.yaml', `\uFEFF${CHARTER}`, { exits: [1], says: /Readiness/ });
   add('crlf.yaml', `${CHARTER}plan:\r\n  start: someday\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'), { exits: [1], says: /crlf\.yaml:7:10 +error +PC-STRUCT-001 +plan\.start should be a date/ });
   add('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CHARTER, 'utf16le')]), { exits: [1], says: /Readiness/ });
-  add('duplicate-keys.yaml', 'charter: 1\ntitle: A\ntitle: B\n', { exits: [2], says: /duplicate-keys\.yaml:3:1: YAML syntax error: Map keys must be unique/ });
+  add('duplicate-keys.yaml', 'charter: 1\ntitle: A\ntitle: B\n', { exits: [2], says: /duplicate-keys\.yaml:3:1: the key 'title' appears twice in the same mapping/ });
   add('proto.yaml', `${CHARTER}__proto__:\n  polluted: true\nconstructor:\n  prototype:\n    polluted: true\nx-nested:\n  __proto__: { polluted: true }\n`, { exits: [1], says: /Unknown key '__proto__'/ });
   add('deep.yaml', `${CHARTER}x-deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, { exits: [1, 2], says: /nested too deeply|Readiness/ });
   add('deep-block.yaml', `${CHARTER}x-deep:\n  ${'- '.repeat(10_000)}1\n`, { exits: [1, 2] });
