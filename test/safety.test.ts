@@ -121,3 +121,55 @@ describe('the config search has a boundary', () => {
     expect(runCli([join(repo, 'weak.yaml')], { cwd: outer }).code).toBe(0);
   });
 });
+
+describe('honest messages: the file, the place, and words that fit the file', () => {
+  it('an undefined alias, a list as a key and a duplicate key are named where they are', () => {
+    const cases: [string, string][] = [
+      ['charter: 1\ntitle: A\ngovernance: *gov\n', ':3:13: the alias *gov refers to no anchor &gov before it'],
+      ['charter: 1\ntitle: A\n[a, b]: 1\n', ':3:1: a key is a list or mapping; keys must be plain text'],
+      ['charter: 1\ntitle: A\nneed:\n  statement: x\n  statement: y\n', ":5:3: the key 'statement' appears twice in the same mapping"],
+    ];
+    for (const [text, says] of cases) {
+      const file = join(folder(), 'c.yaml');
+      writeFileSync(file, text);
+      const { code, stderr } = runCli([file]);
+      expect(code, text).toBe(2);
+      expect(stderr, text).toBe(`partner-check: ${file}${says}\n`);
+    }
+  });
+
+  it('a config typo is named as a config problem, with the key it meant', () => {
+    const { dir } = withCharter();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScroe: 80\n');
+    expect(runCli(['c.yaml'], { cwd: dir }).stderr).toBe(
+      `partner-check: ${join(dir, 'partner-check.config.yaml')}:1:1: not a valid config file: Unknown key 'minScroe' in the config file; did you mean 'minScore'?\n`,
+    );
+  });
+
+  it('a baseline holding nulls, and a criteria schema that refers to itself without end, are input errors', () => {
+    const { dir } = withCharter();
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ reportVersion: 1, charters: [{ file: 'c.yaml', score: 3, areas: [], findings: [null] }] }));
+    expect(runCli(['c.yaml', '--baseline', 'b.json'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'partner-check: --baseline b.json is not a partner-check JSON report (its charters are missing or malformed)\n' });
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
+    const criterion = (check: string) => `criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: low\n    advice: a\n    source: s\n    checks:\n${check}`;
+    writeFileSync(join(dir, 'mine.yaml'), criterion('      - schema: { $dynamicAnchor: x, $dynamicRef: "#x" }\n        message: m\n'));
+    expect(runCli(['c.yaml'], { cwd: dir })).toMatchObject({ code: 2, stderr: `partner-check: ${join(dir, 'mine.yaml')}:2:5: criterion MINE-001: check 1 cannot be evaluated: it refers to itself without end\n` });
+  });
+});
+
+describe('user criteria cannot stall a run', () => {
+  it('a pattern that backtracks catastrophically is refused when the criteria are loaded, at its place', () => {
+    const { dir } = withCharter();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
+    const criterion = (schema: string) =>
+      `criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: low\n    advice: a\n    source: s\n    checks:\n      - require: /need/statement\n        schema: ${schema}\n        message: m\n`;
+    for (const [schema, column] of [['{ type: string, pattern: "^(a+)+$" }', 42], ['{ regexp: { pattern: "(x*)*y", flags: i } }', 38], ['{ patternProperties: { "(a|aa)+(b+)+": true } }', 40]] as const) {
+      writeFileSync(join(dir, 'mine.yaml'), criterion(schema));
+      const { code, stderr } = runCli(['c.yaml'], { cwd: dir, timeout: 20_000 });
+      expect(code, schema).toBe(2);
+      expect(stderr, schema).toMatch(new RegExp(`^partner-check: ${join(dir, 'mine.yaml')}:10:${column}: criterion MINE-001: the pattern .* can take exponential time`));
+    }
+    writeFileSync(join(dir, 'mine.yaml'), criterion('{ type: string, pattern: "^[A-Z][a-z]+( [a-z]+)*$" }'));
+    expect(runCli(['c.yaml'], { cwd: dir }).code).toBe(0);
+  });
+});

@@ -29,7 +29,9 @@ export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
     compiled = compileCriteria(sources, schemas, precompiled);
   } catch (error) {
     if (!(error instanceof NotPrecompiledError)) throw error;
-    compiled = compileCriteria(sources, schemas, precompiled, (await import('../core/ajv.js')).createAjv);
+    // Criteria of the user's own: compiled now, and their patterns checked for catastrophic backtracking.
+    const [{ createAjv }, { default: isSafePattern }] = await Promise.all([import('../core/ajv.js'), import('safe-regex2')]);
+    compiled = compileCriteria(sources, schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
   }
   return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: new Date().toISOString().slice(0, 10) } };
 }

@@ -57,9 +57,19 @@ export function compareWithBaseline(report: CharterReport, previous: CharterRepo
   };
 }
 
+/** What a comparison reads of an earlier report, checked field by field: it may come from anywhere. */
 function isCharterReport(value: unknown): value is CharterReport {
-  const report = value as CharterReport | null;
-  return typeof report?.file === 'string' && typeof report.score === 'number' && Array.isArray(report.areas) && Array.isArray(report.findings);
+  const report = value as Partial<CharterReport> | null;
+  return (
+    typeof report === 'object' &&
+    report !== null &&
+    typeof report.file === 'string' &&
+    typeof report.score === 'number' &&
+    Array.isArray(report.areas) &&
+    report.areas.every((area) => typeof area?.area === 'string' && (area.score === null || typeof area.score === 'number')) &&
+    Array.isArray(report.findings) &&
+    report.findings.every((finding) => typeof finding?.ruleId === 'string' && typeof finding.pointer === 'string' && typeof finding.message === 'string')
+  );
 }
 
 function round(value: number): number {

@@ -95,7 +95,12 @@ export interface CriteriaSet {
 export interface CriteriaSource {
   origin: string;
   text: string;
+  /** The built-in criteria: their patterns are checked by the project's tests, not at every run. */
+  trusted?: boolean;
 }
+
+/** Whether a regular expression runs in time linear enough to meet any input (no nested quantifiers). */
+export type PatternCheck = (pattern: string) => boolean;
 
 export interface SchemaBundle {
   charter: object;
@@ -104,7 +109,7 @@ export interface SchemaBundle {
 }
 
 /** Parses, validates and compiles criteria files. Throws InputError with a location on bad data. */
-export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory): CriteriaSet {
+export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory, isSafePattern?: PatternCheck): CriteriaSet {
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   const validateCriteriaFile = compileSchema(schemas.criteria);
   const validateCharter = compileSchema(schemas.charter);
@@ -120,14 +125,30 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       if (byId.has(entry.id)) {
         throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
       }
+      if (!source.trusted && isSafePattern) {
+        const unsafe = findUnsafePattern(entry, `/criteria/${index}`, isSafePattern);
+        if (unsafe) {
+          const message = `criterion ${entry.id}: the pattern ${JSON.stringify(unsafe.pattern)} can take exponential time on some text (nested quantifiers such as (a+)+); rewrite it without a quantified group inside a quantified group`;
+          throw new InputError({ code: 'unsafe', file: source.origin, message, ...locate(unsafe.pointer, unsafe.target) });
+        }
+      }
       const criterion = compileCriterion(entry, source.origin, (schema, label) => {
+        let validate: ValidateFunction;
         try {
-          return compileSchema(schema);
+          validate = compileSchema(schema);
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
           throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
         }
+        // A schema can be valid and still never finish (a $dynamicRef to itself): try it once now.
+        try {
+          validate.call({}, {});
+        } catch (error) {
+          const reason = error instanceof RangeError ? 'it refers to itself without end' : error instanceof Error ? error.message : String(error);
+          throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: ${label} cannot be evaluated: ${reason}`, ...at });
+        }
+        return validate;
       });
       criteria.push(criterion);
       byId.set(criterion.id, criterion);
@@ -138,6 +159,31 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
 }
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
+
+/** The first regular expression in a criterion's schemas that fails `isSafe`, with its JSON Pointer. */
+function findUnsafePattern(value: unknown, pointer: string, isSafe: PatternCheck): { pattern: string; pointer: string; target?: 'key' } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const candidates =
+      key === 'pattern' && typeof item === 'string'
+        ? [item]
+        : key === 'regexp'
+          ? [typeof item === 'string' ? item : (item as { pattern?: unknown } | null)?.pattern]
+          : key === 'patternProperties' && typeof item === 'object' && item !== null
+            ? Object.keys(item)
+            : [];
+    const unsafe = candidates.find((candidate): candidate is string => typeof candidate === 'string' && !isSafe(candidate));
+    if (unsafe !== undefined) {
+      if (key === 'patternProperties') return { pattern: unsafe, pointer: `${at}/${unsafe.replace(/~/g, '~0').replace(/\//g, '~1')}`, target: 'key' };
+      return { pattern: unsafe, pointer: key === 'regexp' && typeof item === 'object' ? `${at}/pattern` : at };
+    }
+    const inner = findUnsafePattern(item, at, isSafe);
+    if (inner) return inner;
+  }
+  return null;
+}
 
 function compileCriterion(entry: CriterionData, origin: string, compile: Compile): Criterion {
   const compiledChecks = entry.checks.map((check, index) => ({

@@ -14,7 +14,7 @@ export function parseDataFile(text: string, origin: string, validate: ValidateFu
     throw new InputError({ code: 'content', file: origin, message: `not a valid ${what}: expected a YAML mapping`, ...locate('') });
   }
   if (!validate(data)) {
-    const { pointer, message, target } = describeSchemaError(validate.errors![0]!, { schema: validate.schema });
+    const { pointer, message, target } = describeSchemaError(validate.errors![0]!, { schema: validate.schema, root: `the ${what}` });
     throw new InputError({ code: 'content', file: origin, message: `not a valid ${what}: ${message}`, ...locate(pointer, target) });
   }
   return parsed.value;

@@ -74,13 +74,13 @@ const FORMAT_NAMES: Record<string, string> = {
   email: 'an email address',
 };
 
-/** A reader's name for the field at a pointer: `outcomes[0].by`. */
-export function fieldName(pointer: string): string {
+/** A reader's name for the field at a pointer: `outcomes[0].by`; the root is `root`. */
+export function fieldName(pointer: string, root = 'the charter'): string {
   const name = pointerSegments(pointer)
     .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
     .join('')
     .replace(/^\./, '');
-  return name === '' ? 'the charter' : name;
+  return name === '' ? root : name;
 }
 
 export interface DescribeOptions {
@@ -88,12 +88,14 @@ export interface DescribeOptions {
   schema?: unknown;
   /** Keys of the user's own may start with x- (charters); say so for an unknown key. */
   ownKeys?: boolean;
+  /** What the whole file is called in messages (default: the charter). */
+  root?: string;
 }
 
 /** Turns one ajv error into a located, plain-English message. */
 export function describeSchemaError(error: ErrorObject, options: DescribeOptions = {}): { pointer: string; message: string; target?: 'key' } {
   const at = error.instancePath;
-  const field = fieldName(at);
+  const field = fieldName(at, options.root);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -104,7 +106,7 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
     }
     case 'required': {
       const key = String(params['missingProperty']);
-      return { pointer: joinPointer(at, key), message: `${field === 'the charter' ? 'The charter' : field} needs '${key}'.` };
+      return { pointer: joinPointer(at, key), message: `${at === '' ? field.charAt(0).toUpperCase() + field.slice(1) : field} needs '${key}'.` };
     }
     case 'type': {
       const expected = String(params['type'])

@@ -24,7 +24,7 @@ export function loadSchemas(): SchemaBundle {
 export const BUILTIN_CRITERIA_ORIGIN = 'built-in';
 
 export function builtinCriteria(): CriteriaSource {
-  return { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8') };
+  return { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8'), trusted: true };
 }
 
 /** The validators generated at build time (dist/generated/validators.js), or none from source. */
