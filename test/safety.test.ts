@@ -169,7 +169,7 @@ describe('user criteria cannot stall a run', () => {
       expect(code, schema).toBe(2);
       expect(stderr, schema).toMatch(new RegExp(`^partner-check: ${join(dir, 'mine.yaml')}:10:${column}: criterion MINE-001: the pattern .* can take exponential time`));
     }
-    writeFileSync(join(dir, 'mine.yaml'), criterion('{ type: string, pattern: "^[A-Z][a-z]+( [a-z]+)*$" }'));
+    writeFileSync(join(dir, 'mine.yaml'), criterion('{ type: string, pattern: "^[A-Z][a-z ]+$" }'));
     expect(runCli(['c.yaml'], { cwd: dir }).code).toBe(0);
   });
 });
