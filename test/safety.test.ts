@@ -173,3 +173,34 @@ describe('user criteria cannot stall a run', () => {
     expect(runCli(['c.yaml'], { cwd: dir }).code).toBe(0);
   });
 });
+
+describe('safe output', () => {
+  const hostileTitle = 'Evil \u001b]0;pwned\u0007\u001b[2J title \u202Eright-to-left \ud800 end';
+
+  it('control characters from a charter are made visible in stylish, markdown and html, and kept valid in junit and sarif', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'c.yaml'), STRONG.replace('title: Community Elderly Care Service', `title: "${hostileTitle.replace(/[\u0000-\u001f\ud800]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`));
+    for (const format of ['stylish', 'markdown', 'html']) {
+      const { stdout } = runCli(['c.yaml', '-f', format], { cwd: dir });
+      // eslint-disable-next-line no-control-regex
+      expect(stdout, format).not.toMatch(/[\u0007\u001b\u202E]/);
+      expect(stdout, format).toContain('Evil \\x1B]0;pwned\\x07\\x1B[2J title \\u202Eright-to-left');
+    }
+    const junit = runCli(['c.yaml', '-f', 'junit'], { cwd: dir }).stdout;
+    // eslint-disable-next-line no-control-regex
+    expect(junit).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(JSON.parse(runCli(['c.yaml', '-f', 'sarif'], { cwd: dir }).stdout).version).toBe('2.1.0');
+  });
+
+  it('in -f github no file name can start a workflow command', () => {
+    const dir = folder();
+    const name = 'x\n::set-env name=PATH::evil\n.yaml';
+    writeFileSync(join(dir, name), readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml')));
+    const { stdout } = runCli([name, '-f', 'github'], { cwd: dir });
+    const commands = stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const line of commands) expect(line).toMatch(/^::(error|warning|notice) /);
+    expect(stdout).not.toMatch(/^::set-env/m);
+    expect(stdout).toContain('partner-check: x%0A::set-env name=PATH::evil%0A.yaml: ');
+  });
+});

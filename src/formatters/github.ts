@@ -45,8 +45,10 @@ export function formatGithub(run: RunReport): string {
     lines.push(workflowCommand(annotation));
   }
   for (const report of run.charters) {
+    // A plain log line, never a workflow command: it starts with the tool's name, and the file name
+    // (which may hold anything, newlines included) is escaped as a command's data would be.
     const gates = failedGatesText(report.gates);
-    lines.push(`${report.file}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`);
+    lines.push(`partner-check: ${escapeData(report.file)}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`);
   }
   if (hidden > 0) {
     lines.push(`::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}`);

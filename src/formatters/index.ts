@@ -1,6 +1,7 @@
 // Formatters turn the one run report into text. Each is pure: report in, string out. They are
 // loaded when asked for, so a run pays only for the formats it prints.
 import type { RunReport } from '../core/report.js';
+import { withVisibleControls } from './visible.js';
 
 export interface FormatOptions {
   /** Colour is for people at a terminal; machine formats ignore it. */
@@ -9,25 +10,37 @@ export interface FormatOptions {
 
 export type Formatter = (run: RunReport, options: FormatOptions) => string;
 
-const LOADERS: Record<string, () => Promise<Formatter>> = {
-  stylish: async () => (await import('./stylish.js')).formatStylish,
-  json: async () => (await import('./json.js')).formatJson,
-  sarif: async () => (await import('./sarif.js')).formatSarif,
-  github: async () => (await import('./github.js')).formatGithub,
-  markdown: async () => (await import('./markdown.js')).formatMarkdown,
-  junit: async () => (await import('./junit.js')).formatJunit,
-  html: async () => (await import('./html.js')).formatHtml,
-};
-
-export const FORMAT_NAMES = Object.keys(LOADERS);
-
-export function loadFormatter(name: string): Promise<Formatter> {
-  const load = LOADERS[name];
-  if (!load) throw new Error(`unknown format ${name}`);
-  return load();
+interface FormatDefinition {
+  load: () => Promise<Formatter>;
+  /** Read by people: may be coloured (stylish), and shows charter text with its control characters made visible. */
+  forPeople: boolean;
 }
 
-/** Only the stylish format is for people; every other one is read by a program. */
+const FORMATS: Record<string, FormatDefinition> = {
+  stylish: { load: async () => (await import('./stylish.js')).formatStylish, forPeople: true },
+  json: { load: async () => (await import('./json.js')).formatJson, forPeople: false },
+  sarif: { load: async () => (await import('./sarif.js')).formatSarif, forPeople: false },
+  github: { load: async () => (await import('./github.js')).formatGithub, forPeople: false },
+  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true },
+  junit: { load: async () => (await import('./junit.js')).formatJunit, forPeople: false },
+  html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true },
+};
+
+export const FORMAT_NAMES = Object.keys(FORMATS);
+
+/**
+ * The formatter for a format name. For people's formats, every string of the report has its
+ * control characters made visible first, so no text from a charter can drive the terminal (ESC,
+ * BEL) or fake a line of the report.
+ */
+export async function loadFormatter(name: string): Promise<Formatter> {
+  const definition = FORMATS[name];
+  if (!definition) throw new Error(`unknown format ${name}`);
+  const format = await definition.load();
+  return definition.forPeople ? (run, options) => format(withVisibleControls(run), options) : format;
+}
+
+/** Only the stylish format is coloured: the other people's formats style themselves, and machine formats never are. */
 export function isColourable(format: string): boolean {
   return format === 'stylish';
 }
