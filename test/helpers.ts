@@ -24,6 +24,7 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     encoding: 'utf8',
     // A hang is a failure too: the child is killed and `code` is null.
     timeout: options.timeout ?? 60_000,
+    maxBuffer: 1024 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

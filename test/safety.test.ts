@@ -204,3 +204,54 @@ describe('safe output', () => {
     expect(stdout).toContain('partner-check: x%0A::set-env name=PATH::evil%0A.yaml: ');
   });
 });
+
+describe('bounded work on any input', () => {
+  // Each of these took from 15 seconds to several minutes before parsing, duplicate keys,
+  // cross-references and error gathering were made linear. The time-out only catches a hang.
+  const big = (lines: string[]) => {
+    const file = join(folder(), 'big.yaml');
+    writeFileSync(file, ['charter: 1', 'title: Big', ...lines, ''].join('\n'));
+    return file;
+  };
+  const count = (n: number, line: (index: number) => string) => Array.from({ length: n }, (_, index) => line(index));
+
+  it('one mapping of 100,000 keys', () => {
+    const { code, stderr } = runCli([big(['x-map:', ...count(100_000, (index) => `  k${index}: v${index}`)])], { timeout: 60_000 });
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+  }, 60_000);
+
+  it('3,000 partners, goals and outcomes, and a board of 3,000, cross-referenced', () => {
+    const file = big([
+      'partners:',
+      ...count(3000, (index) => `  - { name: Partner number ${index} of the county, type: nhs-community, role: r }`),
+      'goals:',
+      ...count(3000, (index) => `  - { id: G${index}, statement: s }`),
+      'outcomes:',
+      ...count(3000, (index) => `  - { id: O${index}, goal: G${(index * 7) % 3000}, measure: m }`),
+      'governance:',
+      '  board:',
+      `    members: [${count(2999, (index) => `Partner number ${index}`).join(', ')}]`,
+    ]);
+    const { code, stdout } = runCli([file, '-f', 'json'], { timeout: 60_000 });
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout).charters[0].findings as { ruleId: string; message: string }[];
+    // Only the last partner is missing from the board; every goal is measured by some outcome.
+    expect(findings.filter((finding) => finding.ruleId === 'PC-GOV-003').map((finding) => finding.message)).toEqual([
+      "Partner 'Partner number 2999 of the county' is not on the joint board (governance.board.members).",
+    ]);
+    expect(findings.filter((finding) => finding.ruleId === 'PC-OUT-002')).toEqual([]);
+  }, 60_000);
+
+  it('a 5 MB charter of 100,000 failing list items', () => {
+    const lines = ['risks:'];
+    for (let index = 0, size = 0; size < 4.9 * 1024 * 1024; index += 1) {
+      const line = `  - { risk: Risk ${index}, mitigation: M, owner: O }`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const { code, stdout } = runCli([big(lines), '-f', 'json'], { timeout: 120_000 });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).charters[0].counts.warnings).toBeGreaterThan(100_000);
+  }, 120_000);
+});

@@ -183,7 +183,15 @@ function gapPointers(errors: ErrorObject[], fallback: string): string[] {
 function outermostErrors(errors: ErrorObject[]): ErrorObject[] {
   // An `if` error only says "the then-branch failed"; the errors inside say where.
   const located = errors.filter((error) => error.keyword !== 'if');
-  return located.filter((error) => !located.some((outer) => outer !== error && error.schemaPath.startsWith(`${outer.schemaPath}/`)));
+  // An error is inner when some other error's schema path is a proper prefix of its own: look up
+  // each of its path's prefixes, rather than compare every error with every other.
+  const paths = new Set(located.map((error) => error.schemaPath));
+  return located.filter((error) => {
+    for (let cut = error.schemaPath.lastIndexOf('/'); cut > 0; cut = error.schemaPath.lastIndexOf('/', cut - 1)) {
+      if (paths.has(error.schemaPath.slice(0, cut))) return false;
+    }
+    return true;
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@
 // validators generated at build time. JSON Schema alone cannot look from one part of a charter
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
+import { NameIndex, normaliseName } from './name-index.js';
 import { valueAtPointer } from './parse.js';
 
 /** What a validator is called with (`validate.call(context, data)`): the facts a charter cannot hold. */
@@ -24,11 +25,26 @@ export interface PcInOptions {
 /** `pcIn`: true when `data` equals (or with match: words, names the same thing as) an item of the list. */
 export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown): boolean {
   if (typeof data !== 'string' && typeof data !== 'number') return false;
-  const wanted = normalise(data);
-  return listItems(rootData, options.array, options.where).some((item) => {
-    const candidate = options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined;
-    return (typeof candidate === 'string' || typeof candidate === 'number') && namesMatch(normalise(candidate), wanted, options.match);
+  const list = prepare(rootData, options, () => {
+    const names = listItems(rootData, options.array, options.where)
+      .map((item) => (options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined))
+      .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number');
+    return { exact: new Set(names.map(normaliseName)), index: options.match === 'words' ? new NameIndex(names.map((name) => ({ name: String(name), value: true }))) : null };
   });
+  return list.exact.has(normaliseName(data)) || (list.index !== null && list.index.matches(String(data)).length > 0);
+}
+
+// Every item of a charter is checked against the same lists (each partner against the board), so
+// what a keyword needs of a list is prepared once per charter and per use of the keyword (its
+// options object, the same one on every call): time stays linear in the charter.
+const prepared = new WeakMap<object, WeakMap<object, unknown>>();
+
+function prepare<T>(rootData: unknown, options: object, build: () => T): T {
+  if (typeof rootData !== 'object' || rootData === null) return build();
+  const forCharter = prepared.get(rootData) ?? new WeakMap<object, unknown>();
+  prepared.set(rootData, forCharter);
+  if (!forCharter.has(options)) forCharter.set(options, build());
+  return forCharter.get(options) as T;
 }
 
 /** A date bound: a JSON Pointer to another date in the charter, `today`, or either shifted by some days. */
@@ -75,19 +91,21 @@ export interface PcShareOptions {
  */
 export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: unknown): boolean {
   if (typeof data !== 'string') return true;
-  const giver = normalise(data);
-  const fromGiver = (item: unknown) => isRecord(item) && typeof item[options.key] === 'string' && namesMatch(normalise(item[options.key] as string), giver, 'words');
-  if (options.staff) {
-    const fte = listItems(rootData, options.staff.lines, { committed: true })
-      .filter(fromGiver)
-      .reduce((sum: number, item) => sum + numberField(item, [options.staff!.fte]), 0);
-    if (fte >= options.staff.min) return true;
-  }
-  const committed = listItems(rootData, options.lines, { committed: true });
-  const total = committed.reduce((sum: number, item) => sum + numberField(item, options.amount), 0);
-  if (total === 0) return false;
-  const given = committed.filter(fromGiver).reduce((sum: number, item) => sum + numberField(item, options.amount), 0);
-  return given / total >= options.min;
+  const lines = prepare(rootData, options, () => {
+    const committed = listItems(rootData, options.lines, { committed: true });
+    const staff = options.staff ? listItems(rootData, options.staff.lines, { committed: true }) : [];
+    const giverOf = (item: unknown) => (isRecord(item) && typeof item[options.key] === 'string' ? (item[options.key] as string) : '');
+    return {
+      total: committed.reduce((sum: number, item) => sum + numberField(item, options.amount), 0),
+      pounds: new NameIndex(committed.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, options.amount) } }))),
+      fte: new NameIndex(staff.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, [options.staff!.fte]) } }))),
+    };
+  });
+  // Each line is its own object, so that two equal amounts from one giver both count.
+  const sum = (lines: { amount: number }[]) => lines.reduce((total, line) => total + line.amount, 0);
+  if (options.staff && sum(lines.fte.matches(data)) >= options.staff.min) return true;
+  if (lines.total === 0) return false;
+  return sum(lines.pounds.matches(data)) / lines.total >= options.min;
 }
 
 function listItems(rootData: unknown, pointers: string | string[], where: Record<string, unknown> | undefined): unknown[] {
@@ -128,44 +146,4 @@ export function dayNumber(value: unknown): number | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function normalise(value: string | number): string {
-  return String(value).trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-function namesMatch(candidate: string, wanted: string, match: PcInOptions['match']): boolean {
-  return candidate === wanted || (match === 'words' && (wordsWithin(candidate, wanted) || wordsWithin(wanted, candidate)));
-}
-
-/**
- * True when every word of `part` appears, in order and whole, in `whole`; a word of `part` may
- * also stand for a run of words by their initials (CCG for Clinical Commissioning Group).
- */
-function wordsWithin(part: string, whole: string): boolean {
-  const wanted = words(part);
-  const within = words(whole);
-  if (wanted.length === 0) return false;
-  for (let start = 0; start < within.length; start += 1) {
-    if (matchesFrom(wanted, within, start)) return true;
-  }
-  return false;
-}
-
-function matchesFrom(wanted: string[], within: string[], start: number): boolean {
-  let at = start;
-  for (const word of wanted) {
-    if (within[at] === word) {
-      at += 1;
-      continue;
-    }
-    const run = word.length >= 2 ? within.slice(at, at + word.length) : [];
-    if (run.length !== word.length || !run.every((next, index) => next[0] === word[index])) return false;
-    at += word.length;
-  }
-  return true;
-}
-
-function words(text: string): string[] {
-  return text.split(/[^a-z0-9]+/).filter((word) => word !== '');
 }

@@ -47,12 +47,13 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
       continue;
     }
     lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
-    for (const result of inArea) lines.push(...criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint));
+    // One line at a time: a charter can have more gaps than a spread's arguments can hold.
+    for (const result of inArea) for (const line of criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint)) lines.push(line);
   }
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
     lines.push('', `  ${paint.bold('Structure')}${paint.dim(' (not scored; must be fixed to pass)')}`);
-    lines.push(...structure.map((finding) => gapLine(finding, report.file, paint)));
+    for (const finding of structure) lines.push(gapLine(finding, report.file, paint));
   }
   lines.push('', `  ${summaryLine(report, paint)}`, '');
   return lines.join('\n');
@@ -128,6 +129,10 @@ function plural(count: number, word: string): string {
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }
