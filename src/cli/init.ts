@@ -1,19 +1,21 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
 import { existsSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
-import { parseYaml, valueAtPointer } from '../core/parse.js';
+import { parseYaml, pointerSegments, valueAtPointer } from '../core/parse.js';
 import { buildRunReport, type CharterReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { formatDelta } from '../formatters/delta.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { loadSchemas, packagePath } from '../io/builtin.js';
-import { readTextFile } from '../io/read-text.js';
-import { writeFileSafely } from '../io/write-file.js';
+import { encodeText, readTextFile } from '../io/read-text.js';
+import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import { askShape } from '../questionnaire/ask.js';
-import { setInText } from '../questionnaire/edit-text.js';
+import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
 import { DEFAULT_MIN_SCORE, EXIT } from './check.js';
@@ -71,12 +73,14 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
 }
 
 async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
-  const read = await readTextFile(file);
+  const path = resolve(terminal.cwd, file);
+  const read = await readTextFile(path);
   if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
   let text = read.text;
-  const leftAlone = new Set<string>();
+  const answers = new Map<string, unknown>();
+  const leftAlone = new Map<string, string>();
   for (const pointer of gapPointers(before)) {
     // An earlier answer may have closed this gap already.
     const current = reportOf(text, file, setup);
@@ -85,28 +89,101 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     const existing = valueIn(text, pointer);
     if (!target || (target.type === 'object' && existing !== undefined && existing !== null)) {
       // A gap of the whole charter (a kind of stakeholder missing, say) has no single question.
-      for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.add(finding.ruleId);
+      for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.set(finding.ruleId, 'no single question closes it');
       continue;
     }
     const answer = await askShape(target, pointer, prompter, existing);
-    if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
-      // Append the new items one by one, so the existing ones keep their text.
-      for (let index = existing.length; index < answer.length; index += 1) text = setInText(text, `${pointer}/${index}`, answer[index]);
-    } else if (answer !== undefined && JSON.stringify(answer) !== JSON.stringify(existing)) {
-      text = setInText(text, pointer, answer);
+    try {
+      if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
+        // Append the new items one by one, so the existing ones keep their text.
+        for (let index = existing.length; index < answer.length; index += 1) text = setInText(text, `${pointer}/${index}`, answer[index]);
+        if (answer.length > existing.length) answers.set(pointer, answer);
+      } else if (answer !== undefined && JSON.stringify(answer) !== JSON.stringify(existing)) {
+        text = setInText(text, pointer, answer);
+        answers.set(pointer, answer);
+      }
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.set(finding.ruleId, error.message);
     }
   }
   const after = reportOf(text, file, setup)!;
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
-  if (leftAlone.size > 0) terminal.stdout(`Not asked (edit by hand): ${[...leftAlone].join(', ')}\n`);
+  for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
   if (text === read.text) {
     terminal.stdout('Nothing changed.\n');
     return EXIT.pass;
   }
+  // An answer of the wrong kind (a list where text belongs, a date that is not one) is refused
+  // before anything is written.
+  const wrong = structureProblemsAt(after, [...answers.keys()]);
+  if (wrong.length > 0) {
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
+  }
   if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
-  await writeFileSafely(file, text);
+  // Someone (or an editor) may have saved the file while the questions were asked.
+  const now = await readTextFile(path);
+  if (!now.ok || now.text !== read.text || now.encoding.name !== read.encoding.name || now.encoding.bom !== read.encoding.bom) {
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    return fail(terminal, `${file} changed while the questions were asked; it was not overwritten${recovery}`);
+  }
+  try {
+    await writeFileSafely(path, encodeText(text, read.encoding));
+  } catch (error) {
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    return fail(terminal, `cannot write ${file}: ${describeWriteError(error)}${recovery}`);
+  }
   terminal.stderr(`partner-check: updated ${file}\n`);
   return EXIT.pass;
+}
+
+/** Structure problems at the answered fields after the edit: an answer of the wrong type or form. */
+function structureProblemsAt(after: CharterReport, answered: string[]): string[] {
+  return after.findings
+    .filter((finding) => finding.area === 'structure')
+    .filter((finding) => answered.some((pointer) => finding.pointer === pointer || finding.pointer.startsWith(`${pointer}/`)))
+    .map((finding) => `the answer for ${finding.message.replace(/\.$/, '')}`);
+}
+
+/**
+ * Keeps the answers typed when they cannot be written: a charter-shaped YAML file beside the
+ * charter (or in the temporary folder) that `fix --answers` takes back. Returns words to append
+ * to the error, naming the file.
+ */
+async function saveAnswers(charterPath: string, answers: Map<string, unknown>, fromFile: boolean): Promise<string> {
+  // Answers that came from a file are still in that file.
+  if (answers.size === 0 || fromFile) return '';
+  let data: Record<string, unknown> = {};
+  for (const [pointer, value] of answers) data = withValueAt(data, pointer, value);
+  const name = `${basename(charterPath)}.answers-${new Date().toISOString().replace(/[:.]/g, '-')}.yaml`;
+  const text = `# Answers partner-check fix could not write into ${basename(charterPath)}.\n# Try again with: partner-check fix ${basename(charterPath)} --answers ${name}\n${stringify(data, { lineWidth: 0 })}`;
+  for (const folder of [dirname(charterPath), tmpdir()]) {
+    try {
+      await writeFile(join(folder, name), text, { flag: 'wx' });
+      return `; your answers are saved in ${join(folder, name)}`;
+    } catch {
+      // Try the next folder.
+    }
+  }
+  return '; your answers could not be saved either';
+}
+
+/** `data` with `value` at the JSON Pointer, making maps (or lists, for numeric segments) on the way. */
+function withValueAt(data: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> {
+  const segments = pointerSegments(pointer);
+  let node: Record<string, unknown> | unknown[] = data;
+  segments.forEach((segment, index) => {
+    const key = Array.isArray(node) ? Number(segment) : segment;
+    if (index === segments.length - 1) {
+      (node as Record<string | number, unknown>)[key] = value;
+      return;
+    }
+    const container = node as Record<string | number, unknown>;
+    container[key] ??= /^\d+$/.test(segments[index + 1]!) ? [] : {};
+    node = container[key] as Record<string, unknown> | unknown[];
+  });
+  return data;
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */
@@ -126,7 +203,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {
-      printError(terminal, `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      printError(terminal, `cannot write ${path}: ${describeWriteError(error)}`);
       if (options.answers || !(await prompter.confirm('Try another path? (No prints the charter here instead)', true))) {
         terminal.stdout(textFor(path));
         return EXIT.inputError;

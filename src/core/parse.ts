@@ -83,17 +83,19 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
  * that is a list or mapping (it would become "[object Object]"), a key given twice in one map.
  */
 function findKeyProblem(document: Document.Parsed): { message: string; offset: number } | null {
-  const anchors = new Set<string>();
+  const anchors = new Map<string, unknown>();
   let problem: { message: string; offset: number } | null = null;
   visit(document, {
     // One visitor for every node, in document order: an anchor is seen before the aliases after it.
-    Node(_, node) {
+    Node(_, node, path) {
       if (isAlias(node)) {
-        if (anchors.has(node.source)) return undefined;
-        problem = { message: `the alias *${node.source} refers to no anchor &${node.source} before it`, offset: node.range?.[0] ?? 0 };
-        return visit.BREAK;
+        const target = anchors.get(node.source);
+        if (target === undefined) problem = { message: `the alias *${node.source} refers to no anchor &${node.source} before it`, offset: node.range?.[0] ?? 0 };
+        // An alias inside the very value it names would make that value contain itself, forever.
+        else if (path.includes(target as never)) problem = { message: `the alias *${node.source} is inside the value &${node.source} it refers to`, offset: node.range?.[0] ?? 0 };
+        return problem ? visit.BREAK : undefined;
       }
-      if (node.anchor) anchors.add(node.anchor);
+      if (node.anchor) anchors.set(node.anchor, node);
       if (isMap(node)) problem = mapKeyProblem(node);
       return problem ? visit.BREAK : undefined;
     },

@@ -1,0 +1,195 @@
+// fix on real charters: empty values, aliases, flow maps with comments, block scalars, encodings,
+// line ends, symlinks and modes; wrong answers, a file changed meanwhile and a failed save, with
+// nothing typed lost. Run in-process where the binary adds nothing.
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runInit } from '../src/cli/init.js';
+import { loadSetup } from '../src/cli/setup.js';
+import type { Terminal } from '../src/cli/terminal.js';
+import * as writeFileModule from '../src/io/write-file.js';
+import { setInText } from '../src/questionnaire/edit-text.js';
+import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { runCli } from './helpers.js';
+
+const setup = await loadSetup({ none: true });
+
+function fixture(name: string, content: string | Uint8Array): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'partner-check-fix-'));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return { dir, file };
+}
+
+function terminalIn(cwd: string) {
+  const out = { stdout: '', stderr: '' };
+  const terminal: Terminal = {
+    stdout: (text) => void (out.stdout += text),
+    stderr: (text) => void (out.stderr += text),
+    stdoutIsTTY: false,
+    stdinIsTTY: false,
+    env: {},
+    cwd,
+    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
+  };
+  return { terminal, out };
+}
+
+async function fix(file: string, answers: unknown, prompter?: Prompter) {
+  const { terminal, out } = terminalIn(join(file, '..'));
+  const code = await runInit({ fix: file, answers: 'given' }, setup, terminal, prompter ?? new AnswersPrompter(answers));
+  return { code, ...out };
+}
+
+const BASE = 'charter: 1\ntitle: T\ngovernance:\n  disputes:\n  reporting: # fill in later\n  board: { name: B, # the board\n    chair: C }\ngoals:\n  - id: G1\n    statement: s\n    benefits:\n      patients:\n';
+
+describe('fix writes answers where they belong, and nothing else', () => {
+  it('fills empty values on their own line, before a comment, and adds to a flow map with a comment', async () => {
+    const { file } = fixture('c.yaml', BASE);
+    const { code } = await fix(file, { governance: { disputes: 'Raised at the board.', reporting: 'Quarterly.', board: { meets: 'monthly' } }, goals: [{ benefits: { patients: 'Better care' } }] });
+    expect(code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      'charter: 1\ntitle: T\ngovernance:\n  disputes: Raised at the board.\n  reporting: Quarterly. # fill in later\n  board: { name: B, # the board\n    chair: C, meets: monthly }\ngoals:\n  - id: G1\n    statement: s\n    benefits:\n      patients: Better care\n',
+    );
+  });
+
+  it('keeps a byte-order mark, UTF-16, CRLF line ends and the kept newlines of a |+ block', async () => {
+    const text = 'charter: 1\ntitle: T\nsummary: |+\n  Kept lines.\n\n\ngovernance:\n  disputes:\n';
+    const answer = { governance: { disputes: 'At the board.' } };
+    const expected = text.replace('  disputes:\n', '  disputes: At the board.\n');
+    const bom = fixture('bom.yaml', `\uFEFF${text}`);
+    await fix(bom.file, answer);
+    expect(readFileSync(bom.file, 'utf8')).toBe(`\uFEFF${expected}`);
+    const utf16 = fixture('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await fix(utf16.file, answer);
+    expect(readFileSync(utf16.file)).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(expected, 'utf16le')]));
+    const crlf = fixture('crlf.yaml', text.replace(/\n/g, '\r\n'));
+    await fix(crlf.file, answer);
+    expect(readFileSync(crlf.file, 'utf8')).toBe(expected.replace(/\n/g, '\r\n'));
+  });
+
+  it('writes through a symlinked charter and keeps its mode', async () => {
+    const { dir, file } = fixture('real.yaml', BASE);
+    chmodSync(file, 0o600);
+    const link = join(dir, 'link.yaml');
+    symlinkSync(file, link);
+    expect((await fix(link, { governance: { disputes: 'At the board.' } })).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain('  disputes: At the board.\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('explains an alias instead of crashing, and leaves the anchored value alone', async () => {
+    const text = 'charter: 1\ntitle: T\nx-shared: &gov\n  board: { name: B }\ngovernance: *gov\n';
+    const { file } = fixture('alias.yaml', text);
+    const { code, stdout } = await fix(file, { governance: { decisions: 'By consensus.' } });
+    expect(code).toBe(0);
+    expect(stdout).toContain('governance is an alias of &gov; edit the anchored value instead');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const selfReference = fixture('loop.yaml', 'charter: 1\ntitle: T\ngovernance: &a [*a]\n');
+    const loop = await fix(selfReference.file, {});
+    expect(loop.code).toBe(2);
+  });
+});
+
+describe('fix never writes a wrong answer, over a newer file, or loses what was typed', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('refuses answers of the wrong type (a list, a mapping); a null answer writes nothing', async () => {
+    for (const wrong of [['a', 'list'], { a: 'map' }]) {
+      const { file } = fixture('c.yaml', BASE);
+      const { code, stderr } = await fix(file, { governance: { disputes: wrong } });
+      expect(code, JSON.stringify(wrong)).toBe(2);
+      expect(stderr).toMatch(/the answer for governance\.disputes should be text; the file is unchanged/);
+      expect(readFileSync(file, 'utf8')).toBe(BASE);
+    }
+    // A null answer is no answer: nothing is written.
+    const { file } = fixture('c.yaml', BASE);
+    expect((await fix(file, { governance: { disputes: null } })).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(BASE);
+  });
+
+  it('refuses to overwrite edits made while the questions were asked, and keeps the answers', async () => {
+    const { dir, file } = fixture('c.yaml', BASE);
+    const answers = new AnswersPrompter({ governance: { disputes: 'At the board.' } });
+    const meddler: Prompter = {
+      value: async (question) => {
+        writeFileSync(file, `${BASE}# an edit made meanwhile\n`);
+        return answers.value(question);
+      },
+      addItem: (pointer) => answers.addItem(pointer),
+      confirm: async () => true,
+      input: async (_message, fallback) => fallback,
+      say: () => {},
+    };
+    const { terminal, out } = terminalIn(dir);
+    const code = await runInit({ fix: file }, setup, terminal, meddler);
+    expect(code).toBe(2);
+    expect(out.stderr).toMatch(/c\.yaml changed while the questions were asked; it was not overwritten; your answers are saved in (\S+)/);
+    expect(readFileSync(file, 'utf8')).toBe(`${BASE}# an edit made meanwhile\n`);
+    const saved = readdirSync(dir).find((name) => name.startsWith('c.yaml.answers-'))!;
+    expect(parse(readFileSync(join(dir, saved), 'utf8'))).toEqual({ governance: { disputes: 'At the board.' } });
+  });
+
+  it('a save that fails (disk full, read-only folder) is one line, exit 2, and the answers are kept', async () => {
+    vi.spyOn(writeFileModule, 'writeFileSafely').mockRejectedValue(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+    const { dir, file } = fixture('c.yaml', BASE);
+    const { terminal, out } = terminalIn(dir);
+    const prompter = new AnswersPrompter({ governance: { disputes: 'At the board.' } }, { confirms: [true] });
+    const code = await runInit({ fix: file }, setup, terminal, prompter);
+    expect(code).toBe(2);
+    expect(out.stderr).toMatch(/^partner-check: cannot write \S+c\.yaml: the disk is full; your answers are saved in \S+\n$/);
+    expect(readFileSync(file, 'utf8')).toBe(BASE);
+  });
+
+  it('the binary: an empty value and a comment in a flow map, no internal error; a !!binary answer refused', () => {
+    const { dir } = fixture('c.yaml', BASE);
+    writeFileSync(join(dir, 'binary.yaml'), 'governance:\n  disputes: !!binary AQID\n');
+    const binary = runCli(['fix', 'c.yaml', '--answers', 'binary.yaml'], { cwd: dir });
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toBe('partner-check: c.yaml: the answer for governance.disputes should be text; the file is unchanged\n');
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe(BASE);
+    writeFileSync(join(dir, 'answers.yaml'), 'governance:\n  disputes: Raised at the board.\n');
+    const { code, stderr } = runCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toContain('  disputes: Raised at the board.\n');
+  });
+});
+
+describe('setInText on generated charters', () => {
+  const word = fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,15}[a-z]$/);
+  const key = fc.constantFrom('statement', 'evidence', 'population', 'why_partnership', 'prior_work');
+  const style = fc.constantFrom('block', 'flow', 'empty', 'comment');
+
+  it('the result parses, holds the answer, and every other line is left as it was', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 4 }), style, word, key, word, (present, shape, existing, answered, answer) => {
+        const lines = ['# a charter', 'charter: 1', 'title: T'];
+        if (shape === 'flow') lines.push(`need: { ${present.map((name) => `${name}: ${existing}`).join(', ')} }`);
+        else if (shape === 'empty') lines.push('need:', ...present.map((name) => `  ${name}:`));
+        else lines.push('need:', ...present.map((name) => `  ${name}: ${existing}${shape === 'comment' ? '  # note' : ''}`));
+        lines.push('plan:', '  start: 2025-01-01', '');
+        const text = lines.join('\n');
+        const result = setInText(text, `/need/${answered}`, answer);
+        expect(parse(result).need[answered]).toBe(answer);
+        // Every line of the original survives, in order, except the answered key's own line, which keeps its key.
+        const after = result.split('\n');
+        let cursor = 0;
+        for (const line of text.split('\n')) {
+          // The answered key's line keeps everything up to the key itself.
+          // A flow map's line keeps everything before its closing brace.
+          const at = line.indexOf(`${answered}:`);
+          const kept = at !== -1 ? line.slice(0, at + answered.length + 1) : line.endsWith(' }') ? line.slice(0, -2) : null;
+          while (cursor < after.length && after[cursor] !== line && !(kept !== null && after[cursor]!.startsWith(kept))) cursor += 1;
+          expect(cursor, `line '${line}' kept`).toBeLessThan(after.length);
+          cursor += 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
