@@ -99,6 +99,44 @@ describe('random charters', () => {
     );
   });
 
+  it('mutations of the real examples (bytes, indentation, keys) give a report or an input problem, never an exception', () => {
+    const texts = ['community-elderly-care', 'copd-joint-working', 'diabetes-acs-pathway', 'msk-imaging-contract'].map((name) =>
+      readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'),
+    );
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('byte' as const), at: fc.nat(), char: fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }) }),
+      fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
+      fc.record({ kind: fc.constant('key' as const), at: fc.nat(), key: fc.constantFrom('x', 'goverance', '__proto__', 'charter', 'title', '- a', '&a', '*a', '? k', '"q') }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(mutation, { minLength: 1, maxLength: 5 }), (original, mutations) => {
+        let lines = original.split('\n');
+        for (const change of mutations) {
+          const index = change.at % lines.length;
+          const line = lines[index]!;
+          if (change.kind === 'byte') {
+            const position = change.at % (line.length + 1);
+            lines[index] = line.slice(0, position) + change.char + line.slice(position + 1);
+          } else if (change.kind === 'indent') {
+            lines[index] = change.by >= 0 ? ' '.repeat(change.by) + line : line.replace(new RegExp(`^ {0,${-change.by}}`), '');
+          } else {
+            lines[index] = line.replace(/^(\s*-?\s*)[^:#\s][^:#]*:/, `$1${change.key}:`);
+          }
+          lines = lines.slice();
+        }
+        const result = checkCharter(lines.join('\n'), criteria, 'mutated.yaml');
+        if (!result.ok) {
+          expect(result.problem.message.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(result.report.score).toBeGreaterThanOrEqual(0);
+        expect(result.report.score).toBeLessThanOrEqual(100);
+        for (const finding of result.report.findings) expect(finding.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('any text at all gives a report or an input problem, never an exception', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (input) => {
