@@ -40,4 +40,10 @@ const module = [
 ].join('\n');
 mkdirSync(new URL('dist/generated/', root), { recursive: true });
 writeFileSync(new URL('dist/generated/validators.js', root), module);
+// The built-in criteria as data, so that a run parses no YAML at start-up (the tests check the
+// YAML itself against the criteria schema).
+writeFileSync(
+  new URL('dist/generated/builtin-criteria.js', root),
+  `// Generated from schemas/criteria/builtin.yaml by scripts/precompile-validators.mjs. Do not edit.\nexport const criteria = ${JSON.stringify(builtin)};\n`,
+);
 console.error(`precompiled ${Object.keys(exports).length} validators`);

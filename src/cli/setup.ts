@@ -3,7 +3,7 @@ import { applyRuleSettings, type LoadedConfig } from '../core/config.js';
 import { NotPrecompiledError } from '../core/compile.js';
 import { compileCriteria, type CriteriaSet } from '../core/criteria.js';
 import type { CheckContext } from '../core/keywords.js';
-import { builtinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
+import { loadBuiltinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
 
 export interface Setup {
@@ -20,7 +20,7 @@ export type ConfigChoice = { file: string } | { searchFrom: string } | { none: t
 export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
   const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? findConfigFile(choice.searchFrom) : null;
   const config = path ? await loadConfigFile(path) : null;
-  const sources = [builtinCriteria(), ...(config ? configCriteriaSources(config) : [])];
+  const sources = [await loadBuiltinCriteria(), ...(config ? configCriteriaSources(config) : [])];
   const schemas = loadSchemas();
   const precompiled = await loadPrecompiled();
   let compiled: CriteriaSet;

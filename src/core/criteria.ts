@@ -95,6 +95,8 @@ export interface CriteriaSet {
 export interface CriteriaSource {
   origin: string;
   text: string;
+  /** The file already parsed and checked against the criteria schema (the built-in criteria, at build time). */
+  data?: CriteriaData;
   /** The built-in criteria: their patterns are checked by the project's tests, not at every run. */
   trusted?: boolean;
 }
@@ -111,15 +113,18 @@ export interface SchemaBundle {
 /** Parses, validates and compiles criteria files. Throws InputError with a location on bad data. */
 export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory, isSafePattern?: PatternCheck): CriteriaSet {
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
-  const validateCriteriaFile = compileSchema(schemas.criteria);
+  // Only needed for criteria files read at run time; the built-in ones were checked at build time.
+  let validateCriteriaFile: ValidateFunction | undefined;
   const validateCharter = compileSchema(schemas.charter);
   const isPlaceholder = compileSchema(PLACEHOLDER);
 
   const criteria: Criterion[] = [];
   const byId = new Map<string, Criterion>();
   for (const source of sources) {
-    const { data, locate } = parseDataFile(source.text, source.origin, validateCriteriaFile, 'criteria file');
-    const entries = (data as { criteria: CriterionData[] }).criteria;
+    const { data, locate } = source.data
+      ? { data: source.data, locate: () => ({ line: 1, column: 1 }) }
+      : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file');
+    const entries = (data as CriteriaData).criteria;
     entries.forEach((entry, index) => {
       const at = locate(`/criteria/${index}`);
       if (byId.has(entry.id)) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Precompiled } from '../core/compile.js';
-import type { CriteriaSource, SchemaBundle } from '../core/criteria.js';
+import type { CriteriaData, CriteriaSource, SchemaBundle } from '../core/criteria.js';
 
 /** The package root: this file is dist/io/builtin.js. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +25,19 @@ export const BUILTIN_CRITERIA_ORIGIN = 'built-in';
 
 export function builtinCriteria(): CriteriaSource {
   return { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8'), trusted: true };
+}
+
+/**
+ * The built-in criteria, already parsed at build time (dist/generated/builtin-criteria.js), so that
+ * no YAML is parsed at start-up; read from the YAML when running from source.
+ */
+export async function loadBuiltinCriteria(): Promise<CriteriaSource> {
+  try {
+    const generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as { criteria: CriteriaData };
+    return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data: generated.criteria, trusted: true };
+  } catch {
+    return builtinCriteria();
+  }
 }
 
 /** The validators generated at build time (dist/generated/validators.js), or none from source. */
