@@ -3,14 +3,23 @@
 import type { CriteriaSet } from './criteria.js';
 import { evaluateCharter } from './evaluate.js';
 import type { CheckContext } from './keywords.js';
-import { parseYaml, type InputProblem } from './parse.js';
+import { parseYamlFast } from './fast-parse.js';
+import { parseYaml, type InputProblem, type ParseResult } from './parse.js';
 import { countFindings, failedGates, hasBlockingGap, type CharterReport, type CriterionResult, type Finding, type GateResult } from './report.js';
 import { bandFor, scoreAreas, weightedScore } from './score.js';
 
 export type CheckResult = { ok: true; report: CharterReport } | { ok: false; problem: InputProblem };
 
-export function checkCharter(text: string, set: CriteriaSet, file: string, context: CheckContext = {}): CheckResult {
-  const parsed = parseYaml(text, 'a charter: a YAML mapping that starts with `charter: 1`');
+export type CharterParser = (text: string) => ParseResult;
+
+/** The fast path when it can read the text, and the yaml package (with its precise messages) when not. */
+export const parseCharterText: CharterParser = (text) => {
+  const fast = parseYamlFast(text);
+  return fast ? { ok: true, value: fast } : parseYaml(text, 'a charter: a YAML mapping that starts with `charter: 1`');
+};
+
+export function checkCharter(text: string, set: CriteriaSet, file: string, context: CheckContext = {}, parse: CharterParser = parseCharterText): CheckResult {
+  const parsed = parse(text);
   if (!parsed.ok) return parsed;
   const { data } = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -2,9 +2,12 @@
 // Pure: takes text, returns data; never throws for bad input, it returns a located problem.
 // Time stays linear in the text: duplicate keys are found with one set per map (the yaml
 // library's own check compares every key with every other), and the locator indexes each map once.
-import { LineCounter, isMap, isSeq, isScalar, isAlias, isPair, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { InputProblem } from './problem.js';
+import { pointerSegments } from './pointer.js';
+
+export { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
 
 export interface Position {
   /** 1-based line. */
@@ -22,8 +25,6 @@ export interface ParsedYaml {
    * `key` points at a map entry's key rather than its value (for an unknown key, say).
    */
   locate(pointer: string, target?: 'value' | 'key'): Position;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
 }
 
 export type ParseResult = { ok: true; value: ParsedYaml } | { ok: false; problem: InputProblem };
@@ -34,8 +35,14 @@ export const PARSE_LIMITS = {
   maxAliasCount: 100,
 } as const;
 
+// The yaml package is loaded on first use: a charter the fast path reads (fast-parse.ts) never needs it.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
+
 /** `what` says what the file should hold, for the message about an empty one. */
 export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -75,7 +82,7 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
     }
     return { ok: false, problem: { code: 'content', message: `cannot read the YAML: ${describeYamlError(message)}`, line: 1, column: 1 } };
   }
-  return { ok: true, value: { data, document, lineCounter, locate: (pointer, target) => locator.locate(pointer, target) } };
+  return { ok: true, value: { data, locate: (pointer, target) => locator.locate(pointer, target) } };
 }
 
 /**
@@ -83,6 +90,7 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
  * that is a list or mapping (it would become "[object Object]"), a key given twice in one map.
  */
 function findKeyProblem(document: Document.Parsed): { message: string; offset: number } | null {
+  const { isAlias, isMap, visit } = yaml();
   const anchors = new Map<string, unknown>();
   let problem: { message: string; offset: number } | null = null;
   visit(document, {
@@ -93,17 +101,18 @@ function findKeyProblem(document: Document.Parsed): { message: string; offset: n
         if (target === undefined) problem = { message: `the alias *${node.source} refers to no anchor &${node.source} before it`, offset: node.range?.[0] ?? 0 };
         // An alias inside the very value it names would make that value contain itself, forever.
         else if (path.includes(target as never)) problem = { message: `the alias *${node.source} is inside the value &${node.source} it refers to`, offset: node.range?.[0] ?? 0 };
-        return problem ? visit.BREAK : undefined;
+        return problem ? yaml().visit.BREAK : undefined;
       }
       if (node.anchor) anchors.set(node.anchor, node);
       if (isMap(node)) problem = mapKeyProblem(node);
-      return problem ? visit.BREAK : undefined;
+      return problem ? yaml().visit.BREAK : undefined;
     },
   });
   return problem;
 }
 
 function mapKeyProblem(map: YAMLMap): { message: string; offset: number } | null {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const seen = new Set<string>();
   for (const pair of map.items) {
     const key = pair.key as YamlNode | null;
@@ -124,7 +133,7 @@ class Locator {
     private readonly document: Document.Parsed,
     private readonly lineCounter: LineCounter,
   ) {
-    visit(document, {
+    yaml().visit(document, {
       Node: (_, node) => {
         const anchor = (node as { anchor?: string }).anchor;
         if (anchor) this.anchors.set(anchor, node);
@@ -133,6 +142,7 @@ class Locator {
   }
 
   locate(pointer: string, target: 'value' | 'key' = 'value'): Position {
+    const { isMap, isScalar, isSeq } = yaml();
     let node: unknown = this.document.contents;
     // Where to point: a map entry's key for collections (the line a reader looks for), the value for scalars.
     let anchor: YamlNode | null = (this.document.contents as YamlNode | null) ?? null;
@@ -158,6 +168,7 @@ class Locator {
   }
 
   private pairOf(map: YAMLMap, key: string): Pair | undefined {
+    const { isPair, isScalar } = yaml();
     let index = this.keys.get(map);
     if (!index) {
       index = new Map();
@@ -169,31 +180,8 @@ class Locator {
 
   /** An alias's anchored node (the last anchor of that name before it wins, as in YAML). */
   private resolve(node: unknown): unknown {
-    return isAlias(node) ? (this.anchors.get(node.source) ?? node) : node;
+    return yaml().isAlias(node) ? (this.anchors.get(node.source) ?? node) : node;
   }
-}
-
-/** Splits a JSON Pointer (RFC 6901) into its unescaped segments. */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .replace(/^\//, '')
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** The value at a JSON Pointer in plain data (own properties only), or undefined. */
-export function valueAtPointer(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const segment of pointerSegments(pointer)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
-}
-
-export function joinPointer(base: string, segment: string | number): string {
-  return `${base}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** The parser's own words, except where it ran out of stack on deep nesting. */
