@@ -28,6 +28,8 @@ export interface CheckData {
   when?: JsonSchema;
   /** Where to point a gap, when the value at fault is not where it is fixed: a JSON Pointer, or several (the first that exists). */
   at?: string | string[];
+  /** The check counts only when it fails: finding something wrong takes credit away, finding nothing gives none. */
+  penalty?: boolean;
 }
 
 /** A criterion that must hold for a charter to pass, whatever its score. */
@@ -61,6 +63,7 @@ export interface CompiledCheck {
   at?: string[];
   validate: ValidateFunction;
   when: ValidateFunction | null;
+  penalty: boolean;
 }
 
 export interface CompiledGate {
@@ -197,6 +200,7 @@ function compileCriterion(entry: CriterionData, origin: string, compile: Compile
     ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
     validate: compile(checkSchema(check), `check ${index + 1}`),
     when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
+    penalty: check.penalty === true,
   }));
   const gate = entry.gate === true ? {} : entry.gate;
   return {

@@ -29,8 +29,10 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     let total = 0;
     for (const check of criterion.compiledChecks) {
       if (check.when && !check.when.call(context, data)) continue;
+      const holds = check.validate.call(context, data);
+      if (check.penalty && holds) continue;
       total += 1;
-      if (check.validate.call(context, data)) {
+      if (holds) {
         passed += 1;
         continue;
       }
