@@ -255,3 +255,12 @@ describe('bounded work on any input', () => {
     expect(JSON.parse(stdout).charters[0].counts.warnings).toBeGreaterThan(100_000);
   }, 120_000);
 });
+
+describe('a closed pipe', () => {
+  it('ends the run quietly with its own exit code, no stack trace', () => {
+    for (const [charter, expected] of [['examples/diabetes-acs-pathway.yaml', '1'], ['examples/community-elderly-care.yaml', '0']] as const) {
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" bin/partner-check.js ${charter} 2>err.txt | head -c 0; echo "\${PIPESTATUS[0]}"; cat err.txt; rm -f err.txt`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+      expect(run.stdout, charter).toBe(`${expected}\n`);
+    }
+  });
+});

@@ -13,8 +13,17 @@ export interface Terminal {
 }
 
 export function processTerminal(): Terminal {
+  // A reader that goes away (`| head -1`, `| grep -q`) is not an error: stop writing, finish the
+  // run, and exit with its own code.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
