@@ -30,6 +30,7 @@ function terminalIn(cwd: string) {
     stdout: (text) => void (out.stdout += text),
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,
+    stderrIsTTY: false,
     stdinIsTTY: false,
     env: {},
     cwd,

@@ -25,6 +25,7 @@ function fakeTerminal(cwd: string) {
     stdout: (text) => void (out.stdout += text),
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,
+    stderrIsTTY: false,
     stdinIsTTY: true,
     env: {},
     cwd,

@@ -14,6 +14,7 @@ import { outputClash } from '../io/output-guard.js';
 import { readTextFile } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
+import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
 export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
@@ -89,11 +90,14 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const read = (file: string) => readTextFile(file, options.maxFileSize);
   const queue = discovery.files.slice(0, READ_AHEAD).map(read);
   let nextToRead = queue.length;
+  const progress = startProgress(discovery.files.length, terminal);
   for (const file of discovery.files) {
     const text = await queue.shift()!;
     if (nextToRead < discovery.files.length) queue.push(read(discovery.files[nextToRead++]!));
     record(file, text);
+    progress.tick();
   }
+  progress.done();
 
   const run = buildRunReport({ name: 'partner-check', version }, policy, reports, failures, describeRules(setup.criteria));
   for (const failure of failures) printError(terminal, formatProblem(failure));
