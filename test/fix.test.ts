@@ -9,11 +9,10 @@ import { parse } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
-import type { Terminal } from '../src/cli/terminal.js';
 import * as writeFileModule from '../src/io/write-file.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
-import { runCli } from './helpers.js';
+import { fakeTerminal, runCli } from './helpers.js';
 
 const setup = await loadSetup({ none: true });
 
@@ -24,23 +23,8 @@ function fixture(name: string, content: string | Uint8Array): { dir: string; fil
   return { dir, file };
 }
 
-function terminalIn(cwd: string) {
-  const out = { stdout: '', stderr: '' };
-  const terminal: Terminal = {
-    stdout: (text) => void (out.stdout += text),
-    stderr: (text) => void (out.stderr += text),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd,
-    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
-  };
-  return { terminal, out };
-}
-
 async function fix(file: string, answers: unknown, prompter?: Prompter) {
-  const { terminal, out } = terminalIn(join(file, '..'));
+  const { terminal, out } = fakeTerminal(join(file, '..'));
   const code = await runInit({ fix: file, answers: 'given' }, setup, terminal, prompter ?? new AnswersPrompter(answers));
   return { code, ...out };
 }
@@ -126,7 +110,7 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
       input: async (_message, fallback) => fallback,
       say: () => {},
     };
-    const { terminal, out } = terminalIn(dir);
+    const { terminal, out } = fakeTerminal(dir);
     const code = await runInit({ fix: file }, setup, terminal, meddler);
     expect(code).toBe(2);
     expect(out.stderr).toMatch(/c\.yaml changed while the questions were asked; it was not overwritten; your answers are saved in (\S+)/);
@@ -138,7 +122,7 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
   it('a save that fails (disk full, read-only folder) is one line, exit 2, and the answers are kept', async () => {
     vi.spyOn(writeFileModule, 'writeFileSafely').mockRejectedValue(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
     const { dir, file } = fixture('c.yaml', BASE);
-    const { terminal, out } = terminalIn(dir);
+    const { terminal, out } = fakeTerminal(dir);
     const prompter = new AnswersPrompter({ governance: { disputes: 'At the board.' } }, { confirms: [true] });
     const code = await runInit({ fix: file }, setup, terminal, prompter);
     expect(code).toBe(2);

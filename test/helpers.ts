@@ -45,3 +45,19 @@ export function jsonReport(args: string[]) {
   const output = runCli([...args, '--format', 'json']);
   return { ...output, run: JSON.parse(output.stdout) as import('../src/core/report.js').RunReport };
 }
+
+/** A terminal for in-process tests: it records what a user would see on stdout and stderr. */
+export function fakeTerminal(cwd: string, options: Partial<Pick<import('../src/cli/terminal.js').Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env'>> = {}) {
+  const out = { stdout: '', stderr: '' };
+  const terminal: import('../src/cli/terminal.js').Terminal = {
+    stdout: (text) => void (out.stdout += text),
+    stderr: (text) => void (out.stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
+    stdinIsTTY: options.stdinIsTTY ?? false,
+    env: options.env ?? {},
+    cwd,
+    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
+  };
+  return { terminal, out };
+}

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
-import type { Terminal } from '../src/cli/terminal.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
-import { ROOT, jsonReport, runCli } from './helpers.js';
+import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
 
 const setup = await loadSetup({ none: true });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
@@ -17,21 +16,6 @@ const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml
 
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'partner-check-init-'));
-}
-
-function fakeTerminal(cwd: string) {
-  const out = { stdout: '', stderr: '' };
-  const terminal: Terminal = {
-    stdout: (text) => void (out.stdout += text),
-    stderr: (text) => void (out.stderr += text),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: true,
-    env: {},
-    cwd,
-    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
-  };
-  return { terminal, out };
 }
 
 describe('init', () => {
@@ -68,7 +52,7 @@ describe('init', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
     const prompter = new AnswersPrompter({ title: 'Asked' }, { confirms: [false], inputs: ['charter.yaml', 'other.yaml'] });
-    const { terminal } = fakeTerminal(dir);
+    const { terminal } = fakeTerminal(dir, { stdinIsTTY: true });
     expect(await runInit({}, setup, terminal, prompter)).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
     expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toContain('title: Asked');
@@ -91,7 +75,7 @@ describe('init', () => {
         return 'an answer';
       },
     });
-    const { terminal, out } = fakeTerminal(dir);
+    const { terminal, out } = fakeTerminal(dir, { stdinIsTTY: true });
     expect(await runInit({}, setup, terminal, interrupted)).toBe(130);
     expect(out.stderr).toBe('\npartner-check: cancelled; nothing was written\n');
     expect(readdirSync(dir)).toEqual([]);

@@ -2,20 +2,11 @@
 // never in CI or when stderr is not a terminal.
 import { describe, expect, it } from 'vitest';
 import { PROGRESS_FROM, startProgress } from '../src/cli/progress.js';
-import type { Terminal } from '../src/cli/terminal.js';
+import { fakeTerminal } from './helpers.js';
 
 function terminal(stderrIsTTY: boolean, env: Record<string, string> = {}) {
-  let stderr = '';
-  const value: Terminal = {
-    stdout: () => {},
-    stderr: (text) => void (stderr += text),
-    stdoutIsTTY: false,
-    stderrIsTTY,
-    env,
-    cwd: '/',
-    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
-  };
-  return { value, stderr: () => stderr };
+  const { terminal: value, out } = fakeTerminal('/', { stderrIsTTY, env });
+  return { value, stderr: () => out.stderr };
 }
 
 function run(total: number, target: ReturnType<typeof terminal>) {
