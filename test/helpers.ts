@@ -51,6 +51,7 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<import('../src/c
   const out = { stdout: '', stderr: '' };
   const terminal: import('../src/cli/terminal.js').Terminal = {
     stdout: (text) => void (out.stdout += text),
+    drain: async () => {},
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,
     stderrIsTTY: options.stderrIsTTY ?? false,

@@ -5,15 +5,16 @@ import { dirname, resolve } from 'node:path';
 import { compareWithBaseline, findBaseline, parseBaseline } from '../core/baseline.js';
 import { checkCharter } from '../core/check.js';
 import { formatProblem } from '../core/problem.js';
-import { buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy } from '../core/report.js';
+import { REPORT_VERSION, RunTally, buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy, type RunReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
-import { isColourable, loadFormatter } from '../formatters/index.js';
+import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
 import { discoverFiles } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
-import { readTextFile } from '../io/read-text.js';
+import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
+import { StreamedOutputs, type OutputRequest } from './outputs.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -22,11 +23,7 @@ export const DEFAULT_MIN_SCORE = 70;
 export const STDIN = '-';
 const READ_AHEAD = 16;
 
-export interface OutputRequest {
-  format: string;
-  /** Written here when set; otherwise printed on stdout. */
-  file?: string;
-}
+export type { OutputRequest } from './outputs.js';
 
 export interface CheckOptions {
   outputs: OutputRequest[];
@@ -74,17 +71,30 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     return EXIT.inputError;
   }
 
+  const tool = { name: 'partner-check', version };
+  const rules = describeRules(setup.criteria);
+  const colourFor = (output: OutputRequest) => !output.file && isColourable(output.format) && wantsColor(terminal);
+  const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, colourFor);
+  // Reports are kept only for the formats printed whole; streamed ones hold one at a time.
   const reports: CharterReport[] = [];
   const failures: InputFailure[] = [];
-  const record = (file: string, read: { ok: true; text: string } | { ok: false; message: string }) => {
-    if (!read.ok) return failures.push({ code: 'read', file, message: read.message });
+  const tally = new RunTally(policy);
+  const fail = (failure: InputFailure) => {
+    failures.push(failure);
+    tally.addFailure();
+    printError(terminal, formatProblem(failure));
+  };
+  const record = async (file: string, read: ReadResult) => {
+    if (!read.ok) return fail({ code: 'read', file, message: read.message });
     const result = checkCharter(read.text, setup.criteria, file, setup.context);
-    if (!result.ok) return failures.push({ file, ...result.problem });
+    if (!result.ok) return fail({ file, ...result.problem });
     const previous = findBaseline(result.report, baselines);
-    return reports.push(previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report);
+    const report = previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report;
+    await outputs.charter(tally.add(report));
+    if (outputs.whole.length > 0) reports.push(report);
   };
   if (inputs.includes(STDIN)) {
-    record(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(options.maxFileSize));
+    await record(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(options.maxFileSize));
   }
   // Read a few files ahead while checking, so the disk and the checker overlap.
   const read = (file: string) => readTextFile(file, options.maxFileSize);
@@ -94,17 +104,17 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   for (const file of discovery.files) {
     const text = await queue.shift()!;
     if (nextToRead < discovery.files.length) queue.push(read(discovery.files[nextToRead++]!));
-    record(file, text);
+    await record(file, text);
     progress.tick();
   }
   progress.done();
 
-  const run = buildRunReport({ name: 'partner-check', version }, policy, reports, failures, describeRules(setup.criteria));
-  for (const failure of failures) printError(terminal, formatProblem(failure));
-
-  for (const output of options.outputs) {
+  const envelope: RunEnvelope = { reportVersion: REPORT_VERSION, tool, policy, passed: tally.passed(), summary: tally.summary(), failures, rules };
+  await outputs.finish(envelope);
+  const run: RunReport | null = outputs.whole.length > 0 ? buildRunReport(tool, policy, reports, failures, rules) : null;
+  for (const output of outputs.whole) {
     const format = await loadFormatter(output.format);
-    const text = format(run, { color: !output.file && isColourable(output.format) && wantsColor(terminal) });
+    const text = format(run!, { color: colourFor(output) });
     if (output.file) {
       try {
         await writeFileSafely(resolve(terminal.cwd, output.file), text);
@@ -121,7 +131,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
 
   if (failures.length > 0) return EXIT.inputError;
-  return run.passed ? EXIT.pass : EXIT.fail;
+  return envelope.passed ? EXIT.pass : EXIT.fail;
 }
 
 /** The charters of an earlier JSON report by file, or null (after saying why) when it is unusable. */

@@ -1,8 +1,11 @@
 // Terminal manners: where output goes and whether it may be coloured.
+import { once } from 'node:events';
 import { readStreamText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
   stdout: (text: string) => void;
+  /** Resolves when stdout can take more (at once when it is not backed up, or is closed). */
+  drain: () => Promise<void>;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -24,6 +27,11 @@ export function processTerminal(): Terminal {
   return {
     stdout: (text) => {
       if (!stdoutClosed) process.stdout.write(text);
+    },
+    drain: async () => {
+      if (stdoutClosed || !process.stdout.writableNeedDrain) return;
+      // An 'error' (a reader gone) rejects the wait; the handler above has marked stdout closed.
+      await once(process.stdout, 'drain').catch(() => {});
     },
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,

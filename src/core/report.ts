@@ -186,6 +186,43 @@ export function failedGates(report: Pick<CharterReport, 'gates'>): GateResult[] 
   return report.gates.filter((gate) => gate.status === 'fail');
 }
 
+/** The run's counts, kept as charters are checked, so a summary never needs the reports kept. */
+export class RunTally {
+  private readonly counts: RunSummary = { charters: 0, ready: 0, nearlyReady: 0, notReady: 0, passed: 0, failures: 0, errors: 0, warnings: 0, infos: 0 };
+
+  constructor(private readonly policy: Policy) {}
+
+  /** Adds a charter's report and returns it with its own verdict. */
+  add(report: CharterReport): CheckedCharter {
+    const checked = { ...report, passed: charterPasses(report, this.policy) };
+    const counts = this.counts;
+    counts.charters += 1;
+    if (report.band === 'ready') counts.ready += 1;
+    else if (report.band === 'nearly-ready') counts.nearlyReady += 1;
+    else counts.notReady += 1;
+    if (checked.passed) counts.passed += 1;
+    counts.errors += report.counts.errors;
+    counts.warnings += report.counts.warnings;
+    counts.infos += report.counts.infos;
+    return checked;
+  }
+
+  addFailure(): void {
+    this.counts.failures += 1;
+  }
+
+  summary(): RunSummary {
+    return { ...this.counts };
+  }
+
+  /** Every file checked, every charter passed, and the warnings within their limit. */
+  passed(): boolean {
+    const { failOn, maxWarnings } = this.policy;
+    const withinWarnings = failOn === 'never' || maxWarnings === undefined || this.counts.warnings <= maxWarnings;
+    return this.counts.failures === 0 && this.counts.passed === this.counts.charters && withinWarnings;
+  }
+}
+
 /** Gathers checked charters and failures into the run report, with the verdict under the policy. */
 export function buildRunReport(
   tool: RunReport['tool'],
@@ -194,20 +231,8 @@ export function buildRunReport(
   failures: InputFailure[],
   rules: RuleDescription[],
 ): RunReport {
-  const charters = reports.map((report) => ({ ...report, passed: charterPasses(report, policy) }));
-  const total = (key: keyof Counts) => charters.reduce((sum, report) => sum + report.counts[key], 0);
-  const summary: RunSummary = {
-    charters: charters.length,
-    ready: charters.filter((report) => report.band === 'ready').length,
-    nearlyReady: charters.filter((report) => report.band === 'nearly-ready').length,
-    notReady: charters.filter((report) => report.band === 'not-ready').length,
-    passed: charters.filter((report) => report.passed).length,
-    failures: failures.length,
-    errors: total('errors'),
-    warnings: total('warnings'),
-    infos: total('infos'),
-  };
-  const withinWarnings = policy.failOn === 'never' || policy.maxWarnings === undefined || summary.warnings <= policy.maxWarnings;
-  const passed = failures.length === 0 && summary.passed === charters.length && withinWarnings;
-  return { reportVersion: REPORT_VERSION, tool, policy, passed, summary, charters, failures, rules };
+  const tally = new RunTally(policy);
+  const charters = reports.map((report) => tally.add(report));
+  for (let index = 0; index < failures.length; index += 1) tally.addFailure();
+  return { reportVersion: REPORT_VERSION, tool, policy, passed: tally.passed(), summary: tally.summary(), charters, failures, rules };
 }

@@ -1,6 +1,28 @@
-import type { RunReport } from '../core/report.js';
+import type { CheckedCharter, RunReport } from '../core/report.js';
+import type { RunEnvelope, StreamingFormatterFactory } from './index.js';
 
 /** The public, stable JSON report (see README, "JSON report"). Never coloured. */
 export function formatJson(run: RunReport): string {
   return `${JSON.stringify(run, null, 2)}\n`;
 }
+
+const CHARTERS_HERE = '\u0000charters';
+
+/** The same document, byte for byte, written one charter at a time. */
+export const streamJson: StreamingFormatterFactory = () => {
+  let count = 0;
+  return {
+    live: false,
+    charter(report: CheckedCharter) {
+      const text = JSON.stringify(report, null, 2).replace(/\n/g, '\n    ');
+      return `${count++ === 0 ? '\n' : ',\n'}    ${text}`;
+    },
+    envelope(run: RunEnvelope) {
+      // The fields in the order formatJson prints them, with a mark where the charters go.
+      const { reportVersion, tool, policy, passed, summary, failures, rules } = run;
+      const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
+      const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
+      return { before: `${before}[`, after: `${count === 0 ? ']' : '\n  ]'}${after}\n` };
+    },
+  };
+};

@@ -3,18 +3,32 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { failedGates, type CharterReport, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions, StreamingFormatterFactory } from './index.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
 import { areaTitle, gateName } from './text.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
-  const paint = new Chalk({ level: options.color ? 1 : 0 });
-  const blocks = run.charters.map((report) => charterBlock(report, run.policy.minScore, paint));
-  // Files that could not be checked are reported on stderr by the CLI, not here.
-  if (run.charters.length + run.failures.length > 1) blocks.push(paint.bold(summaryText(run)) + '\n');
-  return blocks.join('\n');
+  const stream = streamStylish(run, options);
+  const charters = run.charters.map((report) => stream.charter(report)).join('');
+  const { before, after } = stream.envelope(run);
+  return before + charters + after;
 }
+
+/** The report a charter at a time: each block as its charter is checked, the run's summary last. */
+export const streamStylish: StreamingFormatterFactory = (head, options) => {
+  const paint = new Chalk({ level: options.color ? 1 : 0 });
+  let count = 0;
+  return {
+    live: true,
+    charter: (report) => `${count++ === 0 ? '' : '\n'}${charterBlock(report, head.policy.minScore, paint)}`,
+    envelope(run) {
+      // Files that could not be checked are reported on stderr by the CLI, not here.
+      if (run.summary.charters + run.failures.length <= 1) return { before: '', after: '' };
+      return { before: '', after: `${count === 0 ? '' : '\n'}${paint.bold(summaryText(run))}\n` };
+    },
+  };
+};
 
 function charterBlock(report: CharterReport & { passed: boolean }, minScore: number, paint: ChalkInstance): string {
   const lines: string[] = [];
