@@ -1,5 +1,5 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,5 +262,18 @@ describe('CI plumbing files', () => {
 describe('criteria documentation', () => {
   it('docs/criteria.md (where SARIF links) is up to date with the criteria data', () => {
     expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe(runCli(['criteria', '--markdown'], { cwd: tmpdir() }).stdout);
+  });
+});
+
+describe('a streaming run', () => {
+  it('writes stylish and json a charter at a time, byte for byte as the whole-run formats, and leaves no spool file behind', async () => {
+    const { formatJson } = await import('../src/formatters/json.js');
+    const { formatStylish } = await import('../src/formatters/stylish.js');
+    const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
+    const streamedJson = run(['charters', '-f', 'json'], { TMPDIR: spoolDir }).stdout;
+    const whole = JSON.parse(streamedJson);
+    expect(streamedJson).toBe(formatJson(whole));
+    expect(run(['charters', '-f', 'stylish'], { TMPDIR: spoolDir }).stdout).toBe(formatStylish(whole, { color: false }));
+    expect(readdirSync(spoolDir)).toEqual([]);
   });
 });
