@@ -21,7 +21,6 @@ import { printError, wantsColor, type Terminal } from './terminal.js';
 export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
 export const DEFAULT_MIN_SCORE = 70;
 export const STDIN = '-';
-const READ_AHEAD = 16;
 
 export type { OutputRequest } from './outputs.js';
 
@@ -96,15 +95,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   if (inputs.includes(STDIN)) {
     await record(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(options.maxFileSize));
   }
-  // Read a few files ahead while checking, so the disk and the checker overlap.
-  const read = (file: string) => readTextFile(file, options.maxFileSize);
-  const queue = discovery.files.slice(0, READ_AHEAD).map(read);
-  let nextToRead = queue.length;
   const progress = startProgress(discovery.files.length, terminal);
   for (const file of discovery.files) {
-    const text = await queue.shift()!;
-    if (nextToRead < discovery.files.length) queue.push(read(discovery.files[nextToRead++]!));
-    await record(file, text);
+    await record(file, await readTextFile(file, options.maxFileSize));
     progress.tick();
   }
   progress.done();
