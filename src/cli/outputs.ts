@@ -46,7 +46,8 @@ export class StreamedOutputs {
       let spool: WriteStream | null = null;
       if (!formatter.live) {
         spoolFolder ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
-        spool = createWriteStream(join(spoolFolder, `${streamed.length}.txt`), { encoding: 'utf8' });
+        // A large buffer: a charter's JSON is about 17 KB, and waiting on the disk after each would idle the run.
+        spool = createWriteStream(join(spoolFolder, `${streamed.length}.txt`), { encoding: 'utf8', highWaterMark: 1 << 20 });
       }
       streamed.push({ request, formatter, spool });
     }
