@@ -195,7 +195,7 @@ function indentBlock(lines: string, column: number): string {
   const pad = ' '.repeat(column);
   return lines
     .split('\n')
-    .map((line, index, all) => (line === '' && index === all.length - 1 ? line : line === '' ? line : pad + line))
+    .map((line) => (line === '' ? line : pad + line))
     .join('\n');
 }
 
