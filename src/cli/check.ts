@@ -2,10 +2,10 @@
 // requested format, and return the exit code (0 pass, 1 a charter falls short, 2 input error).
 import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { compareWithBaseline, findBaseline, parseBaseline } from '../core/baseline.js';
-import { checkCharter } from '../core/check.js';
+import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
-import { REPORT_VERSION, RunTally, buildRunReport, type CharterReport, type FailOn, type InputFailure, type Policy, type RunReport } from '../core/report.js';
+import { REPORT_VERSION, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
+import { checkRun, type RunInput } from '../core/run.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
@@ -74,40 +74,37 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const rules = describeRules(setup.criteria);
   const colourFor = (output: OutputRequest) => !output.file && isColourable(output.format) && wantsColor(terminal);
   const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, colourFor);
-  // Reports are kept only for the formats printed whole; streamed ones hold one at a time.
-  const reports: CharterReport[] = [];
-  const failures: InputFailure[] = [];
-  const tally = new RunTally(policy);
-  const fail = (failure: InputFailure) => {
-    failures.push(failure);
-    tally.addFailure();
-    printError(terminal, formatProblem(failure));
-  };
-  const record = async (file: string, read: ReadResult) => {
-    if (!read.ok) return fail({ code: 'read', file, message: read.message });
-    const result = checkCharter(read.text, setup.criteria, file, setup.context);
-    if (!result.ok) return fail({ file, ...result.problem });
-    const previous = findBaseline(result.report, baselines);
-    const report = previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report;
-    await outputs.charter(tally.add(report));
-    if (outputs.whole.length > 0) reports.push(report);
-  };
-  if (inputs.includes(STDIN)) {
-    await record(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(options.maxFileSize));
-  }
   const progress = startProgress(discovery.files.length, terminal);
-  for (const file of discovery.files) {
-    await record(file, await readTextFile(file, options.maxFileSize));
-    progress.tick();
+  const maxFileSize = options.maxFileSize;
+  async function* texts(): AsyncGenerator<RunInput> {
+    if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
+    for (const file of discovery.files) {
+      yield inputOf(file, await readTextFile(file, maxFileSize));
+      progress.tick();
+    }
+  }
+  // Reports are kept only for the formats printed whole; streamed ones hold one at a time.
+  const reports: CheckedCharter[] = [];
+  const run = checkRun(texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
+  let step = await run.next();
+  for (; !step.done; step = await run.next()) {
+    const event = step.value;
+    if (event.kind === 'failure') {
+      printError(terminal, formatProblem(event.failure));
+      continue;
+    }
+    await outputs.charter(event.report);
+    if (outputs.whole.length > 0) reports.push(event.report);
   }
   progress.done();
+  const { passed, summary, failures } = step.value;
 
-  const envelope: RunEnvelope = { reportVersion: REPORT_VERSION, tool, policy, passed: tally.passed(), summary: tally.summary(), failures, rules };
+  const envelope: RunEnvelope = { reportVersion: REPORT_VERSION, tool, policy, passed, summary, failures, rules };
   await outputs.finish(envelope);
-  const run: RunReport | null = outputs.whole.length > 0 ? buildRunReport(tool, policy, reports, failures, rules) : null;
+  const whole: RunReport = { ...envelope, charters: reports };
   for (const output of outputs.whole) {
     const format = await loadFormatter(output.format);
-    const text = format(run!, { color: colourFor(output) });
+    const text = format(whole, { color: colourFor(output) });
     if (output.file) {
       try {
         await writeFileSafely(resolve(terminal.cwd, output.file), text);
@@ -124,7 +121,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
 
   if (failures.length > 0) return EXIT.inputError;
-  return envelope.passed ? EXIT.pass : EXIT.fail;
+  return passed ? EXIT.pass : EXIT.fail;
 }
 
 /** The charters of an earlier JSON report by file, or null (after saying why) when it is unusable. */
@@ -141,6 +138,10 @@ function criteriaFiles(setup: Setup): string[] {
   return [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))].filter((origin) => origin !== BUILTIN_CRITERIA_ORIGIN);
 }
 
+
+function inputOf(file: string, read: ReadResult): RunInput {
+  return read.ok ? { file, text: read.text } : { file, unreadable: read.message };
+}
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
