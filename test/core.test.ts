@@ -223,3 +223,23 @@ describe('validators generated at build time', () => {
     }
   });
 });
+
+describe('checkRun', () => {
+  it('yields a report or a failure per charter, in order, and the verdict from counts at the end', async () => {
+    const { checkRun } = await import('../src/core/run.js');
+    const run = checkRun(
+      [
+        { file: 'strong.yaml', text: strong },
+        { file: 'gone.yaml', unreadable: 'no such file' },
+        { file: 'weak.yaml', text: halfDone },
+        { file: 'broken.yaml', text: 'charter: [1\n' },
+      ],
+      { criteria, policy: { minScore: 70 }, context: {} },
+    );
+    const events: string[] = [];
+    let step = await run.next();
+    for (; !step.done; step = await run.next()) events.push(step.value.kind === 'charter' ? `${step.value.report.file} ${step.value.report.passed}` : `${step.value.failure.file} ${step.value.failure.code}`);
+    expect(events).toEqual(['strong.yaml true', 'gone.yaml read', 'weak.yaml false', 'broken.yaml syntax']);
+    expect(step.value).toMatchObject({ passed: false, summary: { charters: 2, ready: 1, notReady: 1, passed: 1, failures: 2 } });
+  });
+});
