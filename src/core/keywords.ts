@@ -29,9 +29,13 @@ export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown
     const names = listItems(rootData, options.array, options.where)
       .map((item) => (options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined))
       .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number');
-    return { exact: new Set(names.map(normaliseName)), index: options.match === 'words' ? new NameIndex(names.map((name) => ({ name: String(name), value: true }))) : null };
+    return { names, exact: new Set(names.map(normaliseName)), index: null as NameIndex<true> | null };
   });
-  return list.exact.has(normaliseName(data)) || (list.index !== null && list.index.matches(String(data)).length > 0);
+  if (list.exact.has(normaliseName(data))) return true;
+  if (options.match !== 'words') return false;
+  // The word index is built only when some name is not matched exactly.
+  list.index ??= new NameIndex(list.names.map((name) => ({ name: String(name), value: true as const })));
+  return list.index.matches(String(data)).length > 0;
 }
 
 // Every item of a charter is checked against the same lists (each partner against the board), so

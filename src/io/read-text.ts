@@ -32,19 +32,23 @@ export function readTextFileSync(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE)
   let fd: number | undefined;
   try {
     fd = openSync(path, OPEN_FLAGS);
-    const refused = refuseUnreadable(fstatSync(fd), maxBytes);
+    const info = fstatSync(fd);
+    const refused = refuseUnreadable(info, maxBytes);
     if (refused) return refused;
-    const chunks: Buffer[] = [];
+    // Room for the size measured, and one byte more to notice a file that grew since.
+    let buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
     let total = 0;
     for (;;) {
-      const buffer = Buffer.alloc(CHUNK);
-      const bytesRead = readSync(fd, buffer, 0, CHUNK, null);
+      if (total === buffer.length) {
+        if (total > maxBytes) return overLimit(maxBytes);
+        buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total))]);
+      }
+      const bytesRead = readSync(fd, buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) return overLimit(maxBytes);
-      chunks.push(buffer.subarray(0, bytesRead));
     }
-    return decodeText(Buffer.concat(chunks, total));
+    if (total > maxBytes) return overLimit(maxBytes);
+    return decodeText(buffer.subarray(0, total));
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   } finally {
