@@ -277,3 +277,15 @@ describe('a streaming run', () => {
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 });
+
+describe('worker threads', () => {
+  it('give the same output, in the same order, as one thread', () => {
+    for (const format of ['stylish', 'json', 'sarif']) {
+      const one = run(['charters', '-f', format, '--threads', '0']);
+      const two = run(['charters', '-f', format, '--threads', '2']);
+      expect(two.stdout, format).toBe(one.stdout);
+      expect(two.code, format).toBe(one.code);
+      expect(two.stderr, format).toBe(one.stderr);
+    }
+  });
+});

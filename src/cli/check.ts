@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
-import { checkRun, type RunInput } from '../core/run.js';
+import { checkRun } from '../core/run.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
@@ -15,6 +15,7 @@ import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 import { StreamedOutputs, type OutputRequest } from './outputs.js';
+import { checkedInWorkers, workerCount } from './parallel.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -33,6 +34,8 @@ export interface CheckOptions {
   stdinFilepath?: string;
   errorOnUnmatchedPattern: boolean;
   baseline?: string;
+  /** Worker threads to check on (0: this thread only); unset: chosen by the run's size. */
+  threads?: number;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -76,16 +79,18 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, colourFor);
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;
-  async function* texts(): AsyncGenerator<RunInput> {
+  async function* texts(): AsyncGenerator<ReadInput> {
     if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
     for (const file of discovery.files) {
       yield inputOf(file, await readTextFile(file, maxFileSize));
       progress.tick();
     }
   }
+  // A large tree is checked on worker threads too; a small run stays in this one.
+  const workers = workerCount(discovery.files.length, options.threads);
   // Reports are kept only for the formats printed whole; streamed ones hold one at a time.
   const reports: CheckedCharter[] = [];
-  const run = checkRun(texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
+  const run = checkRun(workers > 0 ? checkedInWorkers(texts(), setup, workers) : texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
   let step = await run.next();
   for (; !step.done; step = await run.next()) {
     const event = step.value;
@@ -139,7 +144,9 @@ function criteriaFiles(setup: Setup): string[] {
 }
 
 
-function inputOf(file: string, read: ReadResult): RunInput {
+type ReadInput = { file: string; text: string } | { file: string; unreadable: string };
+
+function inputOf(file: string, read: ReadResult): ReadInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };
 }
 

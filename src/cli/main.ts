@@ -30,6 +30,7 @@ interface CheckFlags {
   stdinFilepath?: string;
   errorOnUnmatchedPattern: boolean;
   baseline?: string;
+  threads?: number;
 }
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
@@ -72,6 +73,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
     .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('--threads <n>', 'worker threads to check charters on (0: one thread; default: more than one only for a large run)', parseCount)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const searchFrom = configSearchStart(inputs.filter((input) => input !== '-').concat(inputs.includes('-') && flags.stdinFilepath ? [flags.stdinFilepath] : []), terminal.cwd);

@@ -11,6 +11,8 @@ export interface Setup {
   criteria: CriteriaSet;
   /** What checks need that no charter holds: today's date, for "not in the future". */
   context: CheckContext;
+  /** Where the config came from, so that a worker thread can load the same setup. */
+  choice: ConfigChoice;
 }
 
 /** Where the config comes from: a file named with -c, a search from a folder, or none at all. */
@@ -33,5 +35,5 @@ export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
     const [{ createAjv }, { default: isSafePattern }] = await Promise.all([import('../core/ajv.js'), import('safe-regex2')]);
     compiled = compileCriteria(sources, schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
   }
-  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: new Date().toISOString().slice(0, 10) } };
+  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: new Date().toISOString().slice(0, 10) }, choice };
 }

@@ -2,13 +2,13 @@
 // one input failure out per charter, and at the end the run's verdict from counts. Nothing is
 // kept between charters but the counts and the failures, so a run of any size holds one report.
 import { compareWithBaseline, findBaseline } from './baseline.js';
-import { checkCharter } from './check.js';
+import { checkCharter, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
 import type { CheckContext } from './keywords.js';
 import { RunTally, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunSummary } from './report.js';
 
-/** A charter's text, or why it could not be read. */
-export type RunInput = { file: string; text: string } | { file: string; unreadable: string };
+/** A charter's text, why it could not be read, or (checked elsewhere, on a worker thread) its result. */
+export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
 
 export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'failure'; failure: InputFailure };
 
@@ -39,7 +39,7 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
       yield failure({ code: 'read', file: input.file, message: input.unreadable });
       continue;
     }
-    const result = checkCharter(input.text, settings.criteria, input.file, settings.context);
+    const result = 'result' in input ? input.result : checkCharter(input.text, settings.criteria, input.file, settings.context);
     if (!result.ok) {
       yield failure({ file: input.file, ...result.problem });
       continue;
