@@ -5,7 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
+import type { CheckResult } from '../core/check.js';
 import { checkRun } from '../core/run.js';
+import { DEFAULT_CACHE_LOCATION, ReportCache, hashText } from './cache.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
@@ -36,6 +38,8 @@ export interface CheckOptions {
   baseline?: string;
   /** Worker threads to check on (0: this thread only); unset: chosen by the run's size. */
   threads?: number;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -79,10 +83,20 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, colourFor);
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;
+  const cache = options.cache ? await ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
+  // The hash of each charter checked this run, for the cache to keep its report under.
+  const textHashes = new Map<string, string>();
   async function* texts(): AsyncGenerator<ReadInput> {
     if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
     for (const file of discovery.files) {
-      yield inputOf(file, await readTextFile(file, maxFileSize));
+      const read = await readTextFile(file, maxFileSize);
+      const textHash = cache && read.ok ? hashText(read.text) : null;
+      const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
+      if (cached) yield { file, result: { ok: true, report: { ...cached, file } } };
+      else {
+        if (textHash) textHashes.set(file, textHash);
+        yield inputOf(file, read);
+      }
       progress.tick();
     }
   }
@@ -100,10 +114,19 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     }
     await outputs.charter(event.report);
     if (outputs.whole.length > 0) reports.push(event.report);
+    const textHash = textHashes.get(event.report.file);
+    if (cache && textHash) cache.set(resolve(terminal.cwd, event.report.file), textHash, event.report);
   }
   progress.done();
   const { passed, summary, failures } = step.value;
 
+  if (cache) {
+    try {
+      await cache.save();
+    } catch (error) {
+      printError(terminal, `cannot write the cache: ${describeWriteError(error)}`);
+    }
+  }
   const envelope: RunEnvelope = { reportVersion: REPORT_VERSION, tool, policy, passed, summary, failures, rules };
   await outputs.finish(envelope);
   const whole: RunReport = { ...envelope, charters: reports };
@@ -144,7 +167,7 @@ function criteriaFiles(setup: Setup): string[] {
 }
 
 
-type ReadInput = { file: string; text: string } | { file: string; unreadable: string };
+type ReadInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
 
 function inputOf(file: string, read: ReadResult): ReadInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };

@@ -31,6 +31,8 @@ interface CheckFlags {
   errorOnUnmatchedPattern: boolean;
   baseline?: string;
   threads?: number;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
@@ -73,6 +75,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
     .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('--cache', 'check only charters changed since the last run with --cache (or whose criteria, config or date changed)')
+    .option('--cache-location <file>', 'where the cache is kept (default .partner-check-cache)')
     .option('--threads <n>', 'worker threads to check charters on (0: one thread; default: more than one only for a large run)', parseCount)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {

@@ -16,7 +16,7 @@ export const PARALLEL_FROM = 1000;
 const BATCH = 32;
 const IN_FLIGHT_PER_WORKER = 4;
 
-type Read = { file: string; text: string } | { file: string; unreadable: string };
+type Read = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
 
 /** Worker threads for a run: `threads` when asked for, else one fewer than the cores for a large run. */
 export function workerCount(charters: number, threads?: number): number {
