@@ -139,6 +139,13 @@ describe('formats', () => {
     expect(fingerprints(`# a new comment line\n\n${text}`)).toEqual(fingerprints(text));
   });
 
+  it('sarif gives every distinct gap its own fingerprint, so code scanning keeps them apart', () => {
+    const results = JSON.parse(run(['charters', '-f', 'sarif']).stdout).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
+    const keys = results.map((result) => `${result.ruleId} ${result.partialFingerprints['partnerCheck/v1']}`);
+    expect(results.length).toBeGreaterThan(100);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('github: annotations with escaped properties, at most 10 per severity, the rest counted', () => {
     const { stdout } = run(['charters/imaging/msk-north.yaml', '-f', 'github']);
     const lines = stdout.trim().split('\n');

@@ -24,7 +24,7 @@ export function formatSarif(run: RunReport): string {
           },
         },
       ],
-      partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer) },
+      partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer, finding.message) },
       // A gate's gap: the charter cannot pass while it stands (gate gaps come first).
       ...(finding.gate ? { properties: { gate: true } } : {}),
     })),
@@ -86,9 +86,13 @@ function artifact(file: string) {
   return uri.startsWith('/') ? { uri: `file://${encodeURI(uri)}` } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
 }
 
-/** The same gap in the same file keeps its fingerprint when lines move. */
-function fingerprint(ruleId: string, file: string, pointer: string): string {
-  return createHash('sha256').update(`${ruleId}\0${file}\0${pointer}`).digest('hex').slice(0, 32);
+/**
+ * The same gap in the same file keeps its fingerprint when lines move, and two gaps never share
+ * one: a rule's checks can fail at one place (no risks: no risk, no mitigation, no owner), and
+ * code scanning folds results with the same fingerprint into one alert.
+ */
+function fingerprint(ruleId: string, file: string, pointer: string, message: string): string {
+  return createHash('sha256').update(`${ruleId}\0${file}\0${pointer}\0${message}`).digest('hex').slice(0, 32);
 }
 
 function pascalCase(text: string): string {
