@@ -1,15 +1,15 @@
 // The command-line program: parses arguments, loads the setup, runs a command, returns the exit
 // code. With terminal.ts, the only place that touches the process.
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/problem.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { packageVersion } from '../io/builtin.js';
+import { configSearchStart } from '../io/config-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
 import { DEFAULT_MIN_SCORE, EXIT, runCheck, type OutputRequest } from './check.js';
 import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
 import { loadSetup, type ConfigChoice } from './setup.js';
-import { configSearchStart } from '../io/config-file.js';
-import { dirname, resolve } from 'node:path';
 import { printError, processTerminal, type Terminal } from './terminal.js';
 
 const EXIT_CODES_HELP = `
@@ -104,8 +104,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
         const target = fixing || flags.fix ? file : undefined;
         if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
         const { runInit } = await import('./init.js');
-        const { fix: _fixFlag, ...options } = flags;
-        const { config: _config, ...initOptions } = options;
+        const { fix: _fix, config: _config, ...initOptions } = flags;
         const searchFrom = target ? dirname(resolve(terminal.cwd, target)) : terminal.cwd;
         exitCode = await runInit({ ...initOptions, ...(target ? { fix: target } : {}) }, await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd)), terminal);
       });
