@@ -332,3 +332,21 @@ describe('--cache', () => {
     }
   });
 });
+
+describe('charters, not every YAML file', () => {
+  it('a searched folder skips YAML without a charter: key and counts it; a file named is always checked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-skip-'));
+    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
+    writeFileSync(join(dir, 'charters/workflow.yml'), 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
+    writeFileSync(join(dir, 'charters/flow-charter.yaml'), `{ charter: 1, title: "A flow-style charter" }\n`);
+    const searched = runCli(['charters', '-f', 'json'], { cwd: dir });
+    const report = JSON.parse(searched.stdout);
+    expect(report.charters.map((charter: { file: string }) => charter.file)).not.toContain('charters/workflow.yml');
+    expect(report.charters.map((charter: { file: string }) => charter.file)).toContain('charters/flow-charter.yaml');
+    expect(report.summary.skipped).toBe(1);
+    expect(runCli(['charters'], { cwd: dir }).stdout).toContain('(1 other YAML file skipped: no charter: key)');
+    const named = runCli(['charters/workflow.yml', '-f', 'json'], { cwd: dir });
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout).charters[0].findings.some((finding: { ruleId: string }) => finding.ruleId === 'PC-STRUCT-001')).toBe(true);
+  });
+});

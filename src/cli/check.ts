@@ -5,13 +5,12 @@ import { dirname, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
-import type { CheckResult } from '../core/check.js';
-import { checkRun } from '../core/run.js';
+import { checkRun, type RunInput } from '../core/run.js';
 import { DEFAULT_CACHE_LOCATION, ReportCache, hashText } from './cache.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
-import { discoverFiles } from '../io/discover.js';
+import { discoverFiles, looksLikeCharter } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
@@ -86,10 +85,15 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const cache = options.cache ? await ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
   // The hash of each charter checked this run, for the cache to keep its report under.
   const textHashes = new Map<string, string>();
-  async function* texts(): AsyncGenerator<ReadInput> {
+  async function* texts(): AsyncGenerator<RunInput> {
     if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
     for (const file of discovery.files) {
       const read = await readTextFile(file, maxFileSize);
+      if (read.ok && discovery.searched.has(file) && !looksLikeCharter(read.text)) {
+        yield { file, skipped: true };
+        progress.tick();
+        continue;
+      }
       const textHash = cache && read.ok ? hashText(read.text) : null;
       const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
       if (cached) yield { file, result: { ok: true, report: { ...cached, file } } };
@@ -167,9 +171,9 @@ function criteriaFiles(setup: Setup): string[] {
 }
 
 
-type ReadInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
 
-function inputOf(file: string, read: ReadResult): ReadInput {
+
+function inputOf(file: string, read: ReadResult): RunInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };
 }
 

@@ -16,7 +16,7 @@ export const PARALLEL_FROM = 1000;
 const BATCH = 32;
 const IN_FLIGHT_PER_WORKER = 4;
 
-type Read = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
+
 
 /** Worker threads for a run: `threads` when asked for, else one fewer than the cores for a large run. */
 export function workerCount(charters: number, threads?: number): number {
@@ -26,7 +26,7 @@ export function workerCount(charters: number, threads?: number): number {
 }
 
 /** The inputs, checked on `count` workers, in their original order. */
-export async function* checkedInWorkers(reads: AsyncIterable<Read>, setup: Setup, count: number): AsyncGenerator<RunInput> {
+export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number): AsyncGenerator<RunInput> {
   const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context } }));
   type Answer = { index: number; result: CheckResult };
   const pending = new Map<number, { resolve: (answers: Answer[]) => void; reject: (error: unknown) => void }>();
@@ -40,7 +40,7 @@ export async function* checkedInWorkers(reads: AsyncIterable<Read>, setup: Setup
     });
   }
   let next = 0;
-  const send = async (batch: Read[]): Promise<RunInput[]> => {
+  const send = async (batch: RunInput[]): Promise<RunInput[]> => {
     const id = next++;
     const charters = batch.flatMap((read, index) => ('text' in read ? [{ index, file: read.file, text: read.text }] : []));
     const answers = charters.length === 0 ? [] : await new Promise<Answer[]>((resolve, reject) => {
@@ -52,7 +52,7 @@ export async function* checkedInWorkers(reads: AsyncIterable<Read>, setup: Setup
   };
   try {
     const inFlight: Promise<RunInput[]>[] = [];
-    let batch: Read[] = [];
+    let batch: RunInput[] = [];
     for await (const read of reads) {
       batch.push(read);
       if (batch.length < BATCH) continue;

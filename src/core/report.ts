@@ -131,6 +131,8 @@ export interface RuleDescription {
 
 export interface RunSummary {
   charters: number;
+  /** YAML files found by a search that are not charters (no `charter:` key), and so not checked. */
+  skipped: number;
   ready: number;
   nearlyReady: number;
   notReady: number;
@@ -188,7 +190,7 @@ export function failedGates(report: Pick<CharterReport, 'gates'>): GateResult[] 
 
 /** The run's counts, kept as charters are checked, so a summary never needs the reports kept. */
 export class RunTally {
-  private readonly counts: RunSummary = { charters: 0, ready: 0, nearlyReady: 0, notReady: 0, passed: 0, failures: 0, errors: 0, warnings: 0, infos: 0 };
+  private readonly counts: RunSummary = { charters: 0, skipped: 0, ready: 0, nearlyReady: 0, notReady: 0, passed: 0, failures: 0, errors: 0, warnings: 0, infos: 0 };
 
   constructor(private readonly policy: Policy) {}
 
@@ -209,6 +211,10 @@ export class RunTally {
 
   addFailure(): void {
     this.counts.failures += 1;
+  }
+
+  addSkipped(): void {
+    this.counts.skipped += 1;
   }
 
   summary(): RunSummary {

@@ -8,7 +8,7 @@ import type { CheckContext } from './keywords.js';
 import { RunTally, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunSummary } from './report.js';
 
 /** A charter's text, why it could not be read, or (checked elsewhere, on a worker thread) its result. */
-export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult };
+export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult } | { file: string; skipped: true };
 
 export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'failure'; failure: InputFailure };
 
@@ -35,6 +35,10 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
     return { kind: 'failure', failure: entry };
   };
   for await (const input of inputs) {
+    if ('skipped' in input) {
+      tally.addSkipped();
+      continue;
+    }
     if ('unreadable' in input) {
       yield failure({ code: 'read', file: input.file, message: input.unreadable });
       continue;

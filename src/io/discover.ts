@@ -18,8 +18,18 @@ export interface DiscoveryOptions {
 
 export interface Discovery {
   files: string[];
+  /** The files found by searching a directory or a glob (not named): only charters among them are checked. */
+  searched: Set<string>;
   /** Patterns that matched nothing (an error unless --no-error-on-unmatched-pattern). */
   unmatched: string[];
+}
+
+/**
+ * Whether YAML text found by a search is a charter: its top level has a `charter:` key. A
+ * workflow or a tool's config in the same tree is not, and is skipped rather than judged.
+ */
+export function looksLikeCharter(text: string): boolean {
+  return /(^|[{,]\s*)["']?charter["']?\s*:/m.test(text);
 }
 
 /**
@@ -28,24 +38,31 @@ export interface Discovery {
  */
 export async function discoverFiles(inputs: string[], options: DiscoveryOptions): Promise<Discovery> {
   const files: string[] = [];
+  const searched = new Set<string>();
   const unmatched: string[] = [];
   for (const input of inputs) {
     const kind = await pathKind(input);
     if (kind === 'directory') {
       const found = await glob(CHARTER_FILES, { cwd: input, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       if (found.length === 0) unmatched.push(input);
-      files.push(...found.sort().map((file) => joinPath(input, file)));
+      for (const file of found.sort().map((name) => joinPath(input, name))) {
+        files.push(file);
+        searched.add(file);
+      }
     } else if (kind === 'missing' && isDynamicPattern(input)) {
       const found = await glob(input, { cwd: options.cwd, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, expandDirectories: false });
       if (found.length === 0) unmatched.push(input);
-      files.push(...found.sort());
+      for (const file of found.sort()) {
+        files.push(file);
+        searched.add(file);
+      }
     } else {
       files.push(input);
     }
   }
   const ignored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
   const kept = files.filter((file) => !ignored(relative(options.ignoreBase, resolve(options.cwd, file))));
-  return { files: [...new Set(kept)], unmatched };
+  return { files: [...new Set(kept)], searched, unmatched };
 }
 
 async function pathKind(path: string): Promise<'file' | 'directory' | 'missing'> {
