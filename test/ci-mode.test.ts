@@ -350,3 +350,15 @@ describe('charters, not every YAML file', () => {
     expect(JSON.parse(named.stdout).charters[0].findings.some((finding: { ruleId: string }) => finding.ruleId === 'PC-STRUCT-001')).toBe(true);
   });
 });
+
+describe('--quiet', () => {
+  it('prints only failing charters and their errors; a passing run prints only the summary', () => {
+    const quiet = run(['charters/elderly', 'charters/imaging/msk-north.yaml', '--quiet']);
+    expect(quiet.stdout).not.toContain('charters/elderly/north.yaml');
+    expect(quiet.stdout).toContain('charters/imaging/msk-north.yaml  MSK imaging partnership');
+    expect(quiet.stdout).not.toMatch(/ warning | info |✔ PC-/);
+    expect(quiet.stdout).toMatch(/error +gate PC-GOV-001/);
+    const passing = run(['charters/elderly/north.yaml', '--quiet']);
+    expect(passing).toMatchObject({ code: 0, stdout: '' });
+  });
+});

@@ -39,6 +39,8 @@ export interface CheckOptions {
   threads?: number;
   cache?: boolean;
   cacheLocation?: string;
+  /** Print only failing charters and their errors. */
+  quiet?: boolean;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -79,7 +81,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const tool = { name: 'partner-check', version };
   const rules = describeRules(setup.criteria);
   const colourFor = (output: OutputRequest) => !output.file && isColourable(output.format) && wantsColor(terminal);
-  const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, colourFor);
+  const formatOptions = (output: OutputRequest) => ({ color: colourFor(output), quiet: options.quiet === true });
+  const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, formatOptions);
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;
   const cache = options.cache ? await ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
@@ -116,8 +119,12 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
       printError(terminal, formatProblem(event.failure));
       continue;
     }
-    await outputs.charter(event.report);
-    if (outputs.whole.length > 0) reports.push(event.report);
+    // --quiet: only failing charters, and only their errors.
+    const shown = options.quiet ? quietView(event.report) : event.report;
+    if (shown) {
+      await outputs.charter(shown);
+      if (outputs.whole.length > 0) reports.push(shown);
+    }
     const textHash = textHashes.get(event.report.file);
     if (cache && textHash) cache.set(resolve(terminal.cwd, event.report.file), textHash, event.report);
   }
@@ -136,7 +143,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const whole: RunReport = { ...envelope, charters: reports };
   for (const output of outputs.whole) {
     const format = await loadFormatter(output.format);
-    const text = format(whole, { color: colourFor(output) });
+    const text = format(whole, formatOptions(output));
     if (output.file) {
       try {
         await writeFileSafely(resolve(terminal.cwd, output.file), text);
@@ -172,6 +179,12 @@ function criteriaFiles(setup: Setup): string[] {
 
 
 
+
+/** A failing charter with only its errors, or null for one that passes. */
+function quietView(report: CheckedCharter): CheckedCharter | null {
+  if (report.passed) return null;
+  return { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') };
+}
 
 function inputOf(file: string, read: ReadResult): RunInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };

@@ -33,6 +33,7 @@ interface CheckFlags {
   threads?: number;
   cache?: boolean;
   cacheLocation?: string;
+  quiet?: boolean;
 }
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
@@ -75,6 +76,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
     .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('--quiet', 'print only failing charters and their errors')
     .option('--cache', 'check only charters changed since the last run with --cache (or whose criteria, config or date changed)')
     .option('--cache-location <file>', 'where the cache is kept (default .partner-check-cache)')
     .option('--threads <n>', 'worker threads to check charters on (0: one thread; default: more than one only for a large run)', parseCount)

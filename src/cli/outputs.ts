@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckedCharter, RunReport } from '../core/report.js';
-import { loadStreamingFormatter, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
+import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
 import type { Terminal } from './terminal.js';
 
 export interface OutputRequest {
@@ -32,7 +32,7 @@ export class StreamedOutputs {
     private readonly spoolFolder: string | null,
   ) {}
 
-  static async open(requests: OutputRequest[], head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, terminal: Terminal, color: (request: OutputRequest) => boolean): Promise<StreamedOutputs> {
+  static async open(requests: OutputRequest[], head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, terminal: Terminal, formatOptions: (request: OutputRequest) => FormatOptions): Promise<StreamedOutputs> {
     const streamed: Streamed[] = [];
     const whole: OutputRequest[] = [];
     let spoolFolder: string | null = null;
@@ -42,7 +42,7 @@ export class StreamedOutputs {
         whole.push(request);
         continue;
       }
-      const formatter = factory(head, { color: color(request) });
+      const formatter = factory(head, formatOptions(request));
       let spool: WriteStream | null = null;
       if (!formatter.live) {
         spoolFolder ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));

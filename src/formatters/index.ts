@@ -6,6 +6,8 @@ import { withVisibleControls } from './visible.js';
 export interface FormatOptions {
   /** Colour is for people at a terminal; machine formats ignore it. */
   color: boolean;
+  /** Only the gaps, not what passes (people's formats; --quiet). */
+  quiet?: boolean;
 }
 
 export type Formatter = (run: RunReport, options: FormatOptions) => string;

@@ -21,7 +21,7 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
   let count = 0;
   return {
     live: true,
-    charter: (report) => `${count++ === 0 ? '' : '\n'}${charterBlock(report, head.policy.minScore, paint)}`,
+    charter: (report) => `${count++ === 0 ? '' : '\n'}${charterBlock(report, head.policy.minScore, paint, options.quiet === true)}`,
     envelope(run) {
       // Files that could not be checked are reported on stderr by the CLI, not here.
       if (run.summary.charters + run.failures.length <= 1) return { before: '', after: '' };
@@ -30,7 +30,7 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
   };
 };
 
-function charterBlock(report: CharterReport & { passed: boolean }, minScore: number, paint: ChalkInstance): string {
+function charterBlock(report: CharterReport & { passed: boolean }, minScore: number, paint: ChalkInstance, quiet = false): string {
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
   const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
@@ -43,9 +43,10 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
     for (const gap of baseline.opened) lines.push(`    ${paint.red('new')}     ${gap.ruleId}  ${gap.message}`);
     for (const gap of baseline.closed) lines.push(`    ${paint.green('closed')}  ${gap.ruleId}  ${gap.message}`);
   }
-  lines.push('');
+  // Quiet: no table of area scores, only the gaps.
+  if (!quiet) lines.push('');
   const width = Math.max(...report.areas.map((area) => area.area.length));
-  for (const area of report.areas) {
+  for (const area of quiet ? [] : report.areas) {
     const score = area.score === null ? '  n/a' : formatScore(area.score).padStart(5);
     const delta = baseline?.areas.find((entry) => entry.area === area.area)?.delta;
     const change = delta === undefined || delta === null ? '' : `  ${formatDelta(delta)}`;
@@ -55,7 +56,11 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   const findingsByRule = groupBy(report.findings, (finding) => finding.ruleId);
   for (const area of report.areas) {
     lines.push('');
-    const inArea = report.criteria.filter((criterion) => criterion.area === area.area);
+    const inArea = report.criteria.filter((criterion) => criterion.area === area.area && (!quiet || findingsByRule.has(criterion.id)));
+    if (quiet && inArea.length === 0) {
+      lines.pop();
+      continue;
+    }
     if (inArea.every((result) => result.status === 'not-applicable')) {
       lines.push(`  ${paint.bold(areaTitle(area.area))}${paint.dim('  (none of its criteria applies)')}`);
       continue;
