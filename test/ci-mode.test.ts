@@ -352,7 +352,7 @@ describe('charters, not every YAML file', () => {
 });
 
 describe('--quiet', () => {
-  it('prints only failing charters and their errors; a passing run prints only the summary', () => {
+  it('prints only failing charters and their errors; a passing charter prints nothing', () => {
     const quiet = run(['charters/elderly', 'charters/imaging/msk-north.yaml', '--quiet']);
     expect(quiet.stdout).not.toContain('charters/elderly/north.yaml');
     expect(quiet.stdout).toContain('charters/imaging/msk-north.yaml  MSK imaging partnership');
