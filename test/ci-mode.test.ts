@@ -1,4 +1,5 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -360,5 +361,27 @@ describe('--quiet', () => {
     expect(quiet.stdout).toMatch(/error +gate PC-GOV-001/);
     const passing = run(['charters/elderly/north.yaml', '--quiet']);
     expect(passing).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
+describe('the GitHub Action', () => {
+  it('takes patterns one per line, so a folder whose name holds a space works', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+    const script: string = action.runs.steps.find((step: { id?: string }) => step.id === 'check').run;
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-action-'));
+    cpSync(join(REPO, 'charters/elderly'), join(dir, 'my charters'), { recursive: true });
+    cpSync(join(REPO, 'charters/imaging/msk-north.yaml'), join(dir, 'one more.yaml'));
+    const output = join(dir, 'github-output');
+    writeFileSync(output, '');
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATTERNS: '  my charters\n\none more.yaml  \n', FORMAT: 'json', MIN_SCORE: '70', FAIL_ON: '', SARIF: 'false', STEP_SUMMARY: 'false', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output, RUNNER_TEMP: dir },
+    });
+    const report = JSON.parse(result.stdout);
+    expect(report.charters.map((charter: { file: string }) => charter.file)).toEqual(expect.arrayContaining(['my charters/north.yaml', 'one more.yaml']));
+    expect(report.summary.charters).toBe(7);
+    expect(readFileSync(output, 'utf8')).toBe('exit-code=1\n');
   });
 });
