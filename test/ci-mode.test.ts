@@ -1,6 +1,6 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -384,4 +384,21 @@ describe('the GitHub Action', () => {
     expect(report.summary.charters).toBe(7);
     expect(readFileSync(output, 'utf8')).toBe('exit-code=1\n');
   });
+});
+
+describe('the npm package', () => {
+  it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', () => {
+    // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests.
+    const copy = mkdtempSync(join(tmpdir(), 'partner-check-pack-'));
+    for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    const pack = spawnSync('npm', ['pack', '--dry-run'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    expect(pack.status, pack.stderr).toBe(0);
+    expect(pack.stdout).toBe(`partner-check-${version}.tgz\n`);
+    const listing = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    const files = (JSON.parse(listing.stdout)[0].files as { path: string }[]).map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
+    expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
+  }, 180_000);
 });
