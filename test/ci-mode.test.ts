@@ -402,3 +402,30 @@ describe('the npm package', () => {
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
   }, 180_000);
 });
+
+describe('pre-commit', () => {
+  // Debian's pre-commit comes from .ci/run; without it this test is skipped, saying why.
+  const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+  if (!preCommit) console.log('skipping the pre-commit test: pre-commit is not installed (.ci/run installs it)');
+
+  it.skipIf(!preCommit)('installs on stock pre-commit (try-repo): a weak charter fails the hook, a strong one passes quietly', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=CI', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
+    cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
+    git('add', '-A');
+    git('commit', '-qm', 'charters');
+    const env = { ...process.env, PRE_COMMIT_HOME: join(repo, '.pre-commit-home') };
+    const tryRepo = (file: string) => spawnSync('pre-commit', ['try-repo', ROOT, 'partner-check', '--files', file], { cwd: repo, env, encoding: 'utf8', timeout: 600_000 });
+    const strong = tryRepo('strong.yaml');
+    expect(strong.status, strong.stdout + strong.stderr).toBe(0);
+    expect(strong.stdout).toMatch(/partner-check\.+Passed/);
+    expect(strong.stdout).not.toContain('Readiness');
+    const weak = tryRepo('weak.yaml');
+    expect(weak.status).toBe(1);
+    expect(weak.stdout).toMatch(/partner-check\.+Failed/);
+    expect(weak.stdout).toMatch(/weak\.yaml:\d+:\d+ +error +gate PC-NEED-001/);
+    expect(weak.stdout).not.toMatch(/ warning /);
+  }, 900_000);
+});
