@@ -243,3 +243,22 @@ describe('checkRun', () => {
     expect(step.value).toMatchObject({ passed: false, summary: { charters: 2, ready: 1, notReady: 1, passed: 1, failures: 2 } });
   });
 });
+
+describe('the schemas editors read', () => {
+  it('describe every field of a charter and of a config, for hover help', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      for (const [key, value] of Object.entries((schema['properties'] ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (typeof value['description'] !== 'string' || value['description'].length < 10) missing.push(`${path}/${key}`);
+        walk(value, `${path}/${key}`);
+      }
+      for (const key of ['items', 'additionalProperties']) walk(schema[key], `${path}/${key}`);
+      for (const key of ['oneOf', 'anyOf']) if (Array.isArray(schema[key])) (schema[key] as unknown[]).forEach((inner, index) => walk(inner, `${path}/${key}/${index}`));
+      for (const [key, value] of Object.entries((schema['$defs'] ?? {}) as Record<string, unknown>)) walk(value, `#/$defs/${key}`);
+    };
+    for (const file of ['schemas/charter.schema.json', 'schemas/config.schema.json']) walk(JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')), file);
+    expect(missing).toEqual([]);
+  });
+});
