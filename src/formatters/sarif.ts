@@ -1,16 +1,17 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: one rule per criterion with help text and a docs
 // link, every result with a physical location and a fingerprint stable across runs.
 import { createHash } from 'node:crypto';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { RuleDescription, RunReport } from '../core/report.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(run: RunReport): string {
   const ruleIndex = new Map(run.rules.map((rule, index) => [rule.id, index]));
-  const results = run.charters.flatMap((report) =>
+  const results: Result[] = run.charters.flatMap((report) =>
     report.findings.map((finding) => ({
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
@@ -29,7 +30,7 @@ export function formatSarif(run: RunReport): string {
       ...(finding.gate ? { properties: { gate: true } } : {}),
     })),
   );
-  const notifications = run.failures.map((failure) => ({
+  const notifications: Notification[] = run.failures.map((failure) => ({
     level: 'error',
     message: { text: failure.message },
     locations: [
@@ -41,7 +42,7 @@ export function formatSarif(run: RunReport): string {
       },
     ],
   }));
-  const log = {
+  const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -62,7 +63,7 @@ export function formatSarif(run: RunReport): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function describeRule(rule: RuleDescription) {
+function describeRule(rule: RuleDescription): ReportingDescriptor {
   return {
     id: rule.id,
     name: pascalCase(rule.title),
