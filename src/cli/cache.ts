@@ -104,13 +104,9 @@ function compact(report: CharterReport): CharterReport {
 /** The tool's version, every criterion as data, the config's settings and today's date. */
 function cacheKey(setup: Setup, version: string): string {
   const criteria = setup.criteria.criteria.map(({ id, area, title, weight, advice, source, applies_when, gate, checks, severity, origin }) => ({ id, area, title, weight, advice, source, applies_when, gate, checks, severity, origin }));
-  return hash(JSON.stringify({ version, criteria, config: setup.config?.config ?? null, context: setup.context }));
+  return hashText(JSON.stringify({ version, criteria, config: setup.config?.config ?? null, context: setup.context }));
 }
 
 export function hashText(text: string): string {
-  return hash(text);
-}
-
-function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
 import { InputError } from './problem.js';
-import { pointerSegments } from './parse.js';
+import { pointerSegments } from './pointer.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
 export type Severity = 'error' | 'warning' | 'info';

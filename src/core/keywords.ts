@@ -3,7 +3,7 @@
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
 import { NameIndex, normaliseName } from './name-index.js';
-import { valueAtPointer } from './parse.js';
+import { valueAtPointer } from './pointer.js';
 
 /** What a validator is called with (`validate.call(context, data)`): the facts a charter cannot hold. */
 export interface CheckContext {

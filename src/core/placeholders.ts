@@ -1,6 +1,6 @@
 // Placeholders (TBC, to be agreed, see above...) count as empty in every text field: criteria read
 // a copy of the charter with them taken out, so "exit: TBC" is the same gap as no exit at all.
-import { joinPointer } from './parse.js';
+import { joinPointer } from './pointer.js';
 
 export interface WithoutPlaceholders {
   data: unknown;

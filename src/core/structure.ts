@@ -1,7 +1,7 @@
 // The structure area: problems with the charter's shape (format 1), as opposed to gaps in
 // good practice. They are not scored, but they are errors: a charter must be readable to be judged.
 import type { ErrorObject } from 'ajv';
-import { joinPointer, pointerSegments } from './parse.js';
+import { joinPointer, pointerSegments } from './pointer.js';
 
 export interface StructureRule {
   id: string;
