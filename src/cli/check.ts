@@ -81,7 +81,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const tool = { name: 'partner-check', version };
   const rules = describeRules(setup.criteria);
   const colourFor = (output: OutputRequest) => !output.file && isColourable(output.format) && wantsColor(terminal);
-  const formatOptions = (output: OutputRequest) => ({ color: colourFor(output), quiet: options.quiet === true });
+  // Only a report shown in a terminal is wrapped to its width; a file or a pipe gets whole lines.
+  const formatOptions = (output: OutputRequest) => ({ color: colourFor(output), quiet: options.quiet === true, width: output.file ? undefined : terminal.stdoutColumns });
   const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, formatOptions);
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;

@@ -65,7 +65,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   const data = { charter: 1, ...answers, updated: new Date().toISOString().slice(0, 10) };
   const text = stringify(data, { lineWidth: 0 });
   const report = reportOf(text, 'the new charter', setup);
-  terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal) })}\n`);
+  terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   // The header points editors at the charter schema, relative to where the file is saved.
   const withHeader = (path: string) =>
     `# yaml-language-server: $schema=${relative(dirname(resolve(terminal.cwd, path)), packagePath('schemas/charter.schema.json'))}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;

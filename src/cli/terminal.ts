@@ -8,6 +8,8 @@ export interface Terminal {
   drain: () => Promise<void>;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal; piped output has none and is not wrapped. */
+  stdoutColumns?: number;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -35,6 +37,7 @@ export function processTerminal(): Terminal {
     },
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,

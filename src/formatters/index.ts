@@ -1,32 +1,9 @@
 // Formatters turn the one run report into text. Each is pure: report in, string out. They are
 // loaded when asked for, so a run pays only for the formats it prints.
-import type { CheckedCharter, RunReport } from '../core/report.js';
+import type { Formatter, StreamingFormatterFactory } from './types.js';
 import { withVisibleControls } from './visible.js';
 
-export interface FormatOptions {
-  /** Colour is for people at a terminal; machine formats ignore it. */
-  color: boolean;
-  /** Only the gaps, not what passes (people's formats; --quiet). */
-  quiet?: boolean;
-}
-
-export type Formatter = (run: RunReport, options: FormatOptions) => string;
-
-/** The run without its charters: what a format needs besides them, known in full only at the end. */
-export type RunEnvelope = Omit<RunReport, 'charters'>;
-
-/**
- * A format written one charter at a time, so that a run of any size holds one report at once:
- * the document is `before` + every charter's text, in order + `after`.
- */
-export interface StreamingFormatter {
-  /** True when `before` is always empty: the charters' text can go out as each is checked. */
-  live: boolean;
-  charter(report: CheckedCharter): string;
-  envelope(run: RunEnvelope): { before: string; after: string };
-}
-
-export type StreamingFormatterFactory = (head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, options: FormatOptions) => StreamingFormatter;
+export type { FormatOptions, Formatter, RunEnvelope, StreamingFormatter, StreamingFormatterFactory } from './types.js';
 
 interface FormatDefinition {
   load: () => Promise<Formatter>;
@@ -34,19 +11,31 @@ interface FormatDefinition {
   loadStreaming?: () => Promise<StreamingFormatterFactory>;
   /** Read by people: may be coloured (stylish), and shows charter text with its control characters made visible. */
   forPeople: boolean;
+  /**
+   * Carries the files that could not be read or parsed in its own document. The CLI reports
+   * them on stderr whatever the format; stylish leaves them there, so they are not said twice.
+   */
+  printsInputFailures: boolean;
 }
 
 const FORMATS: Record<string, FormatDefinition> = {
-  stylish: { load: async () => (await import('./stylish.js')).formatStylish, loadStreaming: async () => (await import('./stylish.js')).streamStylish, forPeople: true },
-  json: { load: async () => (await import('./json.js')).formatJson, loadStreaming: async () => (await import('./json.js')).streamJson, forPeople: false },
-  sarif: { load: async () => (await import('./sarif.js')).formatSarif, forPeople: false },
-  github: { load: async () => (await import('./github.js')).formatGithub, forPeople: false },
-  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true },
-  junit: { load: async () => (await import('./junit.js')).formatJunit, forPeople: false },
-  html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true },
+  stylish: { load: async () => (await import('./stylish.js')).formatStylish, loadStreaming: async () => (await import('./stylish.js')).streamStylish, forPeople: true, printsInputFailures: false },
+  json: { load: async () => (await import('./json.js')).formatJson, loadStreaming: async () => (await import('./json.js')).streamJson, forPeople: false, printsInputFailures: true },
+  sarif: { load: async () => (await import('./sarif.js')).formatSarif, forPeople: false, printsInputFailures: true },
+  github: { load: async () => (await import('./github.js')).formatGithub, forPeople: false, printsInputFailures: true },
+  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true, printsInputFailures: true },
+  junit: { load: async () => (await import('./junit.js')).formatJunit, forPeople: false, printsInputFailures: true },
+  html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true, printsInputFailures: true },
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);
+
+/** What a format declares about itself: whether it is for people (and may be coloured) and whether it prints input failures. */
+export function formatTraits(name: string): { forPeople: boolean; colourable: boolean; printsInputFailures: boolean } {
+  const definition = FORMATS[name];
+  if (!definition) throw new Error(`unknown format ${name}`);
+  return { forPeople: definition.forPeople, colourable: isColourable(name), printsInputFailures: definition.printsInputFailures };
+}
 
 /**
  * The formatter for a format name. For people's formats, every string of the report has its

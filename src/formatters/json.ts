@@ -1,5 +1,5 @@
 import type { CheckedCharter, RunReport } from '../core/report.js';
-import type { RunEnvelope, StreamingFormatterFactory } from './index.js';
+import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 /** The public, stable JSON report (see README, "JSON report"). Never coloured. */
 export function formatJson(run: RunReport): string {

@@ -1,9 +1,10 @@
 // The terminal report: score and band, area scores, then every criterion by area, the gaps
 // located as file:line:col so terminals and editors can jump to them.
 import { Chalk, type ChalkInstance } from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import { failedGates, type CharterReport, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
-import type { FormatOptions, StreamingFormatterFactory } from './index.js';
+import type { FormatOptions, StreamingFormatterFactory } from './types.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './summary.js';
 import { areaTitle, gateName } from './text.js';
@@ -21,11 +22,11 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
   let count = 0;
   return {
     live: true,
-    charter: (report) => `${count++ === 0 ? '' : '\n'}${charterBlock(report, head.policy.minScore, paint, options.quiet === true)}`,
+    charter: (report) => `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, head.policy.minScore, paint, options.quiet === true), options.width)}`,
     envelope(run) {
       // Files that could not be checked are reported on stderr by the CLI, not here.
       if (run.summary.charters + run.failures.length <= 1) return { before: '', after: '' };
-      return { before: '', after: `${count === 0 ? '' : '\n'}${paint.bold(summaryText(run))}\n` };
+      return { before: '', after: `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n` };
     },
   };
 };
@@ -141,6 +142,33 @@ function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
+
+// Continuation lines sit this much further in than the line they continue.
+const HANGING_INDENT = 2;
+// Below this, wrapping would leave a word or two a line: better to let the terminal do it.
+const NARROWEST = 40;
+
+/**
+ * Each line wrapped at word boundaries to the terminal's width, its continuation lines indented
+ * under it. A word longer than the width (a long file:line:col) is kept whole, so terminals can
+ * still link it.
+ */
+function fitToWidth(text: string, width: number | undefined): string {
+  if (width === undefined || width < NARROWEST) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const indent = line.length - line.trimStart().length;
+      const hanging = ' '.repeat(indent + HANGING_INDENT);
+      const wrapped = wrapAnsi(line.trimStart(), width - indent - HANGING_INDENT, { hard: false, trim: true });
+      return wrapped
+        .split('\n')
+        .map((part, index) => (index === 0 ? ' '.repeat(indent) : hanging) + part)
+        .join('\n');
+    })
+    .join('\n');
+}
 
 function plural(count: number, word: string): string {
   return count === 1 ? word : `${word}s`;

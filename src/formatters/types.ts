@@ -1,0 +1,30 @@
+// The formatter contract: one run report in, text out. Kept apart from the registry
+// (index.ts) so that formatters import their types without importing the registry that loads them.
+import type { CheckedCharter, RunReport } from '../core/report.js';
+
+export interface FormatOptions {
+  /** Colour is for people at a terminal; machine formats ignore it. */
+  color: boolean;
+  /** Only the gaps, not what passes (people's formats; --quiet). */
+  quiet?: boolean;
+  /** Wrap lines to this many columns (a terminal's width); unset, lines are never wrapped. */
+  width?: number;
+}
+
+export type Formatter = (run: RunReport, options: FormatOptions) => string;
+
+/** The run without its charters: what a format needs besides them, known in full only at the end. */
+export type RunEnvelope = Omit<RunReport, 'charters'>;
+
+/**
+ * A format written one charter at a time, so that a run of any size holds one report at once:
+ * the document is `before` + every charter's text, in order + `after`.
+ */
+export interface StreamingFormatter {
+  /** True when `before` is always empty: the charters' text can go out as each is checked. */
+  live: boolean;
+  charter(report: CheckedCharter): string;
+  envelope(run: RunEnvelope): { before: string; after: string };
+}
+
+export type StreamingFormatterFactory = (head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, options: FormatOptions) => StreamingFormatter;

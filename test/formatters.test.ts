@@ -1,0 +1,130 @@
+// Every format, in-process, on one fixture run: a strong charter, a half-done one and a file that
+// could not be parsed. Each format keeps the contract its registry entry declares.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkCharter } from '../src/core/check.js';
+import { createAjv } from '../src/core/ajv.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import { buildRunReport, type CharterReport, type InputFailure } from '../src/core/report.js';
+import { describeRules } from '../src/core/rules.js';
+import { FORMAT_NAMES, formatTraits, loadFormatter } from '../src/formatters/index.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { ANSI } from './helpers.js';
+
+const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+
+function reportOf(file: string): CharterReport {
+  const result = checkCharter(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'), criteria, file);
+  if (!result.ok) throw new Error(result.problem.message);
+  return result.report;
+}
+
+const broken = checkCharter('charter:\n  title: "unterminated\n', criteria, 'charters/broken.yaml');
+if (broken.ok) throw new Error('the broken fixture parsed');
+const failure: InputFailure = { ...broken.problem, file: 'charters/broken.yaml' };
+const run = buildRunReport(
+  { name: 'partner-check', version: '0.0.0-test' },
+  { minScore: 70 },
+  [reportOf('examples/community-elderly-care.yaml'), reportOf('examples/diabetes-acs-pathway.yaml')],
+  [failure],
+  describeRules(criteria),
+);
+const halfDone = run.charters[1]!;
+
+describe.each(FORMAT_NAMES)('the %s format', (name) => {
+  const traits = formatTraits(name);
+
+  it('names every charter it was given (SARIF: every one with a result)', async () => {
+    const text = (await loadFormatter(name))(run, { color: false });
+    if (name !== 'sarif') expect(text).toContain('examples/community-elderly-care.yaml');
+    expect(text).toContain('examples/diabetes-acs-pathway.yaml');
+  });
+
+  it(`${traits.printsInputFailures ? 'carries' : 'leaves to stderr'} the file that could not be read`, async () => {
+    const text = (await loadFormatter(name))(run, { color: false });
+    expect(text.includes('charters/broken.yaml')).toBe(traits.printsInputFailures);
+  });
+
+  it(`${traits.colourable ? 'is coloured only when asked' : 'is never coloured'}`, async () => {
+    const format = await loadFormatter(name);
+    expect(ANSI.test(format(run, { color: false }))).toBe(false);
+    expect(ANSI.test(format(run, { color: true }))).toBe(traits.colourable);
+  });
+});
+
+describe('what each format says', () => {
+  const formatted = async (name: string) => (await loadFormatter(name))(run, { color: false });
+
+  it('json: the published shape, every finding with its place', async () => {
+    const json = JSON.parse(await formatted('json'));
+    expect(json).toMatchObject({ reportVersion: 1, passed: false, summary: { charters: 2, ready: 1, notReady: 1, failures: 1 } });
+    expect(json.charters[1].findings).toHaveLength(halfDone.findings.length);
+    expect(json.failures[0]).toMatchObject({ file: 'charters/broken.yaml', code: 'syntax' });
+  });
+
+  it('sarif: one result per gap, at its line, and the unreadable file as a notification', async () => {
+    const sarif = JSON.parse(await formatted('sarif'));
+    const results = sarif.runs[0].results.filter((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0]!.physicalLocation.artifactLocation.uri === 'examples/diabetes-acs-pathway.yaml');
+    expect(results).toHaveLength(halfDone.findings.length);
+    const first = halfDone.findings[0]!;
+    expect(results[0]).toMatchObject({ ruleId: first.ruleId, locations: [{ physicalLocation: { region: { startLine: first.line, startColumn: first.column } } }] });
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+  });
+
+  it("github: annotations at each gap's file and line, as many as GitHub shows, the rest counted", async () => {
+    const lines = (await formatted('github')).split('\n');
+    const errorLines = new Set(halfDone.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.line));
+    const annotations = lines.filter((line) => line.startsWith('::error file=examples/diabetes-acs-pathway.yaml,'));
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const annotation of annotations) expect(errorLines.has(Number(/,line=(\d+),/.exec(annotation)![1]))).toBe(true);
+    expect(lines.some((line) => line.startsWith('::error file=charters/broken.yaml,'))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^::notice title=partner-check::\d+ more findings are not shown/));
+  });
+
+  it('junit: failures and errors counted as CI servers read them', async () => {
+    const xml = await formatted('junit');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="partner-check" tests="\d+" failures="[1-9]\d*" errors="1">/);
+  });
+
+  it('markdown: a table row per charter with its verdict', async () => {
+    const markdown = await formatted('markdown');
+    expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*Ready/);
+    expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*Not ready/);
+  });
+
+  it('html: one page holding every gap message', async () => {
+    const html = await formatted('html');
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain('Not ready');
+  });
+
+  it('stylish: the verdict, the failed gates and every gap at file:line:col', async () => {
+    const stylish = await formatted('stylish');
+    expect(stylish).toContain('Readiness 48.1/100  Not ready');
+    for (const finding of halfDone.findings) expect(stylish).toContain(`examples/diabetes-acs-pathway.yaml:${finding.line}:${finding.column}`);
+  });
+});
+
+describe('stylish in a terminal 80 columns wide', () => {
+  const places = (text: string) => text.match(/examples\/[\w-]+\.yaml:\d+:\d+/g) ?? [];
+
+  it('wraps at word boundaries with a hanging indent, and keeps file:line:col whole', async () => {
+    const format = await loadFormatter('stylish');
+    const whole = format(run, { color: false });
+    const wrapped = format(run, { color: true, width: 80 });
+    const lines = wrapped.replace(new RegExp(ANSI.source, 'g'), '').split('\n');
+    expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
+    // Every place still whole, as many as before, each at the start of its line.
+    expect(places(wrapped)).toEqual(places(whole));
+    expect(lines.filter((line) => /\.yaml:\d+:\d+/.test(line)).every((line) => /^ {4}examples\/\S+\.yaml:\d+:\d+ /.test(line))).toBe(true);
+    // A continued line is indented under the one it continues, and no word is cut.
+    const gap = lines.findIndex((line) => line.includes('diabetes-acs-pathway.yaml:14:1  error'));
+    expect(lines[gap + 1]).toMatch(/^ {6}\S/);
+    expect(lines.join('\n').replace(/\s+/g, ' ')).toContain(whole.split('\n').find((line) => line.includes('diabetes-acs-pathway.yaml:14:1  error'))!.split('→')[0]!.replace(/\s+/g, ' ').trim());
+  });
+
+  it('is not wrapped when piped (no width)', async () => {
+    const whole = (await loadFormatter('stylish'))(run, { color: false });
+    expect(whole.split('\n').some((line) => line.length > 80)).toBe(true);
+  });
+});
