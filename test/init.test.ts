@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
-import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { parse as parseYaml } from 'yaml';
+import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
 
 const setup = await loadSetup({ none: true });
@@ -27,13 +28,62 @@ describe('init', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('wrote charter.yaml');
     const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
+    // Editors find the schema wherever the charter goes: the published package's copy, pinned to this version.
     const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(written)![1]!;
-    expect(existsSync(join(dir, schema)), schema).toBe(true); // editors find the schema from the charter's folder
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    expect(schema).toBe(`https://unpkg.com/partner-check@${version}/schemas/charter.schema.json`);
+    expect(existsSync(join(ROOT, new URL(schema).pathname.replace(/^\/partner-check@[^/]+\//, '')))).toBe(true);
     expect(written).toContain('charter: 1\n');
     expect(written).not.toContain('why:'); // the questionnaire's explanations stay out of the data
     const { run } = jsonReport([join(dir, 'charter.yaml')]);
     expect(run.charters[0]!.score).toBeGreaterThanOrEqual(85);
     expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
+  });
+
+  it('--answers keeps every answer, waivers included', () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'answers.yaml'), halfDoneText);
+    expect(runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir }).code).toBe(0);
+    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    const waived = run.charters[0]!.criteria.find((criterion) => criterion.id === 'PC-STAKE-007')!;
+    expect(waived).toMatchObject({ status: 'waived', waiver: { reason: 'planned', note: 'Diabetes UK local group to be invited once the pilot clinic runs.' } });
+    expect(run.charters[0]!.score).toBe(jsonReport([join(ROOT, 'examples/diabetes-acs-pathway.yaml')]).run.charters[0]!.score);
+  });
+
+  it('asks the project first, then every gate question, then area by area, with the score so far after each', async () => {
+    const dir = freshDir();
+    const asked: string[] = [];
+    const said: string[] = [];
+    const prompter = new AnswersPrompter(parseYaml(halfDoneText), {}, (text) => said.push(text));
+    const recording: Prompter = Object.assign(prompter, {
+      value: async (question: Question) => (asked.push(question.pointer), AnswersPrompter.prototype.value.call(prompter, question)),
+    });
+    const { terminal } = fakeTerminal(dir);
+    expect(await runInit({ output: 'charter.yaml' }, setup, terminal, recording)).toBe(0);
+    const position = (pointer: string) => asked.indexOf(pointer);
+    expect(position('/title')).toBe(0);
+    // Gates (the need, the exit strategy) before what no gate needs (patient data, risks).
+    expect(position('/need/statement')).toBeLessThan(position('/information/patient_data'));
+    expect(position('/plan/exit')).toBeLessThan(position('/need/population'));
+    expect(position('/plan/exit')).toBeLessThan(position('/risks/0/risk') === -1 ? Infinity : position('/risks/0/risk'));
+    // A partner's gate fields first, its lead later, in the governance area.
+    expect(position('/partners/0/name')).toBeLessThan(position('/governance/board/name'));
+    expect(position('/partners/0/lead/name')).toBeGreaterThan(position('/plan/exit'));
+    expect(new Set(asked).size).toBe(asked.length); // nothing asked twice
+    expect(said.filter((text) => text.startsWith('Readiness so far:')).length).toBeGreaterThan(5);
+    expect(said).toContain('\nWhat every gate needs: the charter cannot pass without these');
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('population:');
+  });
+
+  it('saves what there is and stops when told to after a section', async () => {
+    const dir = freshDir();
+    const prompter = new AnswersPrompter(parseYaml(strongText));
+    const stopAfterProject: Prompter = Object.assign(prompter, { continueWith: async () => false });
+    const { terminal } = fakeTerminal(dir);
+    expect(await runInit({ output: 'charter.yaml' }, setup, terminal, stopAfterProject)).toBe(0);
+    const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
+    expect(written).toContain('title: Community Elderly Care Service');
+    expect(written).not.toContain('need:');
   });
 
   it('never overwrites an existing file without being told to', () => {

@@ -11,10 +11,12 @@ import { buildRunReport, type CharterReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { formatDelta } from '../formatters/delta.js';
 import { formatStylish } from '../formatters/stylish.js';
-import { loadSchemas, packagePath } from '../io/builtin.js';
+import { areaTitle } from '../formatters/text.js';
+import { bandLabel } from '../core/score.js';
+import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText, readTextFile } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
-import { askShape } from '../questionnaire/ask.js';
+import { askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -34,6 +36,8 @@ export interface InitOptions {
 /** `prompter` is for tests that play the person at the terminal. */
 export async function runInit(options: InitOptions, setup: Setup, terminal: Terminal, givenPrompter?: Prompter): Promise<number> {
   let prompter: Prompter;
+  // An answers file's own data: what no question asks (waivers, x- fields) is kept from it.
+  let given: unknown;
   if (givenPrompter) {
     prompter = givenPrompter;
   } else if (options.answers) {
@@ -42,14 +46,17 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
     const parsed = parseYaml(read.text);
     if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
     prompter = new AnswersPrompter(parsed.value.data); // scripts want no narration
+    given = parsed.value.data;
   } else if (!terminal.stdinIsTTY) {
     return fail(terminal, 'init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml');
   } else {
-    prompter = new TerminalPrompter(terminal.stdout, wantsColor(terminal));
+    const hasEditor = Boolean(terminal.env['VISUAL'] || terminal.env['EDITOR']);
+    prompter = new TerminalPrompter(terminal.stdout, { color: wantsColor(terminal), hasEditor, columns: terminal.stdoutColumns });
   }
-  const shape = charterShape(loadSchemas().charter as Record<string, unknown>, setup.criteria);
+  const schemas = loadSchemas();
+  const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
   try {
-    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options);
+    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options, given);
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') {
       terminal.stderr('\npartner-check: cancelled; nothing was written\n');
@@ -59,17 +66,44 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   }
 }
 
-async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
-  prompter.say('A partnership charter, area by area. Leave an answer blank to skip it; partner-check will list it as a gap.');
-  const answers = (await askShape(shape, '', prompter)) as Record<string, unknown> | undefined;
-  const data = { charter: 1, ...answers, updated: new Date().toISOString().slice(0, 10) };
-  const text = stringify(data, { lineWidth: 0 });
+/** Where editors find the charter schema: the published package's copy, pinned to this version, so the reference works wherever the charter travels. */
+export function charterSchemaUrl(version: string): string {
+  return `https://unpkg.com/partner-check@${version}/schemas/charter.schema.json`;
+}
+
+async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown): Promise<number> {
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it; partner-check will list it as a gap. After each section you can save what you have and stop.');
+  const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: new Date().toISOString().slice(0, 10) });
+  let answers: Record<string, unknown> | undefined;
+  const sections = charterSections(shape, setup.criteria.areas, areaTitle);
+  for (const [index, section] of sections.entries()) {
+    prompter.say(`\n${section.title}`);
+    answers = (await askShape(shape, '', prompter, answers, section.filter)) as Record<string, unknown> | undefined;
+    const next = sections[index + 1];
+    if (!next) break;
+    prompter.say(scoreSoFar(reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup)));
+    if (!(await prompter.continueWith(next.title))) break;
+  }
+  const text = stringify(charterOf(answers), { lineWidth: 0 });
   const report = reportOf(text, 'the new charter', setup);
   terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
-  // The header points editors at the charter schema, relative to where the file is saved.
-  const withHeader = (path: string) =>
-    `# yaml-language-server: $schema=${relative(dirname(resolve(terminal.cwd, path)), packagePath('schemas/charter.schema.json'))}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
+  const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
   return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
+}
+
+/** The running score a person sees between sections. */
+function scoreSoFar(report: CharterReport | null): string {
+  if (!report) return '';
+  const failed = report.gates.filter((gate) => gate.status === 'fail').length;
+  const gates = report.gates.length === 0 ? '' : `; ${failed === 0 ? 'every gate holds' : `${failed} of ${report.gates.length} gates fail`}`;
+  return `Readiness so far: ${report.score}/100, ${bandLabel(report.band)}${gates}.`;
+}
+
+/** What an answers file holds that no question asks (waivers, fields of the user's own criteria), kept as given. */
+function notAsked(given: unknown, shape: Shape): Record<string, unknown> {
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return {};
+  const asked = new Set(shape.type === 'object' ? shape.properties.map(([key]) => key) : []);
+  return Object.fromEntries(Object.entries(given).filter(([key]) => !asked.has(key) && key !== 'charter' && key !== 'updated'));
 }
 
 async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {

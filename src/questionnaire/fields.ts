@@ -15,12 +15,19 @@ export interface Field {
   question?: string;
   /** Why it matters: the advice of the criterion that needs it. */
   why?: string;
+  /** The area of the first criterion that needs it; none when no criterion does. */
+  area?: string;
+  /** A gate needs it: the charter cannot pass without it. */
+  gate?: boolean;
+  /** Its answer decides which criteria apply (patient data shared, a company among the partners): it has no default and cannot be skipped. */
+  decides?: boolean;
 }
 
 export type Shape =
   | { type: 'field'; field: Field }
   | { type: 'object'; pattern: string; label: string; properties: [string, Shape][] }
-  | { type: 'list'; pattern: string; label: string; noun: string; item: Shape };
+  /** `gate`: a gate looks through the list (who the stakeholders are), beyond the fields it requires. */
+  | { type: 'list'; pattern: string; label: string; noun: string; item: Shape; gate?: boolean };
 
 type Schema = Record<string, unknown>;
 
@@ -29,9 +36,11 @@ const NOT_ASKED = new Set(['/charter', '/updated', '/waivers']);
 const LONG_TEXT = new Set(['/summary']);
 const NOUNS: Record<string, string> = { people: 'role', funding: 'funding source', priorities: 'priority' };
 
-export function charterShape(charterSchema: Schema, criteria: CriteriaSet): Shape {
+export function charterShape(charterSchema: Schema, criteria: CriteriaSet, criteriaDefs: Schema = {}): Shape {
   const defs = (charterSchema['$defs'] ?? {}) as Record<string, Schema>;
   const hints = criteriaHints(criteria);
+  const deciding = decidingFields(criteria, criteriaDefs);
+  const readByGates = gateReads(criteria, criteriaDefs);
   const deref = (schema: Schema): Schema => {
     const ref = schema['$ref'];
     return typeof ref === 'string' ? { ...defs[ref.replace('#/$defs/', '')], ...schema, $ref: undefined } : schema;
@@ -49,9 +58,9 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet): Shap
     const items = resolved['items'] as Schema | undefined;
     if (resolved['type'] === 'array' && items && deref(items)['type'] === 'object') {
       const key = pattern.split('/').pop()!;
-      return { type: 'list', pattern, label, noun: NOUNS[key] ?? key.replace(/s$/, ''), item: walk(items, `${pattern}/*`, label) };
+      return { type: 'list', pattern, label, noun: NOUNS[key] ?? key.replace(/s$/, ''), item: walk(items, `${pattern}/*`, label), ...(readByGates.has(pattern) ? { gate: true } : {}) };
     }
-    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern) };
+    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
     if (Array.isArray(resolved['enum'])) field.choices = resolved['enum'] as string[];
     return { type: 'field', field };
   };
@@ -77,19 +86,72 @@ function kindOf(schema: Schema, pattern: string): FieldKind {
   return LONG_TEXT.has(pattern) ? 'longtext' : 'text';
 }
 
-/** For each field a criterion requires: its advice, and its question when it asks about one field. */
-function criteriaHints(criteria: CriteriaSet): Map<string, { why?: string; question?: string }> {
-  const hints = new Map<string, { why?: string; question?: string }>();
+type Hint = Pick<Field, 'why' | 'question' | 'area' | 'gate'>;
+
+/** For each field a criterion requires: its advice and area, whether a gate needs it, and its question when it asks about one field. */
+function criteriaHints(criteria: CriteriaSet): Map<string, Hint> {
+  const hints = new Map<string, Hint>();
   for (const criterion of criteria.criteria) {
     const required = criterion.checks.filter((check) => check.require).map((check) => check.require!);
     for (const pattern of required) {
-      if (hints.has(pattern)) continue;
-      hints.set(pattern, { why: criterion.advice, ...(criterion.question && required.length === 1 ? { question: criterion.question } : {}) });
+      const known = hints.get(pattern);
+      if (known) {
+        if (criterion.gate) known.gate = true;
+        continue;
+      }
+      hints.set(pattern, {
+        why: criterion.advice,
+        area: criterion.area,
+        ...(criterion.gate ? { gate: true } : {}),
+        ...(criterion.question && required.length === 1 ? { question: criterion.question } : {}),
+      });
     }
   }
   return hints;
 }
 
+/**
+ * The fields the criteria's conditions read (`applies_when`, a gate's `applies_when`), as
+ * patterns: /information/patient_data, /partners/<any>/type. Their answers decide what is checked.
+ */
+function decidingFields(criteria: CriteriaSet, criteriaDefs: Schema): Set<string> {
+  const found = new Set<string>();
+  for (const criterion of criteria.criteria) {
+    schemaReads(criterion.applies_when, criteriaDefs, found);
+    if (typeof criterion.gate === 'object') schemaReads(criterion.gate.applies_when, criteriaDefs, found);
+  }
+  return found;
+}
+
+/** What the gates read besides the fields they require: the lists a gate looks through (stakeholders, for secondary care). */
+function gateReads(criteria: CriteriaSet, criteriaDefs: Schema): Set<string> {
+  const found = new Set<string>();
+  for (const criterion of criteria.criteria) {
+    if (!criterion.gate) continue;
+    for (const check of criterion.checks) if (!check.require) schemaReads(check.schema, criteriaDefs, found);
+  }
+  return found;
+}
+
+/** Adds to `found` the pointer pattern of every part of the charter `schema` looks at (lists as `*`). */
+function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>): void {
+  const defs = (criteriaDefs['$defs'] ?? {}) as Record<string, Schema>;
+  const seen = new Set<unknown>();
+  const walk = (node: unknown, pattern: string): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const part = node as Schema;
+    if (pattern !== '') found.add(pattern);
+    const ref = part['$ref'];
+    if (typeof ref === 'string') walk(defs[ref.replace(/^.*#\/\$defs\//, '')], pattern);
+    for (const [key, child] of Object.entries((part['properties'] ?? {}) as Record<string, unknown>)) walk(child, `${pattern}/${key}`);
+    for (const key of ['items', 'contains']) walk(part[key], `${pattern}/*`);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) for (const child of (part[key] ?? []) as unknown[]) walk(child, pattern);
+    for (const key of ['not', 'if', 'then', 'else']) walk(part[key], pattern);
+    for (const key of (part['required'] ?? []) as unknown[]) if (typeof key === 'string') found.add(`${pattern}/${key}`);
+  };
+  walk(schema, '');
+}
 function humanise(key: string): string {
   const words = key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);

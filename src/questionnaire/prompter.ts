@@ -2,6 +2,7 @@
 // CI and tests). Both see the same questions, in the same order.
 import { confirm, editor, input, number, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import { valueAtPointer } from '../core/parse.js';
 import type { Field } from './fields.js';
 
@@ -19,6 +20,8 @@ export interface Prompter {
   /** Whether to add list item `pointer` (e.g. /partners/2). */
   addItem(pointer: string, noun: string, first: boolean): Promise<boolean>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
+  /** After a section: go on to `next` (true), or save what there is and stop (false). */
+  continueWith(next: string): Promise<boolean>;
   input(message: string, fallback: string): Promise<string>;
   say(text: string): void;
 }
@@ -44,6 +47,11 @@ export class AnswersPrompter implements Prompter {
     return this.decisions.confirms?.shift() ?? fallback;
   }
 
+  /** An answers file is read to its end. */
+  async continueWith(): Promise<boolean> {
+    return true;
+  }
+
   async input(_message: string, fallback: string): Promise<string> {
     return this.decisions.inputs?.shift() ?? fallback;
   }
@@ -53,35 +61,40 @@ export class AnswersPrompter implements Prompter {
   }
 }
 
+export interface TerminalPrompterOptions {
+  color: boolean;
+  /** $VISUAL or $EDITOR is set: long answers open it. Otherwise they are typed line by line. */
+  hasEditor: boolean;
+  /** The terminal's width, to wrap what is said; unset, lines are left to the terminal. */
+  columns?: number;
+}
+
+const YES = /^(y|yes)$/i;
+const NO = /^(n|no)$/i;
+
 export class TerminalPrompter implements Prompter {
   private readonly paint: ChalkInstance;
 
   constructor(
     private readonly write: (text: string) => void,
-    color: boolean,
+    private readonly options: TerminalPrompterOptions,
   ) {
-    this.paint = new Chalk({ level: color ? 1 : 0 });
+    this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
   async value({ field, current }: Question): Promise<unknown> {
-    if (field.why) this.write(`${this.paint.dim(`  why: ${field.why}`)}\n`);
+    if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
     const message = field.question ? `${field.label}: ${field.question}` : field.label;
     const fallback = current === undefined || current === null ? undefined : String(current);
     switch (field.kind) {
       case 'boolean':
-        return confirm({ message, default: current === true });
+        return this.yesOrNo(field, message, current);
       case 'number':
         return number({ message, required: false, default: typeof current === 'number' ? current : undefined });
       case 'choice':
-        return select({
-          message,
-          choices: [...(field.choices ?? []).map((choice) => ({ name: choice, value: choice })), { name: '(leave out)', value: undefined }],
-          default: current,
-        });
-      case 'longtext': {
-        const text = await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' });
-        return blankToUndefined(text);
-      }
+        return this.choice(field, message, current);
+      case 'longtext':
+        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(message, fallback);
       case 'textList': {
         const text = await input({ message: `${message} (separate with commas)`, default: Array.isArray(current) ? current.join(', ') : undefined });
         const items = text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -92,12 +105,68 @@ export class TerminalPrompter implements Prompter {
     }
   }
 
+  /**
+   * One of the field's choices. The cursor starts on "(leave out)", never on an answer; a field
+   * that decides which criteria apply (a partner's type) is asked again until one is chosen.
+   */
+  private async choice(field: Field, message: string, current: unknown): Promise<string | undefined> {
+    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice as string | undefined }))];
+    for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
+      const chosen = await select({ message: ask, choices, default: current });
+      if (chosen !== undefined || !field.decides) return chosen;
+    }
+  }
+
+  /**
+   * Typed yes or no, never a default the user did not choose: Enter leaves the field out (a gap),
+   * and a field that decides which criteria apply (patient data) must be answered.
+   */
+  private async yesOrNo(field: Field, message: string, current: unknown): Promise<boolean | undefined> {
+    const fallback = current === true ? 'yes' : current === false ? 'no' : undefined;
+    const hint = field.decides ? '(yes/no; decides which criteria apply)' : '(yes/no, Enter to leave out)';
+    const text = await input({
+      message: `${message} ${hint}`,
+      default: fallback,
+      validate: (typed) => {
+        const answer = typed.trim();
+        if (YES.test(answer) || NO.test(answer)) return true;
+        if (answer === '') return field.decides ? 'This one must be answered yes or no: it decides which criteria apply.' : true;
+        return 'Answer yes or no.';
+      },
+    });
+    const answer = text.trim();
+    return YES.test(answer) ? true : NO.test(answer) ? false : undefined;
+  }
+
+  /** A multi-line answer typed at the prompt: one line at a time, an empty line to finish. */
+  private async lines(message: string, fallback: string | undefined): Promise<string | undefined> {
+    if (fallback) this.write(`${this.wrap(this.paint.dim(`now: ${fallback}`), 2)}\n`);
+    const lines: string[] = [];
+    for (;;) {
+      const line = await input({ message: lines.length === 0 ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})` : '…' });
+      if (line.trim() === '') break;
+      lines.push(line.trim());
+    }
+    return lines.length > 0 ? lines.join('\n') : blankToUndefined(fallback ?? '');
+  }
+
   async addItem(_pointer: string, noun: string, first: boolean): Promise<boolean> {
-    return confirm({ message: first ? `Add a ${noun}?` : `Add another ${noun}?`, default: first });
+    // Enter adds nothing: a list item only when the user says so.
+    return confirm({ message: first ? `Add a ${noun}?` : `Add another ${noun}?`, default: false });
   }
 
   async confirm(message: string, fallback: boolean): Promise<boolean> {
     return confirm({ message, default: fallback });
+  }
+
+  async continueWith(next: string): Promise<boolean> {
+    return select({
+      message: 'Go on?',
+      choices: [
+        { name: `Go on to ${next}`, value: true },
+        { name: 'Save what I have and stop (run partner-check fix on the file later to go on)', value: false },
+      ],
+    });
   }
 
   async input(message: string, fallback: string): Promise<string> {
@@ -105,7 +174,17 @@ export class TerminalPrompter implements Prompter {
   }
 
   say(text: string): void {
-    this.write(`${text}\n`);
+    this.write(`${this.wrap(text, 0)}\n`);
+  }
+
+  /** Text wrapped to the terminal at word boundaries, continuation lines indented by `indent`. */
+  private wrap(text: string, indent: number): string {
+    const width = this.options.columns;
+    if (width === undefined || width < 40) return ' '.repeat(indent) + text;
+    return wrapAnsi(text, width - indent, { hard: false, trim: false })
+      .split('\n')
+      .map((line) => ' '.repeat(indent) + line)
+      .join('\n');
   }
 }
 

@@ -1,0 +1,85 @@
+// The questionnaire at a terminal, as a commissioner meets it: the prompts it opens (inquirer's,
+// replaced here by recorders that answer as a person pressing Enter would).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Field } from '../src/questionnaire/fields.js';
+
+type Call = { prompt: string; config: Record<string, unknown> };
+const calls: Call[] = [];
+// What each prompt answers when the person presses Enter: its default, or blank.
+const pressEnter = (prompt: string) => async (config: Record<string, unknown>) => {
+  calls.push({ prompt, config });
+  if (prompt === 'select') return config['default'] ?? (config['choices'] as { value: unknown }[])[0]!.value;
+  return config['default'] ?? (prompt === 'confirm' ? true : '');
+};
+vi.mock('@inquirer/prompts', () => ({
+  confirm: vi.fn(pressEnter('confirm')),
+  editor: vi.fn(pressEnter('editor')),
+  input: vi.fn(pressEnter('input')),
+  number: vi.fn(pressEnter('number')),
+  select: vi.fn(pressEnter('select')),
+}));
+
+const { TerminalPrompter } = await import('../src/questionnaire/prompter.js');
+const { askShape } = await import('../src/questionnaire/ask.js');
+
+const field = (pattern: string, kind: Field['kind'], extra: Partial<Field> = {}): Field => ({ pattern, kind, label: pattern, ...extra });
+const prompter = (options: Partial<{ hasEditor: boolean; columns: number }> = {}, written: string[] = []) =>
+  new TerminalPrompter((text) => void written.push(text), { color: false, hasEditor: false, ...options });
+
+beforeEach(() => void calls.splice(0));
+
+describe('the questionnaire at a terminal', () => {
+  it('opens an editor for a long answer only when $VISUAL or $EDITOR is set; otherwise asks line by line', async () => {
+    await prompter({ hasEditor: false }).value({ pointer: '/summary', field: field('/summary', 'longtext') });
+    expect(calls.map((call) => call.prompt)).toEqual(['input']);
+    expect(calls[0]!.config['message']).toMatch(/several lines; an empty line ends it/);
+    calls.splice(0);
+    await prompter({ hasEditor: true }).value({ pointer: '/summary', field: field('/summary', 'longtext') });
+    expect(calls.map((call) => call.prompt)).toEqual(['editor']);
+  });
+
+  it('takes several typed lines as one answer', async () => {
+    const { input } = await import('@inquirer/prompts');
+    const typed = ['First line.', 'Second line.', ''];
+    vi.mocked(input).mockImplementation(async () => typed.shift()!);
+    expect(await prompter().value({ pointer: '/summary', field: field('/summary', 'longtext') })).toBe('First line.\nSecond line.');
+    vi.mocked(input).mockImplementation(pressEnter('input') as typeof input);
+  });
+
+  it('has no default that changes the verdict: Enter on yes/no leaves it out, and patient data must be answered', async () => {
+    expect(await prompter().value({ pointer: '/resources/in_place_before_start', field: field('/resources/in_place_before_start', 'boolean') })).toBeUndefined();
+    await prompter().value({ pointer: '/information/patient_data', field: field('/information/patient_data', 'boolean', { decides: true }) });
+    const validate = calls.at(-1)!.config['validate'] as (text: string) => true | string;
+    expect(validate('')).toMatch(/must be answered/);
+    expect(validate('no')).toBe(true);
+    expect(calls.at(-1)!.config['default']).toBeUndefined();
+  });
+
+  it('starts a choice on no answer, and asks again until a choice that decides which criteria apply is made', async () => {
+    const { select } = await import('@inquirer/prompts');
+    const pressed = ['', 'industry']; // Enter, then a choice
+    vi.mocked(select).mockImplementation((async (config: { choices: { value: unknown }[] }) => (calls.push({ prompt: 'select', config }), config.choices.find((choice) => choice.value === pressed[0])?.value ?? (pressed.shift(), undefined))) as unknown as typeof select);
+    const answer = await prompter().value({ pointer: '/partners/0/type', field: field('/partners/*/type', 'choice', { choices: ['nhs-trust', 'industry'], decides: true }) });
+    vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.config['message']).toMatch(/must be answered/);
+    expect((calls[0]!.config['choices'] as { value: unknown }[])[0]!.value).toBeUndefined(); // the cursor starts on no answer
+    expect(answer).toBe('industry');
+  });
+
+  it('Enter on "add another?" adds nothing, and no empty item is written', async () => {
+    const shape = { type: 'list' as const, pattern: '/resources/funding', label: 'Funding', noun: 'funding source', item: { type: 'object' as const, pattern: '/resources/funding/*', label: '', properties: [['committed', { type: 'field' as const, field: field('/resources/funding/*/committed', 'boolean') }]] as [string, { type: 'field'; field: Field }][] } };
+    expect(await askShape(shape, '/resources/funding', prompter())).toBeUndefined();
+    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false } });
+  });
+
+  it('wraps what it says to the terminal at word boundaries', async () => {
+    const written: string[] = [];
+    const why = 'State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it.';
+    await prompter({ columns: 50 }, written).value({ pointer: '/need/statement', field: field('/need/statement', 'text', { why }) });
+    const lines = written.join('').trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(50);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(why);
+  });
+});
