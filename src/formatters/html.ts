@@ -4,7 +4,7 @@
 import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
-import { summaryText } from './summary.js';
+import { summaryText } from './run-summary.js';
 import { areaTitle, escapeHtml, gateName } from './text.js';
 
 export function formatHtml(run: RunReport): string {

@@ -3,7 +3,7 @@ import { failedGates, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { ruleDocsUrl } from './links.js';
 import { formatDelta } from './delta.js';
-import { summaryText } from './summary.js';
+import { summaryText } from './run-summary.js';
 import { escapeHtml, failedGatesText } from './text.js';
 
 export function formatMarkdown(run: RunReport): string {

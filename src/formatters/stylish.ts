@@ -6,7 +6,7 @@ import { failedGates, type CharterReport, type CriterionResult, type Finding, ty
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions, StreamingFormatterFactory } from './types.js';
 import { formatDelta } from './delta.js';
-import { summaryText } from './summary.js';
+import { summaryText } from './run-summary.js';
 import { areaTitle, gateName } from './text.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {

@@ -1,0 +1,68 @@
+// `partner-check summary CHARTER`: the publishable executive summary, written from the charter.
+// Refused (exit 1, the failing gates named with their places) while the charter fails a gate,
+// since such a project cannot be published as joint working; --draft writes it marked as a draft.
+import { resolve } from 'node:path';
+import { formatProblem } from '../core/problem.js';
+import { summariseCharter } from '../core/summary.js';
+import { gateName } from '../formatters/text.js';
+import { outputClash } from '../io/output-guard.js';
+import { readTextFile } from '../io/read-text.js';
+import { describeWriteError, writeFileSafely } from '../io/write-file.js';
+import { EXIT } from './check.js';
+import type { Setup } from './setup.js';
+import { printError, type Terminal } from './terminal.js';
+
+export const SUMMARY_FORMATS = ['markdown', 'html'] as const;
+
+export interface SummaryOptions {
+  format: (typeof SUMMARY_FORMATS)[number];
+  output?: string;
+  draft?: boolean;
+  maxFileSize: number;
+}
+
+export async function runSummary(file: string, options: SummaryOptions, setup: Setup, terminal: Terminal): Promise<number> {
+  if (options.output) {
+    const clash = outputClash([options.output], [{ role: 'the charter', path: file }], terminal.cwd);
+    if (clash) {
+      printError(terminal, clash.replace('write the report', 'write the summary'));
+      return EXIT.inputError;
+    }
+  }
+  const read = await readTextFile(resolve(terminal.cwd, file), options.maxFileSize);
+  if (!read.ok) {
+    printError(terminal, `${file}: ${read.message}`);
+    return EXIT.inputError;
+  }
+  const result = summariseCharter(read.text, setup.criteria, file, { draft: options.draft === true, context: setup.context });
+  if (!result.ok) {
+    printError(terminal, formatProblem({ ...result.problem, file }));
+    return EXIT.inputError;
+  }
+
+  const { gates, structure } = result.blockers;
+  if ((gates.length > 0 || structure.length > 0) && !options.draft) {
+    const reasons = [gates.length > 0 ? `${gates.length} ${gates.length === 1 ? 'gate fails' : 'gates fail'}` : '', structure.length > 0 ? `${structure.length} structure ${structure.length === 1 ? 'error' : 'errors'}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    printError(terminal, `no summary written: ${file} cannot be published while ${reasons}; fix them, or add --draft for a summary marked as a draft`);
+    for (const gate of gates) terminal.stderr(`  ${file}${gate.line === undefined ? '' : `:${gate.line}:${gate.column ?? 1}`}  gate ${gateName(gate)}  ${gate.title}\n`);
+    for (const finding of structure) terminal.stderr(`  ${file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}\n`);
+    return EXIT.fail;
+  }
+
+  const render = options.format === 'html' ? (await import('../formatters/executive/html.js')).summaryHtml : (await import('../formatters/executive/markdown.js')).summaryMarkdown;
+  const text = render(result.summary);
+  if (!options.output) {
+    terminal.stdout(text);
+    return EXIT.pass;
+  }
+  try {
+    await writeFileSafely(resolve(terminal.cwd, options.output), text);
+  } catch (error) {
+    printError(terminal, `cannot write ${options.output}: ${describeWriteError(error)}`);
+    return EXIT.inputError;
+  }
+  terminal.stderr(`partner-check: wrote the ${options.draft ? 'draft ' : ''}summary of ${file} to ${options.output}\n`);
+  return EXIT.pass;
+}

@@ -1,0 +1,346 @@
+// The executive summary of a charter, as data: the sections the published guidance asks for
+// (ABPI Code Clause 20, DH 2008, the Common Understanding 2025), in its order, each fact carrying
+// the pointer of the field it comes from. Nothing is written that the charter does not say: the
+// headings and labels are the tool's, every value is the charter's, and a fact the charter does
+// not give (or gives only as a placeholder) is left out, with its heading when nothing is left.
+import { checkCharter, parseCharterText, type CheckResult } from './check.js';
+import type { CriteriaSet } from './criteria.js';
+import type { CheckContext } from './keywords.js';
+import { NameIndex } from './name-index.js';
+import type { InputProblem } from './parse.js';
+import { withoutPlaceholders } from './placeholders.js';
+import { joinPointer } from './pointer.js';
+import { failedGates, type CharterReport, type Finding, type GateResult } from './report.js';
+
+/** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
+export interface Fact {
+  label: string;
+  text: string;
+  pointer: string;
+}
+
+export type Block =
+  | { kind: 'facts'; facts: Fact[] }
+  | { kind: 'paragraph'; fact: Fact }
+  | { kind: 'table'; caption: string; columns: string[]; rows: { cells: string[]; pointer: string }[] };
+
+export interface Subsection {
+  heading: Fact;
+  blocks: Block[];
+}
+
+export interface Section {
+  id: string;
+  heading: string;
+  blocks: Block[];
+  subsections: Subsection[];
+}
+
+export interface ExecutiveSummary {
+  title: Fact;
+  /** Status and last update, as stated. */
+  facts: Fact[];
+  sections: Section[];
+  /** Marked on every page as a draft not fit to publish. */
+  draft: boolean;
+  /** For a draft: what stands between it and publication (failed gates first). */
+  gaps: Pick<Finding, 'ruleId' | 'gate' | 'severity' | 'message' | 'line' | 'column'>[];
+}
+
+export type SummaryResult =
+  | { ok: false; problem: InputProblem }
+  | {
+      ok: true;
+      report: CharterReport;
+      /** The failed gates that keep it from being published (and structure errors, which fail any charter). */
+      blockers: { gates: GateResult[]; structure: Finding[] };
+      summary: ExecutiveSummary;
+    };
+
+/**
+ * The summary of a charter's text, and what keeps it from publication. A charter with a failed
+ * gate cannot be published as joint working: the caller refuses it unless a draft is asked for.
+ */
+export function summariseCharter(text: string, set: CriteriaSet, file: string, options: { draft: boolean; context?: CheckContext }): SummaryResult {
+  const checked: CheckResult = checkCharter(text, set, file, options.context ?? {});
+  if (!checked.ok) return checked;
+  const parsed = parseCharterText(text);
+  if (!parsed.ok) return parsed;
+  const report = checked.report;
+  const { data } = withoutPlaceholders(parsed.value.data, (value) => set.isPlaceholder(value));
+  const blockers = { gates: failedGates(report), structure: report.findings.filter((finding) => finding.area === 'structure') };
+  // Errors and warnings, each said once (a gap found for several items at one place is one gap to a reader).
+  const said = new Set<string>();
+  const gaps = report.findings
+    .filter((finding) => finding.severity !== 'info')
+    .map(({ ruleId, gate, severity, message, line, column }) => ({ ruleId, gate, severity, message, line, column }))
+    .filter((gap) => !said.has(`${gap.ruleId} ${gap.line} ${gap.message}`) && said.add(`${gap.ruleId} ${gap.line} ${gap.message}`));
+  return { ok: true, report, blockers, summary: buildSummary(record(data), options.draft ? gaps : [], options.draft) };
+}
+
+type Data = Record<string, unknown>;
+
+function buildSummary(charter: Data, gaps: ExecutiveSummary['gaps'], draft: boolean): ExecutiveSummary {
+  const at = new Reader(charter);
+  return {
+    title: at.fact('', '/title') ?? { label: '', text: 'Untitled charter', pointer: '/title' },
+    facts: compact([at.fact('Status', '/status', capitalise), at.fact('Charter last updated', '/updated', longDate)]),
+    sections: [
+      section('overview', 'Summary', [paragraph(at.fact('', '/summary'))]),
+      partnersSection(at),
+      section('need', 'The need', [
+        paragraph(at.fact('', '/need/statement')),
+        facts([at.fact('Evidence', '/need/evidence'), at.fact('Population served', '/need/population'), at.fact('Local priorities', '/need/priorities', list)]),
+      ]),
+      objectivesSection(at),
+      section('governance', 'Governance', [
+        facts([
+          at.fact('Board', '/governance/board/name'),
+          at.fact('Chair', '/governance/board/chair'),
+          at.fact('Members', '/governance/board/members', list),
+          at.fact('Meets', '/governance/board/meets'),
+          at.fact('How decisions are made', '/governance/decisions'),
+          at.fact('How interests are declared', '/governance/conflicts_of_interest'),
+          at.fact('Agreement', '/governance/agreement/type'),
+          at.fact('Signed', '/governance/agreement/signed', longDate),
+          at.fact('Executive summary of the agreement published', '/governance/agreement/summary_published', longDate),
+          at.fact('Published at', '/governance/agreement/published_summary'),
+        ]),
+      ]),
+      section('timeline', 'Timeline', [
+        facts([at.fact('Start', '/plan/start', longDate), at.fact('End', '/plan/end', longDate)]),
+        table(
+          'Milestones',
+          ['Date', 'Milestone'],
+          at.items('/plan/milestones').map((pointer) => row(pointer, [at.text(`${pointer}/date`, longDate), at.text(`${pointer}/name`)])),
+        ),
+      ]),
+      section('outcomes', 'Outcomes that will be measured', [
+        table(
+          'Outcomes',
+          ['Measure', 'Baseline', 'Target', 'By', 'Data source'],
+          at.items('/outcomes').map((pointer) =>
+            row(pointer, [at.text(`${pointer}/measure`), at.text(`${pointer}/baseline`), at.text(`${pointer}/target`), at.text(`${pointer}/by`, longDate), at.text(`${pointer}/source`)]),
+          ),
+        ),
+        facts([at.fact('Publication of the outcomes', '/plan/publication'), at.fact('Evaluation', '/plan/evaluation')]),
+      ]),
+      section('exit', 'Exit strategy', [paragraph(at.fact('', '/plan/exit')), facts([at.fact('If plans change', '/plan/contingency')])]),
+      contactSection(at),
+    ].filter((entry) => entry.blocks.length > 0 || entry.subsections.length > 0),
+    draft,
+    gaps,
+  };
+}
+
+function partnersSection(at: Reader): Section {
+  const partners = at.items('/partners');
+  const names = new NameIndex(partners.flatMap((pointer) => (at.text(`${pointer}/name`) ? [{ name: at.text(`${pointer}/name`)!, value: pointer }] : [])));
+  // Each resource under the one partner its `from` names; the rest listed after them.
+  const owner = (pointer: string): string | null => {
+    const from = at.text(`${pointer}/from`);
+    const matches = from ? names.matches(from) : [];
+    return matches.length === 1 ? matches[0]! : null;
+  };
+  const resources = [
+    ...at.items('/resources/funding').map((pointer) => ({ pointer, fact: at.joined('Funding', [[`${pointer}/amount`, pounds], [`${pointer}/committed`, committed]]) })),
+    ...at.items('/resources/people').map((pointer) => ({ pointer, fact: at.joined('Staff', [[`${pointer}/role`], [`${pointer}/fte`, wholeTime], [`${pointer}/committed`, committed]]) })),
+    ...at.items('/resources/in_kind').map((pointer) => ({ pointer, fact: at.joined('In kind', [[`${pointer}/what`], [`${pointer}/value`, pounds], [`${pointer}/committed`, committed]]) })),
+  ].filter((entry): entry is { pointer: string; fact: Fact } => entry.fact !== null);
+
+  const subsections = partners.flatMap((pointer): Subsection[] => {
+    const name = at.fact('', `${pointer}/name`);
+    if (!name) return [];
+    const typeLabel = at.text(`${pointer}/type`, organisationType);
+    return [
+      {
+        heading: typeLabel ? { ...name, text: `${name.text} (${typeLabel})` } : name,
+        blocks: compactBlocks([
+          facts([
+            at.fact('Role', `${pointer}/role`),
+            at.fact('Contribution', `${pointer}/contribution`),
+            ...resources.filter((entry) => owner(entry.pointer) === pointer).map((entry) => entry.fact),
+            at.joined('Lead', [[`${pointer}/lead/name`], [`${pointer}/lead/role`]]),
+          ]),
+        ]),
+      },
+    ];
+  });
+  const unassigned = resources.filter((entry) => owner(entry.pointer) === null);
+  // Resources no single partner is named for, each with the source the charter gives, if any.
+  const labelled = (entry: { pointer: string; fact: Fact }): Fact => {
+    const from = at.text(`${entry.pointer}/from`);
+    return from ? { ...entry.fact, label: `${entry.fact.label} from ${from}` } : entry.fact;
+  };
+  const other: Subsection[] = unassigned.length === 0 ? [] : [{ heading: { label: '', text: 'Other resources', pointer: '/resources' }, blocks: compactBlocks([facts(unassigned.map(labelled))]) }];
+  return { id: 'partners', heading: 'The partners', blocks: [], subsections: [...subsections, ...other] };
+}
+
+function objectivesSection(at: Reader): Section {
+  // A goal with its benefits stated heads its own subsection; one without is a line of its own.
+  const bare: Fact[] = [];
+  const subsections = at.items('/goals').flatMap((pointer): Subsection[] => {
+    const statement = at.fact('', `${pointer}/statement`);
+    if (!statement) return [];
+    const benefits = facts([at.fact('For patients', `${pointer}/benefits/patients`), at.fact('For the NHS', `${pointer}/benefits/nhs`), at.fact('For the partners', `${pointer}/benefits/partners`)]);
+    if (!benefits) {
+      bare.push(statement);
+      return [];
+    }
+    return [{ heading: statement, blocks: [benefits] }];
+  });
+  return { id: 'objectives', heading: 'Objectives and expected benefits', blocks: compactBlocks([facts(bare)]), subsections };
+}
+
+function contactSection(at: Reader): Section {
+  const given = at.joined('', [['/contact/name'], ['/contact/role'], ['/contact/organisation']]);
+  if (given) return section('contact', 'Contact', [facts([given, at.fact('Email', '/contact/email'), at.fact('Telephone', '/contact/phone')])]);
+  // Without a contact, the first partner lead with an email address, as the charter names them.
+  for (const pointer of at.items('/partners')) {
+    const email = at.fact('Email', `${pointer}/lead/email`);
+    if (email) return section('contact', 'Contact', [facts([at.joined('', [[`${pointer}/lead/name`], [`${pointer}/lead/role`], [`${pointer}/name`]]), email])]);
+  }
+  return section('contact', 'Contact', []);
+}
+
+/** Reads the charter's values as text, leaving out what is missing, empty or not text-like. */
+class Reader {
+  constructor(private readonly charter: Data) {}
+
+  value(pointer: string): unknown {
+    let node: unknown = this.charter;
+    for (const segment of pointer.split('/').slice(1)) {
+      if (Array.isArray(node)) node = node[Number(segment)];
+      else if (typeof node === 'object' && node !== null) node = Object.hasOwn(node, segment) ? (node as Data)[segment] : undefined;
+      else return undefined;
+    }
+    return node;
+  }
+
+  text(pointer: string, shown: (value: unknown) => string | null = plain): string | null {
+    const value = this.value(pointer);
+    if (value === undefined || value === null) return null;
+    const text = shown(value);
+    return text === null || text.trim() === '' ? null : text.trim();
+  }
+
+  fact(label: string, pointer: string, shown?: (value: unknown) => string | null): Fact | null {
+    const text = this.text(pointer, shown);
+    return text === null ? null : { label, text, pointer };
+  }
+
+  /** Several fields as one fact, the stated ones joined by commas ("Diabetes nurse, 1.6 whole-time equivalents"). */
+  joined(label: string, parts: [string, ((value: unknown) => string | null)?][]): Fact | null {
+    const stated = parts.map(([pointer, shown]) => ({ pointer, text: this.text(pointer, shown) })).filter((part) => part.text !== null);
+    return stated.length === 0 ? null : { label, text: stated.map((part) => part.text).join(', '), pointer: stated[0]!.pointer };
+  }
+
+  /** The pointers of a list's items that are maps. */
+  items(pointer: string): string[] {
+    const list = this.value(pointer);
+    return Array.isArray(list) ? list.flatMap((item, index) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [joinPointer(pointer, index)] : [])) : [];
+  }
+}
+
+function plain(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function list(value: unknown): string | null {
+  if (!Array.isArray(value)) return plain(value);
+  const items = value.map(plain).filter((item): item is string => item !== null && item.trim() !== '');
+  return items.length === 0 ? null : items.join('; ');
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2024-04-01 → 1 April 2024; anything else as written. */
+function longDate(value: unknown): string | null {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : plain(value);
+  const match = text === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return text;
+  const month = MONTHS[Number(match[2]) - 1];
+  return month ? `${Number(match[3])} ${month} ${match[1]}` : text;
+}
+
+function pounds(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : plain(value);
+}
+
+function wholeTime(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? `${value.toLocaleString('en-GB')} whole-time ${value === 1 ? 'equivalent' : 'equivalents'}` : plain(value);
+}
+
+function committed(value: unknown): string | null {
+  return value === true ? 'committed' : value === false ? 'not yet committed' : null;
+}
+
+function capitalise(value: unknown): string | null {
+  const text = plain(value);
+  return text === null ? null : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const ORGANISATION_TYPES: Record<string, string> = {
+  'nhs-commissioner': 'NHS commissioner',
+  'nhs-primary-care': 'NHS primary care',
+  'nhs-secondary-care': 'NHS secondary care',
+  'nhs-community': 'NHS community services',
+  'nhs-mental-health': 'NHS mental health services',
+  'social-care': 'social care',
+  'local-authority': 'local authority',
+  industry: 'industry',
+  'independent-provider': 'independent provider',
+  'voluntary-sector': 'voluntary sector',
+  patients: 'patients',
+  carers: 'carers',
+  'patient-organisation': 'patient organisation',
+  academic: 'academic',
+};
+
+function organisationType(value: unknown): string | null {
+  return typeof value === 'string' ? (ORGANISATION_TYPES[value] ?? null) : null;
+}
+
+function section(id: string, heading: string, blocks: (Block | null)[]): Section {
+  return { id, heading, blocks: compactBlocks(blocks), subsections: [] };
+}
+
+function paragraph(fact: Fact | null): Block | null {
+  return fact ? { kind: 'paragraph', fact } : null;
+}
+
+function facts(entries: (Fact | null)[]): Block | null {
+  const stated = compact(entries);
+  return stated.length === 0 ? null : { kind: 'facts', facts: stated };
+}
+
+/** A table with only the rows that say something, and only the columns some row fills. */
+function table(caption: string, columns: string[], rows: { cells: (string | null)[]; pointer: string }[]): Block | null {
+  const filled = rows.filter((entry) => entry.cells.some((cell) => cell !== null));
+  const kept = columns.map((_, index) => filled.some((entry) => entry.cells[index] !== null));
+  if (filled.length === 0) return null;
+  return {
+    kind: 'table',
+    caption,
+    columns: columns.filter((_, index) => kept[index]),
+    rows: filled.map((entry) => ({ pointer: entry.pointer, cells: entry.cells.filter((_, index) => kept[index]).map((cell) => cell ?? '') })),
+  };
+}
+
+function row(pointer: string, cells: (string | null)[]): { cells: (string | null)[]; pointer: string } {
+  return { cells, pointer };
+}
+
+function compact<T>(items: (T | null)[]): T[] {
+  return items.filter((item): item is T => item !== null);
+}
+
+function compactBlocks(blocks: (Block | null)[]): Block[] {
+  return compact(blocks);
+}
+
+function record(value: unknown): Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : {};
+}

@@ -1,0 +1,190 @@
+// `partner-check summary`: the executive summary holds what the charter says and nothing else, is
+// refused while a gate fails, is marked as a draft on request, and reads well in a browser.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { main } from '../src/cli/main.js';
+import { ROOT, fakeTerminal, tempFile } from './helpers.js';
+
+const EXAMPLES = ['community-elderly-care', 'copd-joint-working', 'diabetes-acs-pathway', 'msk-imaging-contract'];
+const PUBLISHABLE = new Set(['community-elderly-care', 'copd-joint-working']);
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(ROOT, 'test-output');
+
+async function summary(args: string[], cwd = ROOT) {
+  const { terminal, out } = fakeTerminal(cwd);
+  const code = await main(['node', 'partner-check', 'summary', ...args], terminal);
+  return { code, ...out };
+}
+
+const textOf = (name: string) => readFileSync(join(ROOT, `examples/${name}.yaml`), 'utf8');
+type Data = Record<string, unknown>;
+const items = (value: unknown) => (Array.isArray(value) ? (value as Data[]) : []);
+
+// Every word of a summary is the charter's or one of the tool's own headings and labels.
+const TOOL_WORDS = `DRAFT not fit to publish Status Charter last updated Summary The partners Role Contribution Funding Staff In kind Lead
+  Other resources from need Evidence Population served Local priorities Objectives and expected benefits For patients the NHS
+  Governance Board Chair Members Meets How decisions are made interests declared Agreement Signed Executive summary of agreement
+  published Published at Timeline Start End Milestones Date Milestone Outcomes that will be measured Measure Baseline Target By
+  Data source Publication outcomes Evaluation Exit strategy If plans change Contact Email Telephone committed not yet whole time
+  equivalent equivalents Gaps to close before this can be Gate line partner check found none is marked as a draft because was
+  asked for commissioner primary care secondary community services mental health social local authority industry independent
+  provider voluntary sector patients carers patient organisation academic January February March April May June July August
+  September October November December Untitled`;
+// 3,000,000 and 3000000 are the same number: the summary writes amounts with separators.
+const words = (text: string) => text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1').match(/[\p{L}\p{N}]+/gu) ?? [];
+
+describe.each(EXAMPLES)('the summary of examples/%s.yaml', (name) => {
+  const file = `examples/${name}.yaml`;
+  const charter = parseYaml(textOf(name)) as Data;
+  const args = PUBLISHABLE.has(name) ? [file] : [file, '--draft'];
+
+  it('names every partner and every outcome, with its dates', async () => {
+    const { code, stdout } = await summary(args);
+    expect(code).toBe(0);
+    for (const partner of items(charter['partners'])) expect(stdout).toContain(String(partner['name']));
+    for (const outcome of items(charter['outcomes'])) {
+      if (outcome['measure']) expect(stdout).toContain(String(outcome['measure']));
+      if (typeof outcome['by'] === 'string') {
+        const [year, month, day] = outcome['by'].split('-').map(Number);
+        expect(stdout).toContain(`${day} ${new Date(Date.UTC(year!, month! - 1, day)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${year}`);
+      }
+    }
+  });
+
+  it('says nothing the charter does not: every word is the charter\'s or a heading\'s, no "undefined", no empty heading', async () => {
+    const { stdout } = await summary(args);
+    const allowed = new Set([...words(textOf(name)), ...words(TOOL_WORDS)]);
+    const foreign = [...new Set(words(stdout.replace(/^- Gate .*|^- PC-.*/gm, '')))].filter((word) => !allowed.has(word));
+    expect(foreign).toEqual([]);
+    expect(stdout).not.toMatch(/undefined|null|NaN|\[object/);
+    // A heading is always followed by something before the next heading of its level or above.
+    expect(stdout).not.toMatch(/^## .*\n\n## /m);
+    expect(stdout).not.toMatch(/^### .*\n\n#{2,3} /m);
+  });
+});
+
+describe('refusing a charter that cannot be published', () => {
+  it('exits 1 and names every failing gate with its line, writing nothing', async () => {
+    const output = join(dirname(tempFile('x', '')), 'summary.md');
+    const { code, stdout, stderr } = await summary(['examples/diabetes-acs-pathway.yaml', '-o', output]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(existsSync(output)).toBe(false);
+    expect(stderr).toMatch(/^partner-check: no summary written: examples\/diabetes-acs-pathway\.yaml cannot be published while 16 gates fail; .*--draft/);
+    expect(stderr).toContain('examples/diabetes-acs-pathway.yaml:75:3  gate PC-GOV-008');
+    expect(stderr).toContain('examples/diabetes-acs-pathway.yaml:86:1  gate PC-ABPI-R10 (ABPI red 10)');
+    expect(stderr.trim().split('\n')).toHaveLength(17);
+  });
+
+  it('--draft writes it, marked as a draft at the top and the end, with the gaps listed', async () => {
+    const { code, stdout } = await summary(['examples/diabetes-acs-pathway.yaml', '--draft']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('> **DRAFT: not fit to publish**')).toBe(true);
+    expect(stdout.trimEnd().endsWith('> **DRAFT: not fit to publish**')).toBe(true);
+    const gaps = stdout.slice(stdout.indexOf('## Gaps to close before this summary can be published'));
+    expect(gaps).toContain('- Gate PC-GOV-008, line 75: The agreement is neither signed nor planned');
+    expect(gaps.indexOf('Gate PC-ABPI-R10')).toBeLessThan(gaps.indexOf('PC-PLAN-004')); // gates first
+  });
+
+  it('a publishable charter is not marked as a draft', async () => {
+    const { stdout } = await summary(['examples/community-elderly-care.yaml']);
+    expect(stdout).not.toMatch(/draft/i);
+  });
+
+  it('a file that is not a charter is one line, exit 2; -o onto the charter is refused', async () => {
+    const broken = tempFile('broken.yaml', 'charter: 1\ntitle: "unterminated\n');
+    const { code, stderr } = await summary([broken]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/broken\.yaml:\d+:\d+: /);
+    const onto = await summary(['examples/community-elderly-care.yaml', '-o', 'examples/community-elderly-care.yaml']);
+    expect(onto.code).toBe(2);
+    expect(onto.stderr).toContain('would overwrite the charter');
+  });
+});
+
+describe('optional facts left out cleanly', () => {
+  it('without a summary, milestones or declared interests, their headings and labels go too', async () => {
+    const text = textOf('community-elderly-care')
+      .replace(/^summary: >-\n(?: {2}.*\n)+/m, '')
+      .replace(/^ {2}conflicts_of_interest: .*\n/m, '');
+    const file = tempFile('lean.yaml', text);
+    const { code, stdout } = await summary([file, '--draft']);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('## Summary');
+    expect(stdout).not.toContain('How interests are declared');
+    expect(stdout).toContain('## The need');
+  });
+
+  it('a contact given in the charter is the contact', async () => {
+    const file = tempFile('contact.yaml', `${textOf('community-elderly-care')}\ncontact:\n  name: Partnerships team\n  organisation: NHS Nene CCG\n  email: partnerships@example.nhs.uk\n`);
+    const { stdout } = await summary([file]);
+    expect(stdout.slice(stdout.indexOf('## Contact'))).toBe('## Contact\n\n- Partnerships team, NHS Nene CCG\n- **Email:** partnerships@example.nhs.uk\n');
+  });
+});
+
+describe('markdown that says only what it says', () => {
+  it('escapes a title that would be HTML, a link or emphasis', async () => {
+    const hostile = tempFile('hostile.yaml', textOf('community-elderly-care').replace(/^title: .*$/m, `title: '<img src=x onerror=alert(1)> [click](https://evil.example) *now*'`));
+    const { stdout } = await summary([hostile]);
+    expect(stdout).toContain('# \\<img src=x onerror=alert(1)\\> \\[click\\](https://evil.example) \\*now\\*');
+  });
+});
+
+const browserSkip = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+if (browserSkip) console.log(`skipping the summary browser test: ${browserSkip}`);
+
+describe.skipIf(browserSkip !== null)('the HTML summary in Chromium', () => {
+  const hostileTitle = `Falls <script>window.__injected = true</script><img src=x onerror="window.__injected = true">`;
+
+  it('is one self-contained page: escaped, accessible (axe: no serious or critical), two A4 pages, and a screenshot', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const strong = join(OUTPUT, 'summary.html');
+    expect((await summary(['examples/community-elderly-care.yaml', '-f', 'html', '-o', strong])).code).toBe(0);
+    const hostileCharter = tempFile('hostile.yaml', textOf('diabetes-acs-pathway').replace(/^title: .*$/m, `title: '${hostileTitle}'`));
+    const draft = join(OUTPUT, 'summary-draft.html');
+    expect((await summary([hostileCharter, '-f', 'html', '--draft', '-o', draft])).code).toBe(0);
+    // Nothing to run or fetch: no script, stylesheet, font or image, and the hostile title only as text.
+    expect(readFileSync(strong, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
+    expect(readFileSync(draft, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
+
+    const { chromium } = await import('playwright-core');
+    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 900, height: 1270 } });
+      const requests: string[] = [];
+      tab.on('request', (request) => requests.push(request.url()));
+      for (const page of [strong, draft]) {
+        await tab.goto(pathToFileURL(page).href);
+        await tab.addScriptTag({ content: axeSource });
+        const violations = await tab.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+          return (await axe.run(document)).violations.map((violation) => `${violation.id} (${violation.impact})`);
+        });
+        expect(violations.filter((violation) => /serious|critical/.test(violation)), page).toEqual([]);
+        if (page === strong) {
+          expect(await tab.locator('h1').innerText()).toBe('Community Elderly Care Service');
+          await tab.screenshot({ path: join(OUTPUT, 'summary.png') });
+          const pdf = await tab.pdf({ preferCSSPageSize: true });
+          const pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))![1]);
+          expect(pages).toBeGreaterThanOrEqual(1);
+          expect(pages).toBeLessThanOrEqual(2);
+        } else {
+          expect(await tab.locator('h1').innerText()).toBe(hostileTitle);
+          expect(await tab.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+          await expect(tab.locator('.draft-banner').first().innerText()).resolves.toBe('DRAFT: not fit to publish');
+          expect(await tab.locator('.draft-banner').count()).toBe(2);
+          expect(await tab.locator('body.draft').count()).toBe(1); // the watermark on every printed page
+        }
+      }
+      expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(existsSync(join(OUTPUT, 'summary.png'))).toBe(true);
+  }, 60_000);
+});
