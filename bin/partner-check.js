@@ -1,3 +1,34 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// Starts the CLI from its bundle (dist/partner-check.cjs) with V8's code cache when the build made
+// them, so a run starts in about two-thirds of the time the separate modules take; from the modules
+// (dist/cli/main.js) otherwise.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const bundle = fileURLToPath(new URL('../dist/partner-check.cjs', import.meta.url));
+const main = existsSync(bundle) ? loadBundle(bundle) : (await import('../dist/cli/main.js')).main;
 process.exitCode = await main(process.argv);
+
+/** The bundle's `main`, compiled with the code cache when there is a usable one; a missing or stale cache is written afresh after the run. */
+function loadBundle(file) {
+  const cacheFile = `${file}.v8cache`;
+  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  if (cachedData && !script.cachedDataRejected) return module.exports.main;
+  return async (argv) => {
+    const code = await module.exports.main(argv);
+    try {
+      // Written beside the bundle and renamed into place, so a concurrent run never reads half a cache.
+      writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
+      renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+    } catch {
+      // A read-only install: runs just start without the cache.
+    }
+    return code;
+  };
+}
