@@ -305,18 +305,26 @@ describe('--cache', () => {
     const cacheRun = (extra: string[] = []) => runCli(['charters', '--cache', '-f', 'json', ...extra], { cwd: dir });
     const first = cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
-    // Mark one cached report, to see whether the next run takes it from the cache.
+    const cached = readFileSync(cacheFile, 'utf8');
+    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 2 });
+    // Mark one cached report (its line: "file" TAB hash TAB report), to see whether the next run takes it from the cache.
     const north = join(dir, 'charters/north.yaml');
-    cache.files[north].report.title = 'FROM THE CACHE';
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    const marked = cached
+      .split('\n')
+      .map((line) => {
+        if (!line.startsWith(`${JSON.stringify(north)}\t`)) return line;
+        const [file, hash, report] = line.split('\t');
+        return [file, hash, JSON.stringify({ ...JSON.parse(report!), title: 'FROM THE CACHE' })].join('\t');
+      })
+      .join('\n');
+    expect(marked).not.toBe(cached);
+    writeFileSync(cacheFile, marked);
     const titles = (output: string) => JSON.parse(output).charters.map((charter: { title: string }) => charter.title);
     expect(titles(cacheRun().stdout)).toContain('FROM THE CACHE');
     expect(cacheRun().stdout.replace('FROM THE CACHE', 'Community Elderly Care Service (North locality)')).toBe(first.stdout);
     writeFileSync(north, `${readFileSync(north, 'utf8')}# an edit\n`);
     expect(titles(cacheRun().stdout)).not.toContain('FROM THE CACHE');
-    cache.files[north].report.title = 'FROM THE CACHE';
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    writeFileSync(cacheFile, marked);
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 75\n');
     expect(titles(cacheRun().stdout)).not.toContain('FROM THE CACHE');
   });
@@ -324,12 +332,12 @@ describe('--cache', () => {
   it('ignores a corrupt or foreign cache with a one-line warning, never a crash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), JSON.stringify({ tool: 'partner-check', format: 1, key: 'x', files: null })]) {
+    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 2, key: 'x' })}\nnot an entry\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
       const { code, stderr } = runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);
       expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is not a partner-check cache (or is damaged); checking every charter\n`);
-      expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8')).tool).toBe('partner-check');
+      expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8').split('\n')[0]!).tool).toBe('partner-check');
     }
   });
 });

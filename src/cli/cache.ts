@@ -1,34 +1,50 @@
 // --cache, as ESLint has it: a charter whose bytes, the tool's version, the criteria, the config
 // and today's date are all unchanged since the last run is not checked again; its report is
 // taken from the cache file. A cache that is corrupt or not partner-check's is ignored with a
-// one-line warning, never a crash; it is rewritten (atomically) at the end of the run.
+// one-line warning, never a crash.
+//
+// The file is JSON Lines: a header, then one line per charter (its name, the hash of its text and
+// its report). Memory stays flat however many charters there are: the old file is indexed by
+// where each line starts and read a line at a time when its report is used, and the new one is
+// written a line at a time beside it as the run goes, then renamed over it at the end.
 import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { CharterReport, RuleDescription } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
-import { readTextFile } from '../io/read-text.js';
-import { writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
-interface CacheFile {
+interface CacheHeader {
   tool: 'partner-check';
   format: typeof CACHE_FORMAT;
   /** What every report in it depends on besides the charter itself. */
   key: string;
-  files: Record<string, { hash: string; report: CharterReport }>;
 }
 
+/** Where one charter's line is in the old file: `"file"<TAB>hash<TAB>{report}`, the report without its rules' words. */
+interface Entry {
+  hash: string;
+  start: number;
+  length: number;
+}
+
+const ENTRY = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t\{/;
+const CHUNK = 1024 * 1024;
+
 export class ReportCache {
-  private readonly next: CacheFile['files'] = {};
+  /** The new file, written as the run goes; opened at the first line. */
+  private out: { fd: number; path: string } | null = null;
+  private writeError: unknown = null;
   /** Each rule's own words, left out of the stored reports (a tenth of the size) and put back on reading. */
   private readonly rules: Map<string, RuleDescription>;
 
   private constructor(
     private readonly path: string,
     private readonly key: string,
-    private readonly previous: CacheFile['files'],
+    private readonly previous: { fd: number; entries: Map<string, Entry> } | null,
+    private readonly warn: (message: string) => void,
     setup: Setup,
   ) {
     this.rules = new Map(describeRules(setup.criteria).map((rule) => [rule.id, rule]));
@@ -37,44 +53,84 @@ export class ReportCache {
   /** Opens the cache at `path`; a missing one is empty, an unusable one is empty after `warn`. */
   static async open(path: string, setup: Setup, version: string, warn: (message: string) => void): Promise<ReportCache> {
     const key = cacheKey(setup, version);
-    const read = await readTextFile(path, 1024 * 1024 * 1024);
-    if (!read.ok) {
-      if (read.message !== 'no such file') warn(`the cache ${path} ${read.message}; checking every charter`);
-      return new ReportCache(path, key, {}, setup);
-    }
-    let data: Partial<CacheFile> | null = null;
+    let fd: number;
     try {
-      data = JSON.parse(read.text) as Partial<CacheFile>;
-    } catch {
-      // reported below
+      fd = openSync(path, 'r');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') warn(`the cache ${path} cannot be read (${code ?? 'unknown error'}); checking every charter`);
+      return new ReportCache(path, key, null, warn, setup);
     }
-    if (data?.tool !== 'partner-check' || data.format !== CACHE_FORMAT || typeof data.files !== 'object' || data.files === null) {
+    const entries = indexEntries(fd, key);
+    if (entries === 'damaged') {
+      closeSync(fd);
       warn(`the cache ${path} is not a partner-check cache (or is damaged); checking every charter`);
-      return new ReportCache(path, key, {}, setup);
+      return new ReportCache(path, key, null, warn, setup);
     }
-    return new ReportCache(path, key, data.key === key ? data.files : {}, setup);
+    return new ReportCache(path, key, { fd, entries }, warn, setup);
   }
 
   /** The report cached for this file, if its text is unchanged (`textHash` from hashText). */
   get(file: string, textHash: string): CharterReport | undefined {
-    const entry = this.previous[file];
+    const entry = this.previous?.entries.get(file);
     if (!entry || entry.hash !== textHash) return undefined;
-    this.next[file] = entry;
-    return this.expand(entry.report);
+    const line = Buffer.alloc(entry.length);
+    let stored: CharterReport;
+    try {
+      readSync(this.previous!.fd, line, 0, entry.length, entry.start);
+      const text = line.toString('utf8');
+      stored = JSON.parse(text.slice(text.indexOf('\t{') + 1)) as CharterReport;
+    } catch {
+      this.warn(`the cache entry for ${file} is damaged; checking it again`);
+      return undefined;
+    }
+    this.write(line);
+    return this.expand(stored);
   }
 
   /** Keeps a report for the next run, without what depends on this run (its verdict, a baseline). */
   set(file: string, textHash: string, report: CharterReport & { passed?: boolean }): void {
     const { passed: _passed, baseline: _baseline, ...stored } = report;
-    this.next[file] = { hash: textHash, report: compact(stored) };
+    this.write(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify(compact(stored))}`));
   }
 
+  /** Puts the new file in place of the old one; throws what went wrong writing it. */
   async save(): Promise<void> {
-    const data: CacheFile = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key, files: this.next };
-    await writeFileSafely(this.path, JSON.stringify(data));
+    if (this.previous) closeSync(this.previous.fd);
+    if (!this.out && !this.writeError) this.write(null); // a run with nothing to keep still leaves a valid cache
+    if (this.writeError) throw this.writeError;
+    const { fd, path } = this.out!;
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(path, this.path);
+    } catch (error) {
+      rmSync(path, { force: true });
+      throw error;
+    }
   }
 
-  /** A stored report with its rules' words put back, every field in its usual place. */
+  /** Appends a line (after the header, which the first call writes); the first error stops the writing and is kept for save(). */
+  private write(line: Buffer | null): void {
+    if (this.writeError) return;
+    try {
+      if (!this.out) {
+        const path = `${this.path}.${process.pid}.tmp`;
+        this.out = { fd: openSync(path, 'w', 0o644), path };
+        const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key };
+        writeAll(this.out.fd, Buffer.from(`${JSON.stringify(header)}\n`));
+      }
+      if (line) writeAll(this.out.fd, Buffer.concat([line, Buffer.from('\n')]));
+    } catch (error) {
+      this.writeError = error;
+      if (this.out) {
+        closeSync(this.out.fd);
+        rmSync(this.out.path, { force: true });
+      }
+    }
+  }
+
+/** A stored report with its rules' words put back, every field in its usual place. */
   private expand(stored: CharterReport): CharterReport {
     const report = stored as unknown as Omit<CharterReport, 'criteria' | 'findings'> & { criteria: StoredResult[]; findings: StoredFinding[] };
     const rule = (id: string) => this.rules.get(id);
@@ -91,6 +147,55 @@ export class ReportCache {
 
 type StoredResult = Omit<CharterReport['criteria'][number], 'title' | 'area'>;
 type StoredFinding = Omit<CharterReport['findings'][number], 'title' | 'area' | 'advice' | 'source' | 'weight'>;
+
+/**
+ * Where each charter's line is in a cache file, read a megabyte at a time: none when it was made
+ * for other criteria, config or version (or by an older partner-check), 'damaged' when it is not
+ * a partner-check cache at all.
+ */
+function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
+  const entries = new Map<string, Entry>();
+  let header: Partial<CacheHeader> | null | undefined;
+  let pending = Buffer.alloc(0);
+  let pendingStart = 0;
+  const chunk = Buffer.alloc(CHUNK);
+  for (let position = 0; ; ) {
+    const read = readSync(fd, chunk, 0, CHUNK, position);
+    const data = read === 0 ? pending : Buffer.concat([pending, chunk.subarray(0, read)]);
+    let lineStart = 0;
+    for (let newline = data.indexOf(10); newline >= 0 || (read === 0 && lineStart < data.length); newline = data.indexOf(10, lineStart)) {
+      const lineEnd = newline >= 0 ? newline : data.length;
+      const line = data.subarray(lineStart, lineEnd);
+      const start = pendingStart + lineStart;
+      lineStart = lineEnd + 1;
+      if (header === undefined) {
+        try {
+          header = JSON.parse(line.toString('utf8')) as Partial<CacheHeader>;
+        } catch {
+          return 'damaged';
+        }
+        if (typeof header !== 'object' || header === null || header.tool !== 'partner-check') return 'damaged';
+        if (header.format !== CACHE_FORMAT) return new Map();
+        continue;
+      }
+      if (line.length === 0) continue;
+      // The file name and hash are at the start of the line: no need to read the report to index it.
+      const match = ENTRY.exec(line.subarray(0, 4096).toString('utf8'));
+      if (!match) return 'damaged';
+      entries.set(JSON.parse(match[1]!) as string, { hash: match[2]!, start, length: line.length });
+    }
+    if (read === 0) break;
+    pending = data.subarray(lineStart);
+    pendingStart += lineStart;
+    position += read;
+  }
+  if (header === undefined) return 'damaged';
+  return header?.key === key ? entries : new Map();
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+}
 
 /** A report without the words its rules already hold; the cache key covers the rules, so they match. */
 function compact(report: CharterReport): CharterReport {

@@ -9,7 +9,7 @@ export interface AskFilter {
   asks(field: Field): boolean;
   /** Whether to offer `list` new items, and the filter to ask each new item with (null: offer none). */
   addsTo(list: Extract<Shape, { type: 'list' }>): AskFilter | null;
-  /** Leave fields that hold an answer alone. */
+  /** Leave fields that hold an answer alone, and ask the items already in a list for what they lack. */
   skipAnswered?: boolean;
   /** The places asked already, left alone (a questionnaire in sections asks each place once, answered or not). */
   seen?: Set<string>;
@@ -38,8 +38,10 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
     }
     case 'list': {
       const items = Array.isArray(current) ? [...(current as unknown[])] : [];
-      // Items given earlier: ask what this walk asks and they do not hold yet.
-      for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter)) ?? items[index];
+      // Items given in an earlier section: ask what this one asks and they do not hold yet.
+      if (filter.skipAnswered) {
+        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter)) ?? items[index];
+      }
       const itemFilter = filter.addsTo(shape);
       if (itemFilter) {
         for (let index = items.length; await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0); index = items.length) {

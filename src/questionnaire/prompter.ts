@@ -106,8 +106,9 @@ export class TerminalPrompter implements Prompter {
   }
 
   /**
-   * One of the field's choices. The cursor starts on "(leave out)", never on an answer; a field
-   * that decides which criteria apply (a partner's type) is asked again until one is chosen.
+   * One of the field's choices. Without a current answer the cursor starts on "(leave out)", never
+   * on a choice; a field that decides which criteria apply (a partner's type) is asked again until
+   * one is chosen.
    */
   private async choice(field: Field, message: string, current: unknown): Promise<string | undefined> {
     const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice as string | undefined }))];
