@@ -224,6 +224,12 @@ describe('validators generated at build time', () => {
   });
 });
 
+describe('each gap said once', () => {
+  it('a check that fails for many items at one place (a third party on the board) is one finding there', () => {
+    expect(findingsOf(check(halfDone), 'PC-ABPI-A11')).toMatchObject([{ line: 73, column: 5 }]);
+  });
+});
+
 describe('checkRun', () => {
   it('yields a report or a failure per charter, in order, and the verdict from counts at the end', async () => {
     const { checkRun } = await import('../src/core/run.js');

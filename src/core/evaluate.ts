@@ -36,7 +36,14 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         passed += 1;
         continue;
       }
+      // A gap said once: a check pointed elsewhere (`at`) can fail for many items at one place.
+      const said = new Set<string>();
       for (const pointer of gapPointers(check.validate.errors ?? [], check.pointer)) {
+        const place = parsed.locate(fixPlace(check.at, pointer, data));
+        const message = fillMessage(check.message, pointer, data, placeholders);
+        const gap = `${place.line}:${place.column} ${message}`;
+        if (said.has(gap)) continue;
+        said.add(gap);
         findings.push({
           ruleId: criterion.id,
           area: criterion.area,
@@ -44,11 +51,11 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
           weight: criterion.weight,
           gate,
           title: criterion.title,
-          message: fillMessage(check.message, pointer, data, placeholders),
+          message,
           advice: criterion.advice,
           source: criterion.source,
           pointer,
-          ...parsed.locate(fixPlace(check.at, pointer, data)),
+          ...place,
         });
       }
     }
