@@ -1,6 +1,6 @@
 // Nothing lost, nothing hangs: what a careless user or an attacker can hand partner-check.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,33 @@ describe('-o never destroys an input', () => {
     expect(runCli(['c.yaml', '-f', 'sarif', '-o', 'link.json'], { cwd: dir }).code).toBe(0);
     expect(statSync(join(dir, 'target.json')).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).version).toBe('2.1.0');
+  });
+});
+
+describe('-o files written as the run goes', () => {
+  it('json and stylish to files hold what stdout would, byte for byte, and leave no temporary file', () => {
+    const dir = folder();
+    const charters = join(dir, 'charters');
+    mkdirSync(charters);
+    for (const name of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) copyFileSync(join(ROOT, `examples/${name}.yaml`), join(charters, `${name}.yaml`));
+    const written = runCli(['charters', '-f', 'json', '-o', 'report.json', '-f', 'stylish', '-o', 'report.txt'], { cwd: dir });
+    expect(written.code).toBe(1);
+    expect(written.stderr).toBe('partner-check: wrote the json report to report.json\npartner-check: wrote the stylish report to report.txt\n');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(runCli(['charters', '-f', 'json'], { cwd: dir }).stdout);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(runCli(['charters', '-f', 'stylish'], { cwd: dir }).stdout);
+    expect(readdirSync(dir).sort()).toEqual(['charters', 'report.json', 'report.txt']);
+  });
+
+  it('a file that cannot be written is one line and exit 2, and the old file is left as it was', () => {
+    const { dir, charter } = withCharter();
+    const missing = runCli([charter, '-f', 'json', '-o', join(dir, 'no-such-folder', 'report.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`partner-check: cannot write ${join(dir, 'no-such-folder', 'report.json')}: its folder does not exist\n`);
+    if (existsSync('/dev/full')) {
+      const full = runCli([charter, '-f', 'json', '-o', '/dev/full']);
+      expect(full.code).toBe(2);
+      expect(full.stderr).toBe('partner-check: cannot write /dev/full: the disk is full\n');
+    }
   });
 });
 

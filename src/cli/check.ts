@@ -4,9 +4,10 @@ import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
-import { REPORT_VERSION, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
+import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
 import { checkRun, type RunInput } from '../core/run.js';
 import { DEFAULT_CACHE_LOCATION, ReportCache, hashText } from './cache.js';
+import { OutputError, StreamedOutputs, type OutputRequest } from './outputs.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
@@ -15,7 +16,6 @@ import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
-import { StreamedOutputs, type OutputRequest } from './outputs.js';
 import { checkedInWorkers, workerCount } from './parallel.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
@@ -83,7 +83,18 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const colourFor = (output: OutputRequest) => !output.file && isColourable(output.format) && wantsColor(terminal);
   // Only a report shown in a terminal is wrapped to its width; a file or a pipe gets whole lines.
   const formatOptions = (output: OutputRequest) => ({ color: colourFor(output), quiet: options.quiet === true, width: output.file ? undefined : terminal.stdoutColumns });
-  const outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, formatOptions);
+  // An -o file that cannot be written ends the run: one line, exit 2, and no half-written file.
+  const outputFailed = (error: unknown): number => {
+    if (!(error instanceof OutputError)) throw error;
+    printError(terminal, `cannot write ${error.file}: ${describeWriteError(error.reason)}`);
+    return EXIT.inputError;
+  };
+  let outputs: StreamedOutputs;
+  try {
+    outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, formatOptions);
+  } catch (error) {
+    return outputFailed(error);
+  }
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;
   const cache = options.cache ? await ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
@@ -123,7 +134,14 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     // --quiet: only failing charters, and only their errors.
     const shown = options.quiet ? quietView(event.report) : event.report;
     if (shown) {
-      await outputs.charter(shown);
+      try {
+        await outputs.charter(shown);
+      } catch (error) {
+        await outputs.abort();
+        // Closing the run stops its worker threads; the outcome given is never read.
+        await run.return({ passed: false, summary: new RunTally(policy).summary(), failures: [] });
+        return outputFailed(error);
+      }
       if (outputs.whole.length > 0) reports.push(shown);
     }
     const textHash = textHashes.get(event.report.file);
@@ -140,7 +158,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     }
   }
   const envelope: RunEnvelope = { reportVersion: REPORT_VERSION, tool, policy, passed, summary, failures, rules };
-  await outputs.finish(envelope);
+  try {
+    await outputs.finish(envelope);
+  } catch (error) {
+    return outputFailed(error);
+  }
   const whole: RunReport = { ...envelope, charters: reports };
   for (const output of outputs.whole) {
     const format = await loadFormatter(output.format);

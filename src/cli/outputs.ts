@@ -1,13 +1,15 @@
-// Where the report goes, a charter at a time. A format that can be streamed and goes to stdout is
-// written as each charter is checked (stylish), or spooled to a temporary file and wrapped at the
-// end (json, whose head holds the run's verdict), so a run of any size holds one report at once.
-// Other formats, and files named with -o, get the whole run at the end.
+// Where the report goes, a charter at a time. A format that can be streamed is written as each
+// charter is checked (stylish), or spooled to a temporary file and wrapped at the end (json, whose
+// head holds the run's verdict), so a run of any size holds one report at once: on stdout, or in
+// a file named with -o, which is put in place whole at the end. Other formats get the whole run
+// at the end.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CheckedCharter, RunReport } from '../core/report.js';
 import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
+import { openStreamedFile, type StreamedFile } from '../io/write-file.js';
 import type { Terminal } from './terminal.js';
 
 export interface OutputRequest {
@@ -21,6 +23,19 @@ interface Streamed {
   formatter: StreamingFormatter;
   /** The charters' text so far, for a format whose head comes last. */
   spool: WriteStream | null;
+  /** The -o file it goes to; null for stdout. */
+  file: StreamedFile | null;
+}
+
+/** An -o file that could not be written. */
+export class OutputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: unknown,
+  ) {
+    super(`cannot write ${file}`);
+    this.name = 'OutputError';
+  }
 }
 
 export class StreamedOutputs {
@@ -37,7 +52,7 @@ export class StreamedOutputs {
     const whole: OutputRequest[] = [];
     let spoolFolder: string | null = null;
     for (const request of requests) {
-      const factory = request.file ? null : await loadStreamingFormatter(request.format);
+      const factory = await loadStreamingFormatter(request.format);
       if (!factory) {
         whole.push(request);
         continue;
@@ -49,7 +64,16 @@ export class StreamedOutputs {
         // A large buffer: a charter's JSON is about 17 KB, and waiting on the disk after each would idle the run.
         spool = createWriteStream(join(spoolFolder, `${streamed.length}.txt`), { encoding: 'utf8', highWaterMark: 1 << 20 });
       }
-      streamed.push({ request, formatter, spool });
+      let file: StreamedFile | null = null;
+      if (request.file) {
+        try {
+          file = await openStreamedFile(resolve(terminal.cwd, request.file));
+        } catch (error) {
+          await Promise.all(streamed.map((output) => output.file?.abort()));
+          throw new OutputError(request.file, error);
+        }
+      }
+      streamed.push({ request, formatter, spool, file });
     }
     return new StreamedOutputs(streamed, whole, terminal, spoolFolder);
   }
@@ -61,29 +85,55 @@ export class StreamedOutputs {
       if (output.spool) {
         if (!output.spool.write(text)) await once(output.spool, 'drain');
       } else {
-        this.terminal.stdout(text);
-        await this.terminal.drain();
+        await this.emit(output, text);
       }
     }
   }
 
-  /** Finishes every streamed output with the run's verdict, and removes the spool files. */
+  /** Text to an output's file, or to stdout (waiting while a reader catches up). */
+  private async emit(output: Streamed, text: string): Promise<void> {
+    if (output.file) {
+      try {
+        await output.file.write(text);
+      } catch (error) {
+        throw new OutputError(output.request.file!, error);
+      }
+      return;
+    }
+    this.terminal.stdout(text);
+    await this.terminal.drain();
+  }
+
+  /** Leaves every -o file as it was (a run that cannot finish). */
+  async abort(): Promise<void> {
+    await Promise.all(this.streamed.map((output) => output.file?.abort()));
+    if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
+  }
+
+  /** Finishes every streamed output with the run's verdict, puts -o files in place, and removes the spool files. */
   async finish(run: RunEnvelope): Promise<void> {
     try {
       for (const output of this.streamed) {
         const { before, after } = output.formatter.envelope(run);
-        this.terminal.stdout(before);
+        await this.emit(output, before);
         if (output.spool) {
           output.spool.end();
           await once(output.spool, 'close');
-          for await (const chunk of createReadStream(output.spool.path, { encoding: 'utf8' })) {
-            this.terminal.stdout(chunk as string);
-            await this.terminal.drain();
-          }
+          for await (const chunk of createReadStream(output.spool.path, { encoding: 'utf8' })) await this.emit(output, chunk as string);
         }
-        this.terminal.stdout(after);
-        await this.terminal.drain();
+        await this.emit(output, after);
+        if (output.file) {
+          try {
+            await output.file.commit();
+          } catch (error) {
+            throw new OutputError(output.request.file!, error);
+          }
+          this.terminal.stderr(`partner-check: wrote the ${output.request.format} report to ${output.request.file}\n`);
+        }
       }
+    } catch (error) {
+      await this.abort();
+      throw error;
     } finally {
       if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
     }

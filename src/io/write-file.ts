@@ -2,8 +2,11 @@
 // replaced atomically (a temporary file beside it, flushed to disk, then renamed over it) with
 // its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
 // written through, as a shell's `>` would. No temporary file survives an interrupt.
-import { lstat, readlink, realpath, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, rmSync } from 'node:fs';
+import { chmod, chown, lstat, open, readlink, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { onExit } from 'signal-exit';
 import writeFileAtomicModule from 'write-file-atomic';
 
 export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
@@ -15,6 +18,68 @@ export async function writeFileSafely(path: string, data: string | Uint8Array): 
     return;
   }
   await writeFileAtomicModule(target, typeof data === 'string' ? data : Buffer.from(data));
+}
+
+/** A file written a piece at a time, put in place at the end as writeFileSafely puts it. */
+export interface StreamedFile {
+  write(text: string): Promise<void>;
+  /** Puts the file in place (flushed, renamed over the old one, its mode and owner kept). */
+  commit(): Promise<void>;
+  /** Leaves the old file as it was and removes what was written. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens `path` for writing a piece at a time, with writeFileSafely's guarantees: a regular file is
+ * written to a temporary file beside it (removed if the run is interrupted) and renamed over it
+ * only when complete; a device or FIFO is written through.
+ */
+export async function openStreamedFile(path: string): Promise<StreamedFile> {
+  const target = await linkTarget(path);
+  const info = await stat(target).catch(() => null);
+  if (info && !info.isFile()) {
+    const stream = createWriteStream(target);
+    const finished = new Promise<void>((done, fail) => stream.on('close', done).on('error', fail));
+    finished.catch(() => {}); // a failed write reports it; so does commit(), which awaits this
+
+    return {
+      write: (text) => new Promise((done, fail) => stream.write(text, (error) => (error ? fail(error) : done()))),
+      commit: async () => {
+        stream.end();
+        await finished;
+      },
+      abort: async () => void stream.destroy(),
+    };
+  }
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'w', info?.mode ?? 0o666);
+  const removeOnExit = onExit(() => rmSync(temporary, { force: true }));
+  const cleanUp = async () => {
+    removeOnExit();
+    await handle.close().catch(() => {});
+    rmSync(temporary, { force: true });
+  };
+  return {
+    write: async (text) => {
+      await handle.write(text);
+    },
+    commit: async () => {
+      try {
+        await handle.sync();
+        await handle.close();
+        if (info) {
+          await chmod(temporary, info.mode);
+          await chown(temporary, info.uid, info.gid).catch(() => {}); // only root may give a file away
+        }
+        await rename(temporary, target);
+        removeOnExit();
+      } catch (error) {
+        await cleanUp();
+        throw error;
+      }
+    },
+    abort: cleanUp,
+  };
 }
 
 /** Why a write failed, in words. */
