@@ -7,7 +7,7 @@ import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { buildRunReport, type CharterReport, type InputFailure } from '../src/core/report.js';
 import { describeRules } from '../src/core/rules.js';
-import { FORMAT_NAMES, formatTraits, loadFormatter } from '../src/formatters/index.js';
+import { FORMAT_NAMES, formatTraits, loadFormatter, loadStreamingFormatter } from '../src/formatters/index.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ANSI } from './helpers.js';
 
@@ -49,6 +49,19 @@ describe.each(FORMAT_NAMES)('the %s format', (name) => {
     const format = await loadFormatter(name);
     expect(ANSI.test(format(run, { color: false }))).toBe(false);
     expect(ANSI.test(format(run, { color: true }))).toBe(traits.colourable);
+  });
+});
+
+describe('streamed a charter at a time', () => {
+  it.each(FORMAT_NAMES)('%s: the same document as printed whole, byte for byte (or it is printed whole)', async (name) => {
+    const factory = await loadStreamingFormatter(name);
+    if (!factory) return;
+    for (const sample of [run, { ...run, charters: [], failures: [] }]) {
+      const stream = factory(sample, { color: false });
+      const charters = sample.charters.map((report) => stream.charter(report)).join('');
+      const { before, after } = stream.envelope(sample);
+      expect(before + charters + after).toBe((await loadFormatter(name))(sample, { color: false }));
+    }
   });
 });
 

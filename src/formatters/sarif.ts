@@ -2,7 +2,8 @@
 // link, every result with a physical location and a fingerprint stable across runs.
 import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { RuleDescription, RunReport } from '../core/report.js';
+import type { CheckedCharter, RuleDescription, RunReport } from '../core/report.js';
+import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
 
@@ -10,26 +11,58 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(run: RunReport): string {
-  const ruleIndex = new Map(run.rules.map((rule, index) => [rule.id, index]));
-  const results: Result[] = run.charters.flatMap((report) =>
-    report.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-      level: LEVEL[finding.severity],
-      message: { text: `${finding.message} ${finding.advice}` },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifact(report.file),
-            region: { startLine: finding.line, startColumn: finding.column },
-          },
+  const ruleIndex = indexOfRules(run.rules);
+  return `${JSON.stringify(logOf(run, run.charters.flatMap((report) => resultsOf(report, ruleIndex))), null, 2)}\n`;
+}
+
+const RESULTS_HERE = '\u0000results';
+// Where a result sits in the document: runs[0].results[n], eight spaces in.
+const RESULT_INDENT = ' '.repeat(8);
+
+/** The same document, byte for byte, written a charter's results at a time. */
+export const streamSarif: StreamingFormatterFactory = (head) => {
+  const ruleIndex = indexOfRules(head.rules);
+  let count = 0;
+  return {
+    // The run's invocation (did every file read?) comes before the results, and is known last.
+    live: false,
+    charter: (report) =>
+      resultsOf(report, ruleIndex)
+        .map((result) => `${count++ === 0 ? '\n' : ',\n'}${RESULT_INDENT}${JSON.stringify(result, null, 2).replace(/\n/g, `\n${RESULT_INDENT}`)}`)
+        .join(''),
+    envelope(run) {
+      const whole = JSON.stringify(logOf(run, RESULTS_HERE as unknown as Result[]), null, 2);
+      const [before, after] = whole.split(JSON.stringify(RESULTS_HERE)) as [string, string];
+      return { before: `${before}[`, after: `${count === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n` };
+    },
+  };
+};
+
+function indexOfRules(rules: RuleDescription[]): Map<string, number> {
+  return new Map(rules.map((rule, index) => [rule.id, index]));
+}
+
+function resultsOf(report: CheckedCharter, ruleIndex: Map<string, number>): Result[] {
+  return report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.message} ${finding.advice}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact(report.file),
+          region: { startLine: finding.line, startColumn: finding.column },
         },
-      ],
-      partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer, finding.message) },
-      // A gate's gap: the charter cannot pass while it stands (gate gaps come first).
-      ...(finding.gate ? { properties: { gate: true } } : {}),
-    })),
-  );
+      },
+    ],
+    partialFingerprints: { 'partnerCheck/v1': fingerprint(finding.ruleId, report.file, finding.pointer, finding.message) },
+    // A gate's gap: the charter cannot pass while it stands (gate gaps come first).
+    ...(finding.gate ? { properties: { gate: true } } : {}),
+  }));
+}
+
+function logOf(run: RunEnvelope, results: Result[]): Log {
   const notifications: Notification[] = run.failures.map((failure) => ({
     level: 'error',
     message: { text: failure.message },
@@ -42,7 +75,7 @@ export function formatSarif(run: RunReport): string {
       },
     ],
   }));
-  const log: Log = {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -60,7 +93,6 @@ export function formatSarif(run: RunReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 function describeRule(rule: RuleDescription): ReportingDescriptor {
