@@ -24,7 +24,7 @@ const FORMATS: Record<string, FormatDefinition> = {
   sarif: { load: async () => (await import('./sarif.js')).formatSarif, loadStreaming: async () => (await import('./sarif.js')).streamSarif, forPeople: false, printsInputFailures: true },
   github: { load: async () => (await import('./github.js')).formatGithub, forPeople: false, printsInputFailures: true },
   markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true, printsInputFailures: true },
-  junit: { load: async () => (await import('./junit.js')).formatJunit, forPeople: false, printsInputFailures: true },
+  junit: { load: async () => (await import('./junit.js')).formatJunit, loadStreaming: async () => (await import('./junit.js')).streamJunit, forPeople: false, printsInputFailures: true },
   html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true, printsInputFailures: true },
 };
 

@@ -3,15 +3,37 @@
 import type { CheckedCharter, CriterionResult, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
+import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 export function formatJunit(run: RunReport): string {
-  const suites = [...run.charters.map(charterSuite), ...run.failures.map((failure) =>
-    suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
-  )];
-  const tests = run.charters.reduce((sum, report) => sum + report.criteria.length + 1, 0) + run.failures.length;
-  const failures = run.charters.reduce((sum, report) => sum + failedCount(report), 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests}" failures="${failures}" errors="${run.failures.length}">\n${suites.join('')}</testsuites>\n`;
+  const stream = streamJunit(run, { color: false });
+  const suites = run.charters.map((report) => stream.charter(report)).join('');
+  const { before, after } = stream.envelope(run);
+  return before + suites + after;
 }
+
+/** The same document, a charter's suite at a time; the totals at its head are counted as they go. */
+export const streamJunit: StreamingFormatterFactory = () => {
+  let tests = 0;
+  let failures = 0;
+  return {
+    live: false,
+    charter(report) {
+      tests += report.criteria.length + 1;
+      failures += failedCount(report);
+      return charterSuite(report);
+    },
+    envelope(run: RunEnvelope) {
+      const unread = run.failures.map((failure) =>
+        suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
+      );
+      return {
+        before: `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + run.failures.length}" failures="${failures}" errors="${run.failures.length}">\n`,
+        after: `${unread.join('')}</testsuites>\n`,
+      };
+    },
+  };
+};
 
 function charterSuite(report: CheckedCharter): string {
   const cases = [
