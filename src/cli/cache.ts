@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { CharterReport, RuleDescription } from '../core/report.js';
+import { onExit } from 'signal-exit';
 import { describeRules } from '../core/rules.js';
 import type { Setup } from './setup.js';
 
@@ -35,7 +36,7 @@ const CHUNK = 1024 * 1024;
 
 export class ReportCache {
   /** The new file, written as the run goes; opened at the first line. */
-  private out: { fd: number; path: string } | null = null;
+  private out: { fd: number; path: string; removeOnExit: () => void } | null = null;
   private writeError: unknown = null;
   /** Each rule's own words, left out of the stored reports (a tenth of the size) and put back on reading. */
   private readonly rules: Map<string, RuleDescription>;
@@ -61,7 +62,14 @@ export class ReportCache {
       if (code !== 'ENOENT') warn(`the cache ${path} cannot be read (${code ?? 'unknown error'}); checking every charter`);
       return new ReportCache(path, key, null, warn, setup);
     }
-    const entries = indexEntries(fd, key);
+    let entries: Map<string, Entry> | 'damaged';
+    try {
+      entries = indexEntries(fd, key);
+    } catch (error) {
+      closeSync(fd);
+      warn(`the cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); checking every charter`);
+      return new ReportCache(path, key, null, warn, setup);
+    }
     if (entries === 'damaged') {
       closeSync(fd);
       warn(`the cache ${path} is not a partner-check cache (or is damaged); checking every charter`);
@@ -99,7 +107,7 @@ export class ReportCache {
     if (this.previous) closeSync(this.previous.fd);
     if (!this.out && !this.writeError) this.write(null); // a run with nothing to keep still leaves a valid cache
     if (this.writeError) throw this.writeError;
-    const { fd, path } = this.out!;
+    const { fd, path, removeOnExit } = this.out!;
     try {
       fsyncSync(fd);
       closeSync(fd);
@@ -107,6 +115,8 @@ export class ReportCache {
     } catch (error) {
       rmSync(path, { force: true });
       throw error;
+    } finally {
+      removeOnExit();
     }
   }
 
@@ -116,7 +126,8 @@ export class ReportCache {
     try {
       if (!this.out) {
         const path = `${this.path}.${process.pid}.tmp`;
-        this.out = { fd: openSync(path, 'w', 0o644), path };
+        // A run that stops before save() (an interrupt, an input error) leaves no temporary file.
+        this.out = { fd: openSync(path, 'w', 0o644), path, removeOnExit: onExit(() => rmSync(path, { force: true })) };
         const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key };
         writeAll(this.out.fd, Buffer.from(`${JSON.stringify(header)}\n`));
       }
@@ -126,6 +137,7 @@ export class ReportCache {
       if (this.out) {
         closeSync(this.out.fd);
         rmSync(this.out.path, { force: true });
+        this.out.removeOnExit();
       }
     }
   }
