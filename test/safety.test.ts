@@ -76,6 +76,13 @@ describe('-o files written as the run goes', () => {
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(runCli(['charters', '-f', 'json'], { cwd: dir }).stdout);
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(runCli(['charters', '-f', 'stylish'], { cwd: dir }).stdout);
     expect(readdirSync(dir).sort()).toEqual(['charters', 'report.json', 'report.txt']);
+    // Over an existing file: its mode kept; through a symbolic link: the file it names is written.
+    chmodSync(join(dir, 'report.json'), 0o600);
+    symlinkSync('report.txt', join(dir, 'link.txt'));
+    expect(runCli(['charters', '-f', 'json', '-o', 'report.json', '-f', 'stylish', '-o', 'link.txt'], { cwd: dir }).code).toBe(1);
+    expect(statSync(join(dir, 'report.json')).mode & 0o777).toBe(0o600);
+    expect(lstatSync(join(dir, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('Readiness');
   });
 
   it('a file that cannot be written is one line and exit 2, and the old file is left as it was', () => {

@@ -52,7 +52,7 @@ export async function openStreamedFile(path: string): Promise<StreamedFile> {
     };
   }
   const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w', info?.mode ?? 0o666);
+  const handle = await open(temporary, 'w', info ? info.mode & 0o7777 : 0o666);
   const removeOnExit = onExit(() => rmSync(temporary, { force: true }));
   const cleanUp = async () => {
     removeOnExit();
@@ -68,7 +68,7 @@ export async function openStreamedFile(path: string): Promise<StreamedFile> {
         await handle.sync();
         await handle.close();
         if (info) {
-          await chmod(temporary, info.mode);
+          await chmod(temporary, info.mode & 0o7777);
           await chown(temporary, info.uid, info.gid).catch(() => {}); // only root may give a file away
         }
         await rename(temporary, target);
