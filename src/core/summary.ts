@@ -155,7 +155,7 @@ function partnersSection(at: Reader): Section {
     return [
       {
         heading: typeLabel ? { ...name, text: `${name.text} (${typeLabel})` } : name,
-        blocks: compactBlocks([
+        blocks: compact([
           facts([
             at.fact('Role', `${pointer}/role`),
             at.fact('Contribution', `${pointer}/contribution`),
@@ -172,7 +172,7 @@ function partnersSection(at: Reader): Section {
     const from = at.text(`${entry.pointer}/from`);
     return from ? { ...entry.fact, label: `${entry.fact.label} from ${from}` } : entry.fact;
   };
-  const other: Subsection[] = unassigned.length === 0 ? [] : [{ heading: { label: '', text: 'Other resources', pointer: '/resources' }, blocks: compactBlocks([facts(unassigned.map(labelled))]) }];
+  const other: Subsection[] = unassigned.length === 0 ? [] : [{ heading: { label: '', text: 'Other resources', pointer: '/resources' }, blocks: compact([facts(unassigned.map(labelled))]) }];
   return { id: 'partners', heading: 'The partners', blocks: [], subsections: [...subsections, ...other] };
 }
 
@@ -189,7 +189,7 @@ function objectivesSection(at: Reader): Section {
     }
     return [{ heading: statement, blocks: [benefits] }];
   });
-  return { id: 'objectives', heading: 'Objectives and expected benefits', blocks: compactBlocks([facts(bare)]), subsections };
+  return { id: 'objectives', heading: 'Objectives and expected benefits', blocks: compact([facts(bare)]), subsections };
 }
 
 function contactSection(at: Reader): Section {
@@ -304,7 +304,7 @@ function organisationType(value: unknown): string | null {
 }
 
 function section(id: string, heading: string, blocks: (Block | null)[]): Section {
-  return { id, heading, blocks: compactBlocks(blocks), subsections: [] };
+  return { id, heading, blocks: compact(blocks), subsections: [] };
 }
 
 function paragraph(fact: Fact | null): Block | null {
@@ -335,10 +335,6 @@ function row(pointer: string, cells: (string | null)[]): { cells: (string | null
 
 function compact<T>(items: (T | null)[]): T[] {
   return items.filter((item): item is T => item !== null);
-}
-
-function compactBlocks(blocks: (Block | null)[]): Block[] {
-  return compact(blocks);
 }
 
 function record(value: unknown): Data {
