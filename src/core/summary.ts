@@ -62,10 +62,11 @@ export type SummaryResult =
  * gate cannot be published as joint working: the caller refuses it unless a draft is asked for.
  */
 export function summariseCharter(text: string, set: CriteriaSet, file: string, options: { draft: boolean; context?: CheckContext }): SummaryResult {
-  const checked: CheckResult = checkCharter(text, set, file, options.context ?? {});
-  if (!checked.ok) return checked;
+  // Parsed once: the check reads the same tree the summary is written from.
   const parsed = parseCharterText(text);
   if (!parsed.ok) return parsed;
+  const checked: CheckResult = checkCharter(text, set, file, options.context ?? {}, () => parsed);
+  if (!checked.ok) return checked;
   const report = checked.report;
   const { data } = withoutPlaceholders(parsed.value.data, (value) => set.isPlaceholder(value));
   const blockers = { gates: failedGates(report), structure: report.findings.filter((finding) => finding.area === 'structure') };
