@@ -1,4 +1,5 @@
 import type { CheckedCharter, RunReport } from '../core/report.js';
+import { indentedJson } from './indented-json.js';
 import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 /** The public, stable JSON report (see README, "JSON report"). Never coloured. */
@@ -14,8 +15,7 @@ export const streamJson: StreamingFormatterFactory = () => {
   return {
     live: false,
     charter(report: CheckedCharter) {
-      const text = JSON.stringify(report, null, 2).replace(/\n/g, '\n    ');
-      return `${count++ === 0 ? '\n' : ',\n'}    ${text}`;
+      return `${count++ === 0 ? '\n' : ',\n'}    ${indentedJson(report, 2)}`;
     },
     envelope(run: RunEnvelope) {
       // The fields in the order formatJson prints them, with a mark where the charters go.

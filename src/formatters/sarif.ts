@@ -6,6 +6,7 @@ import type { CheckedCharter, RuleDescription, RunReport } from '../core/report.
 import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
+import { indentedJson } from './indented-json.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -17,7 +18,9 @@ export function formatSarif(run: RunReport): string {
 
 const RESULTS_HERE = '\u0000results';
 // Where a result sits in the document: runs[0].results[n], eight spaces in.
-const RESULT_INDENT = ' '.repeat(8);
+/** How deep a result sits: runs, a run, results, a result. */
+const RESULT_DEPTH = 4;
+const RESULT_INDENT = ' '.repeat(2 * RESULT_DEPTH);
 
 /** The same document, byte for byte, written a charter's results at a time. */
 export const streamSarif: StreamingFormatterFactory = (head) => {
@@ -28,7 +31,7 @@ export const streamSarif: StreamingFormatterFactory = (head) => {
     live: false,
     charter: (report) =>
       resultsOf(report, ruleIndex)
-        .map((result) => `${count++ === 0 ? '\n' : ',\n'}${RESULT_INDENT}${JSON.stringify(result, null, 2).replace(/\n/g, `\n${RESULT_INDENT}`)}`)
+        .map((result) => `${count++ === 0 ? '\n' : ',\n'}${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`)
         .join(''),
     envelope(run) {
       const whole = JSON.stringify(logOf(run, RESULTS_HERE as unknown as Result[]), null, 2);

@@ -181,7 +181,7 @@ function nest(segments: string[], value: unknown): unknown {
   return segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value);
 }
 
-function pointerOf(segments: string[], depth: number): string {
+function pointerOf(segments: readonly string[], depth: number): string {
   return segments.slice(0, depth).map((segment) => `/${segment}`).join('');
 }
 
