@@ -55,7 +55,8 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
           advice: criterion.advice,
           source: criterion.source,
           pointer,
-          ...place,
+          line: place.line,
+          column: place.column,
         });
       }
     }
@@ -85,18 +86,14 @@ function result(
   waiver?: Waiver,
 ): CriterionResult {
   const applicable = status !== 'waived' && status !== 'not-applicable';
-  return {
-    id: criterion.id,
-    area: criterion.area,
-    title: criterion.title,
-    weight: criterion.weight,
-    status,
-    gate,
-    ...(gate && criterion.compiledGate?.label ? { gateLabel: criterion.compiledGate.label } : {}),
-    credit: applicable && total > 0 ? passed / total : null,
-    checks: { passed, total: total > 0 ? total : criterion.compiledChecks.length },
-    ...(waiver ? { waiver } : {}),
-  };
+  // Field by field, in the report's key order: object spreads here were a sixth of the evaluation.
+  const entry: CriterionResult = { id: criterion.id, area: criterion.area, title: criterion.title, weight: criterion.weight, status, gate } as CriterionResult;
+  const label = criterion.compiledGate?.label;
+  if (gate && label) entry.gateLabel = label;
+  entry.credit = applicable && total > 0 ? passed / total : null;
+  entry.checks = { passed, total: total > 0 ? total : criterion.compiledChecks.length };
+  if (waiver) entry.waiver = waiver;
+  return entry;
 }
 
 /**

@@ -10,34 +10,41 @@ const MAX_INDEXED_WORDS = 12;
 
 export class NameIndex<T> {
   private readonly entries: { words: string[]; value: T }[];
-  /** A name's words joined → the entries with that name. */
-  private readonly byName = new Map<string, T[]>();
-  /** Every run of consecutive words within a name → the entries whose name holds it. */
-  private readonly byRun = new Map<string, T[]>();
+  /** Whole-word lookups, built only once the budget for comparing names one by one is spent. */
+  private index: { byName: Map<string, T[]>; byRun: Map<string, T[]> } | null = null;
   private budget = INITIALS_BUDGET;
 
   constructor(names: { name: string; value: T }[]) {
     this.entries = names.map(({ name, value }) => ({ words: words(name), value })).filter((entry) => entry.words.length > 0);
-    for (const entry of this.entries) {
-      push(this.byName, entry.words.join(' '), entry.value);
-      for (const run of new Set(runsOf(entry.words))) push(this.byRun, run, entry.value);
-    }
   }
 
-  /** The values of every entry whose name matches `name` (each once). */
+  /** The values of every entry whose name matches `name` (each once, in the entries' order while the budget lasts). */
   matches(name: string): T[] {
     const wanted = words(name);
     if (wanted.length === 0) return [];
     const found = new Set<T>();
-    // Whole words, through the index: a name within this one, or this one within a name.
-    for (const run of runsOf(wanted)) for (const value of this.byName.get(run) ?? []) found.add(value);
-    for (const value of this.byRun.get(wanted.join(' ')) ?? []) found.add(value);
-    // Initials, by comparing with each name while the budget lasts.
     if (this.budget > 0) {
+      // Comparing with each name finds every whole-word match too (a run of words is matched in
+      // order), so while the budget lasts the index is not needed, nor built.
       this.budget -= this.entries.length;
       for (const entry of this.entries) if (wordsWithin(entry.words, wanted) || wordsWithin(wanted, entry.words)) found.add(entry.value);
+      return [...found];
     }
+    // Whole words, through the index: a name within this one, or this one within a name.
+    const { byName, byRun } = (this.index ??= this.buildIndex());
+    for (const run of runsOf(wanted)) for (const value of byName.get(run) ?? []) found.add(value);
+    for (const value of byRun.get(wanted.join(' ')) ?? []) found.add(value);
     return [...found];
+  }
+
+  private buildIndex(): { byName: Map<string, T[]>; byRun: Map<string, T[]> } {
+    const byName = new Map<string, T[]>();
+    const byRun = new Map<string, T[]>();
+    for (const entry of this.entries) {
+      push(byName, entry.words.join(' '), entry.value);
+      for (const run of new Set(runsOf(entry.words))) push(byRun, run, entry.value);
+    }
+    return { byName, byRun };
   }
 }
 
