@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CheckedCharter, RunReport } from '../core/report.js';
 import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
+import { PartsWritten } from '../formatters/parts.js';
+import type { CharterPart } from '../formatters/types.js';
 import { openStreamedFile, type StreamedFile } from '../io/write-file.js';
 import type { Terminal } from './terminal.js';
 
@@ -21,6 +23,9 @@ export interface OutputRequest {
 interface Streamed {
   request: OutputRequest;
   formatter: StreamingFormatter;
+  /** Its options, for a worker thread to make the same parts. */
+  options: FormatOptions;
+  written: PartsWritten;
   /** The charters' text so far, for a format whose head comes last. */
   spool: WriteStream | null;
   /** The -o file it goes to; null for stdout. */
@@ -57,7 +62,8 @@ export class StreamedOutputs {
         whole.push(request);
         continue;
       }
-      const formatter = factory(head, formatOptions(request));
+      const options = formatOptions(request);
+      const formatter = factory(head, options);
       let spool: WriteStream | null = null;
       if (!formatter.live) {
         spoolFolder ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
@@ -73,15 +79,26 @@ export class StreamedOutputs {
           throw new OutputError(request.file, error);
         }
       }
-      streamed.push({ request, formatter, spool, file });
+      streamed.push({ request, formatter, options, written: new PartsWritten(), spool, file });
     }
     return new StreamedOutputs(streamed, whole, terminal, spoolFolder);
   }
 
+  /** The streamed formats and their options, in order: what a worker thread makes parts for. */
+  get streamedFormats(): { format: string; options: FormatOptions }[] {
+    return this.streamed.map((output) => ({ format: output.request.format, options: output.options }));
+  }
+
   /** Writes one charter's report to every streamed output, waiting while a reader catches up. */
   async charter(report: CheckedCharter): Promise<void> {
-    for (const output of this.streamed) {
-      const text = output.formatter.charter(report);
+    await this.parts(this.streamed.map((output) => output.formatter.charter(report)));
+  }
+
+  /** Writes one charter's parts, made here or on a worker thread: one per streamed output, in their order. */
+  async parts(parts: CharterPart[]): Promise<void> {
+    for (const [index, output] of this.streamed.entries()) {
+      const text = output.written.add(parts[index]!, output.formatter.separator);
+      if (text === '') continue;
       if (output.spool) {
         if (!output.spool.write(text)) await once(output.spool, 'drain');
       } else {
@@ -114,7 +131,7 @@ export class StreamedOutputs {
   async finish(run: RunEnvelope): Promise<void> {
     try {
       for (const output of this.streamed) {
-        const { before, after } = output.formatter.envelope(run);
+        const { before, after } = output.formatter.envelope(run, output.written);
         await this.emit(output, before);
         if (output.spool) {
           output.spool.end();

@@ -57,7 +57,7 @@ export async function loadStreamingFormatter(name: string): Promise<StreamingFor
   if (!definition.forPeople) return factory;
   return (head, options) => {
     const streaming = factory(head, options);
-    return { live: streaming.live, charter: (report) => streaming.charter(withVisibleControls(report)), envelope: (run) => streaming.envelope(withVisibleControls(run)) };
+    return { ...streaming, charter: (report) => streaming.charter(withVisibleControls(report)), envelope: (run, written) => streaming.envelope(withVisibleControls(run), written) };
   };
 }
 

@@ -10,19 +10,15 @@ export function formatJson(run: RunReport): string {
 const CHARTERS_HERE = '\u0000charters';
 
 /** The same document, byte for byte, written one charter at a time. */
-export const streamJson: StreamingFormatterFactory = () => {
-  let count = 0;
-  return {
-    live: false,
-    charter(report: CheckedCharter) {
-      return `${count++ === 0 ? '\n' : ',\n'}    ${indentedJson(report, 2)}`;
-    },
-    envelope(run: RunEnvelope) {
-      // The fields in the order formatJson prints them, with a mark where the charters go.
-      const { reportVersion, tool, policy, passed, summary, failures, rules } = run;
-      const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
-      const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
-      return { before: `${before}[`, after: `${count === 0 ? ']' : '\n  ]'}${after}\n` };
-    },
-  };
-};
+export const streamJson: StreamingFormatterFactory = () => ({
+  live: false,
+  separator: ',',
+  charter: (report: CheckedCharter) => ({ text: `\n    ${indentedJson(report, 2)}` }),
+  envelope(run: RunEnvelope, written) {
+    // The fields in the order formatJson prints them, with a mark where the charters go.
+    const { reportVersion, tool, policy, passed, summary, failures, rules } = run;
+    const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
+    const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
+    return { before: `${before}[`, after: `${written.parts === 0 ? ']' : '\n  ]'}${after}\n` };
+  },
+});

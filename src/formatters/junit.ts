@@ -3,27 +3,22 @@
 import type { CheckedCharter, CriterionResult, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
+import { wholeDocument } from './parts.js';
 import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 export function formatJunit(run: RunReport): string {
-  const stream = streamJunit(run, { color: false });
-  const suites = run.charters.map((report) => stream.charter(report)).join('');
-  const { before, after } = stream.envelope(run);
-  return before + suites + after;
+  return wholeDocument(streamJunit(run, { color: false }), run);
 }
 
-/** The same document, a charter's suite at a time; the totals at its head are counted as they go. */
+/** The same document, a charter's suite at a time; the totals at its head are added up from the suites. */
 export const streamJunit: StreamingFormatterFactory = () => {
-  let tests = 0;
-  let failures = 0;
   return {
     live: false,
-    charter(report) {
-      tests += report.criteria.length + 1;
-      failures += failedCount(report);
-      return charterSuite(report);
-    },
-    envelope(run: RunEnvelope) {
+    separator: '',
+    charter: (report) => ({ text: charterSuite(report), totals: { tests: report.criteria.length + 1, failures: failedCount(report) } }),
+    envelope(run: RunEnvelope, written) {
+      const tests = written.totals['tests'] ?? 0;
+      const failures = written.totals['failures'] ?? 0;
       const unread = run.failures.map((failure) =>
         suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
       );

@@ -25,18 +25,19 @@ const RESULT_INDENT = ' '.repeat(2 * RESULT_DEPTH);
 /** The same document, byte for byte, written a charter's results at a time. */
 export const streamSarif: StreamingFormatterFactory = (head) => {
   const ruleIndex = indexOfRules(head.rules);
-  let count = 0;
   return {
     // The run's invocation (did every file read?) comes before the results, and is known last.
     live: false,
-    charter: (report) =>
-      resultsOf(report, ruleIndex)
-        .map((result) => `${count++ === 0 ? '\n' : ',\n'}${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`)
-        .join(''),
-    envelope(run) {
+    separator: ',',
+    charter: (report) => ({
+      text: resultsOf(report, ruleIndex)
+        .map((result) => `\n${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`)
+        .join(','),
+    }),
+    envelope(run, written) {
       const whole = JSON.stringify(logOf(run, RESULTS_HERE as unknown as Result[]), null, 2);
       const [before, after] = whole.split(JSON.stringify(RESULTS_HERE)) as [string, string];
-      return { before: `${before}[`, after: `${count === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n` };
+      return { before: `${before}[`, after: `${written.parts === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n` };
     },
   };
 };

@@ -6,27 +6,25 @@ import { failedGates, type CharterReport, type CriterionResult, type Finding, ty
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions, StreamingFormatterFactory } from './types.js';
 import { formatDelta } from './delta.js';
+import { wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, gateName } from './text.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
-  const stream = streamStylish(run, options);
-  const charters = run.charters.map((report) => stream.charter(report)).join('');
-  const { before, after } = stream.envelope(run);
-  return before + charters + after;
+  return wholeDocument(streamStylish(run, options), run);
 }
 
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
 export const streamStylish: StreamingFormatterFactory = (head, options) => {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
-  let count = 0;
   return {
     live: true,
-    charter: (report) => `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, head.policy.minScore, paint, options.quiet === true), options.width)}`,
-    envelope(run) {
+    separator: '\n',
+    charter: (report) => ({ text: fitToWidth(charterBlock(report, head.policy.minScore, paint, options.quiet === true), options.width) }),
+    envelope(run, written) {
       // Files that could not be checked are reported on stderr by the CLI, not here.
       if (run.summary.charters + run.failures.length <= 1) return { before: '', after: '' };
-      return { before: '', after: `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n` };
+      return { before: '', after: `${written.parts === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n` };
     },
   };
 };

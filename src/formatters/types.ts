@@ -18,13 +18,28 @@ export type RunEnvelope = Omit<RunReport, 'charters'>;
 
 /**
  * A format written one charter at a time, so that a run of any size holds one report at once:
- * the document is `before` + every charter's text, in order + `after`.
+ * the document is `before` + the charters' parts in order, `separator` between each two that are
+ * not empty, + `after`. A charter's part depends on its report alone, not on where it falls in
+ * the run, so a worker thread can make it.
  */
 export interface StreamingFormatter {
-  /** True when `before` is always empty: the charters' text can go out as each is checked. */
+  /** True when `before` is always empty: the charters' parts can go out as each is checked. */
   live: boolean;
-  charter(report: CheckedCharter): string;
-  envelope(run: RunEnvelope): { before: string; after: string };
+  separator: string;
+  charter(report: CheckedCharter): CharterPart;
+  envelope(run: RunEnvelope, written: WrittenParts): { before: string; after: string };
+}
+
+export interface CharterPart {
+  text: string;
+  /** What the part adds to totals the document gives before or after the charters (JUnit's test counts). */
+  totals?: Record<string, number>;
+}
+
+/** What the charters' parts came to: how many were not empty, and their totals added up. */
+export interface WrittenParts {
+  parts: number;
+  totals: Record<string, number>;
 }
 
 export type StreamingFormatterFactory = (head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, options: FormatOptions) => StreamingFormatter;
