@@ -287,15 +287,31 @@ describe('a streaming run', () => {
 });
 
 describe('worker threads', () => {
+  // Every output at once (streamed ones made on the workers, whole ones from the reports they send
+  // back), then --quiet, then a baseline (compared, and so made into output, on the main thread).
+  const runs = (dir: string) => [
+    ['charters', '-f', 'stylish', '-f', 'json', '-o', join(dir, 'report.json'), '-f', 'sarif', '-o', join(dir, 'report.sarif'), '-f', 'junit', '-o', join(dir, 'report.xml'), '-f', 'markdown', '-o', join(dir, 'report.md')],
+    ['charters', '-f', 'stylish', '--quiet'],
+    ['charters', '-f', 'json', '--baseline', join(dir, 'report.json')],
+  ];
+  const files = ['report.json', 'report.sarif', 'report.xml', 'report.md'];
+
   it('give the same output, in the same order, as one thread', () => {
-    for (const format of ['stylish', 'json', 'sarif']) {
-      const one = run(['charters', '-f', format, '--threads', '0']);
-      const two = run(['charters', '-f', format, '--threads', '2']);
-      expect(two.stdout, format).toBe(one.stdout);
-      expect(two.code, format).toBe(one.code);
-      expect(two.stderr, format).toBe(one.stderr);
+    const oneDir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
+    const twoDir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
+    const [oneRuns, twoRuns] = [runs(oneDir), runs(twoDir)];
+    for (const [index, args] of oneRuns.entries()) {
+      const one = run([...args, '--threads', '0']);
+      const two = run([...twoRuns[index]!, '--threads', '2']);
+      const shown = args.slice(1).join(' ');
+      expect(two.stdout.replaceAll(twoDir, '<dir>'), shown).toBe(one.stdout.replaceAll(oneDir, '<dir>'));
+      expect(two.code, shown).toBe(one.code);
+      expect(two.stderr.replaceAll(twoDir, '<dir>'), shown).toBe(one.stderr.replaceAll(oneDir, '<dir>'));
+      if (index === 0) for (const file of files) expect(readFileSync(join(twoDir, file), 'utf8'), file).toBe(readFileSync(join(oneDir, file), 'utf8'));
     }
-  });
+    expect(readFileSync(join(oneDir, 'report.json'), 'utf8')).toContain('"charters": [');
+    // Six runs, three of them starting two worker threads each.
+  }, 30_000);
 });
 
 describe('--cache', () => {

@@ -16,7 +16,8 @@ import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
-import { checkedInWorkers, workerCount } from './parallel.js';
+import { charterOutput, shownReport, type CharterOutput } from './charter-output.js';
+import { checkedInWorkers, workerCount, type OutputJob } from './parallel.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -121,9 +122,14 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   // A large tree is checked on worker threads too; a small run stays in this one.
   const workers = workerCount(discovery.files.length, options.threads);
-  // Reports are kept only for the formats printed whole; streamed ones hold one at a time.
+  // The whole report is kept only for the formats printed whole and the cache; streamed ones hold one at a time.
+  const quiet = options.quiet === true;
+  const keepReport = outputs.whole.length > 0 || cache !== null;
+  // Workers make the streamed formats' parts too, so that this thread only writes; but a charter
+  // compared with its baseline is made into output here, after the comparison.
+  const job: OutputJob | null = baselines.size === 0 ? { formats: outputs.streamedFormats, tool, policy, quiet, keepReport } : null;
   const reports: CheckedCharter[] = [];
-  const run = checkRun(workers > 0 ? checkedInWorkers(texts(), setup, workers) : texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
+  const run = checkRun(workers > 0 ? checkedInWorkers(texts(), setup, workers, job) : texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
   let step = await run.next();
   for (; !step.done; step = await run.next()) {
     const event = step.value;
@@ -131,21 +137,23 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
       printError(terminal, formatProblem(event.failure));
       continue;
     }
-    // --quiet: only failing charters, and only their errors.
-    const shown = options.quiet ? quietView(event.report) : event.report;
-    if (shown) {
+    const output = event.kind === 'made' ? (event.made.output as CharterOutput) : charterOutput(event.report, outputs.formatters, { quiet, keepReport });
+    if (output.parts) {
       try {
-        await outputs.charter(shown);
+        await outputs.parts(output.parts);
       } catch (error) {
         await outputs.abort();
         // Closing the run stops its worker threads; the outcome given is never read.
         await run.return({ passed: false, summary: new RunTally(policy).summary(), failures: [] });
         return outputFailed(error);
       }
-      if (outputs.whole.length > 0) reports.push(shown);
     }
-    const textHash = textHashes.get(event.report.file);
-    if (cache && textHash) cache.set(resolve(terminal.cwd, event.report.file), textHash, event.report);
+    const checked = output.checked;
+    if (!checked) continue;
+    const shown = outputs.whole.length > 0 && shownReport(checked, quiet);
+    if (shown) reports.push(shown);
+    const textHash = textHashes.get(checked.file);
+    if (cache && textHash) cache.set(resolve(terminal.cwd, checked.file), textHash, checked);
   }
   progress.done();
   const { passed, summary, failures } = step.value;
@@ -202,12 +210,6 @@ function criteriaFiles(setup: Setup): string[] {
 
 
 
-
-/** A failing charter with only its errors, or null for one that passes. */
-function quietView(report: CheckedCharter): CheckedCharter | null {
-  if (report.passed) return null;
-  return { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') };
-}
 
 function inputOf(file: string, read: ReadResult): RunInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };

@@ -89,9 +89,9 @@ export class StreamedOutputs {
     return this.streamed.map((output) => ({ format: output.request.format, options: output.options }));
   }
 
-  /** Writes one charter's report to every streamed output, waiting while a reader catches up. */
-  async charter(report: CheckedCharter): Promise<void> {
-    await this.parts(this.streamed.map((output) => output.formatter.charter(report)));
+  /** The streamed formats' formatters, in order, to make a charter's parts with. */
+  get formatters(): StreamingFormatter[] {
+    return this.streamed.map((output) => output.formatter);
   }
 
   /** Writes one charter's parts, made here or on a worker thread: one per streamed output, in their order. */

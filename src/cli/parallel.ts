@@ -1,34 +1,50 @@
-// Both cores for a large run: charters are read here and checked on worker threads, a batch at a
-// time, and handed on in the order they were read, so the output is the same as a single-threaded
-// run's. Only a window of batches is in flight, so memory stays flat.
+// More cores for a large run: charters are read here and checked on worker threads, a batch at a
+// time, which also make each charter's output; the answers are handed on in the order the
+// charters were read, so the output is the same as a single-threaded run's. Only a window of
+// batches is in flight, so memory stays flat.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../core/check.js';
+import type { Policy, RunReport } from '../core/report.js';
 import type { RunInput } from '../core/run.js';
+import type { FormatOptions } from '../formatters/types.js';
+import type { WorkerAnswer } from './check-worker.js';
 import type { Setup } from './setup.js';
 
-/**
- * From this many charters a worker thread pays for its start (it loads the criteria): on the
- * 2-core machine, 1,000 charters took 1.61 s with one worker against 1.82 s without, 3,000 took
- * 3.65 s against 4.13 s (and about 100 MB more memory).
- */
+/** From this many charters a run may use worker threads, which take about 0.3 s each to start. */
 export const PARALLEL_FROM = 1000;
 const BATCH = 32;
 const IN_FLIGHT_PER_WORKER = 4;
 
-
-
-/** Worker threads for a run: `threads` when asked for, else one fewer than the cores for a large run. */
+/**
+ * Worker threads for a run: `threads` when asked for; else, for a large run, one for each core
+ * beyond two (the main thread only reads and writes, but it is busy). Measured on a 2-core
+ * machine (2026-11-25, paired runs, workers making the output): one worker made 10,000 charters
+ * 3-4% faster (json 10.7 s against 11.2 s, stylish 9.9 s against 10.3 s) for 80-90 MB more memory,
+ * and 3,000 charters 7% slower; two separate processes there ran only 1.3 times as fast as one.
+ * So two cores check on one thread.
+ */
 export function workerCount(charters: number, threads?: number): number {
   if (threads !== undefined) return threads;
   if (charters < PARALLEL_FROM) return 0;
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Math.min(4, Math.max(0, availableParallelism() - 2));
 }
 
-/** The inputs, checked on `count` workers, in their original order. */
-export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number): AsyncGenerator<RunInput> {
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context } }));
-  type Answer = { index: number; result: CheckResult };
+/** What workers make of each charter besides checking it: the parts of these streamed formats (see charter-output.ts). */
+export interface OutputJob {
+  formats: { format: string; options: FormatOptions }[];
+  tool: RunReport['tool'];
+  policy: Policy;
+  quiet: boolean;
+  keepReport: boolean;
+}
+
+/**
+ * The inputs, checked on `count` workers, in their original order: each one's result, or, with a
+ * job, its outcome and output (so the main thread only writes).
+ */
+export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number, job: OutputJob | null): AsyncGenerator<RunInput> {
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context, job } }));
+  type Answer = WorkerAnswer;
   const pending = new Map<number, { resolve: (answers: Answer[]) => void; reject: (error: unknown) => void }>();
   for (const worker of workers) {
     worker.on('message', ({ id, answers }: { id: number; answers: Answer[] }) => {
@@ -47,8 +63,12 @@ export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: S
       pending.set(id, { resolve, reject });
       workers[id % workers.length]!.postMessage({ id, charters });
     });
-    const results = new Map(answers.map((answer) => [answer.index, answer.result]));
-    return batch.map((read, index) => (results.has(index) ? { file: read.file, result: results.get(index)! } : read));
+    const answered = new Map(answers.map((answer) => [answer.index, answer]));
+    return batch.map((read, index) => {
+      const answer = answered.get(index);
+      if (!answer) return read;
+      return 'made' in answer ? { file: read.file, made: answer.made } : { file: read.file, result: answer.result };
+    });
   };
   try {
     const inFlight: Promise<RunInput[]>[] = [];

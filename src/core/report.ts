@@ -157,6 +157,14 @@ export interface RunReport {
 
 export type CheckedCharter = CharterReport & { passed: boolean };
 
+/** What the run's verdict needs of a checked charter. */
+export type CharterOutcome = Pick<CheckedCharter, 'band' | 'passed' | 'counts'>;
+
+/** A charter's report with its own verdict under the policy. */
+export function withVerdict(report: CharterReport, policy: Policy): CheckedCharter {
+  return { ...report, passed: charterPasses(report, policy) };
+}
+
 export function countFindings(findings: Finding[]): Counts {
   return {
     errors: findings.filter((finding) => finding.severity === 'error').length,
@@ -196,17 +204,22 @@ export class RunTally {
 
   /** Adds a charter's report and returns it with its own verdict. */
   add(report: CharterReport): CheckedCharter {
-    const checked = { ...report, passed: charterPasses(report, this.policy) };
+    const checked = withVerdict(report, this.policy);
+    this.addOutcome(checked);
+    return checked;
+  }
+
+  /** Adds a charter checked elsewhere (on a worker thread) by its outcome alone. */
+  addOutcome(outcome: CharterOutcome): void {
     const counts = this.counts;
     counts.charters += 1;
-    if (report.band === 'ready') counts.ready += 1;
-    else if (report.band === 'nearly-ready') counts.nearlyReady += 1;
+    if (outcome.band === 'ready') counts.ready += 1;
+    else if (outcome.band === 'nearly-ready') counts.nearlyReady += 1;
     else counts.notReady += 1;
-    if (checked.passed) counts.passed += 1;
-    counts.errors += report.counts.errors;
-    counts.warnings += report.counts.warnings;
-    counts.infos += report.counts.infos;
-    return checked;
+    if (outcome.passed) counts.passed += 1;
+    counts.errors += outcome.counts.errors;
+    counts.warnings += outcome.counts.warnings;
+    counts.infos += outcome.counts.infos;
   }
 
   addFailure(): void {

@@ -5,12 +5,26 @@ import { compareWithBaseline, findBaseline } from './baseline.js';
 import { checkCharter, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
 import type { CheckContext } from './keywords.js';
-import { RunTally, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunSummary } from './report.js';
+import { RunTally, type CharterOutcome, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunSummary } from './report.js';
 
-/** A charter's text, why it could not be read, or (checked elsewhere, on a worker thread) its result. */
-export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult } | { file: string; skipped: true };
+/**
+ * A charter's text, why it could not be read, or (checked elsewhere, on a worker thread) its
+ * result, or its outcome and what the caller made of it there.
+ */
+export type RunInput =
+  | { file: string; text: string }
+  | { file: string; unreadable: string }
+  | { file: string; result: CheckResult }
+  | { file: string; made: MadeCharter }
+  | { file: string; skipped: true };
 
-export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'failure'; failure: InputFailure };
+/** A charter checked and made into output elsewhere: its outcome for the verdict, and what was made, handed back untouched. */
+export interface MadeCharter {
+  outcome: CharterOutcome;
+  output: unknown;
+}
+
+export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'made'; file: string; made: MadeCharter } | { kind: 'failure'; failure: InputFailure };
 
 export interface RunOutcome {
   passed: boolean;
@@ -37,6 +51,11 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
   for await (const input of inputs) {
     if ('skipped' in input) {
       tally.addSkipped();
+      continue;
+    }
+    if ('made' in input) {
+      tally.addOutcome(input.made.outcome);
+      yield { kind: 'made', file: input.file, made: input.made };
       continue;
     }
     if ('unreadable' in input) {
