@@ -3,8 +3,7 @@
 // head holds the run's verdict), so a run of any size holds one report at once: on stdout, or in
 // a file named with -o, which is put in place whole at the end. Other formats get the whole run
 // at the end.
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CheckedCharter, RunReport } from '../core/report.js';
@@ -27,12 +26,12 @@ interface Streamed {
   options: FormatOptions;
   written: PartsWritten;
   /** The charters' text so far, for a format whose head comes last. */
-  spool: WriteStream | null;
+  spool: Spool | null;
   /** The -o file it goes to; null for stdout. */
   file: StreamedFile | null;
 }
 
-/** An -o file that could not be written. */
+/** An output file that could not be written: an -o file, or the temporary file a format waits in. */
 export class OutputError extends Error {
   constructor(
     readonly file: string,
@@ -64,11 +63,10 @@ export class StreamedOutputs {
       }
       const options = formatOptions(request);
       const formatter = factory(head, options);
-      let spool: WriteStream | null = null;
+      let spool: Spool | null = null;
       if (!formatter.live) {
         spoolFolder ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
-        // A large buffer: a charter's JSON is about 17 KB, and waiting on the disk after each would idle the run.
-        spool = createWriteStream(join(spoolFolder, `${streamed.length}.txt`), { encoding: 'utf8', highWaterMark: 1 << 20 });
+        spool = new Spool(join(spoolFolder, `${streamed.length}.txt`));
       }
       let file: StreamedFile | null = null;
       if (request.file) {
@@ -100,7 +98,7 @@ export class StreamedOutputs {
       const text = output.written.add(parts[index]!, output.formatter.separator);
       if (text === '') continue;
       if (output.spool) {
-        if (!output.spool.write(text)) await once(output.spool, 'drain');
+        output.spool.write(text);
       } else {
         await this.emit(output, text);
       }
@@ -123,6 +121,7 @@ export class StreamedOutputs {
 
   /** Leaves every -o file as it was (a run that cannot finish). */
   async abort(): Promise<void> {
+    for (const output of this.streamed) output.spool?.close();
     await Promise.all(this.streamed.map((output) => output.file?.abort()));
     if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
   }
@@ -134,8 +133,7 @@ export class StreamedOutputs {
         const { before, after } = output.formatter.envelope(run, output.written);
         await this.emit(output, before);
         if (output.spool) {
-          output.spool.end();
-          await once(output.spool, 'close');
+          output.spool.close();
           for await (const chunk of createReadStream(output.spool.path, { encoding: 'utf8' })) await this.emit(output, chunk as string);
         }
         await this.emit(output, after);
@@ -154,5 +152,32 @@ export class StreamedOutputs {
     } finally {
       if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * A temporary file where a format's charter parts wait for its head. Written synchronously: an
+ * asynchronous stream held up to a megabyte of parts waiting for the disk, long enough for the
+ * garbage collector to promote them, and a JSON run's memory grew with the tree.
+ */
+class Spool {
+  private fd: number | null;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd!, bytes, written);
+    } catch (error) {
+      throw new OutputError(this.path, error);
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
