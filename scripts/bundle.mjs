@@ -25,6 +25,9 @@ await build({
   // import.meta.url can stand in as dist/cli/main.js's: paths to the package root (../../) and to
   // the worker thread's script (./check-worker.js, which stays a module of its own) still resolve.
   define: { 'import.meta.url': '__partnerCheckModuleUrl' },
+  // The questionnaire's prompts (with an editor prompt that brings half a megabyte of character
+  // encodings) are loaded from node_modules when init asks its first question, not read at every start.
+  external: ['@inquirer/prompts'],
   banner: { js: "const __partnerCheckModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli/main.js')).href;" },
   plugins: [
     {

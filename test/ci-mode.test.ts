@@ -284,6 +284,21 @@ describe('a streaming run', () => {
     expect(run(['charters', '-f', 'stylish'], { TMPDIR: spoolDir }).stdout).toBe(formatStylish(whole, { color: false }));
     expect(readdirSync(spoolDir)).toEqual([]);
   });
+
+  it('spools a large JSON report to a temporary file, with the same bytes, and removes it', async () => {
+    const { formatJson } = await import('../src/formatters/json.js');
+    // Forty copies of a weak charter: about two megabytes of JSON, past what is held in memory.
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-large-'));
+    const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+    for (let index = 0; index < 40; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(2, '0')}.yaml`), weak);
+    const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
+    const result = runCli([dir, '-f', 'json', '--threads', '0'], { cwd: dir, env: { TMPDIR: spoolDir } });
+    expect(result.stdout.length).toBeGreaterThan(2 * (1 << 20));
+    const whole = JSON.parse(result.stdout);
+    expect(whole.charters).toHaveLength(40);
+    expect(result.stdout).toBe(formatJson(whole));
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
 });
 
 describe('worker threads', () => {

@@ -6,7 +6,6 @@ import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
 import { checkRun, type RunInput } from '../core/run.js';
-import { DEFAULT_CACHE_LOCATION, ReportCache, hashText } from './cache.js';
 import { OutputError, StreamedOutputs, type OutputRequest } from './outputs.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
@@ -17,7 +16,7 @@ import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError, writeFileSafely } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 import { charterOutput, shownReport, type CharterOutput } from './charter-output.js';
-import { checkedInWorkers, workerCount, type OutputJob } from './parallel.js';
+import { workerCount, type OutputJob } from './parallel.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -98,7 +97,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   const progress = startProgress(discovery.files.length, terminal);
   const maxFileSize = options.maxFileSize;
-  const cache = options.cache ? await ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
+  // Loaded only for a cached run, as the worker threads' module is only for a large one: a plain check starts without them.
+  const caching = options.cache ? await import('./cache.js') : null;
+  const cache = caching ? await caching.ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? caching.DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
   // The hash of each charter checked this run, for the cache to keep its report under.
   const textHashes = new Map<string, string>();
   async function* texts(): AsyncGenerator<RunInput> {
@@ -110,7 +111,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
         progress.tick();
         continue;
       }
-      const textHash = cache && read.ok ? hashText(read.text) : null;
+      const textHash = caching && read.ok ? caching.hashText(read.text) : null;
       const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
       if (cached) yield { file, result: { ok: true, report: { ...cached, file } } };
       else {
@@ -129,7 +130,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   // compared with its baseline is made into output here, after the comparison.
   const job: OutputJob | null = baselines.size === 0 ? { formats: outputs.streamedFormats, tool, policy, quiet, keepReport } : null;
   const reports: CheckedCharter[] = [];
-  const run = checkRun(workers > 0 ? checkedInWorkers(texts(), setup, workers, job) : texts(), { criteria: setup.criteria, policy, context: setup.context, baselines });
+  const charters = workers > 0 ? (await import('./parallel.js')).checkedInWorkers(texts(), setup, workers, job) : texts();
+  const run = checkRun(charters, { criteria: setup.criteria, policy, context: setup.context, baselines });
   let step = await run.next();
   for (; !step.done; step = await run.next()) {
     const event = step.value;

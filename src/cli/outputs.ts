@@ -48,13 +48,13 @@ export class StreamedOutputs {
     /** The outputs printed whole at the end, from the full run. */
     readonly whole: OutputRequest[],
     private readonly terminal: Terminal,
-    private readonly spoolFolder: string | null,
+    private readonly spoolFolder: SpoolFolder,
   ) {}
 
   static async open(requests: OutputRequest[], head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, terminal: Terminal, formatOptions: (request: OutputRequest) => FormatOptions): Promise<StreamedOutputs> {
     const streamed: Streamed[] = [];
     const whole: OutputRequest[] = [];
-    let spoolFolder: string | null = null;
+    const spoolFolder = new SpoolFolder();
     for (const request of requests) {
       const factory = await loadStreamingFormatter(request.format);
       if (!factory) {
@@ -65,8 +65,7 @@ export class StreamedOutputs {
       const formatter = factory(head, options);
       let spool: Spool | null = null;
       if (!formatter.live) {
-        spoolFolder ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
-        spool = new Spool(join(spoolFolder, `${streamed.length}.txt`));
+        spool = new Spool(spoolFolder, `${streamed.length}.txt`);
       }
       let file: StreamedFile | null = null;
       if (request.file) {
@@ -123,7 +122,7 @@ export class StreamedOutputs {
   async abort(): Promise<void> {
     for (const output of this.streamed) output.spool?.close();
     await Promise.all(this.streamed.map((output) => output.file?.abort()));
-    if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
+    this.spoolFolder.remove();
   }
 
   /** Finishes every streamed output with the run's verdict, puts -o files in place, and removes the spool files. */
@@ -133,8 +132,7 @@ export class StreamedOutputs {
         const { before, after } = output.formatter.envelope(run, output.written);
         await this.emit(output, before);
         if (output.spool) {
-          output.spool.close();
-          for await (const chunk of createReadStream(output.spool.path, { encoding: 'utf8' })) await this.emit(output, chunk as string);
+          for await (const chunk of output.spool.chunks()) await this.emit(output, chunk);
         }
         await this.emit(output, after);
         if (output.file) {
@@ -150,34 +148,76 @@ export class StreamedOutputs {
       await this.abort();
       throw error;
     } finally {
-      if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
+      this.spoolFolder.remove();
     }
   }
 }
 
+/** Parts held in memory up to this many characters; past it, the spool goes to a file. */
+const SPOOL_IN_MEMORY = 1 << 20;
+
 /**
- * A temporary file where a format's charter parts wait for its head. Written synchronously: an
- * asynchronous stream held up to a megabyte of parts waiting for the disk, long enough for the
- * garbage collector to promote them, and a JSON run's memory grew with the tree.
+ * Where a format's charter parts wait for its head: in memory for a small run (no temporary file
+ * to make, write, read back and remove for one charter), in a temporary file past a megabyte.
+ * The file is written synchronously: an asynchronous stream held up to a megabyte of parts waiting
+ * for the disk, long enough for the garbage collector to promote them, and a JSON run's memory
+ * grew with the tree.
  */
 class Spool {
-  private fd: number | null;
+  private held: string[] = [];
+  private heldLength = 0;
+  private file: { path: string; fd: number | null } | null = null;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
-  }
+  constructor(
+    private readonly folder: SpoolFolder,
+    private readonly name: string,
+  ) {}
 
   write(text: string): void {
+    if (!this.file) {
+      this.held.push(text);
+      this.heldLength += text.length;
+      if (this.heldLength < SPOOL_IN_MEMORY) return;
+      const path = this.folder.file(this.name);
+      this.file = { path, fd: openSync(path, 'w') };
+      text = this.held.join('');
+      this.held = [];
+    }
     const bytes = Buffer.from(text, 'utf8');
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd!, bytes, written);
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.file.fd!, bytes, written);
     } catch (error) {
-      throw new OutputError(this.path, error);
+      throw new OutputError(this.file.path, error);
     }
   }
 
+  /** Everything written, a piece at a time. */
+  async *chunks(): AsyncGenerator<string> {
+    if (!this.file) {
+      yield this.held.join('');
+      return;
+    }
+    this.close();
+    for await (const chunk of createReadStream(this.file.path, { encoding: 'utf8' })) yield chunk as string;
+  }
+
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    if (!this.file || this.file.fd === null) return;
+    closeSync(this.file.fd);
+    this.file.fd = null;
+  }
+}
+
+/** The temporary folder for the spool files, made when the first one is needed. */
+class SpoolFolder {
+  private path: string | null = null;
+
+  file(name: string): string {
+    this.path ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
+    return join(this.path, name);
+  }
+
+  remove(): void {
+    if (this.path) rmSync(this.path, { recursive: true, force: true });
   }
 }

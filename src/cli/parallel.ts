@@ -3,7 +3,6 @@
 // charters were read, so the output is the same as a single-threaded run's. Only a window of
 // batches is in flight, so memory stays flat.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Policy, RunReport } from '../core/report.js';
 import type { RunInput } from '../core/run.js';
 import type { FormatOptions } from '../formatters/types.js';
@@ -43,6 +42,7 @@ export interface OutputJob {
  * job, its outcome and output (so the main thread only writes).
  */
 export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number, job: OutputJob | null): AsyncGenerator<RunInput> {
+  const { Worker } = await import('node:worker_threads');
   const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context, job } }));
   type Answer = WorkerAnswer;
   const pending = new Map<number, { resolve: (answers: Answer[]) => void; reject: (error: unknown) => void }>();

@@ -1,6 +1,5 @@
 // Schema → validator, preferring the validators generated at build time; ajv itself is only
 // created (by the factory the caller passes) for a schema that was not.
-import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 
 /** Validators generated at build time, by schema key; empty when running from source. */
@@ -11,9 +10,21 @@ export type AjvFactory = () => { compile(schema: object | boolean): ValidateFunc
 
 export class NotPrecompiledError extends Error {}
 
-/** Identifies a schema by its content, to find its validator generated at build time. */
+/**
+ * Identifies a schema by its content, to find its validator generated at build time: its JSON's
+ * length and two 32-bit FNV-1a hashes of it. Not cryptographic (a user's own criteria can only
+ * point at the build's own validators), so a check starts without loading crypto.
+ */
 export function schemaKey(schema: unknown): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
+  const json = JSON.stringify(schema) ?? '';
+  let first = 0x811c9dc5;
+  let second = 0x01000193;
+  for (let index = 0; index < json.length; index += 1) {
+    const code = json.charCodeAt(index);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+  }
+  return `${json.length.toString(16)}-${(first >>> 0).toString(16)}-${(second >>> 0).toString(16)}`;
 }
 
 /** `extraSchemas` (shared definitions) are added to ajv when it is created. */

@@ -2,12 +2,10 @@
 // replaced atomically (a temporary file beside it, flushed to disk, then renamed over it) with
 // its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
 // written through, as a shell's `>` would. No temporary file survives an interrupt.
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
 import { chmod, chown, lstat, open, readlink, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
-import writeFileAtomicModule from 'write-file-atomic';
 
 export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
   const target = await linkTarget(path);
@@ -17,7 +15,9 @@ export async function writeFileSafely(path: string, data: string | Uint8Array): 
     await writeFile(target, data);
     return;
   }
-  await writeFileAtomicModule(target, typeof data === 'string' ? data : Buffer.from(data));
+  // Loaded when first needed (it brings crypto and worker_threads): a plain check writes no file.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  await writeFileAtomic(target, typeof data === 'string' ? data : Buffer.from(data));
 }
 
 /** A file written a piece at a time, put in place at the end as writeFileSafely puts it. */
@@ -51,6 +51,7 @@ export async function openStreamedFile(path: string): Promise<StreamedFile> {
       abort: async () => void stream.destroy(),
     };
   }
+  const { randomBytes } = await import('node:crypto');
   const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w', info ? info.mode & 0o7777 : 0o666);
   const removeOnExit = onExit(() => rmSync(temporary, { force: true }));
