@@ -1,6 +1,6 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -358,6 +358,43 @@ describe('--cache', () => {
     writeFileSync(cacheFile, marked);
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 75\n');
     expect(titles(cacheRun().stdout)).not.toContain('FROM THE CACHE');
+  });
+
+  it('keeps a YAML error too, and leaves the cache file as it is when nothing changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
+    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
+    // Named to come last, so that mending it copies every line before it into the new file.
+    const broken = join(dir, 'charters/zz-broken.yaml');
+    writeFileSync(broken, 'charter: 1\ntitle: "unterminated\n');
+    const cacheRun = () => runCli(['charters', '--cache'], { cwd: dir });
+    const first = cacheRun();
+    expect(first.code).toBe(2);
+    expect(first.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: YAML syntax error/);
+    const cacheFile = join(dir, '.partner-check-cache');
+    // Its line holds the problem; marked, to see that the next run takes it from there.
+    const lines = readFileSync(cacheFile, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.startsWith(`${JSON.stringify(broken)}\t`));
+    const [file, hash, stored] = lines[index]!.split('\t');
+    expect(JSON.parse(stored!)).toMatchObject({ problem: { code: 'syntax', message: expect.stringContaining('YAML syntax error') } });
+    lines[index] = [file, hash, JSON.stringify({ problem: { ...JSON.parse(stored!).problem, message: 'FROM THE CACHE' } })].join('\t');
+    writeFileSync(cacheFile, lines.join('\n'));
+    const before = statSync(cacheFile);
+    const second = cacheRun();
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: FROM THE CACHE/);
+    expect(second.stdout).toBe(first.stdout);
+    // Nothing changed: the same file, not one written anew.
+    expect(statSync(cacheFile)).toMatchObject({ ino: before.ino, mtimeMs: before.mtimeMs, size: before.size });
+    // The broken charter mended: checked again, and the cache written anew without the old problem.
+    writeFileSync(broken, readFileSync(join(dir, 'charters/north.yaml'), 'utf8'));
+    const mended = cacheRun();
+    expect(mended.stderr).not.toContain('FROM THE CACHE');
+    const rewritten = statSync(cacheFile);
+    expect(rewritten.ino).not.toBe(before.ino);
+    expect(readFileSync(cacheFile, 'utf8')).not.toContain('FROM THE CACHE');
+    // The lines copied over read as before: every one is reused, in order, and the file stays.
+    expect(cacheRun()).toMatchObject({ code: mended.code, stdout: mended.stdout, stderr: mended.stderr });
+    expect(statSync(cacheFile)).toMatchObject({ ino: rewritten.ino, mtimeMs: rewritten.mtimeMs });
   });
 
   it('ignores a corrupt or foreign cache with a one-line warning, never a crash', () => {

@@ -4,11 +4,15 @@
 // one-line warning, never a crash.
 //
 // The file is JSON Lines: a header, then one line per charter (its name, the hash of its text and
-// its report). Memory stays flat however many charters there are: the old file is indexed by
+// its report, or the problem that kept it from being checked: a YAML syntax error is not parsed
+// again either). Memory stays flat however many charters there are: the old file is indexed by
 // where each line starts and read a line at a time when its report is used, and the new one is
-// written a line at a time beside it as the run goes, then renamed over it at the end.
+// written a line at a time beside it as the run goes, then renamed over it at the end. A run in
+// which nothing changed (every line reused, in order) leaves the old file as it is.
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { CheckResult } from '../core/check.js';
+import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, RuleDescription } from '../core/report.js';
 import { onExit } from 'signal-exit';
 import { describeRules } from '../core/rules.js';
@@ -38,6 +42,11 @@ export class ReportCache {
   /** The new file, written as the run goes; opened at the first line. */
   private out: { fd: number; path: string; removeOnExit: () => void } | null = null;
   private writeError: unknown = null;
+  /** The old file's lines in order, and how many of the first were reused in that order and not yet copied. */
+  private readonly order: Entry[];
+  private reused = 0;
+  /** Set once the new file can no longer be the old one unchanged: from then on every line is written. */
+  private diverged = false;
   /** Each rule's own words, left out of the stored reports (a tenth of the size) and put back on reading. */
   private readonly rules: Map<string, RuleDescription>;
 
@@ -49,6 +58,7 @@ export class ReportCache {
     setup: Setup,
   ) {
     this.rules = new Map(describeRules(setup.criteria).map((rule) => [rule.id, rule]));
+    this.order = previous ? [...previous.entries.values()] : [];
   }
 
   /** Opens the cache at `path`; a missing one is empty, an unusable one is empty after `warn`. */
@@ -78,32 +88,44 @@ export class ReportCache {
     return new ReportCache(path, key, { fd, entries }, warn, setup);
   }
 
-  /** The report cached for this file, if its text is unchanged (`textHash` from hashText). */
-  get(file: string, textHash: string): CharterReport | undefined {
+  /** The result cached for this file (its report, or the problem that stopped its check), if its text is unchanged (`textHash` from hashText). */
+  get(file: string, textHash: string): CheckResult | undefined {
     const entry = this.previous?.entries.get(file);
     if (!entry || entry.hash !== textHash) return undefined;
     const line = Buffer.alloc(entry.length);
-    let stored: CharterReport;
+    let stored: CharterReport | { problem: InputProblem };
     try {
       readSync(this.previous!.fd, line, 0, entry.length, entry.start);
       const text = line.toString('utf8');
-      stored = JSON.parse(text.slice(text.indexOf('\t{') + 1)) as CharterReport;
+      stored = JSON.parse(text.slice(text.indexOf('\t{') + 1)) as CharterReport | { problem: InputProblem };
     } catch {
       this.warn(`the cache entry for ${file} is damaged; checking it again`);
       return undefined;
     }
-    this.write(line);
-    return this.expand(stored);
+    this.reuse(entry, line);
+    return 'problem' in stored ? { ok: false, problem: stored.problem } : { ok: true, report: this.expand(stored) };
   }
 
   /** Keeps a report for the next run, without what depends on this run (its verdict, a baseline). */
   set(file: string, textHash: string, report: CharterReport & { passed?: boolean }): void {
     const { passed: _passed, baseline: _baseline, ...stored } = report;
-    this.write(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify(compact(stored))}`));
+    this.add(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify(compact(stored))}`));
   }
 
-  /** Puts the new file in place of the old one; throws what went wrong writing it. */
+  /** Keeps, for the next run, the problem in a charter's text that stopped its check (a YAML syntax error). */
+  setProblem(file: string, textHash: string, problem: InputProblem): void {
+    const { file: _file, ...stored } = problem;
+    this.add(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify({ problem: stored })}`));
+  }
+
+  /** Puts the new file in place of the old one, unless nothing changed; throws what went wrong writing it. */
   async save(): Promise<void> {
+    if (this.previous && !this.diverged && this.order.length > 0 && this.reused === this.order.length) {
+      // Every line reused, in the old order, and no other: the old file is the new one.
+      closeSync(this.previous.fd);
+      return;
+    }
+    this.diverge();
     if (this.previous) closeSync(this.previous.fd);
     if (!this.out && !this.writeError) this.write(null); // a run with nothing to keep still leaves a valid cache
     if (this.writeError) throw this.writeError;
@@ -120,8 +142,43 @@ export class ReportCache {
     }
   }
 
-  /** Appends a line (after the header, which the first call writes); the first error stops the writing and is kept for save(). */
-  private write(line: Buffer | null): void {
+  /** An old line used again: nothing to write while the old lines are used in their order. */
+  private reuse(entry: Entry, line: Buffer): void {
+    if (!this.diverged && this.order[this.reused] === entry) {
+      this.reused += 1;
+      return;
+    }
+    this.add(line);
+  }
+
+  /** A line unlike the old file's next one. */
+  private add(line: Buffer): void {
+    this.diverge();
+    this.write(line);
+  }
+
+  /** From here on the new file is written: first the old lines reused so far, copied as they are. */
+  private diverge(): void {
+    if (this.diverged) return;
+    this.diverged = true;
+    if (this.reused === 0) return;
+    const last = this.order[this.reused - 1]!;
+    const [from, to] = [this.order[0]!.start, last.start + last.length];
+    const chunk = Buffer.alloc(Math.min(CHUNK, to - from));
+    for (let position = from; position < to; ) {
+      const read = readSync(this.previous!.fd, chunk, 0, Math.min(chunk.length, to - position), position);
+      if (read === 0) break;
+      this.write(chunk.subarray(0, read), false);
+      position += read;
+    }
+    this.write(Buffer.alloc(0));
+  }
+
+  /**
+   * Appends a line, or with `newline` false a piece of one (after the header, which the first
+   * call writes); the first error stops the writing and is kept for save().
+   */
+  private write(line: Buffer | null, newline = true): void {
     if (this.writeError) return;
     try {
       if (!this.out) {
@@ -131,7 +188,7 @@ export class ReportCache {
         const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key };
         writeAll(this.out.fd, Buffer.from(`${JSON.stringify(header)}\n`));
       }
-      if (line) writeAll(this.out.fd, Buffer.concat([line, Buffer.from('\n')]));
+      if (line) writeAll(this.out.fd, newline ? Buffer.concat([line, Buffer.from('\n')]) : line);
     } catch (error) {
       this.writeError = error;
       if (this.out) {

@@ -113,7 +113,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
       }
       const textHash = caching && read.ok ? caching.hashText(read.text) : null;
       const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
-      if (cached) yield { file, result: { ok: true, report: { ...cached, file } } };
+      if (cached) yield { file, result: cached.ok ? { ok: true, report: { ...cached.report, file } } : cached };
       else {
         if (textHash) textHashes.set(file, textHash);
         yield inputOf(file, read);
@@ -137,6 +137,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     const event = step.value;
     if (event.kind === 'failure') {
       printError(terminal, formatProblem(event.failure));
+      // A problem in the text itself (not in reading it) is the same next time the text is.
+      const textHash = textHashes.get(event.failure.file);
+      if (cache && textHash && event.failure.code !== 'read') cache.setProblem(resolve(terminal.cwd, event.failure.file), textHash, event.failure);
       continue;
     }
     const output = event.kind === 'made' ? (event.made.output as CharterOutput) : charterOutput(event.report, outputs.formatters, { quiet, keepReport });
