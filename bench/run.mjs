@@ -71,6 +71,9 @@ for (const size of SIZES) {
   }
   rows.push([`ajv-cli (schema only, parseable files)`, size, theirs, null]);
   if (size === 10000) {
+    // The worker threads' figure: on two cores a run checks on one thread (see src/cli/parallel.ts).
+    const threaded = measure(node, [partnerCheck, join(dir, 'charters'), '-f', 'json', '--threads', '1'], runs);
+    rows.push([`partner-check, tree, json, one worker thread`, size, threaded, `${(theirs.seconds / threaded.seconds).toFixed(2)}× ajv-cli's speed`]);
     const cache = join(dir, 'cache');
     measure(node, [partnerCheck, join(dir, 'charters'), '-f', 'json', '--cache', '--cache-location', cache]);
     const cached = measure(node, [partnerCheck, join(dir, 'charters'), '-f', 'json', '--cache', '--cache-location', cache]);
