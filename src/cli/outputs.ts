@@ -1,12 +1,12 @@
 // Where the report goes, a charter at a time. A format that can be streamed is written as each
-// charter is checked (stylish), or spooled to a temporary file and wrapped at the end (json, whose
-// head holds the run's verdict), so a run of any size holds one report at once: on stdout, or in
-// a file named with -o, which is put in place whole at the end. Other formats get the whole run
-// at the end.
+// charter is checked (stylish), or held back until the end and wrapped there (json, whose head
+// holds the run's verdict: its parts wait in memory for a small run, in a temporary file past a
+// megabyte), so a run of any size holds one report at once: on stdout, or in a file named with -o,
+// which is put in place whole at the end. Other formats get the whole run at the end.
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CheckedCharter, RunReport } from '../core/report.js';
+import type { RunReport } from '../core/report.js';
 import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
 import { PartsWritten } from '../formatters/parts.js';
 import type { CharterPart } from '../formatters/types.js';

@@ -42,7 +42,8 @@ export interface OutputJob {
  * job, its outcome and output (so the main thread only writes).
  */
 export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number, job: OutputJob | null): AsyncGenerator<RunInput> {
-  const { Worker } = await import('node:worker_threads');
+  // Loaded here, for a large run only; getBuiltinModule, because the bundle runs where import() of a built-in has no loader.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context, job } }));
   type Answer = WorkerAnswer;
   const pending = new Map<number, { resolve: (answers: Answer[]) => void; reject: (error: unknown) => void }>();

@@ -51,7 +51,8 @@ export async function openStreamedFile(path: string): Promise<StreamedFile> {
       abort: async () => void stream.destroy(),
     };
   }
-  const { randomBytes } = await import('node:crypto');
+  // Loaded when a file is written (getBuiltinModule: the bundle runs where import() of a built-in has no loader).
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w', info ? info.mode & 0o7777 : 0o666);
   const removeOnExit = onExit(() => rmSync(temporary, { force: true }));
