@@ -183,9 +183,14 @@ class Spool {
       text = this.held.join('');
       this.held = [];
     }
-    const bytes = Buffer.from(text, 'utf8');
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.file.fd!, bytes, written);
+      // The string written as it is (no buffer for the garbage collector); the rest, if a write stops short.
+      const written = writeSync(this.file.fd!, text);
+      const bytes = Buffer.byteLength(text);
+      if (written < bytes) {
+        const rest = Buffer.from(text, 'utf8');
+        for (let at = written; at < bytes; ) at += writeSync(this.file.fd!, rest, at);
+      }
     } catch (error) {
       throw new OutputError(this.file.path, error);
     }
