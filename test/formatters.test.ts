@@ -62,7 +62,7 @@ describe('streamed a charter at a time', () => {
       // Each charter's part from a formatter of its own, as worker threads make them.
       const charters = sample.charters.map((report) => {
         const stream = factory(sample, { color: false });
-        return written.add(stream.charter(report), stream.separator);
+        return written.add(stream.charter(report), stream);
       });
       const { before, after } = factory(sample, { color: false }).envelope(sample, written);
       expect(before + charters.join('') + after).toBe((await loadFormatter(name))(sample, { color: false }));

@@ -94,7 +94,7 @@ export class StreamedOutputs {
   /** Writes one charter's parts, made here or on a worker thread: one per streamed output, in their order. */
   async parts(parts: CharterPart[]): Promise<void> {
     for (const [index, output] of this.streamed.entries()) {
-      const text = output.written.add(parts[index]!, output.formatter.separator);
+      const text = output.written.add(parts[index]!, output.formatter);
       if (text === '') continue;
       if (output.spool) {
         output.spool.write(text);

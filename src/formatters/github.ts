@@ -3,7 +3,9 @@
 import type { Severity } from '../core/criteria.js';
 import type { RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
+import { wholeDocument } from './parts.js';
 import { failedGatesText } from './text.js';
+import type { StreamingFormatterFactory } from './types.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
 
@@ -19,42 +21,64 @@ interface Annotation {
 }
 
 export function formatGithub(run: RunReport): string {
-  const annotations: Annotation[] = [
-    ...run.failures.map((failure) => ({ severity: 'error' as const, file: failure.file, line: failure.line, column: failure.column, title: 'partner-check could not read this file', message: failure.message })),
-    ...run.charters.flatMap((report) =>
-      report.findings.map((finding) => ({
+  return wholeDocument(streamGithub(run, { color: false }), run);
+}
+
+/** Each severity's first annotations (as many as are shown at most), in order, and how many there were. */
+interface KeptAnnotations {
+  shown: { severity: Severity; command: string }[];
+  counts: Record<Severity, number>;
+}
+
+/**
+ * The same document a charter at a time: each charter's log line waits in the spool, its
+ * annotations are folded (only as many of each kind as can be shown are kept, the rest counted),
+ * and the unreadable files' annotations, which come first, are added at the end.
+ */
+export const streamGithub: StreamingFormatterFactory = () => ({
+  live: false,
+  separator: '\n',
+  charter(report) {
+    // A plain log line, never a workflow command: it starts with the tool's name, and the file name
+    // (which may hold anything, newlines included) is escaped as a command's data would be.
+    const gates = failedGatesText(report.gates);
+    const annotations = report.findings.map((finding) => ({
+      severity: finding.severity,
+      command: workflowCommand({
         severity: finding.severity,
         file: report.file,
         line: finding.line,
         column: finding.column,
         title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
         message: `${finding.message}\n→ ${finding.advice}`,
-      })),
-    ),
-  ];
-  const shown = new Map<Severity, number>();
-  const lines: string[] = [];
-  let hidden = 0;
-  for (const annotation of annotations) {
-    const count = shown.get(annotation.severity) ?? 0;
-    if (count >= ANNOTATIONS_PER_SEVERITY) {
-      hidden += 1;
-      continue;
+      }),
+    }));
+    return { text: `partner-check: ${escapeData(report.file)}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`, extra: annotations };
+  },
+  fold(kept, extra) {
+    const folded = (kept as KeptAnnotations | undefined) ?? { shown: [], counts: { error: 0, warning: 0, info: 0 } };
+    for (const annotation of extra as KeptAnnotations['shown']) {
+      if (folded.counts[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY) folded.shown.push(annotation);
     }
-    shown.set(annotation.severity, count + 1);
-    lines.push(workflowCommand(annotation));
-  }
-  for (const report of run.charters) {
-    // A plain log line, never a workflow command: it starts with the tool's name, and the file name
-    // (which may hold anything, newlines included) is escaped as a command's data would be.
-    const gates = failedGatesText(report.gates);
-    lines.push(`partner-check: ${escapeData(report.file)}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`);
-  }
-  if (hidden > 0) {
-    lines.push(`::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+    return folded;
+  },
+  envelope(run, written) {
+    const kept = (written.kept as KeptAnnotations | undefined) ?? { shown: [], counts: { error: 0, warning: 0, info: 0 } };
+    const failures = run.failures.map((failure) => ({
+      severity: 'error' as const,
+      command: workflowCommand({ severity: 'error', file: failure.file, line: failure.line, column: failure.column, title: 'partner-check could not read this file', message: failure.message }),
+    }));
+    // The unreadable files first, then the charters' findings, as many of each kind as GitHub shows.
+    const shownSoFar: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const shown = [...failures, ...kept.shown].filter((annotation) => shownSoFar[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY);
+    const hidden = failures.length + kept.counts.error + kept.counts.warning + kept.counts.info - shown.length;
+    const notice = hidden > 0 ? `::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}\n` : '';
+    const before = shown.map((annotation) => `${annotation.command}\n`).join('');
+    const after = `${written.parts > 0 ? '\n' : ''}${notice}`;
+    // Nothing at all to say is still one (empty) line.
+    return before === '' && written.parts === 0 && notice === '' ? { before: '', after: '\n' } : { before, after };
+  },
+});
 
 function workflowCommand(annotation: Annotation): string {
   const properties = [`file=${escapeProperty(annotation.file)}`];

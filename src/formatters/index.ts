@@ -22,7 +22,7 @@ const FORMATS: Record<string, FormatDefinition> = {
   stylish: { load: async () => (await import('./stylish.js')).formatStylish, loadStreaming: async () => (await import('./stylish.js')).streamStylish, forPeople: true, printsInputFailures: false },
   json: { load: async () => (await import('./json.js')).formatJson, loadStreaming: async () => (await import('./json.js')).streamJson, forPeople: false, printsInputFailures: true },
   sarif: { load: async () => (await import('./sarif.js')).formatSarif, loadStreaming: async () => (await import('./sarif.js')).streamSarif, forPeople: false, printsInputFailures: true },
-  github: { load: async () => (await import('./github.js')).formatGithub, forPeople: false, printsInputFailures: true },
+  github: { load: async () => (await import('./github.js')).formatGithub, loadStreaming: async () => (await import('./github.js')).streamGithub, forPeople: false, printsInputFailures: true },
   markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true, printsInputFailures: true },
   junit: { load: async () => (await import('./junit.js')).formatJunit, loadStreaming: async () => (await import('./junit.js')).streamJunit, forPeople: false, printsInputFailures: true },
   html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true, printsInputFailures: true },

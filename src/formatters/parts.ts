@@ -3,23 +3,25 @@
 import type { RunReport } from '../core/report.js';
 import type { CharterPart, StreamingFormatter, WrittenParts } from './types.js';
 
-/** Counts the parts written and adds up their totals; says what goes before each part. */
+/** Counts the parts written, adds up their totals and folds their extras; says what goes before each part. */
 export class PartsWritten implements WrittenParts {
   parts = 0;
   readonly totals: Record<string, number> = {};
+  kept: unknown = undefined;
 
   /** The text to write for this part: nothing for an empty one, the separator before all but the first. */
-  add(part: CharterPart, separator: string): string {
+  add(part: CharterPart, format: Pick<StreamingFormatter, 'separator' | 'fold'>): string {
     for (const [name, value] of Object.entries(part.totals ?? {})) this.totals[name] = (this.totals[name] ?? 0) + value;
+    if (part.extra !== undefined && format.fold) this.kept = format.fold(this.kept, part.extra);
     if (part.text === '') return '';
-    return this.parts++ === 0 ? part.text : separator + part.text;
+    return this.parts++ === 0 ? part.text : format.separator + part.text;
   }
 }
 
 /** The whole document from a streaming formatter: the same bytes as writing it part by part. */
 export function wholeDocument(stream: StreamingFormatter, run: RunReport): string {
   const written = new PartsWritten();
-  const parts = run.charters.map((report) => written.add(stream.charter(report), stream.separator)).join('');
+  const parts = run.charters.map((report) => written.add(stream.charter(report), stream)).join('');
   const { before, after } = stream.envelope(run, written);
   return before + parts + after;
 }

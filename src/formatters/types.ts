@@ -27,6 +27,11 @@ export interface StreamingFormatter {
   live: boolean;
   separator: string;
   charter(report: CheckedCharter): CharterPart;
+  /**
+   * Folds what a part gives the document's head or foot besides totals (its `extra`) into what is
+   * kept for the envelope, as the parts are written; what it keeps must not grow with the run.
+   */
+  fold?(kept: unknown, extra: unknown): unknown;
   envelope(run: RunEnvelope, written: WrittenParts): { before: string; after: string };
 }
 
@@ -34,12 +39,15 @@ export interface CharterPart {
   text: string;
   /** What the part adds to totals the document gives before or after the charters (JUnit's test counts). */
   totals?: Record<string, number>;
+  /** Anything else it gives the head or foot (GitHub's annotations), folded by the format's `fold`. */
+  extra?: unknown;
 }
 
-/** What the charters' parts came to: how many were not empty, and their totals added up. */
+/** What the charters' parts came to: how many were not empty, their totals added up, and what the format folded of them. */
 export interface WrittenParts {
   parts: number;
   totals: Record<string, number>;
+  kept: unknown;
 }
 
 export type StreamingFormatterFactory = (head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, options: FormatOptions) => StreamingFormatter;
