@@ -79,7 +79,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--quiet', 'print only failing charters and their errors')
     .option('--cache', 'check only charters changed since the last run with --cache (or whose criteria, config or date changed)')
     .option('--cache-location <file>', 'where the cache is kept (default .partner-check-cache)')
-    .option('--threads <n>', 'worker threads to check charters on (0: one thread; default: more than one only for a large run)', parseCount)
+    .option('--threads <n>', 'worker threads to check charters on (0: this thread only; default: for a large run, one for each core beyond two)', parseCount)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const searchFrom = configSearchStart(inputs.filter((input) => input !== '-').concat(inputs.includes('-') && flags.stdinFilepath ? [flags.stdinFilepath] : []), terminal.cwd);
