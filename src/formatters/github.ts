@@ -26,9 +26,11 @@ export function formatGithub(run: RunReport): string {
 
 /** Each severity's first annotations (as many as are shown at most), in order, and how many there were. */
 interface KeptAnnotations {
-  shown: { severity: Severity; command: string }[];
+  shown: Annotation[];
   counts: Record<Severity, number>;
 }
+
+const nothingKept = (): KeptAnnotations => ({ shown: [], counts: { error: 0, warning: 0, info: 0 } });
 
 /**
  * The same document a charter at a time: each charter's log line waits in the spool, its
@@ -42,38 +44,32 @@ export const streamGithub: StreamingFormatterFactory = () => ({
     // A plain log line, never a workflow command: it starts with the tool's name, and the file name
     // (which may hold anything, newlines included) is escaped as a command's data would be.
     const gates = failedGatesText(report.gates);
-    const annotations = report.findings.map((finding) => ({
+    const annotations: Annotation[] = report.findings.map((finding) => ({
       severity: finding.severity,
-      command: workflowCommand({
-        severity: finding.severity,
-        file: report.file,
-        line: finding.line,
-        column: finding.column,
-        title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
-        message: `${finding.message}\n→ ${finding.advice}`,
-      }),
+      file: report.file,
+      line: finding.line,
+      column: finding.column,
+      title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
+      message: `${finding.message}\n→ ${finding.advice}`,
     }));
     return { text: `partner-check: ${escapeData(report.file)}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`, extra: annotations };
   },
   fold(kept, extra) {
-    const folded = (kept as KeptAnnotations | undefined) ?? { shown: [], counts: { error: 0, warning: 0, info: 0 } };
-    for (const annotation of extra as KeptAnnotations['shown']) {
+    const folded = (kept as KeptAnnotations | undefined) ?? nothingKept();
+    for (const annotation of extra as Annotation[]) {
       if (folded.counts[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY) folded.shown.push(annotation);
     }
     return folded;
   },
   envelope(run, written) {
-    const kept = (written.kept as KeptAnnotations | undefined) ?? { shown: [], counts: { error: 0, warning: 0, info: 0 } };
-    const failures = run.failures.map((failure) => ({
-      severity: 'error' as const,
-      command: workflowCommand({ severity: 'error', file: failure.file, line: failure.line, column: failure.column, title: 'partner-check could not read this file', message: failure.message }),
-    }));
+    const kept = (written.kept as KeptAnnotations | undefined) ?? nothingKept();
+    const failures = run.failures.map((failure): Annotation => ({ severity: 'error', file: failure.file, line: failure.line, column: failure.column, title: 'partner-check could not read this file', message: failure.message }));
     // The unreadable files first, then the charters' findings, as many of each kind as GitHub shows.
     const shownSoFar: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     const shown = [...failures, ...kept.shown].filter((annotation) => shownSoFar[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY);
     const hidden = failures.length + kept.counts.error + kept.counts.warning + kept.counts.info - shown.length;
     const notice = hidden > 0 ? `::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}\n` : '';
-    const before = shown.map((annotation) => `${annotation.command}\n`).join('');
+    const before = shown.map((annotation) => `${workflowCommand(annotation)}\n`).join('');
     const after = `${written.parts > 0 ? '\n' : ''}${notice}`;
     // Nothing at all to say is still one (empty) line.
     return before === '' && written.parts === 0 && notice === '' ? { before: '', after: '\n' } : { before, after };
