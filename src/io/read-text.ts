@@ -96,9 +96,9 @@ function overLimit(maxBytes: number, size?: number): ReadResult {
   return { ok: false, message: `${what} (raise it with --max-file-size)` };
 }
 
-/** UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. */
 export function decodeText(bytes: Uint8Array): ReadResult {
   const [b0, b1, b2] = bytes;
   try {
