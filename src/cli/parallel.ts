@@ -45,10 +45,9 @@ export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: S
   // Loaded here, for a large run only; getBuiltinModule, because the bundle runs where import() of a built-in has no loader.
   const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context, job } }));
-  type Answer = WorkerAnswer;
-  const pending = new Map<number, { resolve: (answers: Answer[]) => void; reject: (error: unknown) => void }>();
+  const pending = new Map<number, { resolve: (answers: WorkerAnswer[]) => void; reject: (error: unknown) => void }>();
   for (const worker of workers) {
-    worker.on('message', ({ id, answers }: { id: number; answers: Answer[] }) => {
+    worker.on('message', ({ id, answers }: { id: number; answers: WorkerAnswer[] }) => {
       pending.get(id)?.resolve(answers);
       pending.delete(id);
     });
@@ -60,7 +59,7 @@ export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: S
   const send = async (batch: RunInput[]): Promise<RunInput[]> => {
     const id = next++;
     const charters = batch.flatMap((read, index) => ('text' in read ? [{ index, file: read.file, text: read.text }] : []));
-    const answers = charters.length === 0 ? [] : await new Promise<Answer[]>((resolve, reject) => {
+    const answers = charters.length === 0 ? [] : await new Promise<WorkerAnswer[]>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       workers[id % workers.length]!.postMessage({ id, charters });
     });

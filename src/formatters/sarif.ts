@@ -17,8 +17,7 @@ export function formatSarif(run: RunReport): string {
 }
 
 const RESULTS_HERE = '\u0000results';
-// Where a result sits in the document: runs[0].results[n], eight spaces in.
-/** How deep a result sits: runs, a run, results, a result. */
+/** How deep a result sits in the document (runs[0].results[n]: runs, a run, results, a result), two spaces a level. */
 const RESULT_DEPTH = 4;
 const RESULT_INDENT = ' '.repeat(2 * RESULT_DEPTH);
 
