@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
+import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
@@ -274,42 +275,49 @@ describe('criteria documentation', () => {
 });
 
 describe('a streaming run', () => {
-  it('writes stylish and json a charter at a time, byte for byte as the whole-run formats, and leaves no spool file behind', async () => {
-    const { formatJson } = await import('../src/formatters/json.js');
-    const { formatStylish } = await import('../src/formatters/stylish.js');
+  it('writes every format a charter at a time, byte for byte as the whole-run formats, and leaves no spool file behind', async () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
     const streamedJson = run(['charters', '-f', 'json'], { TMPDIR: spoolDir }).stdout;
     const whole = JSON.parse(streamedJson);
-    expect(streamedJson).toBe(formatJson(whole));
-    expect(run(['charters', '-f', 'stylish'], { TMPDIR: spoolDir }).stdout).toBe(formatStylish(whole, { color: false }));
+    for (const format of FORMAT_NAMES) {
+      expect(run(['charters', '-f', format], { TMPDIR: spoolDir }).stdout, format).toBe((await loadFormatter(format))(whole, { color: false }));
+    }
     expect(readdirSync(spoolDir)).toEqual([]);
-  });
+  }, 30_000);
 
-  it('spools a large JSON report to a temporary file, with the same bytes, and removes it', async () => {
-    const { formatJson } = await import('../src/formatters/json.js');
-    // Forty copies of a weak charter: about two megabytes of JSON, past what is held in memory.
+  it('spools large reports to temporary files, with the same bytes, and removes them', async () => {
+    // A hundred and twenty copies of a weak charter: past the megabyte held in memory in each
+    // format that waits for its head (json), and in each section of those with two (markdown, html).
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-large-'));
     const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
-    for (let index = 0; index < 40; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(2, '0')}.yaml`), weak);
+    for (let index = 0; index < 120; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(3, '0')}.yaml`), weak);
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
-    const result = runCli([dir, '-f', 'json', '--threads', '0'], { cwd: dir, env: { TMPDIR: spoolDir } });
-    expect(result.stdout.length).toBeGreaterThan(2 * (1 << 20));
-    const whole = JSON.parse(result.stdout);
-    expect(whole.charters).toHaveLength(40);
-    expect(result.stdout).toBe(formatJson(whole));
+    const reports = ['json', 'markdown', 'html'].map((format) => join(dir, `report.${format}`));
+    const result = runCli([dir, '--threads', '0', ...reports.flatMap((file) => ['-f', file.split('.').pop()!, '-o', file])], { cwd: dir, env: { TMPDIR: spoolDir } });
+    expect(result.code).toBe(1);
+    const json = readFileSync(reports[0]!, 'utf8');
+    expect(json.length).toBeGreaterThan(2 * (1 << 20));
+    const whole = JSON.parse(json);
+    expect(whole.charters).toHaveLength(120);
+    for (const file of reports) {
+      const format = file.split('.').pop()!;
+      const text = readFileSync(file, 'utf8');
+      expect(text.length, format).toBeGreaterThan(1 << 20);
+      expect(text, format).toBe((await loadFormatter(format))(whole, { color: false }));
+    }
     expect(readdirSync(spoolDir)).toEqual([]);
-  });
+  }, 30_000);
 });
 
 describe('worker threads', () => {
-  // Every output at once (streamed ones made on the workers, whole ones from the reports they send
-  // back), then --quiet, then a baseline (compared, and so made into output, on the main thread).
+  // Every output at once (each format's parts made on the workers), then --quiet, then a baseline
+  // (compared, and so made into output, on the main thread).
   const runs = (dir: string) => [
-    ['charters', '-f', 'stylish', '-f', 'json', '-o', join(dir, 'report.json'), '-f', 'sarif', '-o', join(dir, 'report.sarif'), '-f', 'junit', '-o', join(dir, 'report.xml'), '-f', 'markdown', '-o', join(dir, 'report.md')],
+    ['charters', '-f', 'stylish', '-f', 'json', '-o', join(dir, 'report.json'), '-f', 'sarif', '-o', join(dir, 'report.sarif'), '-f', 'junit', '-o', join(dir, 'report.xml'), '-f', 'markdown', '-o', join(dir, 'report.md'), '-f', 'html', '-o', join(dir, 'report.html')],
     ['charters', '-f', 'stylish', '--quiet'],
     ['charters', '-f', 'json', '--baseline', join(dir, 'report.json')],
   ];
-  const files = ['report.json', 'report.sarif', 'report.xml', 'report.md'];
+  const files = ['report.json', 'report.sarif', 'report.xml', 'report.md', 'report.html'];
 
   it('give the same output, in the same order, as one thread', () => {
     const oneDir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));

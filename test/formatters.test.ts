@@ -8,7 +8,7 @@ import { compileCriteria } from '../src/core/criteria.js';
 import { buildRunReport, type CharterReport, type InputFailure } from '../src/core/report.js';
 import { describeRules } from '../src/core/rules.js';
 import { FORMAT_NAMES, formatTraits, loadFormatter, loadStreamingFormatter } from '../src/formatters/index.js';
-import { PartsWritten } from '../src/formatters/parts.js';
+import { DocumentParts } from '../src/formatters/parts.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ANSI } from './helpers.js';
 
@@ -54,18 +54,18 @@ describe.each(FORMAT_NAMES)('the %s format', (name) => {
 });
 
 describe('streamed a charter at a time', () => {
-  it.each(FORMAT_NAMES)('%s: the same document as printed whole, byte for byte, each part made apart (or it is printed whole)', async (name) => {
+  it.each(FORMAT_NAMES)('%s: the same document as printed whole, byte for byte, each part made apart', async (name) => {
     const factory = await loadStreamingFormatter(name);
-    if (!factory) return;
-    for (const sample of [run, { ...run, charters: [], failures: [] }]) {
-      const written = new PartsWritten();
+    const one = { ...run, charters: [halfDone], failures: [] };
+    for (const sample of [run, one, { ...run, charters: [], failures: [] }]) {
+      const parts = new DocumentParts();
       // Each charter's part from a formatter of its own, as worker threads make them.
-      const charters = sample.charters.map((report) => {
+      for (const report of sample.charters) {
         const stream = factory(sample, { color: false });
-        return written.add(stream.charter(report), stream);
-      });
-      const { before, after } = factory(sample, { color: false }).envelope(sample, written);
-      expect(before + charters.join('') + after).toBe((await loadFormatter(name))(sample, { color: false }));
+        parts.add(stream.charter(report), stream);
+      }
+      const streamed = parts.document(factory(sample, { color: false }).envelope(sample, parts.written));
+      expect(streamed).toBe((await loadFormatter(name))(sample, { color: false }));
     }
   });
 });
@@ -104,16 +104,40 @@ describe('what each format says', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="partner-check" tests="\d+" failures="[1-9]\d*" errors="1">/);
   });
 
-  it('markdown: a table row per charter with its verdict', async () => {
+  it('markdown: a table row per charter with its verdict, the unreadable file after them, then the gaps', async () => {
     const markdown = await formatted('markdown');
-    expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*Ready/);
-    expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*Not ready/);
+    const lines = markdown.split('\n');
+    const rows = lines.filter((line) => line.startsWith('| examples/') || line.startsWith('| charters/'));
+    expect(rows[0]).toMatch(/^\| examples\/community-elderly-care\.yaml \|.*Ready/);
+    expect(rows[1]).toMatch(/^\| examples\/diabetes-acs-pathway\.yaml \|.*Not ready/);
+    expect(rows[2]).toMatch(/^\| charters\/broken\.yaml \|.*⚠️/);
+    expect(lines.indexOf(rows[2]!)).toBeLessThan(lines.findIndex((line) => line.startsWith('<details>')));
+    expect(markdown).not.toContain('Change');
   });
 
-  it('html: one page holding every gap message', async () => {
+  it('markdown: a Change column once any charter has a baseline, "new" for one without', async () => {
+    const compared = { ...halfDone, baseline: { score: 40, delta: 5.5, areas: [], closed: [], opened: [] } };
+    const markdown = (await loadFormatter('markdown'))({ ...run, charters: [run.charters[0]!, compared] }, { color: false });
+    expect(markdown).toContain('| Charter | Title | Score | Change | Band |');
+    expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*\| new \|/);
+    expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*\| \+5\.5 \|/);
+    expect(markdown).toMatch(/\| charters\/broken\.yaml \| \| \| \| \|/);
+  });
+
+  it('html: one page holding every gap message, an overview of several charters before their sections', async () => {
     const html = await formatted('html');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain('<title>Partnership charters: readiness report</title>');
+    expect(html.indexOf('<section class="overview">')).toBeLessThan(html.indexOf('<section class="charter">'));
+    expect(html).toMatch(/<tbody><tr><td>examples\/community-elderly-care\.yaml<\/td>.*\n<tr><td>examples\/diabetes-acs-pathway\.yaml<\/td>.*\n<tr><td>charters\/broken\.yaml<\/td><td colspan="5">Could not be read/);
     expect(html).toContain('Not ready');
+  });
+
+  it('html: one charter is the page: its title, and no overview', async () => {
+    const html = (await loadFormatter('html'))({ ...run, charters: [halfDone], failures: [] }, { color: false });
+    expect(html).toContain(`<title>${halfDone.title}: readiness report</title>`);
+    expect(html).not.toContain('<section class="overview">');
+    expect(html).toContain('<main>\n\n<section class="charter">');
   });
 
   it('stylish: the verdict, the failed gates and every gap at file:line:col', async () => {

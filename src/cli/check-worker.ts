@@ -16,7 +16,7 @@ import { loadSetup, type ConfigChoice } from './setup.js';
 const { choice, context, job } = workerData as { choice: ConfigChoice; context: CheckContext; job: OutputJob | null };
 const setup = await loadSetup(choice);
 const head = job && { tool: job.tool, policy: job.policy, rules: describeRules(setup.criteria) };
-const formatters = job ? await Promise.all(job.formats.map(async ({ format, options }) => (await loadStreamingFormatter(format))!(head!, options))) : [];
+const formatters = job ? await Promise.all(job.formats.map(async ({ format, options }) => (await loadStreamingFormatter(format))(head!, options))) : [];
 
 export type WorkerAnswer = { index: number; result: CheckResult } | { index: number; made: MadeCharter };
 

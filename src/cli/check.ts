@@ -1,21 +1,20 @@
 // `partner-check [check] <inputs...>`: find the charters, check each, print or write every
 // requested format, and return the exit code (0 pass, 1 a charter falls short, 2 input error).
-import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
-import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type FailOn, type Policy, type RunReport } from '../core/report.js';
+import { REPORT_VERSION, RunTally, type CharterReport, type FailOn, type Policy } from '../core/report.js';
 import { checkRun, type RunInput } from '../core/run.js';
 import { OutputError, StreamedOutputs, type OutputRequest } from './outputs.js';
 import { describeRules } from '../core/rules.js';
-import { isColourable, loadFormatter, type RunEnvelope } from '../formatters/index.js';
+import { isColourable, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
 import { discoverFiles, looksLikeCharter } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
-import { describeWriteError, writeFileSafely } from '../io/write-file.js';
+import { describeWriteError } from '../io/write-file.js';
 import type { Setup } from './setup.js';
-import { charterOutput, shownReport, type CharterOutput } from './charter-output.js';
+import { charterOutput, type CharterOutput } from './charter-output.js';
 import { workerCount, type OutputJob } from './parallel.js';
 import { startProgress } from './progress.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
@@ -89,9 +88,12 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     printError(terminal, `cannot write ${error.file}: ${describeWriteError(error.reason)}`);
     return EXIT.inputError;
   };
+  // Markdown is also added to the summary of a GitHub Actions step.
+  const stepSummary = terminal.env['GITHUB_STEP_SUMMARY'];
+  const requests = options.outputs.map((output) => (output.format === 'markdown' && stepSummary ? { ...output, appendTo: stepSummary } : output));
   let outputs: StreamedOutputs;
   try {
-    outputs = await StreamedOutputs.open(options.outputs, { tool, policy, rules }, terminal, formatOptions);
+    outputs = await StreamedOutputs.open(requests, { tool, policy, rules }, terminal, formatOptions);
   } catch (error) {
     return outputFailed(error);
   }
@@ -123,13 +125,12 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   // A large tree is checked on worker threads too; a small run stays in this one.
   const workers = workerCount(discovery.files.length, options.threads);
-  // The whole report is kept only for the formats printed whole and the cache; streamed ones hold one at a time.
+  // The whole report is kept only for the cache; the formats hold one charter's part at a time.
   const quiet = options.quiet === true;
-  const keepReport = outputs.whole.length > 0 || cache !== null;
+  const keepReport = cache !== null;
   // Workers make the streamed formats' parts too, so that this thread only writes; but a charter
   // compared with its baseline is made into output here, after the comparison.
   const job: OutputJob | null = baselines.size === 0 ? { formats: outputs.streamedFormats, tool, policy, quiet, keepReport } : null;
-  const reports: CheckedCharter[] = [];
   const charters = workers > 0 ? (await import('./parallel.js')).checkedInWorkers(texts(), setup, workers, job) : texts();
   const run = checkRun(charters, { criteria: setup.criteria, policy, context: setup.context, baselines });
   let step = await run.next();
@@ -155,8 +156,6 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     }
     const checked = output.checked;
     if (!checked) continue;
-    const shown = outputs.whole.length > 0 && shownReport(checked, quiet);
-    if (shown) reports.push(shown);
     const textHash = textHashes.get(checked.file);
     if (cache && textHash) cache.set(resolve(terminal.cwd, checked.file), textHash, checked);
   }
@@ -176,25 +175,6 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   } catch (error) {
     return outputFailed(error);
   }
-  const whole: RunReport = { ...envelope, charters: reports };
-  for (const output of outputs.whole) {
-    const format = await loadFormatter(output.format);
-    const text = format(whole, formatOptions(output));
-    if (output.file) {
-      try {
-        await writeFileSafely(resolve(terminal.cwd, output.file), text);
-      } catch (error) {
-        printError(terminal, `cannot write ${output.file}: ${describeWriteError(error)}`);
-        return EXIT.inputError;
-      }
-      terminal.stderr(`partner-check: wrote the ${output.format} report to ${output.file}\n`);
-    } else {
-      terminal.stdout(text);
-    }
-    const summaryFile = terminal.env['GITHUB_STEP_SUMMARY'];
-    if (output.format === 'markdown' && summaryFile) await appendFile(summaryFile, text);
-  }
-
   if (failures.length > 0) return EXIT.inputError;
   return passed ? EXIT.pass : EXIT.fail;
 }
@@ -212,9 +192,6 @@ async function loadBaselines(path: string, maxFileSize: number, terminal: Termin
 function criteriaFiles(setup: Setup): string[] {
   return [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))].filter((origin) => origin !== BUILTIN_CRITERIA_ORIGIN);
 }
-
-
-
 
 function inputOf(file: string, read: ReadResult): RunInput {
   return read.ok ? { file, text: read.text } : { file, unreadable: read.message };

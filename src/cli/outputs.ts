@@ -1,14 +1,14 @@
-// Where the report goes, a charter at a time. A format that can be streamed is written as each
-// charter is checked (stylish), or held back until the end and wrapped there (json, whose head
-// holds the run's verdict: its parts wait in memory for a small run, in a temporary file past a
-// megabyte), so a run of any size holds one report at once: on stdout, or in a file named with -o,
-// which is put in place whole at the end. Other formats get the whole run at the end.
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+// Where the report goes, a charter at a time. Every format is written as each charter is checked
+// (stylish), or held back until the end and laid out there (json, whose head holds the run's
+// verdict; markdown, whose gaps follow a table of every charter: the parts of each section wait in
+// memory for a small run, in a temporary file past a megabyte), so a run of any size holds one
+// report at once: on stdout, or in a file named with -o, which is put in place whole at the end.
+import { appendFileSync, closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '../core/report.js';
 import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
-import { PartsWritten } from '../formatters/parts.js';
+import { CHARTERS, PartsWritten } from '../formatters/parts.js';
 import type { CharterPart } from '../formatters/types.js';
 import { openStreamedFile, type StreamedFile } from '../io/write-file.js';
 import type { Terminal } from './terminal.js';
@@ -17,6 +17,8 @@ export interface OutputRequest {
   format: string;
   /** Written here when set; otherwise printed on stdout. */
   file?: string;
+  /** A file the report is also appended to (GitHub's step summary). */
+  appendTo?: string;
 }
 
 interface Streamed {
@@ -25,8 +27,8 @@ interface Streamed {
   /** Its options, for a worker thread to make the same parts. */
   options: FormatOptions;
   written: PartsWritten;
-  /** The charters' text so far, for a format whose head comes last. */
-  spool: Spool | null;
+  /** The text of each section so far, but a live format's charters, which go out as they come. */
+  spools: Map<string, Spool>;
   /** The -o file it goes to; null for stdout. */
   file: StreamedFile | null;
 }
@@ -45,28 +47,16 @@ export class OutputError extends Error {
 export class StreamedOutputs {
   private constructor(
     private readonly streamed: Streamed[],
-    /** The outputs printed whole at the end, from the full run. */
-    readonly whole: OutputRequest[],
     private readonly terminal: Terminal,
     private readonly spoolFolder: SpoolFolder,
   ) {}
 
   static async open(requests: OutputRequest[], head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, terminal: Terminal, formatOptions: (request: OutputRequest) => FormatOptions): Promise<StreamedOutputs> {
     const streamed: Streamed[] = [];
-    const whole: OutputRequest[] = [];
     const spoolFolder = new SpoolFolder();
     for (const request of requests) {
-      const factory = await loadStreamingFormatter(request.format);
-      if (!factory) {
-        whole.push(request);
-        continue;
-      }
       const options = formatOptions(request);
-      const formatter = factory(head, options);
-      let spool: Spool | null = null;
-      if (!formatter.live) {
-        spool = new Spool(spoolFolder, `${streamed.length}.txt`);
-      }
+      const formatter = (await loadStreamingFormatter(request.format))(head, options);
       let file: StreamedFile | null = null;
       if (request.file) {
         try {
@@ -76,9 +66,9 @@ export class StreamedOutputs {
           throw new OutputError(request.file, error);
         }
       }
-      streamed.push({ request, formatter, options, written: new PartsWritten(), spool, file });
+      streamed.push({ request, formatter, options, written: new PartsWritten(), spools: new Map(), file });
     }
-    return new StreamedOutputs(streamed, whole, terminal, spoolFolder);
+    return new StreamedOutputs(streamed, terminal, spoolFolder);
   }
 
   /** The streamed formats and their options, in order: what a worker thread makes parts for. */
@@ -94,18 +84,34 @@ export class StreamedOutputs {
   /** Writes one charter's parts, made here or on a worker thread: one per streamed output, in their order. */
   async parts(parts: CharterPart[]): Promise<void> {
     for (const [index, output] of this.streamed.entries()) {
-      const text = output.written.add(parts[index]!, output.formatter);
-      if (text === '') continue;
-      if (output.spool) {
-        output.spool.write(text);
-      } else {
-        await this.emit(output, text);
+      const part = parts[index]!;
+      const text = output.written.add(part, output.formatter);
+      if (text !== '') {
+        if (output.formatter.live) await this.emit(output, text);
+        else this.spool(output, CHARTERS.section).write(text);
+      }
+      for (const [section, sectionText] of Object.entries(part.sections ?? {})) {
+        if (sectionText !== '') this.spool(output, section).write(sectionText);
       }
     }
   }
 
-  /** Text to an output's file, or to stdout (waiting while a reader catches up). */
+  private spool(output: Streamed, section: string): Spool {
+    let spool = output.spools.get(section);
+    if (!spool) output.spools.set(section, (spool = new Spool(this.spoolFolder)));
+    return spool;
+  }
+
+  /** Text to an output's file, or to stdout (waiting while a reader catches up); and to the file it is appended to. */
   private async emit(output: Streamed, text: string): Promise<void> {
+    if (text === '') return;
+    if (output.request.appendTo) {
+      try {
+        appendFileSync(output.request.appendTo, text);
+      } catch (error) {
+        throw new OutputError(output.request.appendTo, error);
+      }
+    }
     if (output.file) {
       try {
         await output.file.write(text);
@@ -120,7 +126,7 @@ export class StreamedOutputs {
 
   /** Leaves every -o file as it was (a run that cannot finish). */
   async abort(): Promise<void> {
-    for (const output of this.streamed) output.spool?.close();
+    for (const output of this.streamed) for (const spool of output.spools.values()) spool.close();
     await Promise.all(this.streamed.map((output) => output.file?.abort()));
     this.spoolFolder.remove();
   }
@@ -129,12 +135,12 @@ export class StreamedOutputs {
   async finish(run: RunEnvelope): Promise<void> {
     try {
       for (const output of this.streamed) {
-        const { before, after } = output.formatter.envelope(run, output.written);
-        await this.emit(output, before);
-        if (output.spool) {
-          for await (const chunk of output.spool.chunks()) await this.emit(output, chunk);
+        for (const piece of output.formatter.envelope(run, output.written)) {
+          if (typeof piece === 'string') await this.emit(output, piece);
+          else if (!(output.formatter.live && piece.section === CHARTERS.section)) {
+            for await (const chunk of output.spools.get(piece.section)?.chunks() ?? []) await this.emit(output, chunk);
+          }
         }
-        await this.emit(output, after);
         if (output.file) {
           try {
             await output.file.commit();
@@ -168,17 +174,14 @@ class Spool {
   private heldLength = 0;
   private file: { path: string; fd: number | null } | null = null;
 
-  constructor(
-    private readonly folder: SpoolFolder,
-    private readonly name: string,
-  ) {}
+  constructor(private readonly folder: SpoolFolder) {}
 
   write(text: string): void {
     if (!this.file) {
       this.held.push(text);
       this.heldLength += text.length;
       if (this.heldLength < SPOOL_IN_MEMORY) return;
-      const path = this.folder.file(this.name);
+      const path = this.folder.file();
       this.file = { path, fd: openSync(path, 'w') };
       text = this.held.join('');
       this.held = [];
@@ -216,10 +219,12 @@ class Spool {
 /** The temporary folder for the spool files, made when the first one is needed. */
 class SpoolFolder {
   private path: string | null = null;
+  private files = 0;
 
-  file(name: string): string {
+  /** The path of a new spool file. */
+  file(): string {
     this.path ??= mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
-    return join(this.path, name);
+    return join(this.path, `${(this.files += 1)}.txt`);
   }
 
   remove(): void {

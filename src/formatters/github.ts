@@ -3,7 +3,7 @@
 import type { Severity } from '../core/criteria.js';
 import type { RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
-import { wholeDocument } from './parts.js';
+import { CHARTERS, wholeDocument } from './parts.js';
 import { failedGatesText } from './text.js';
 import type { StreamingFormatterFactory } from './types.js';
 
@@ -72,7 +72,7 @@ export const streamGithub: StreamingFormatterFactory = () => ({
     const before = shown.map((annotation) => `${workflowCommand(annotation)}\n`).join('');
     const after = `${written.parts > 0 ? '\n' : ''}${notice}`;
     // Nothing at all to say is still one (empty) line.
-    return before === '' && written.parts === 0 && notice === '' ? { before: '', after: '\n' } : { before, after };
+    return before === '' && written.parts === 0 && notice === '' ? ['\n'] : [before, CHARTERS, after];
   },
 });
 

@@ -4,16 +4,34 @@
 import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
+import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, escapeHtml, gateName } from './text.js';
+import type { StreamingFormatterFactory } from './types.js';
 
 export function formatHtml(run: RunReport): string {
-  const title = run.charters.length === 1 ? (run.charters[0]!.title ?? run.charters[0]!.file) : 'Partnership charters';
-  const body = [
-    run.charters.length > 1 || run.failures.length > 0 ? overviewTable(run) : '',
-    ...run.charters.map((report) => charterSection(report, run.policy.minScore)),
-  ].join('\n');
-  return `<!doctype html>
+  return wholeDocument(streamHtml(run, { color: false }), run);
+}
+
+const SECTIONS = { section: 'charter sections' };
+
+/**
+ * The same page a charter at a time: each charter gives its row of the overview table and its
+ * own section below it. The page's title names the charter when there is only one, so the first
+ * charter's name is kept; the overview is left out for a single charter.
+ */
+export const streamHtml: StreamingFormatterFactory = (head) => ({
+  live: false,
+  separator: '\n',
+  charter: (report) => ({
+    text: overviewRow(report),
+    sections: { [SECTIONS.section]: `\n${charterSection(report, head.policy.minScore)}` },
+    extra: report.title ?? report.file,
+  }),
+  fold: (kept, name) => kept ?? name,
+  envelope(run, written) {
+    const title = written.parts === 1 ? (written.kept as string) : 'Partnership charters';
+    const top = `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -25,12 +43,21 @@ export function formatHtml(run: RunReport): string {
 <body>
 <header><p class="tool">partner-check ${escapeHtml(run.tool.version)}</p><h1>Partnership readiness report</h1></header>
 <main>
-${body}
+`;
+    const bottom = `
 </main>
 </body>
 </html>
 `;
-}
+    if (written.parts <= 1 && run.failures.length === 0) return [top, SECTIONS, bottom];
+    const unread = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="5">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
+    const overviewTop = `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(run))}</p>
+<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">Band</th><th scope="col">Result</th></tr></thead>
+<tbody>`;
+    const overviewBottom = `${written.parts > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
+    return [top, overviewTop, CHARTERS, overviewBottom, SECTIONS, bottom];
+  },
+});
 
 /** The failed gates, first: the charter cannot pass while any of them fails. */
 function gateList(report: CheckedCharter): string {
@@ -41,15 +68,8 @@ function gateList(report: CheckedCharter): string {
   return `<p class="gates"><strong>${failed.length} ${failed.length === 1 ? 'gate fails' : 'gates fail'}</strong>; the charter cannot pass until ${failed.length === 1 ? 'it holds' : 'they hold'} (${holding} of ${report.gates.length} hold):</p><ul class="gates">${items.join('')}</ul>`;
 }
 
-function overviewTable(run: RunReport): string {
-  const rows = run.charters.map(
-    (report) =>
-      `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`,
-  );
-  const failures = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="5">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
-  return `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(run))}</p>
-<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">Band</th><th scope="col">Result</th></tr></thead>
-<tbody>${[...rows, ...failures].join('\n')}</tbody></table></section>`;
+function overviewRow(report: CheckedCharter): string {
+  return `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`;
 }
 
 function charterSection(report: CheckedCharter, minScore: number): string {
@@ -121,8 +141,6 @@ function areaChart(report: CheckedCharter): string {
 <title id="chart-title-${escapeId(report.file)}">Score by area: ${report.areas.map((area) => `${areaTitle(area.area)} ${area.score ?? 'n/a'}`).join(', ')}</title>
 ${ticks}${rows.join('\n')}</svg>`;
 }
-
-
 
 function escapeId(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '_');

@@ -1,5 +1,6 @@
-// Formatters turn the one run report into text. Each is pure: report in, string out. They are
-// loaded when asked for, so a run pays only for the formats it prints.
+// Formatters turn the one run report into text. Each is pure: report in, string out, whole or a
+// charter at a time (the CLI streams every format). They are loaded when asked for, so a run pays
+// only for the formats it prints.
 import type { Formatter, StreamingFormatterFactory } from './types.js';
 import { withVisibleControls } from './visible.js';
 
@@ -7,8 +8,8 @@ export type { FormatOptions, Formatter, RunEnvelope, StreamingFormatter, Streami
 
 interface FormatDefinition {
   load: () => Promise<Formatter>;
-  /** For formats that can be written one charter at a time. */
-  loadStreaming?: () => Promise<StreamingFormatterFactory>;
+  /** The same format written one charter at a time. */
+  loadStreaming: () => Promise<StreamingFormatterFactory>;
   /** Read by people: may be coloured (stylish), and shows charter text with its control characters made visible. */
   forPeople: boolean;
   /**
@@ -23,9 +24,9 @@ const FORMATS: Record<string, FormatDefinition> = {
   json: { load: async () => (await import('./json.js')).formatJson, loadStreaming: async () => (await import('./json.js')).streamJson, forPeople: false, printsInputFailures: true },
   sarif: { load: async () => (await import('./sarif.js')).formatSarif, loadStreaming: async () => (await import('./sarif.js')).streamSarif, forPeople: false, printsInputFailures: true },
   github: { load: async () => (await import('./github.js')).formatGithub, loadStreaming: async () => (await import('./github.js')).streamGithub, forPeople: false, printsInputFailures: true },
-  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, forPeople: true, printsInputFailures: true },
+  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, loadStreaming: async () => (await import('./markdown.js')).streamMarkdown, forPeople: true, printsInputFailures: true },
   junit: { load: async () => (await import('./junit.js')).formatJunit, loadStreaming: async () => (await import('./junit.js')).streamJunit, forPeople: false, printsInputFailures: true },
-  html: { load: async () => (await import('./html.js')).formatHtml, forPeople: true, printsInputFailures: true },
+  html: { load: async () => (await import('./html.js')).formatHtml, loadStreaming: async () => (await import('./html.js')).streamHtml, forPeople: true, printsInputFailures: true },
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);
@@ -49,10 +50,10 @@ export async function loadFormatter(name: string): Promise<Formatter> {
   return definition.forPeople ? (run, options) => format(withVisibleControls(run), options) : format;
 }
 
-/** The streaming form of a format, or null when it is only printed whole. */
-export async function loadStreamingFormatter(name: string): Promise<StreamingFormatterFactory | null> {
+/** The streaming form of a format. */
+export async function loadStreamingFormatter(name: string): Promise<StreamingFormatterFactory> {
   const definition = FORMATS[name];
-  if (!definition?.loadStreaming) return null;
+  if (!definition) throw new Error(`unknown format ${name}`);
   const factory = await definition.loadStreaming();
   if (!definition.forPeople) return factory;
   return (head, options) => {

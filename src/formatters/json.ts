@@ -1,5 +1,6 @@
 import type { CheckedCharter, RunReport } from '../core/report.js';
 import { indentedJson } from './indented-json.js';
+import { CHARTERS } from './parts.js';
 import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 /** The public, stable JSON report (see README, "JSON report"). Never coloured. */
@@ -19,6 +20,6 @@ export const streamJson: StreamingFormatterFactory = () => ({
     const { reportVersion, tool, policy, passed, summary, failures, rules } = run;
     const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
     const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
-    return { before: `${before}[`, after: `${written.parts === 0 ? ']' : '\n  ]'}${after}\n` };
+    return [`${before}[`, CHARTERS, `${written.parts === 0 ? ']' : '\n  ]'}${after}\n`];
   },
 });

@@ -3,7 +3,7 @@
 import type { CheckedCharter, CriterionResult, RunReport } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
-import { wholeDocument } from './parts.js';
+import { CHARTERS, wholeDocument } from './parts.js';
 import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 
 export function formatJunit(run: RunReport): string {
@@ -22,10 +22,11 @@ export const streamJunit: StreamingFormatterFactory = () => {
       const unread = run.failures.map((failure) =>
         suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
       );
-      return {
-        before: `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + run.failures.length}" failures="${failures}" errors="${run.failures.length}">\n`,
-        after: `${unread.join('')}</testsuites>\n`,
-      };
+      return [
+        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + run.failures.length}" failures="${failures}" errors="${run.failures.length}">\n`,
+        CHARTERS,
+        `${unread.join('')}</testsuites>\n`,
+      ];
     },
   };
 };

@@ -7,6 +7,7 @@ import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
 import { indentedJson } from './indented-json.js';
+import { CHARTERS } from './parts.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -36,7 +37,7 @@ export const streamSarif: StreamingFormatterFactory = (head) => {
     envelope(run, written) {
       const whole = JSON.stringify(logOf(run, RESULTS_HERE as unknown as Result[]), null, 2);
       const [before, after] = whole.split(JSON.stringify(RESULTS_HERE)) as [string, string];
-      return { before: `${before}[`, after: `${written.parts === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n` };
+      return [`${before}[`, CHARTERS, `${written.parts === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n`];
     },
   };
 };

@@ -6,7 +6,7 @@ import { failedGates, type CharterReport, type CriterionResult, type Finding, ty
 import { bandLabel } from '../core/score.js';
 import type { FormatOptions, StreamingFormatterFactory } from './types.js';
 import { formatDelta } from './delta.js';
-import { wholeDocument } from './parts.js';
+import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, gateName } from './text.js';
 
@@ -23,8 +23,8 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
     charter: (report) => ({ text: fitToWidth(charterBlock(report, head.policy.minScore, paint, options.quiet === true), options.width) }),
     envelope(run, written) {
       // Files that could not be checked are reported on stderr by the CLI, not here.
-      if (run.summary.charters + run.failures.length <= 1) return { before: '', after: '' };
-      return { before: '', after: `${written.parts === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n` };
+      if (run.summary.charters + run.failures.length <= 1) return [CHARTERS];
+      return [CHARTERS, `${written.parts === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n`];
     },
   };
 };

@@ -17,14 +17,17 @@ export type Formatter = (run: RunReport, options: FormatOptions) => string;
 export type RunEnvelope = Omit<RunReport, 'charters'>;
 
 /**
- * A format written one charter at a time, so that a run of any size holds one report at once:
- * the document is `before` + the charters' parts in order, `separator` between each two that are
- * not empty, + `after`. A charter's part depends on its report alone, not on where it falls in
+ * A format written one charter at a time, so that a run of any size holds one report at once.
+ * Each charter gives a part: its text in the document's `charters` section and, for a format laid
+ * out in more than one section (a table of every charter, then each charter's details), its text
+ * in the others. The envelope, made at the end, lays the document out: its own text, and where
+ * each section's parts go. A charter's part depends on its report alone, not on where it falls in
  * the run, so a worker thread can make it.
  */
 export interface StreamingFormatter {
-  /** True when `before` is always empty: the charters' parts can go out as each is checked. */
+  /** True when nothing comes before the `charters` section: its parts can go out as each is checked. */
   live: boolean;
+  /** Written between each two parts of the `charters` section that are not empty; other sections' parts carry their own. */
   separator: string;
   charter(report: CheckedCharter): CharterPart;
   /**
@@ -32,18 +35,29 @@ export interface StreamingFormatter {
    * kept for the envelope, as the parts are written; what it keeps must not grow with the run.
    */
   fold?(kept: unknown, extra: unknown): unknown;
-  envelope(run: RunEnvelope, written: WrittenParts): { before: string; after: string };
+  envelope(run: RunEnvelope, written: WrittenParts): DocumentLayout;
 }
 
 export interface CharterPart {
+  /** The part's text in the `charters` section. */
   text: string;
+  /** Its text in the format's other sections, by name. */
+  sections?: Record<string, string>;
   /** What the part adds to totals the document gives before or after the charters (JUnit's test counts). */
   totals?: Record<string, number>;
   /** Anything else it gives the head or foot (GitHub's annotations), folded by the format's `fold`. */
   extra?: unknown;
 }
 
-/** What the charters' parts came to: how many were not empty, their totals added up, and what the format folded of them. */
+/** Where a section of the charters' parts goes in a document. */
+export interface SectionSlot {
+  section: string;
+}
+
+/** A document in order: the envelope's own text, and the slots its sections' parts fill. A section left out is not printed. */
+export type DocumentLayout = (string | SectionSlot)[];
+
+/** What the charters' parts came to: how many had text in the `charters` section, their totals added up, and what the format folded of them. */
 export interface WrittenParts {
   parts: number;
   totals: Record<string, number>;
