@@ -18,7 +18,7 @@ const SECTIONS = { section: 'charter sections' };
 /**
  * The same page a charter at a time: each charter gives its row of the overview table and its
  * own section below it. The page's title names the charter when there is only one, so the first
- * charter's name is kept; the overview is left out for a single charter.
+ * charter's name is kept; a page of one charter and no unreadable file has no overview.
  */
 export const streamHtml: StreamingFormatterFactory = (head) => ({
   live: false,
