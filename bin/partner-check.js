@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 // Starts the CLI from its bundle (dist/partner-check.cjs) with V8's code cache when the build made
 // them, so a run starts in about two-thirds of the time the separate modules take; from the modules
-// (dist/cli/main.js) otherwise.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// (dist/cli/main.js) otherwise. This file is CommonJS (bin/package.json says so): Node starts a
+// CommonJS entry point without setting up its ES module loader, some 8 ms sooner.
+'use strict';
+const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/partner-check.cjs', import.meta.url));
-const main = existsSync(bundle) ? loadBundle(bundle) : (await import('../dist/cli/main.js')).main;
-process.exitCode = await main(process.argv);
+const bundle = join(__dirname, '../dist/partner-check.cjs');
+start().then((code) => {
+  process.exitCode = code;
+});
+
+async function start() {
+  const main = existsSync(bundle) ? loadBundle(bundle) : (await import('../dist/cli/main.js')).main;
+  return main(process.argv);
+}
 
 /** The bundle's `main`, compiled with the code cache when there is a usable one; a missing or stale cache is written afresh after the run. */
 function loadBundle(file) {

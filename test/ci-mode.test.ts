@@ -482,7 +482,7 @@ describe('the npm package', () => {
     expect(pack.stdout).toBe(`partner-check-${version}.tgz\n`);
     const listing = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
     const files = (JSON.parse(listing.stdout)[0].files as { path: string }[]).map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'bin/package.json', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
   }, 180_000);
 });
