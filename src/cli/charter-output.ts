@@ -1,7 +1,6 @@
 // What a run makes of one checked charter, the same on the main thread and on a worker thread:
 // the part of every streamed format, made from the report as shown (--quiet: failing charters
-// and their errors only), and the report itself when the run needs it too (formats printed
-// whole, the cache).
+// and their errors only), and the report itself when the run needs it too (for the cache).
 import type { CheckedCharter } from '../core/report.js';
 import type { CharterPart, StreamingFormatter } from '../formatters/types.js';
 
@@ -19,7 +18,7 @@ export function charterOutput(checked: CheckedCharter, formatters: StreamingForm
 }
 
 /** The report as the run shows it: under --quiet, a failing charter with only its errors, and nothing for one that passes. */
-export function shownReport(report: CheckedCharter, quiet: boolean): CheckedCharter | null {
+function shownReport(report: CheckedCharter, quiet: boolean): CheckedCharter | null {
   if (!quiet) return report;
   if (report.passed) return null;
   return { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') };
