@@ -5,6 +5,8 @@ import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } 
 import { parseDataFile } from './data-file.js';
 import { InputError } from './problem.js';
 import { pointerSegments } from './pointer.js';
+import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
+import { forbidValidator } from './forbid.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
 export type Severity = 'error' | 'warning' | 'info';
@@ -30,6 +32,9 @@ export interface CheckData {
   at?: string | string[];
   /** The check counts only when it fails: finding something wrong takes credit away, finding nothing gives none. */
   penalty?: boolean;
+  /** A signal that must not be found in the fields it reads (or in `in`): each text that says it is a gap. */
+  forbid?: string;
+  in?: string[];
 }
 
 /** A criterion that must hold for a charter to pass, whatever its score. */
@@ -64,6 +69,8 @@ export interface CompiledCheck {
   validate: ValidateFunction;
   when: ValidateFunction | null;
   penalty: boolean;
+  /** The signals the check reads, to quote the sentence that shows one ({evidence}). */
+  signals: string[];
 }
 
 export interface CompiledGate {
@@ -92,6 +99,8 @@ export interface CriteriaSet {
   charterSchema: object;
   /** True for text that stands in for an answer (TBC, see above...): it counts as empty. */
   isPlaceholder: ValidateFunction;
+  /** The signals of every criteria file, by name, for `pcSays` and `forbid`. */
+  signals: Signals;
 }
 
 /** A criteria file, already read from disk by the caller. */
@@ -121,13 +130,26 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   const validateCharter = compileSchema(schemas.charter);
   const isPlaceholder = compileSchema(PLACEHOLDER);
 
-  const criteria: Criterion[] = [];
-  const byId = new Map<string, Criterion>();
-  for (const source of sources) {
-    const { data, locate } = source.data
+  // Every file is read before any criterion is compiled: a criterion may use another file's signals.
+  const files = sources.map((source) => {
+    const parsed = source.data
       ? { data: source.data, locate: () => ({ line: 1, column: 1 }) }
       : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file');
-    const entries = (data as CriteriaData).criteria;
+    return { source, data: parsed.data as CriteriaData, locate: parsed.locate };
+  });
+  let signals: Signals;
+  try {
+    signals = compileSignals(files.map(({ source, data }) => ({ origin: source.origin, words: data.words, signals: data.signals })));
+  } catch (error) {
+    if (!(error instanceof SignalError)) throw error;
+    throw new InputError({ code: 'content', file: error.origin, message: error.message, line: 1, column: 1 });
+  }
+  const signalRefs = makeSignalFinder(schemas.defs);
+
+  const criteria: Criterion[] = [];
+  const byId = new Map<string, Criterion>();
+  for (const { source, data, locate } of files) {
+    const entries = data.criteria;
     entries.forEach((entry, index) => {
       const at = locate(`/criteria/${index}`);
       if (byId.has(entry.id)) {
@@ -140,7 +162,10 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
           throw new InputError({ code: 'unsafe', file: source.origin, message, ...locate(unsafe.pointer, unsafe.target) });
         }
       }
-      const criterion = compileCriterion(entry, source.origin, (schema, label) => {
+      for (const name of entry.checks.flatMap((check) => [...(check.forbid ? [check.forbid] : []), ...signalRefs(check.schema), ...signalRefs(check.when)])) {
+        if (!signals.has(name)) throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: no signal is named '${name}'`, ...at });
+      }
+      const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
         let validate: ValidateFunction;
         try {
           validate = compileSchema(schema);
@@ -163,7 +188,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
     });
   }
   const areas = [...new Set(criteria.map((criterion) => criterion.area))];
-  return { criteria, byId, areas, validateCharter, charterSchema: schemas.charter, isPlaceholder };
+  return { criteria, byId, areas, validateCharter, charterSchema: schemas.charter, isPlaceholder, signals };
 }
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
@@ -193,15 +218,20 @@ function findUnsafePattern(value: unknown, pointer: string, isSafe: PatternCheck
   return null;
 }
 
-function compileCriterion(entry: CriterionData, origin: string, compile: Compile): Criterion {
-  const compiledChecks = entry.checks.map((check, index) => ({
-    message: check.message,
-    pointer: check.require ? check.require.split('/*')[0]! : '',
-    ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
-    validate: compile(checkSchema(check), `check ${index + 1}`),
-    when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
-    penalty: check.penalty === true,
-  }));
+function compileCriterion(entry: CriterionData, origin: string, signals: Signals, signalRefs: (schema: unknown) => string[], compile: Compile): Criterion {
+  const compiledChecks = entry.checks.map((check, index) => {
+    const forbidden = check.forbid === undefined ? undefined : signals.get(check.forbid)!;
+    return {
+      message: check.message,
+      pointer: check.require ? check.require.split('/*')[0]! : '',
+      ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
+      validate: forbidden ? forbidValidator(forbidden, check.in ?? forbidden.reads) : compile(checkSchema(check), `check ${index + 1}`),
+      when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
+      // A forbidden signal counts only when it is found, like a penalty.
+      penalty: check.penalty === true || forbidden !== undefined,
+      signals: forbidden ? [forbidden.name] : signalRefs(checkSchema(check)),
+    };
+  });
   const gate = entry.gate === true ? {} : entry.gate;
   return {
     ...entry,
@@ -243,7 +273,7 @@ export function checkSchema(check: CheckData): JsonSchema {
 /** Every schema the built-in criteria compile, for generating their validators at build time. */
 export function schemasToPrecompile(schemas: SchemaBundle, builtin: CriteriaData): (object | boolean)[] {
   const criteriaSchemas = builtin.criteria.flatMap((criterion) => [
-    ...criterion.checks.flatMap((check) => [checkSchema(check), ...(check.when === undefined ? [] : [check.when])]),
+    ...criterion.checks.flatMap((check) => [...(check.forbid === undefined ? [checkSchema(check)] : []), ...(check.when === undefined ? [] : [check.when])]),
     ...(criterion.applies_when === undefined ? [] : [criterion.applies_when]),
     ...(typeof criterion.gate === 'object' && criterion.gate.applies_when !== undefined ? [criterion.gate.applies_when] : []),
   ]);
@@ -252,4 +282,41 @@ export function schemasToPrecompile(schemas: SchemaBundle, builtin: CriteriaData
 
 export interface CriteriaData {
   criteria: CriterionData[];
+  words?: WordLists;
+  signals?: Record<string, SignalData>;
+}
+
+/**
+ * The names of the signals a schema reads through `pcSays`, following `$ref`s into the shared
+ * definitions (each definition once).
+ */
+function makeSignalFinder(defs: object): (schema: unknown) => string[] {
+  const definitions = ((defs as { $defs?: Record<string, unknown> }).$defs ?? {}) as Record<string, unknown>;
+  const known = new Map<string, string[]>();
+  const find = (schema: unknown, found: Set<string>, seen: Set<string>): void => {
+    if (typeof schema !== 'object' || schema === null) return;
+    if (Array.isArray(schema)) return schema.forEach((item) => find(item, found, seen));
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'pcSays' && typeof value === 'string') found.add(value);
+      else if (key === '$ref' && typeof value === 'string' && value.startsWith('pc:defs#/$defs/')) {
+        const name = value.slice('pc:defs#/$defs/'.length);
+        if (!seen.has(name)) {
+          seen.add(name);
+          find(definitions[name], found, seen);
+        }
+      } else find(value, found, seen);
+    }
+  };
+  return (schema) => {
+    if (schema === undefined) return [];
+    const key = JSON.stringify(schema);
+    let names = known.get(key);
+    if (!names) {
+      const found = new Set<string>();
+      find(schema, found, new Set());
+      names = [...found];
+      known.set(key, names);
+    }
+    return names;
+  };
 }

@@ -6,6 +6,7 @@ import { joinPointer, valueAtPointer, type ParsedYaml } from './parse.js';
 import type { CriterionResult, Finding, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { withoutPlaceholders } from './placeholders.js';
+import { isBlank } from './text/normalise.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
 
@@ -16,20 +17,22 @@ export interface Evaluation {
 
 export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}): Evaluation {
   const findings: Finding[] = [...structureFindings(parsed, set)];
+  // Validators read today's date and the criteria's signals from the context they are called with.
+  const checkContext: CheckContext = { ...context, signals: set.signals };
   // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
   const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => set.isPlaceholder(text));
-  const waivers = readWaivers(parsed, set, data, findings);
+  const waivers = readWaivers(parsed, set, data, findings, checkContext);
   const results = set.criteria.map((criterion) => {
-    const gate = isGateFor(criterion, data);
+    const gate = isGateFor(criterion, data, checkContext);
     const waiver = waivers.get(criterion.id);
     if (waiver) return result(criterion, 'waived', 0, 0, gate, waiver);
-    if (criterion.appliesWhen && !criterion.appliesWhen(data)) return result(criterion, 'not-applicable', 0, 0, false);
+    if (criterion.appliesWhen && !criterion.appliesWhen.call(checkContext, data)) return result(criterion, 'not-applicable', 0, 0, false);
 
     let passed = 0;
     let total = 0;
     for (const check of criterion.compiledChecks) {
-      if (check.when && !check.when.call(context, data)) continue;
-      const holds = check.validate.call(context, data);
+      if (check.when && !check.when.call(checkContext, data)) continue;
+      const holds = check.validate.call(checkContext, data);
       if (check.penalty && holds) continue;
       total += 1;
       if (holds) {
@@ -38,9 +41,9 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
       }
       // A gap said once: a check pointed elsewhere (`at`) can fail for many items at one place.
       const said = new Set<string>();
-      for (const pointer of gapPointers(check.validate.errors ?? [], check.pointer)) {
+      for (const { pointer, evidence } of gapPointers(check.validate.errors ?? [], check.pointer)) {
         const place = parsed.locate(fixPlace(check.at, pointer, data));
-        const message = fillMessage(check.message, pointer, data, placeholders);
+        const message = fillMessage(check.message, pointer, data, placeholders, evidence ?? (() => evidenceAt(pointer, data, check.signals, set)));
         const gap = `${place.line}:${place.column} ${message}`;
         if (said.has(gap)) continue;
         said.add(gap);
@@ -72,9 +75,20 @@ function fixPlace(at: string[] | undefined, pointer: string, data: unknown): str
   return at.find((candidate) => valueAtPointer(data, candidate) !== undefined) ?? at[0]!;
 }
 
-function isGateFor(criterion: Criterion, data: unknown): boolean {
+function isGateFor(criterion: Criterion, data: unknown, context: CheckContext): boolean {
   const gate = criterion.compiledGate;
-  return gate !== null && (gate.appliesWhen === null || gate.appliesWhen(data) === true);
+  return gate !== null && (gate.appliesWhen === null || gate.appliesWhen.call(context, data) === true);
+}
+
+/** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
+function evidenceAt(pointer: string, data: unknown, signals: string[], set: CriteriaSet): string | null {
+  const value = valueAtPointer(data, pointer);
+  if (typeof value !== 'string') return null;
+  for (const name of signals) {
+    const found = set.signals.get(name)?.evidence(value);
+    if (found) return found;
+  }
+  return null;
 }
 
 function result(
@@ -101,9 +115,13 @@ function result(
  * missing), `{item}` the name of the list item it sits in (the partner, the outcome). A value
  * taken out as a placeholder is named as one.
  */
-function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>): string {
+function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>, evidence: string | (() => string | null)): string {
   const placeholder = placeholders.get(pointer);
   const filled = message
+    .replaceAll('{evidence}', () => {
+      const sentence = typeof evidence === 'string' ? evidence : evidence();
+      return sentence === null ? describeValue(valueAtPointer(data, pointer)) : `'${sentence}'`;
+    })
     .replaceAll('{value}', () => (placeholder !== undefined ? `'${clip(placeholder)}'` : describeValue(valueAtPointer(data, pointer))))
     .replaceAll('{item}', () => describeValue(valueAtPointer(data, enclosingItem(pointer))));
   return placeholder === undefined ? filled : `${filled} ('${clip(placeholder)}' is a placeholder, which counts as empty)`;
@@ -147,7 +165,7 @@ function structureFindings(parsed: ParsedYaml, set: CriteriaSet): Finding[] {
  * Valid waivers by criterion id. A waiver naming an unknown criterion, or a gate that cannot be
  * waived (or not that way), becomes a structure finding and lifts nothing.
  */
-function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findings: Finding[]): Map<string, Waiver> {
+function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findings: Finding[], context: CheckContext): Map<string, Waiver> {
   const waivers = new Map<string, Waiver>();
   const entries = isRecord(parsed.data) ? parsed.data['waivers'] : undefined;
   if (!Array.isArray(entries)) return waivers;
@@ -163,8 +181,9 @@ function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findin
     // A waiver without a valid reason does not count; the schema reports what is wrong with it.
     if (!WAIVER_REASONS.includes(reason as (typeof WAIVER_REASONS)[number])) return;
     const written = entry['note'];
-    const note = typeof written === 'string' && written.trim() !== '' && !set.isPlaceholder(written) ? written : null;
-    if (isGateFor(criterion, data)) {
+    // A note a reader cannot see (spaces, zero-width characters) is no note.
+    const note = typeof written === 'string' && !isBlank(written) && !set.isPlaceholder(written) ? written : null;
+    if (isGateFor(criterion, data, context)) {
       const waivable = criterion.compiledGate?.waivable;
       if (!waivable) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.never(id));
       if (reason !== waivable || note === null) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.only(id, waivable));
@@ -179,11 +198,14 @@ function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findin
  * combinator itself; a reader needs only the outermost. A missing field is located at the field,
  * which the locator turns into its nearest existing parent.
  */
-function gapPointers(errors: ErrorObject[], fallback: string): string[] {
-  const pointers = outermostErrors(errors).map((error) =>
-    error.keyword === 'required' ? joinPointer(error.instancePath, String(error.params['missingProperty'])) : error.instancePath,
-  );
-  return pointers.length > 0 ? [...new Set(pointers)] : [fallback];
+function gapPointers(errors: ErrorObject[], fallback: string): { pointer: string; evidence?: string }[] {
+  const gaps = new Map<string, { pointer: string; evidence?: string }>();
+  for (const error of outermostErrors(errors)) {
+    const pointer = error.keyword === 'required' ? joinPointer(error.instancePath, String(error.params['missingProperty'])) : error.instancePath;
+    const evidence = error.keyword === 'forbid' ? String(error.params['evidence']) : undefined;
+    if (!gaps.has(pointer)) gaps.set(pointer, evidence === undefined ? { pointer } : { pointer, evidence });
+  }
+  return gaps.size > 0 ? [...gaps.values()] : [{ pointer: fallback }];
 }
 
 function outermostErrors(errors: ErrorObject[]): ErrorObject[] {

@@ -4,11 +4,24 @@
 // three keywords let criteria say so as data.
 import { NameIndex, normaliseName } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
+import type { Signals } from './text/signals.js';
 
 /** What a validator is called with (`validate.call(context, data)`): the facts a charter cannot hold. */
 export interface CheckContext {
   /** Today, YYYY-MM-DD, for "not in the future"; date bounds naming `today` are skipped without it. */
   today?: string;
+  /** The criteria's compiled signals, for `pcSays`. */
+  signals?: Signals;
+}
+
+/**
+ * `pcSays: <signal>`: true when the text says what the named signal describes (see text/signals.ts).
+ * Not text, or no signals given, says nothing.
+ */
+export function pcSaysHolds(name: string, data: unknown, _rootData: unknown, context?: CheckContext): boolean {
+  if (typeof data !== 'string') return false;
+  const signal = context?.signals?.get(name);
+  return signal !== undefined && signal.evidence(data) !== null;
 }
 
 export interface PcInOptions {

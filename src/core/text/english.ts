@@ -1,0 +1,193 @@
+// The English the text layer knows, as word lists: what negates, what only looks as if it
+// negates, where a negation's reach ends, the irregular forms a stemmer cannot see through, and
+// the British spellings read as American. Data only: analyse.ts reads it, nothing here runs.
+// The NegEx algorithm of clinical text mining (Chapman et al., 2001) is the model: a negation cue
+// reaches forward over the next few words of its clause; pseudo-negations are not cues.
+
+/** Words (lower case, as written) that negate what follows them in their clause. */
+export const NEGATION_CUES: readonly string[] = ['not', 'no', 'never', 'nothing', 'none', 'nobody', 'neither', 'nor', 'without', 'nowhere', 'noone', 'cannot'];
+
+/** Cues of more than one word, matched before single words. */
+export const NEGATION_PHRASES: readonly string[] = ['no one', 'no longer', 'at no point', 'at no time', 'under no circumstances', 'in no way', 'by no means', 'free of', 'rather than', 'ruled out', 'not ever'];
+
+/**
+ * Word runs that start with a cue but do not negate what follows ("not only ... but also",
+ * "no later than"), or that negate a fault and so affirm ("no gaps were found").
+ */
+export const PSEUDO_NEGATIONS: readonly string[] = [
+  'not only',
+  'not just',
+  'not least',
+  'not merely',
+  'no doubt',
+  'no later than',
+  'not later than',
+  'no earlier than',
+  'no less than',
+  'not less than',
+  'no more than',
+  'not more than',
+  'no fewer than',
+  'not fewer than',
+  'without delay',
+  'without fail',
+  'without exception',
+  'whether or not',
+  'if not',
+  'no gap',
+  'no gaps',
+  'no concern',
+  'no concerns',
+  'no issue',
+  'no issues',
+  'no problem',
+  'no problems',
+  'no objection',
+  'no objections',
+  'no shortfall',
+  'no shortfalls',
+  'no barrier',
+  'no barriers',
+  'no risk',
+];
+
+/** Words that end a negation's reach: a new clause starts ("not identifiable, but the funding is withheld"). */
+export const SCOPE_ENDS: readonly string[] = [
+  'but',
+  'except',
+  'excepting',
+  'however',
+  'although',
+  'though',
+  'whereas',
+  'otherwise',
+  'unless',
+  'yet',
+  'while',
+  'whilst',
+  'apart',
+  'besides',
+  'instead',
+  'which',
+  'who',
+  'where',
+  'so',
+  'then',
+  'because',
+  'since',
+];
+
+/** How many words a negation reaches at most, within its clause. */
+export const NEGATION_REACH = 12;
+
+/** Irregular forms the stemmer cannot see through: the form as written → its lemma. */
+export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
+  kept: 'keep',
+  held: 'hold',
+  withheld: 'withhold',
+  told: 'tell',
+  paid: 'pay',
+  made: 'make',
+  left: 'leave',
+  sent: 'send',
+  given: 'give',
+  gave: 'give',
+  hidden: 'hide',
+  hid: 'hide',
+  taken: 'take',
+  took: 'take',
+  brought: 'bring',
+  chosen: 'choose',
+  chose: 'choose',
+  met: 'meet',
+  led: 'lead',
+  spent: 'spend',
+  wrote: 'write',
+  written: 'write',
+  drawn: 'draw',
+  drew: 'draw',
+  set: 'set',
+  put: 'put',
+  flew: 'fly',
+  flown: 'fly',
+  bought: 'buy',
+  sold: 'sell',
+  began: 'begin',
+  begun: 'begin',
+  ran: 'run',
+  won: 'win',
+  went: 'go',
+  gone: 'go',
+  seen: 'see',
+  saw: 'see',
+  known: 'know',
+  knew: 'know',
+  shown: 'show',
+  built: 'build',
+  got: 'get',
+  gotten: 'get',
+  found: 'find',
+  thought: 'think',
+  honoraria: 'honorarium',
+  people: 'person',
+  men: 'man',
+  women: 'woman',
+  children: 'child',
+  data: 'data',
+  criteria: 'criterion',
+};
+
+/** British endings read as American, so that one word list serves both spellings (organise, organize). */
+export const SPELLING_ENDINGS: readonly (readonly [string, string])[] = [
+  ['isations', 'izations'],
+  ['isation', 'ization'],
+  ['ising', 'izing'],
+  ['ised', 'ized'],
+  ['ises', 'izes'],
+  ['ise', 'ize'],
+  ['ysing', 'yzing'],
+  ['ysed', 'yzed'],
+  ['yse', 'yze'],
+  ['ours', 'ors'],
+  ['our', 'or'],
+  ['tres', 'ters'],
+  ['tre', 'ter'],
+];
+
+/** Words the endings above would turn into other words ("four" is not "for"). */
+export const SPELLING_KEPT: readonly string[] = ['four', 'hour', 'hours', 'our', 'ours', 'your', 'yours', 'pour', 'tour', 'flour', 'sour'];
+
+/** British words whose American spelling differs elsewhere than at the end. */
+export const BRITISH_WORDS: Readonly<Record<string, string>> = {
+  programme: 'program',
+  programmes: 'programs',
+  licence: 'license',
+  defence: 'defense',
+  offence: 'offense',
+  paediatric: 'pediatric',
+  paediatrics: 'pediatrics',
+  anaemia: 'anemia',
+  haemoglobin: 'hemoglobin',
+  oedema: 'edema',
+  oesophageal: 'esophageal',
+  oestrogen: 'estrogen',
+  anaesthetist: 'anesthetist',
+  orthopaedic: 'orthopedic',
+  orthopaedics: 'orthopedics',
+  travelled: 'traveled',
+  travelling: 'traveling',
+  cancelled: 'canceled',
+  counselling: 'counseling',
+  modelling: 'modeling',
+  labelled: 'labeled',
+  enrol: 'enroll',
+  enrolment: 'enrollment',
+  fulfil: 'fulfill',
+  judgement: 'judgment',
+  cheque: 'check',
+  catalogue: 'catalog',
+  dialogue: 'dialog',
+};
+
+/** Abbreviations whose full stop does not end a sentence. */
+export const ABBREVIATIONS: readonly string[] = ['dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'e.g', 'i.e', 'etc', 'no', 'vs', 'approx', 'inc', 'ltd', 'co'];
