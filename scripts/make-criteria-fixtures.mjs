@@ -9,8 +9,13 @@ const root = new URL('../', import.meta.url);
 const BASES = { elderly: 'examples/community-elderly-care.yaml', copd: 'examples/copd-joint-working.yaml' };
 const cases = parse(readFileSync(new URL('test/criteria/cases.yaml', root), 'utf8'));
 
+// Only the charters this script wrote go: a folder also keeps hand-written files (paraphrases.yaml).
 for (const entry of readdirSync(new URL('test/criteria/', root), { withFileTypes: true })) {
-  if (entry.isDirectory()) rmSync(new URL(`test/criteria/${entry.name}/`, root), { recursive: true });
+  if (!entry.isDirectory()) continue;
+  for (const name of readdirSync(new URL(`test/criteria/${entry.name}/`, root))) {
+    const file = new URL(`test/criteria/${entry.name}/${name}`, root);
+    if (/^(pass|fail)-.*\.yaml$/.test(name) && readFileSync(file, 'utf8').includes('# Written by scripts/make-criteria-fixtures.mjs')) rmSync(file);
+  }
 }
 
 let written = 0;

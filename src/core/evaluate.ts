@@ -6,7 +6,7 @@ import { joinPointer, valueAtPointer, type ParsedYaml } from './parse.js';
 import type { CriterionResult, Finding, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { withoutPlaceholders } from './placeholders.js';
-import { isBlank } from './text/normalise.js';
+import { isBlank, normaliseText } from './text/normalise.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
 
@@ -20,7 +20,8 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
   // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
-  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => set.isPlaceholder(text));
+  // Text a reader cannot see (spaces, zero-width characters) is as empty as a placeholder.
+  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => isBlank(text) || set.isPlaceholder(normaliseText(text)) === true);
   const waivers = readWaivers(parsed, set, data, findings, checkContext);
   const results = set.criteria.map((criterion) => {
     const gate = isGateFor(criterion, data, checkContext);

@@ -5,6 +5,7 @@
 import { stemmer } from 'stemmer';
 import {
   ABBREVIATIONS,
+  CLAUSE_OPENERS,
   BRITISH_WORDS,
   IRREGULAR_FORMS,
   NEGATION_CUES,
@@ -53,6 +54,7 @@ const PUNCTUATION = /^(?:[,:()]|\s-\s)$/;
 
 const cueWords = new Set(NEGATION_CUES);
 const scopeEnds = new Set(SCOPE_ENDS);
+const clauseOpeners = new Set(CLAUSE_OPENERS);
 const abbreviations = new Set(ABBREVIATIONS);
 const keptSpellings = new Set(SPELLING_KEPT);
 const phrasesByFirst = groupPhrases(NEGATION_PHRASES);
@@ -159,8 +161,9 @@ function markNegations(tokens: Token[]): void {
     const phrase = longestRun(phrasesByFirst, tokens, index);
     const cueLength = phrase > 0 ? phrase : cueWords.has(token.word) ? 1 : 0;
     if (cueLength === 0) continue;
+    const reach = opensClause(tokens, index) ? NEGATION_REACH.openingClause : NEGATION_REACH.withinClause;
     let reached = 0;
-    for (let next = index + cueLength; next < tokens.length && reached < NEGATION_REACH; next += 1) {
+    for (let next = index + cueLength; next < tokens.length && reached < reach; next += 1) {
       const word = tokens[next]!;
       if (word.sentence !== token.sentence || endsScope(tokens, next)) break;
       if (word.kind === 'break') continue;
@@ -169,6 +172,13 @@ function markNegations(tokens: Token[]): void {
     }
     index += cueLength - 1;
   }
+}
+
+/** True when the word at `index` starts its sentence or clause (after a break or a word such as "and"). */
+function opensClause(tokens: Token[], index: number): boolean {
+  const previous = tokens[index - 1];
+  if (previous === undefined || previous.sentence !== tokens[index]!.sentence || previous.kind === 'break') return true;
+  return clauseOpeners.has(previous.word);
 }
 
 /** A clause ends at a word such as "but", a semicolon or colon, a bracket, or a comma before "and"/"or". */

@@ -77,8 +77,16 @@ export const SCOPE_ENDS: readonly string[] = [
   'since',
 ];
 
-/** How many words a negation reaches at most, within its clause. */
-export const NEGATION_REACH = 12;
+/**
+ * How many words a negation reaches, within its clause. A cue that opens its clause is its subject
+ * ("nothing about the partnership, its funding or the company's role is kept from patients") and
+ * reaches the whole clause; elsewhere it reaches a few words, as NegEx's window does ("patients no
+ * longer wait months, a better experience" does not negate "better").
+ */
+export const NEGATION_REACH = { openingClause: 16, withinClause: 5 };
+
+/** Words after which a cue still opens its clause ("and nothing is kept from patients"). */
+export const CLAUSE_OPENERS: readonly string[] = ['and', 'but', 'that', 'so', 'because', 'as', 'while', 'whilst', 'also', 'therefore', 'thus', 'so that', 'and that', 'or'];
 
 /** Irregular forms the stemmer cannot see through: the form as written → its lemma. */
 export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
@@ -129,6 +137,9 @@ export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
   found: 'find',
   thought: 'think',
   honoraria: 'honorarium',
+  // Porter's stemmer makes these one word with hospital and organ.
+  hospitality: 'hospitality',
+  organ: 'organ-of-the-body',
   people: 'person',
   men: 'man',
   women: 'woman',

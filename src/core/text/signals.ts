@@ -24,12 +24,13 @@ export interface SignalData {
 
 export type WordLists = Record<string, string[]>;
 
-/** The largest number of word sequences one phrase may stand for once its choices are spelt out. */
-export const MAX_PHRASE_FORMS = 4_000;
+/** The largest number of word sequences one place of a phrase may stand for. */
+export const MAX_CHOICES = 4_000;
 /** A `...` gap spans at most this many words. */
 export const GAP_WORDS = 4;
 const GAP = Symbol('gap');
-type Part = string | typeof GAP;
+/** One place of a phrase: a gap, or a choice of word sequences (lemmas). */
+type Place = typeof GAP | string[][];
 
 /** Words that may follow a short answer and leave it the same answer ("None at present", "Not used yet"). */
 const ANSWER_FILLER = new Set(['yet', 'at', 'present', 'so', 'far', 'current', 'currentli', 'known', 'identifi', 'plan', 'need', 'requir', 'thi', 'stage', 'time', 'moment', 'for', 'now', 'declar', 'expect', 'to', 'date', 'here', 'appli', 'applic', 'relev']);
@@ -41,15 +42,16 @@ export class SignalError extends Error {
 
 /** Phrases indexed by their first lemma, so a text is read once whatever the number of phrases. */
 class PhraseSet {
-  private readonly byFirst = new Map<string, Part[][]>();
+  private readonly byFirst = new Map<string, Place[][]>();
   constructor(phrases: string[], lists: WordLists, where: string) {
     for (const phrase of phrases) {
-      for (const parts of spellOut(phrase, lists, where)) {
-        const first = parts[0];
-        if (typeof first !== 'string') throw new SignalError(`${where}: the phrase '${phrase}' starts with a gap`);
-        const list = this.byFirst.get(first) ?? [];
-        list.push(parts);
-        this.byFirst.set(first, list);
+      const places = placesOf(phrase, lists, where);
+      const first = places[0];
+      if (first === undefined || first === GAP) throw new SignalError(`${where}: the phrase '${phrase}' is empty or starts with a gap`);
+      for (const stem of new Set(first.map((words) => words[0]!))) {
+        const list = this.byFirst.get(stem) ?? [];
+        list.push(places);
+        this.byFirst.set(stem, list);
       }
     }
   }
@@ -58,7 +60,7 @@ class PhraseSet {
   *find(tokens: Token[], from: number, to: number): Generator<number> {
     for (let index = from; index < to; index += 1) {
       const candidates = this.byFirst.get(tokens[index]!.stem);
-      if (candidates && candidates.some((parts) => matchesAt(parts, 1, tokens, index + 1, to))) yield index;
+      if (candidates && candidates.some((places) => matchesAt(places, 0, tokens, index, to))) yield index;
     }
   }
 
@@ -67,44 +69,66 @@ class PhraseSet {
   }
 }
 
-function matchesAt(parts: Part[], part: number, tokens: Token[], index: number, to: number): boolean {
-  if (part === parts.length) return true;
-  const wanted = parts[part]!;
+function matchesAt(places: Place[], place: number, tokens: Token[], index: number, to: number): boolean {
+  if (place === places.length) return true;
+  const wanted = places[place]!;
   if (wanted === GAP) {
     // The words after a gap may come at once or up to GAP_WORDS words later.
     for (let skip = 0, at = index; skip <= GAP_WORDS && at <= to; at += 1) {
-      if (matchesAt(parts, part + 1, tokens, at, to)) return true;
+      if (matchesAt(places, place + 1, tokens, at, to)) return true;
       if (at < to && tokens[at]!.kind !== 'break') skip += 1;
     }
     return false;
   }
-  // Commas and brackets between the words of a phrase are read through.
-  let at = index;
-  while (at < to && tokens[at]!.kind === 'break' && tokens[at]!.word !== ':') at += 1;
-  return at < to && tokens[at]!.stem === wanted && matchesAt(parts, part + 1, tokens, at + 1, to);
+  for (const words of wanted) {
+    const after = wordsAt(words, tokens, index, to);
+    if (after !== -1 && matchesAt(places, place + 1, tokens, after, to)) return true;
+  }
+  return false;
 }
 
-/** A phrase as the word sequences it stands for: `a|b` is a choice, `@list` any phrase of a word list, `...` a gap. */
-function spellOut(phrase: string, lists: WordLists, where: string, depth = 0): Part[][] {
-  if (depth > 2) throw new SignalError(`${where}: word lists refer to each other too deeply at '${phrase}'`);
-  let forms: Part[][] = [[]];
-  for (const written of phrase.trim().split(/\s+/)) {
-    const choices: Part[][] = [];
-    for (const choice of written.split('|')) {
-      if (choice === '...') choices.push([GAP]);
-      else if (choice.startsWith('@')) {
-        const list = lists[choice.slice(1)];
-        if (!list) throw new SignalError(`${where}: no word list is named '${choice.slice(1)}'`);
-        for (const item of list) choices.push(...spellOut(item, lists, where, depth + 1));
-      } else choices.push(wordsOf(choice));
+/** Where `words` end when they occur from `index` on (commas and brackets read through), or -1. */
+function wordsAt(words: string[], tokens: Token[], index: number, to: number): number {
+  let at = index;
+  for (const word of words) {
+    while (at < to && tokens[at]!.kind === 'break' && tokens[at]!.word !== ':') at += 1;
+    if (at >= to || tokens[at]!.stem !== word) return -1;
+    at += 1;
+  }
+  return at;
+}
+
+/**
+ * A phrase as its places: `a|b` is a choice of words, `(a b|c d)` a choice of phrases, `@list` any
+ * phrase of a word list, `...` a gap.
+ */
+function placesOf(phrase: string, lists: WordLists, where: string): Place[] {
+  const places: Place[] = [];
+  for (const [written] of phrase.trim().matchAll(/\([^)]*\)|[^\s()]+/g)) {
+    if (written === '...') {
+      places.push(GAP);
+      continue;
     }
-    forms = forms.flatMap((form) => choices.map((choice) => [...form, ...choice]));
-    if (forms.length > MAX_PHRASE_FORMS) throw new SignalError(`${where}: the phrase '${phrase}' stands for more than ${MAX_PHRASE_FORMS} word sequences`);
+    const grouped = written.startsWith('(');
+    const choices: string[][] = [];
+    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.push(...sequencesOf(choice.trim(), lists, where, 0));
+    if (choices.length > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
+    if (choices.length > 0) places.push(choices);
   }
-  for (const form of forms) {
-    if (form.filter((part) => part === GAP).length > 3) throw new SignalError(`${where}: the phrase '${phrase}' has more than three gaps`);
+  if (places.filter((place) => place === GAP).length > 3) throw new SignalError(`${where}: the phrase '${phrase}' has more than three gaps`);
+  return places;
+}
+
+/** The word sequences a choice stands for: its own words, or every phrase of a word list. */
+function sequencesOf(choice: string, lists: WordLists, where: string, depth: number): string[][] {
+  if (!choice.startsWith('@')) {
+    const words = wordsOf(choice);
+    return words.length > 0 ? [words] : [];
   }
-  return forms.filter((form) => form.length > 0);
+  if (depth > 2) throw new SignalError(`${where}: word lists refer to each other too deeply at '${choice}'`);
+  const list = lists[choice.slice(1)];
+  if (!list) throw new SignalError(`${where}: no word list is named '${choice.slice(1)}'`);
+  return list.flatMap((item) => sequencesOf(item.trim(), lists, where, depth + 1));
 }
 
 /** A written word (or hyphenated words) as the lemmas the analysis gives it. */
@@ -143,7 +167,7 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
   const says = new PhraseSet(data.says ?? [], lists, at);
   const denies = new PhraseSet(data.denies ?? [], lists, at);
   const unless = new PhraseSet(data.unless ?? [], lists, at);
-  const answers = (data.answers ?? []).flatMap((answer) => spellOut(answer, lists, at));
+  const answers = (data.answers ?? []).flatMap((answer) => sequencesOf(answer, lists, at, 0));
   const withLists = (data.with ?? []).map((list) => {
     if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
     return new PhraseSet([`@${list}`], lists, at);
@@ -175,7 +199,7 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
   const isAnswer = (tokens: Token[], from: number, to: number): boolean => {
     const words = tokens.slice(from, to).filter((token) => token.kind !== 'break');
     while (words.length > 1 && ANSWER_FILLER.has(words.at(-1)!.stem)) words.pop();
-    return answers.some((answer) => answer.length === words.length && answer.every((part, index) => part === words[index]!.stem));
+    return answers.some((answer) => answer.length === words.length && answer.every((stem, index) => stem === words[index]!.stem));
   };
 
   const evidence = (text: string): string | null => {
