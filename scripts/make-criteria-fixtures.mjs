@@ -4,9 +4,9 @@
 // example: `node scripts/make-criteria-fixtures.mjs`. The test reads the written files.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { applyEdits, BASES } from './charter-edits.mjs';
 
 const root = new URL('../', import.meta.url);
-const BASES = { elderly: 'examples/community-elderly-care.yaml', copd: 'examples/copd-joint-working.yaml' };
 const cases = parse(readFileSync(new URL('test/criteria/cases.yaml', root), 'utf8'));
 
 // Only the charters this script wrote go: a folder also keeps hand-written files (paraphrases.yaml).
@@ -22,27 +22,7 @@ let written = 0;
 for (const [id, list] of Object.entries(cases)) {
   mkdirSync(new URL(`test/criteria/${id}/`, root), { recursive: true });
   for (const testCase of list) {
-    const lines = readFileSync(new URL(BASES[testCase.base], root), 'utf8').split('\n');
-    // A prefix of several lines (joined by \n) matches that many lines in a row.
-    const find = (prefix) => {
-      const parts = prefix.split('\n');
-      const found = lines.flatMap((_, index) => (parts.every((part, offset) => lines[index + offset]?.startsWith(part)) ? [index] : []));
-      if (found.length !== 1) throw new Error(`${id} ${testCase.name}: '${prefix}' matches ${found.length} places in ${testCase.base}`);
-      return { index: found[0], count: parts.length };
-    };
-    for (const [prefix, replacement] of Object.entries(testCase.set ?? {})) {
-      const { index, count } = find(prefix);
-      lines.splice(index, count, ...replacement.split('\n'));
-    }
-    for (const prefix of testCase.remove ?? []) {
-      const { index, count } = find(prefix);
-      lines.splice(index, count);
-    }
-    for (const [prefix, added] of Object.entries(testCase.append ?? {})) {
-      const { index, count } = find(prefix);
-      lines.splice(index + count, 0, ...added.split('\n'));
-    }
-    for (const prefix of testCase.mark ?? []) lines[find(prefix).index] += `  # expect ${id}`;
+    const lines = applyEdits(readFileSync(new URL(BASES[testCase.base], root), 'utf8'), testCase, id, testCase.name);
     if (testCase.verdict !== 'pass' && testCase.verdict !== 'fail') throw new Error(`${id} ${testCase.name}: verdict must be pass or fail`);
     const header = [
       '# yaml-language-server: $schema=../../../schemas/charter.schema.json',

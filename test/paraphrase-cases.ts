@@ -1,0 +1,70 @@
+// The paraphrase suites of test/criteria/<ID>/paraphrases.yaml, read and checked: each case edits an
+// example charter (scripts/charter-edits.mjs); a sound case must leave its criterion holding, an
+// unsound one must fail it at every line marked `# expect ID`, and nowhere else.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkCharter } from '../src/core/check.js';
+import type { CriteriaSet } from '../src/core/criteria.js';
+// @ts-expect-error: a plain JavaScript module shared with the fixture script
+import { applyEdits, BASES } from '../scripts/charter-edits.mjs';
+
+export interface ParaphraseCase {
+  id: string;
+  kind: 'sound' | 'unsound';
+  about: string;
+  base: string;
+  text: string;
+}
+
+export interface ParaphraseOutcome {
+  /** Whether the criterion decided as the case says it should. */
+  ok: boolean;
+  /** What went wrong, for the test's message. */
+  detail: string;
+}
+
+export function paraphraseCases(root: string): ParaphraseCase[] {
+  const folder = join(root, 'test/criteria');
+  const cases: ParaphraseCase[] = [];
+  for (const id of readdirSync(folder).sort()) {
+    const file = join(folder, id, 'paraphrases.yaml');
+    if (!existsSync(file)) continue;
+    const suite = parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { base?: string; sound?: Edit[]; unsound?: Edit[] };
+    for (const kind of ['sound', 'unsound'] as const) {
+      (suite[kind] ?? []).forEach((edit, index) => {
+        const base = edit.base ?? suite.base ?? 'copd';
+        const lines = applyEdits(readFileSync(join(root, (BASES as Record<string, string>)[base]!), 'utf8'), edit, id, `${kind} ${index + 1}`) as string[];
+        cases.push({ id, kind, about: edit.about ?? `${kind} ${index + 1}`, base, text: lines.join('\n') });
+      });
+    }
+  }
+  return cases;
+}
+
+interface Edit {
+  about?: string;
+  base?: string;
+}
+
+export function judgeParaphrase(testCase: ParaphraseCase, criteria: CriteriaSet, today: string): ParaphraseOutcome {
+  const result = checkCharter(testCase.text, criteria, `${testCase.id}.yaml`, { today });
+  if (!result.ok) return { ok: false, detail: `not a charter: ${result.problem.message}` };
+  const { report } = result;
+  const criterion = report.criteria.find((entry) => entry.id === testCase.id);
+  const findings = report.findings.filter((finding) => finding.ruleId === testCase.id);
+  const said = findings.map((finding) => `${finding.line}: ${finding.message}`).join('\n    ');
+  if (testCase.kind === 'sound') {
+    const holds = criterion === undefined || ['pass', 'waived', 'not-applicable'].includes(criterion.status);
+    return { ok: holds && findings.length === 0, detail: `${testCase.id} is ${criterion?.status}:\n    ${said}` };
+  }
+  const marked = testCase.text.split('\n').flatMap((line, index) => (new RegExp(`# expect ${testCase.id}(\\s|$)`).test(line) ? [index + 1] : []));
+  const reported = new Set(findings.map((finding) => finding.line));
+  const missing = marked.filter((line) => !reported.has(line));
+  const stray = [...reported].filter((line) => !marked.includes(line));
+  const failed = criterion !== undefined && ['fail', 'partial'].includes(criterion.status);
+  return {
+    ok: failed && marked.length > 0 && missing.length === 0 && stray.length === 0,
+    detail: `${testCase.id} is ${criterion?.status}; marked ${marked.join(', ')}; missing ${missing.join(', ') || 'none'}; reported elsewhere ${stray.join(', ') || 'none'}\n    ${said}`,
+  };
+}
