@@ -105,6 +105,12 @@ const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, {
       properties: { lines: POINTER, fte: { type: 'string' }, min: { type: 'number', minimum: 0 } },
       additionalProperties: false,
     },
+    except: {
+      type: 'object',
+      required: ['field', 'signal'],
+      properties: { field: { type: 'string' }, signal: { type: 'string' } },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 });

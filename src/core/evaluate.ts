@@ -70,10 +70,22 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
   return { results, findings };
 }
 
-/** Where a gap is fixed: the check's `at` (the first of its pointers that exists), else the value at fault. */
+/**
+ * Where a gap is fixed: the check's `at` (the first of its places that exists), else the value at
+ * fault. A place such as `1/contribution` is relative to the value at fault (up one level, then
+ * down), as Relative JSON Pointers are: a partner's token share points at its contribution.
+ */
 function fixPlace(at: string[] | undefined, pointer: string, data: unknown): string {
   if (!at) return pointer;
-  return at.find((candidate) => valueAtPointer(data, candidate) !== undefined) ?? at[0]!;
+  const places = at.map((place) => resolvePlace(place, pointer));
+  return places.find((candidate) => valueAtPointer(data, candidate) !== undefined) ?? (at.some((place) => /^\d/.test(place)) ? pointer : places[0]!);
+}
+
+function resolvePlace(place: string, pointer: string): string {
+  const relative = /^(\d+)(.*)$/.exec(place);
+  if (!relative) return place;
+  const segments = pointer.split('/');
+  return segments.slice(0, Math.max(1, segments.length - Number(relative[1]))).join('/') + relative[2]!;
 }
 
 function isGateFor(criterion: Criterion, data: unknown, context: CheckContext): boolean {

@@ -105,16 +105,21 @@ export interface PcShareOptions {
   min: number;
   /** Staff lines: committed whole-time equivalents from the same giver count as significant on their own. */
   staff?: { lines: string; fte: string; min: number };
+  /** Lines whose `field` says the named signal do not count (hospitality, promotional items). */
+  except?: { field: string; signal: string };
 }
 
 /**
  * `pcShare`: true when the named giver's committed contribution is significant: its share of all
  * committed pounds reaches `min`, or it commits at least `staff.min` whole-time staff.
  */
-export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: unknown): boolean {
+export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: unknown, context?: CheckContext): boolean {
   if (typeof data !== 'string') return true;
   const lines = prepare(rootData, options, () => {
-    const committed = listItems(rootData, options.lines, { committed: true });
+    const excluded = options.except;
+    const committed = listItems(rootData, options.lines, { committed: true }).filter(
+      (item) => !excluded || !isRecord(item) || !pcSaysHolds(excluded.signal, item[excluded.field], rootData, context),
+    );
     const staff = options.staff ? listItems(rootData, options.staff.lines, { committed: true }) : [];
     const giverOf = (item: unknown) => (isRecord(item) && typeof item[options.key] === 'string' ? (item[options.key] as string) : '');
     return {
