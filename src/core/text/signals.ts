@@ -20,6 +20,8 @@ export interface SignalData {
   unless?: string[];
   /** Whether a negation cancels what `says` finds (the default) or is ignored. */
   negation?: 'cancels' | 'ignored';
+  /** Where `unless` is looked for: the whole sentence (the default) or only the clause of the match. */
+  unless_within?: 'sentence' | 'clause';
 }
 
 export type WordLists = Record<string, string[]>;
@@ -175,25 +177,17 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
   const negationCancels = data.negation !== 'ignored';
   const results = new Map<string, string | null>();
 
+  const unlessInClause = data.unless_within === 'clause';
   const sentenceShows = (tokens: Token[], from: number, to: number): boolean => {
-    let found = false;
-    for (const index of says.find(tokens, from, to)) {
-      if (!negationCancels || !tokens[index]!.negated) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      for (const index of denies.find(tokens, from, to)) {
-        if (tokens[index]!.negated) {
-          found = true;
-          break;
-        }
-      }
-    }
-    if (!found) return false;
     if (withLists.some((list) => !list.occursIn(tokens, from, to))) return false;
-    return !unless.occursIn(tokens, from, to);
+    const holds = (index: number) => {
+      if (!unlessInClause) return !unless.occursIn(tokens, from, to);
+      const [start, end] = clauseAround(tokens, index, from, to);
+      return !unless.occursIn(tokens, start, end);
+    };
+    for (const index of says.find(tokens, from, to)) if ((!negationCancels || !tokens[index]!.negated) && holds(index)) return true;
+    for (const index of denies.find(tokens, from, to)) if (tokens[index]!.negated && holds(index)) return true;
+    return false;
   };
 
   const isAnswer = (tokens: Token[], from: number, to: number): boolean => {
@@ -232,6 +226,15 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
 }
 
 export type Signals = ReadonlyMap<string, Signal>;
+
+/** The clause a word is in: from the break before it to the break after it, within the sentence. */
+function clauseAround(tokens: Token[], index: number, from: number, to: number): [number, number] {
+  let start = index;
+  while (start > from && tokens[start - 1]!.kind !== 'break') start -= 1;
+  let end = index;
+  while (end < to && tokens[end]!.kind !== 'break') end += 1;
+  return [start, end];
+}
 
 /** Compiles every signal of the criteria files; word lists and signals are shared by name across files. */
 export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData> }[]): Map<string, Signal> {
