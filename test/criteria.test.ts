@@ -29,7 +29,7 @@ function markedLines(text: string, id: string): number[] {
 }
 
 describe.each(folders)('%s', (id) => {
-  const files = readdirSync(join(FOLDER, id)).filter((name) => name.endsWith('.yaml'));
+  const files = readdirSync(join(FOLDER, id)).filter((name) => /^(pass|fail)-.*\.yaml$/.test(name));
 
   it.each(files)('%s', (name) => {
     const { text, report } = check(join(FOLDER, id, name));

@@ -29,7 +29,7 @@ export type WordLists = Record<string, string[]>;
 /** The largest number of word sequences one place of a phrase may stand for. */
 export const MAX_CHOICES = 4_000;
 /** A `...` gap spans at most this many words. */
-export const GAP_WORDS = 4;
+export const GAP_WORDS = 8;
 const GAP = Symbol('gap');
 /** One place of a phrase: a gap, or a choice of word sequences (lemmas). */
 type Place = typeof GAP | string[][];
