@@ -46,7 +46,7 @@ const ENGINES = {
   },
   // partner-check's own text layer, built by npm run build on the branch that writes it.
   'partner-check': async () => {
-    const { negatedCue } = await import('../dist/core/text/language.js');
+    const { negatedCue } = await import('../dist/core/text/analyse.js');
     return negatedCue;
   },
 };
