@@ -160,7 +160,9 @@ describe('gates', () => {
   });
 
   it('a failed gate caps the band at Not ready whatever the score, and is listed first', () => {
-    const report = check(strong.replace('  identified_by: nhs\n', '  identified_by: partner\n'));
+    // Every partner of the strong example is on the NHS side, so it leaves need.identified_by out;
+    // a charter that says a partner brought the need is taken at its word.
+    const report = check(strong.replace('  therapy_area: elderly care\n', '  therapy_area: elderly care\n  identified_by: partner\n'));
     expect(report.score).toBeGreaterThan(95);
     expect(report.band).toBe('not-ready');
     expect(report.gates[0]).toMatchObject({ id: 'PC-NEED-001', status: 'fail', line: 20, column: 18 });
