@@ -31,10 +31,15 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
 
     let passed = 0;
     let total = 0;
+    // A criterion made only of penalty checks that found nothing holds: it applies, and passes.
+    let penaltiesHeld = 0;
     for (const check of criterion.compiledChecks) {
       if (check.when && !check.when.call(checkContext, data)) continue;
       const holds = check.validate.call(checkContext, data);
-      if (check.penalty && holds) continue;
+      if (check.penalty && holds) {
+        penaltiesHeld += 1;
+        continue;
+      }
       total += 1;
       if (holds) {
         passed += 1;
@@ -64,7 +69,7 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         });
       }
     }
-    if (total === 0) return result(criterion, 'not-applicable', 0, 0, false);
+    if (total === 0) return penaltiesHeld > 0 ? result(criterion, 'pass', penaltiesHeld, penaltiesHeld, gate) : result(criterion, 'not-applicable', 0, 0, false);
     return result(criterion, passed === total ? 'pass' : passed === 0 ? 'fail' : 'partial', passed, total, gate);
   });
   return { results, findings };
