@@ -54,7 +54,7 @@ describe('a repository of charters', () => {
   });
 });
 
-const ABPI_IDS = [...Array.from({ length: 10 }, (_, index) => `PC-ABPI-R${index + 1}`), ...[11, 12, 13, 14, 15].map((number) => `PC-ABPI-A${number}`), 'PC-ABPI-CERT', 'PC-ABPI-CERT-PLAN'];
+const ABPI_IDS = [...Array.from({ length: 10 }, (_, index) => `PC-ABPI-R${index + 1}`), 'PC-INDUCE-001', ...[11, 12, 13, 14, 15].map((number) => `PC-ABPI-A${number}`), 'PC-ABPI-CERT', 'PC-ABPI-CERT-PLAN'];
 
 describe('config file', () => {
   it('is found in a parent directory and applied: extra criteria, rules off, severity overrides', () => {

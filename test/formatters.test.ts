@@ -142,7 +142,7 @@ describe('what each format says', () => {
 
   it('stylish: the verdict, the failed gates and every gap at file:line:col', async () => {
     const stylish = await formatted('stylish');
-    expect(stylish).toContain('Readiness 48.1/100  Not ready');
+    expect(stylish).toContain('Readiness 51.3/100  Not ready');
     for (const finding of halfDone.findings) expect(stylish).toContain(`examples/diabetes-acs-pathway.yaml:${finding.line}:${finding.column}`);
   });
 });

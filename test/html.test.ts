@@ -41,7 +41,7 @@ describe('HTML report in a browser', () => {
         const requests: string[] = [];
         tab.on('request', (request) => requests.push(request.url()));
         await tab.goto(pathToFileURL(page).href);
-        await expect(tab.locator('.score .big').innerText()).resolves.toBe('48.1');
+        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.3');
         await expect(tab.locator('.verdict').innerText()).resolves.toContain('Not ready');
         for (const label of ['Need', 'Goals', 'Stakeholders', 'Governance', 'Resources', 'Outcomes', 'Planning', 'Information', 'Transparency']) {
           expect(await tab.locator('svg.chart text.area-label', { hasText: new RegExp(`^${label}$`) }).isVisible(), label).toBe(true);
@@ -72,8 +72,8 @@ describe('baseline', () => {
   it('json shows score and area deltas, gaps closed and gaps new', () => {
     const { stdout } = runCli([improved, '--baseline', baseline, '-f', 'json']);
     const report = JSON.parse(stdout).charters[0];
-    expect(report.baseline.score).toBe(48.1);
-    expect(report.baseline.delta).toBe(Math.round((report.score - 48.1) * 10) / 10);
+    expect(report.baseline.score).toBe(51.3);
+    expect(report.baseline.delta).toBe(Math.round((report.score - 51.3) * 10) / 10);
     expect(report.baseline.closed.map((gap: { ruleId: string }) => gap.ruleId).sort()).toEqual(['PC-GOV-006', 'PC-INFO-001']);
     expect(report.baseline.opened).toEqual([{ ruleId: 'PC-NEED-003', message: 'No local priority is named (need.priorities).', pointer: '/need/priorities' }]);
     expect(report.baseline.areas.find((area: { area: string }) => area.area === 'information').delta).toBe(40);
@@ -81,7 +81,7 @@ describe('baseline', () => {
 
   it('stylish shows the change', () => {
     const { stdout } = runCli([improved, '--baseline', baseline]);
-    expect(stdout).toMatch(/Since the baseline: \+\d+(\.\d)? \(was 48\.1\); 2 gaps closed, 1 new/);
+    expect(stdout).toMatch(/Since the baseline: \+\d+(\.\d)? \(was 51\.3\); 2 gaps closed, 1 new/);
     expect(stdout).toMatch(/Information +100 .* \+40/);
     expect(stdout).toContain('new     PC-NEED-003  No local priority is named');
   });
