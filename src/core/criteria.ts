@@ -139,7 +139,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   });
   let signals: Signals;
   try {
-    signals = compileSignals(files.map(({ source, data }) => ({ origin: source.origin, words: data.words, signals: data.signals })));
+    signals = compileSignals(files.map(({ source, data }) => ({ origin: source.origin, words: data.words, signals: data.signals, signalForms: data.signalForms })));
   } catch (error) {
     if (!(error instanceof SignalError)) throw error;
     throw new InputError({ code: 'content', file: error.origin, message: error.message, line: 1, column: 1 });
@@ -284,6 +284,8 @@ export interface CriteriaData {
   criteria: CriterionData[];
   words?: WordLists;
   signals?: Record<string, SignalData>;
+  /** The signals already read into lemmas, as JSON (the built-in criteria, at build time). */
+  signalForms?: Record<string, string>;
 }
 
 /**

@@ -2,7 +2,8 @@
 // individual"), as word lists matched by lemma, with negation read the NegEx way. A signal is data
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
-import { analyse, sentenceText, type Analysis, type Token } from './analyse.js';
+import { analyse, lemma, sentenceText, type Analysis, type Token } from './analyse.js';
+import { IRREGULAR_FORMS } from './english.js';
 
 export interface SignalData {
   description: string;
@@ -30,9 +31,10 @@ export type WordLists = Record<string, string[]>;
 export const MAX_CHOICES = 4_000;
 /** A `...` gap spans at most this many words. */
 export const GAP_WORDS = 8;
-const GAP = Symbol('gap');
+/** A gap in a phrase, as it is kept in a signal's form (JSON, so the build can write it). */
+const GAP = null;
 /** One place of a phrase: a gap, or a choice of word sequences (lemmas). */
-type Place = typeof GAP | string[][];
+export type Place = typeof GAP | string[][];
 
 /** Words that may follow a short answer and leave it the same answer ("None at present", "Not used yet"). */
 const ANSWER_FILLER = new Set(['yet', 'at', 'present', 'so', 'far', 'current', 'currentli', 'known', 'identifi', 'plan', 'need', 'requir', 'thi', 'stage', 'time', 'moment', 'for', 'now', 'declar', 'expect', 'to', 'date', 'here', 'appli', 'applic', 'relev']);
@@ -45,11 +47,9 @@ export class SignalError extends Error {
 /** Phrases indexed by their first lemma, so a text is read once whatever the number of phrases. */
 class PhraseSet {
   private readonly byFirst = new Map<string, Place[][]>();
-  constructor(phrases: string[], lists: WordLists, where: string) {
-    for (const phrase of phrases) {
-      const places = placesOf(phrase, lists, where);
-      const first = places[0];
-      if (first === undefined || first === GAP) throw new SignalError(`${where}: the phrase '${phrase}' is empty or starts with a gap`);
+  constructor(phrases: Place[][]) {
+    for (const places of phrases) {
+      const first = places[0] as string[][];
       for (const stem of new Set(first.map((words) => words[0]!))) {
         const list = this.byFirst.get(stem) ?? [];
         list.push(places);
@@ -105,6 +105,13 @@ function wordsAt(words: string[], tokens: Token[], index: number, to: number): n
  * phrase of a word list, `...` a gap.
  */
 function placesOf(phrase: string, lists: WordLists, where: string): Place[] {
+  const places = readPlaces(phrase, lists, where);
+  const first = places[0];
+  if (first === undefined || first === GAP) throw new SignalError(`${where}: the phrase '${phrase}' is empty or starts with a gap`);
+  return places;
+}
+
+function readPlaces(phrase: string, lists: WordLists, where: string): Place[] {
   const places: Place[] = [];
   for (const [written] of phrase.trim().matchAll(/\([^)]*\)|[^\s()]+/g)) {
     if (written === '...') {
@@ -130,13 +137,23 @@ function sequencesOf(choice: string, lists: WordLists, where: string, depth: num
   if (depth > 2) throw new SignalError(`${where}: word lists refer to each other too deeply at '${choice}'`);
   const list = lists[choice.slice(1)];
   if (!list) throw new SignalError(`${where}: no word list is named '${choice.slice(1)}'`);
-  return list.flatMap((item) => sequencesOf(item.trim(), lists, where, depth + 1));
+  // A list is read once however many phrases use it.
+  let read = readLists.get(list);
+  if (!read) {
+    read = list.flatMap((item) => sequencesOf(item.trim(), lists, where, depth + 1));
+    readLists.set(list, read);
+  }
+  return read;
 }
+
+const readLists = new WeakMap<string[], string[][]>();
 
 /** A written word (or hyphenated words) as the lemmas the analysis gives it. */
 function wordsOf(written: string): string[] {
   if (written === '£') return ['£'];
   if (written === '#') return ['#'];
+  // Most words of a list are plain words: their lemma, without reading them as a text.
+  if (/^[a-z]+$/.test(written)) return [lemma(written)];
   return analyse(written)
     .tokens.filter((token) => token.kind !== 'break')
     .map((token) => token.stem);
@@ -164,18 +181,64 @@ function analysisOf(text: string): Analysis {
   return analysis;
 }
 
-export function compileSignal(name: string, data: SignalData, lists: WordLists): Signal {
+/**
+ * A signal read into lemmas: its phrases as places, its answers as word sequences. Plain data,
+ * so that the build can read the built-in signals once and a run need not stem their words again.
+ */
+export interface SignalForm {
+  says: Place[][];
+  denies: Place[][];
+  unless: Place[][];
+  answers: string[][];
+  with: Place[][][];
+}
+
+export function readSignal(name: string, data: SignalData, lists: WordLists): SignalForm {
   const at = `signal ${name}`;
-  const says = new PhraseSet(data.says ?? [], lists, at);
-  const denies = new PhraseSet(data.denies ?? [], lists, at);
-  const unless = new PhraseSet(data.unless ?? [], lists, at);
-  const answers = (data.answers ?? []).flatMap((answer) => sequencesOf(answer, lists, at, 0));
-  const withLists = (data.with ?? []).map((list) => {
-    if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
-    return new PhraseSet([`@${list}`], lists, at);
-  });
-  const negationCancels = data.negation !== 'ignored';
+  const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => placesOf(phrase, lists, at));
+  return {
+    says: phrases(data.says),
+    denies: phrases(data.denies),
+    unless: phrases(data.unless),
+    answers: (data.answers ?? []).flatMap((answer) => sequencesOf(answer, lists, at, 0)),
+    with: (data.with ?? []).map((list) => {
+      if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
+      return phrases([`@${list}`]);
+    }),
+  };
+}
+
+/**
+ * A signal ready to read texts. Its phrase index is built when it is first asked about a text, so
+ * a run pays only for the signals its charters need (an NHS-only charter never reads the ABPI ones);
+ * `form` may be the JSON the build wrote, parsed then too.
+ */
+export function compileSignal(name: string, data: SignalData, form: SignalForm | string): Signal {
+  let read: ((text: string) => string | null) | null = null;
   const results = new Map<string, string | null>();
+  return {
+    name,
+    description: data.description,
+    reads: data.reads ?? [],
+    evidence(text) {
+      const known = results.get(text);
+      if (known !== undefined) return known;
+      read ??= signalReader(data, typeof form === 'string' ? (JSON.parse(form) as SignalForm) : form);
+      const found = read(text);
+      if (results.size >= MAX_ANALYSES) results.clear();
+      results.set(text, found);
+      return found;
+    },
+  };
+}
+
+function signalReader(data: SignalData, form: SignalForm): (text: string) => string | null {
+  const says = new PhraseSet(form.says);
+  const denies = new PhraseSet(form.denies);
+  const unless = new PhraseSet(form.unless);
+  const answers = form.answers;
+  const withLists = form.with.map((list) => new PhraseSet(list));
+  const negationCancels = data.negation !== 'ignored';
 
   const unlessInClause = data.unless_within === 'clause';
   const sentenceShows = (tokens: Token[], from: number, to: number): boolean => {
@@ -196,7 +259,9 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
     return answers.some((answer) => answer.length === words.length && answer.every((stem, index) => stem === words[index]!.stem));
   };
 
+  const mayShow = anchorTest(form);
   const evidence = (text: string): string | null => {
+    if (!mayShow(text)) return null;
     const analysis = analysisOf(text);
     const { tokens } = analysis;
     let from = 0;
@@ -210,22 +275,47 @@ export function compileSignal(name: string, data: SignalData, lists: WordLists):
     return null;
   };
 
-  return {
-    name,
-    description: data.description,
-    reads: data.reads ?? [],
-    evidence(text) {
-      const known = results.get(text);
-      if (known !== undefined) return known;
-      const found = evidence(text);
-      if (results.size >= MAX_ANALYSES) results.clear();
-      results.set(text, found);
-      return found;
-    },
-  };
+  return evidence;
 }
 
 export type Signals = ReadonlyMap<string, Signal>;
+
+/** The forms each lemma is written in, where the stemmer cannot see it (kept for keep). */
+const writtenForms = new Map<string, string[]>();
+for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) writtenForms.set(lemmaOf, [...(writtenForms.get(lemmaOf) ?? []), written]);
+
+/**
+ * A quick test that rules out most texts before they are read as language: each phrase needs its
+ * most telling place (the one whose words are longest), and a word begins with the first letters
+ * of its lemma (or is one of its irregular forms). A short text may still be an answer ("None").
+ */
+function anchorTest(form: SignalForm): (text: string) => boolean {
+  const anchors = new Set<string>();
+  for (const places of [...form.says, ...form.denies]) {
+    let best: string[][] = [];
+    let bestLength = -1;
+    for (const place of places) {
+      if (place === GAP) continue;
+      const length = Math.min(...place.map((words) => Math.max(...words.map((word) => word.length))));
+      if (length > bestLength) [best, bestLength] = [place, length];
+    }
+    for (const words of best) {
+      const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+      anchors.add(longest.slice(0, 4));
+      for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, 4));
+    }
+  }
+  const source = [...anchors].map((anchor) => (anchor === '#' ? '\\d' : anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|');
+  const pattern = anchors.size > 0 ? new RegExp(`(?<![a-z])(?:${source})`) : null;
+  // An answer is the whole text, so its first word must open one.
+  const openers = new Set(form.answers.map((words) => words[0]!));
+  const mayAnswer = (text: string) => {
+    if (openers.size === 0 || text.length > 80) return false;
+    const first = /[a-z]+|£|\d/.exec(text.toLowerCase())?.[0];
+    return first !== undefined && openers.has(first === '£' ? '£' : /\d/.test(first) ? '#' : lemma(first));
+  };
+  return (text) => mayAnswer(text) || (pattern !== null && pattern.test(text.toLowerCase()));
+}
 
 /** The clause a word is in: from the break before it to the break after it, within the sentence. */
 function clauseAround(tokens: Token[], index: number, from: number, to: number): [number, number] {
@@ -237,7 +327,7 @@ function clauseAround(tokens: Token[], index: number, from: number, to: number):
 }
 
 /** Compiles every signal of the criteria files; word lists and signals are shared by name across files. */
-export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData> }[]): Map<string, Signal> {
+export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData>; signalForms?: Record<string, string> }[]): Map<string, Signal> {
   const lists: WordLists = Object.create(null) as WordLists;
   const signals = new Map<string, Signal>();
   const inFile = (origin: string, compile: () => void) => {
@@ -260,7 +350,8 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
     inFile(source.origin, () => {
       for (const [name, data] of Object.entries(source.signals ?? {})) {
         if (signals.has(name)) throw new SignalError(`the signal '${name}' is defined twice`);
-        signals.set(name, compileSignal(name, data, lists));
+        const form = source.signalForms?.[name] ?? readSignal(name, data, lists);
+        signals.set(name, compileSignal(name, data, form));
       }
     });
   }
