@@ -49,11 +49,13 @@ export function linearErrorMerge(code: string): string {
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
 const DATE_POINTER = { anyOf: [POINTER, { const: 'today' }] };
+/** The list a value comes from, for names that fit several of its items (keywords.ts). */
+const AMONG = { type: 'object', required: ['array', 'key'], properties: { array: POINTER, key: { type: 'string' } }, additionalProperties: false };
 const DATE_BOUND = {
   anyOf: [DATE_POINTER, { type: 'object', required: ['pointer'], properties: { pointer: DATE_POINTER, days: { type: 'integer' } }, additionalProperties: false }],
 };
 
-/** A keyword that calls its test (keywords.ts) with its options, the value, the charter and the call's context. */
+/** A keyword that calls its test (keywords.ts) with its options, the value, the charter, the call's context and the value's parent (for fields beside it). */
 function keyword(name: string, test: keyof typeof import('./keywords.js'), ref: (...args: never[]) => boolean, metaSchema: object, schemaType: 'object' | 'string' = 'object'): CodeKeywordDefinition {
   return {
     keyword: name,
@@ -61,12 +63,12 @@ function keyword(name: string, test: keyof typeof import('./keywords.js'), ref: 
     metaSchema,
     code(cxt: KeywordCxt) {
       const holds = cxt.gen.scopeValue('func', { ref, code: _`require("../core/keywords.js").${new Name(test)}` });
-      cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData}, ${names.this})`);
+      cxt.fail(_`!${holds}(${cxt.schemaCode}, ${cxt.data}, ${names.rootData}, ${names.this}, ${cxt.it.parentData})`);
     },
   };
 }
 
-/** `pcIn: { array: /outcomes, key: goal }`: the value equals some item's `goal`. */
+/** `pcIn: { array: /outcomes, key: goal }`: the value equals some item's `goal`; `match: words`, `aka` and `among` for names. */
 const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, {
   type: 'object',
   required: ['array'],
@@ -75,6 +77,8 @@ const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, {
     key: { type: 'string' },
     match: { enum: ['exact', 'words'] },
     where: { type: 'object' },
+    aka: { type: 'string' },
+    among: AMONG,
   },
   additionalProperties: false,
 });
@@ -111,6 +115,8 @@ const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, {
       properties: { field: { type: 'string' }, signal: { type: 'string' } },
       additionalProperties: false,
     },
+    aka: { type: 'string' },
+    among: AMONG,
   },
   additionalProperties: false,
 });

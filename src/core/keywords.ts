@@ -2,7 +2,7 @@
 // validators generated at build time. JSON Schema alone cannot look from one part of a charter
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
-import { NameIndex, normaliseName } from './name-index.js';
+import { NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
 import type { Signals } from './text/signals.js';
 
@@ -29,26 +29,138 @@ export interface PcInOptions {
   array: string | string[];
   /** Compare with this field of each item rather than the item itself. */
   key?: string;
-  /** `exact` (default, ignoring case) or `words`: one side's words all appear in the other's. */
+  /** `exact` (default, ignoring case) or `words`: the same organisation's name, however written (name-index.ts). */
   match?: 'exact' | 'words';
   /** Only items whose fields equal these values count, e.g. `{ committed: true }`. */
   where?: Record<string, unknown>;
+  /** A field beside the value listing other names for it (partners[].aka), tried too. */
+  aka?: string;
+  /**
+   * With `match: words`, the list the value comes from (`{ array: /partners, key: name }`): a
+   * name in `array` that only lies within a name (as "Trust" does) stands for one of its items
+   * only when it fits no other, by name or aka.
+   */
+  among?: AmongOptions;
 }
 
-/** `pcIn`: true when `data` equals (or with match: words, names the same thing as) an item of the list. */
-export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown): boolean {
+export interface AmongOptions {
+  array: string;
+  key: string;
+}
+
+/** `pcIn`: true when `data` (or one of its other names) equals, or with match: words names the same organisation as, an item of the list. */
+export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown, _context?: CheckContext, parentData?: unknown): boolean {
   if (typeof data !== 'string' && typeof data !== 'number') return false;
-  const list = prepare(rootData, options, () => {
+  const list = preparedIn(options, rootData);
+  const names = namesOf(data, parentData, options.aka);
+  if (names.some((name) => list.exact.has(normaliseName(name)))) return true;
+  return options.match === 'words' && list.words.find(names).length > 0;
+}
+
+/** A value found in a list other than letter for letter: the list's name taken for it, and how. */
+export interface InexactMatch {
+  /** The list's name (a board member). */
+  name: string;
+  /** The value it was taken to be (a partner's name). */
+  matched: string;
+  /** What had to be allowed for; `aka` when the value's other name is in the list as written. */
+  how: Exclude<MatchHow, 'exact'> | 'aka';
+  /** The value's other name (partners[].aka) that matched, when it was one. */
+  aka?: string;
+}
+
+/**
+ * How `pcIn` found the value, when not as written: `{ name: 'GSK', matched: 'GlaxoSmithKline UK
+ * Limited', how: 'initials' }`, for a report to say "Partner 'GlaxoSmithKline UK Limited' taken to
+ * be board member 'GSK' (initials)". Empty when the value is in the list as written, or not at all.
+ * Called with the options and data the keyword had (the partner as `parentData`, for its aka).
+ */
+export function pcInMatches(options: PcInOptions, data: unknown, rootData: unknown, parentData?: unknown): InexactMatch[] {
+  if (typeof data !== 'string' && typeof data !== 'number') return [];
+  const list = preparedIn(options, rootData);
+  const [name, ...aka] = namesOf(data, parentData, options.aka);
+  if (list.exact.has(normaliseName(name!))) return [];
+  const byAka = aka.flatMap((other) => {
+    const listName = list.exact.get(normaliseName(other));
+    return listName === undefined ? [] : [{ name: listName, matched: name!, how: 'aka' as const, aka: other }];
+  });
+  if (byAka.length > 0 || options.match !== 'words') return byAka;
+  const matches = new Map<string, InexactMatch>();
+  for (const found of list.words.find([name!, ...aka])) {
+    if (matches.has(found.name)) continue;
+    const how = found.how === 'exact' ? 'aka' : found.how;
+    matches.set(found.name, { name: found.name, matched: name!, how, ...(found.wanted !== name ? { aka: found.wanted } : {}) });
+  }
+  return [...matches.values()];
+}
+
+function preparedIn(options: PcInOptions, rootData: unknown) {
+  return prepare(rootData, options, () => {
     const names = listItems(rootData, options.array, options.where)
       .map((item) => (options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined))
-      .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number');
-    return { names, exact: new Set(names.map(normaliseName)), index: null as NameIndex<true> | null };
+      .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number')
+      .map(String);
+    return {
+      exact: new Map(names.map((name) => [normaliseName(name), name])),
+      words: new ListNames(names.map((name) => ({ name, value: name })), Among.of(rootData, options)),
+    };
   });
-  if (list.exact.has(normaliseName(data))) return true;
-  if (options.match !== 'words') return false;
-  // The word index is built only when some name is not matched exactly.
-  list.index ??= new NameIndex(list.names.map((name) => ({ name: String(name), value: true as const })));
-  return list.index.matches(String(data)).length > 0;
+}
+
+/** The value and its other names (the strings in the field `aka` beside it). */
+function namesOf(data: string | number, parentData: unknown, aka: string | undefined): string[] {
+  const others = aka !== undefined && isRecord(parentData) ? parentData[aka] : undefined;
+  return [String(data), ...(Array.isArray(others) ? others.filter((other): other is string => typeof other === 'string') : [])];
+}
+
+/**
+ * A list's names matched by words against a value's names. With `among`, a name that only lies
+ * within the value's ("Trust") counts only when it fits no other item of that list: "Trust" on a
+ * board beside two trusts among the partners stands for neither. The index is built on first use.
+ */
+class ListNames<T> {
+  private index: NameIndex<T> | null = null;
+
+  constructor(
+    private readonly names: { name: string; value: T }[],
+    private readonly among: Among | null,
+  ) {}
+
+  /** The list's entries that match any of `wanted`, each with the wanted name it matched. */
+  find(wanted: string[]): (Found<T> & { wanted: string })[] {
+    this.index ??= new NameIndex(this.names);
+    return wanted.flatMap((name) => this.index!.find(name).flatMap((found) => (found.whole || this.among?.fitsOne(found.name) !== false ? [{ ...found, wanted: name }] : [])));
+  }
+}
+
+/** The items a value comes from (the partners), by name and aka, for telling whether a name fits only one of them. */
+class Among {
+  private index: NameIndex<number> | null = null;
+  /** A name → how many items it fits. */
+  private readonly fits = new Map<string, number>();
+
+  constructor(private readonly items: () => { name: string; value: number }[]) {}
+
+  static of(rootData: unknown, options: { among?: AmongOptions; aka?: string }): Among | null {
+    const among = options.among;
+    if (!among) return null;
+    return new Among(() =>
+      listItems(rootData, among.array, undefined).flatMap((item, position) => {
+        const name = isRecord(item) ? item[among.key] : undefined;
+        return typeof name === 'string' || typeof name === 'number' ? namesOf(name, item, options.aka).map((other) => ({ name: other, value: position })) : [];
+      }),
+    );
+  }
+
+  fitsOne(name: string): boolean {
+    this.index ??= new NameIndex(this.items());
+    let count = this.fits.get(name);
+    if (count === undefined) {
+      count = this.index.matches(name).length;
+      this.fits.set(name, count);
+    }
+    return count <= 1;
+  }
 }
 
 // Every item of a charter is checked against the same lists (each partner against the board), so
@@ -107,13 +219,17 @@ export interface PcShareOptions {
   staff?: { lines: string; fte: string; min: number };
   /** Lines whose `field` says the named signal do not count (hospitality, promotional items). */
   except?: { field: string; signal: string };
+  /** As for pcIn: the giver's other names, beside it. */
+  aka?: string;
+  /** As for pcIn: a line whose giver only lies within the value's name counts only when it fits no other of these items. */
+  among?: AmongOptions;
 }
 
 /**
  * `pcShare`: true when the named giver's committed contribution is significant: its share of all
  * committed pounds reaches `min`, or it commits at least `staff.min` whole-time staff.
  */
-export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: unknown, context?: CheckContext): boolean {
+export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: unknown, context?: CheckContext, parentData?: unknown): boolean {
   if (typeof data !== 'string') return true;
   const lines = prepare(rootData, options, () => {
     const excluded = options.except;
@@ -122,17 +238,20 @@ export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: u
     );
     const staff = options.staff ? listItems(rootData, options.staff.lines, { committed: true }) : [];
     const giverOf = (item: unknown) => (isRecord(item) && typeof item[options.key] === 'string' ? (item[options.key] as string) : '');
+    const among = Among.of(rootData, options);
     return {
       total: committed.reduce((sum: number, item) => sum + numberField(item, options.amount), 0),
-      pounds: new NameIndex(committed.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, options.amount) } }))),
-      fte: new NameIndex(staff.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, [options.staff!.fte]) } }))),
+      pounds: new ListNames(committed.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, options.amount) } })), among),
+      fte: new ListNames(staff.map((item) => ({ name: giverOf(item), value: { amount: numberField(item, [options.staff!.fte]) } })), among),
     };
   });
-  // Each line is its own object, so that two equal amounts from one giver both count.
-  const sum = (lines: { amount: number }[]) => lines.reduce((total, line) => total + line.amount, 0);
-  if (options.staff && sum(lines.fte.matches(data)) >= options.staff.min) return true;
+  const names = namesOf(data, parentData, options.aka);
+  // Each line is its own object, so that two equal amounts from one giver both count, and a line
+  // found by two of the giver's names counts once.
+  const sum = (list: ListNames<{ amount: number }>) => [...new Set(list.find(names).map((found) => found.value))].reduce((total, line) => total + line.amount, 0);
+  if (options.staff && sum(lines.fte) >= options.staff.min) return true;
   if (lines.total === 0) return false;
-  return sum(lines.pounds.matches(data)) / lines.total >= options.min;
+  return sum(lines.pounds) / lines.total >= options.min;
 }
 
 function listItems(rootData: unknown, pointers: string | string[], where: Record<string, unknown> | undefined): unknown[] {

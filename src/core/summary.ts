@@ -136,7 +136,15 @@ function buildSummary(charter: Data, gaps: ExecutiveSummary['gaps'], draft: bool
 
 function partnersSection(at: Reader): Section {
   const partners = at.items('/partners');
-  const names = new NameIndex(partners.flatMap((pointer) => (at.text(`${pointer}/name`) ? [{ name: at.text(`${pointer}/name`)!, value: pointer }] : [])));
+  // Each partner by its name and the other names it lists (aka).
+  const names = new NameIndex(
+    partners.flatMap((pointer) => {
+      const name = at.text(`${pointer}/name`);
+      const aka = at.value(`${pointer}/aka`);
+      const others = Array.isArray(aka) ? aka.filter((other): other is string => typeof other === 'string') : [];
+      return name ? [name, ...others].map((each) => ({ name: each, value: pointer })) : [];
+    }),
+  );
   // Each resource under the one partner its `from` names; the rest listed after them.
   const owner = (pointer: string): string | null => {
     const from = at.text(`${pointer}/from`);
