@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
+// Each test runs the binary a few times; on a loaded machine that takes more than the default 5 s.
+const SPAWNS = 30_000;
+
 const COPD = readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8');
 const ELDERLY = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 
@@ -33,7 +36,7 @@ describe('a missing list is one finding at its parent, worded about the list', (
       expect(gapLines(stdout, id), id).toEqual([expect.stringMatching(new RegExp(`no-outcomes\\.yaml:7:1 .* ${id} {2}No outcomes are listed \\(outcomes\\)\\.`))]);
     }
     expect(stdout).not.toMatch(/not stated|Outcome '?an entry/);
-  });
+  }, SPAWNS);
 
   it('an empty list, or one of placeholders only, is reported at the list', () => {
     const listLine = (text: string) => text.split('\n').indexOf('resources:') + 1;
@@ -44,7 +47,7 @@ describe('a missing list is one finding at its parent, worded about the list', (
       expect(gapLines(stdout, 'PC-OUT-001'), list).toEqual([expect.stringMatching(new RegExp(`empty\\.yaml:${line}:1 .*No outcomes are listed \\(outcomes\\)\\.`))]);
       expect(stdout).not.toContain('not stated has');
     }
-  });
+  }, SPAWNS);
 
   it('no risks, no goals, no plan: one finding per criterion, about the list', () => {
     const risks = runCli([tempFile('no-risks.yaml', without(ELDERLY, 'risks'))]).stdout;
@@ -54,13 +57,107 @@ describe('a missing list is one finding at its parent, worded about the list', (
     // The milestones are missing with the plan: the criterion's own check of the list says it, once.
     const plan = runCli([tempFile('no-plan.yaml', without(ELDERLY, 'plan'))]).stdout;
     expect(gapLines(plan, 'PC-PLAN-002')).toEqual([expect.stringContaining('Fewer than two milestones are planned (plan.milestones).')]);
-  });
+  }, SPAWNS);
 
   it('an item with no name is named by its place in the list', () => {
     const text = ELDERLY.replace('\nresources:', '\n  - TBC\nresources:');
     const { stdout } = runCli([tempFile('placeholder-item.yaml', text)]);
     expect(gapLines(stdout, 'PC-OUT-004')).toEqual([expect.stringContaining('Outcome #4 has no owner (outcomes[].owner).')]);
     expect(stdout).not.toContain('not stated has');
-  });
+  }, SPAWNS);
 });
 
+
+/** The lines of the stylish report from its verdict to its score line (the header left out). */
+function lead(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  return lines.slice(1, lines.findIndex((line) => line.startsWith('  Readiness ')) + 1);
+}
+
+// The three cases of the issue: a high score beside a verdict that the first lines explain.
+const CASES = [
+  {
+    name: 'one gate fails in a charter otherwise perfect',
+    text: () => COPD.replace(/^ {2}disclosure: .*\n/m, ''),
+    lead: [
+      '  ✖ Not ready: 1 gate fails',
+      /^ {4}\S+\.yaml:\d+:1 {2}gate PC-ABPI-R9 \(ABPI red 9\) {2}All activities are open and transparent$/,
+      '  ✔ 22 of 23 gates hold',
+      /^ {2}Readiness 9\d\.\d\/100 {2}\(pass mark 70; by score alone it would be Ready\)$/,
+    ],
+    row: /\| ❌ Not ready: 1 gate fails: PC-ABPI-R9 \(ABPI red 9\) \| 9\d\.\d \(by score alone it would be Ready\) \|/,
+    html: /<p class="headline"><strong>Not ready<\/strong>: 1 gate fails · does not pass<\/p><ul class="blockers"><li>gate <strong>PC-ABPI-R9 \(ABPI red 9\)<\/strong> All activities are open and transparent <span class="where">line \d+<\/span><\/li><\/ul><p class="gates">22 of 23 gates hold\.<\/p>\n {2}<p class="score"><span class="big">9\d\.\d<\/span>\/100 · pass mark 70 · by score alone it would be Ready<\/p>/,
+    github: /: fail: Not ready: 1 gate fails: PC-ABPI-R9 \(ABPI red 9\); readiness 9\d\.\d\/100, by score alone it would be Ready$/,
+  },
+  {
+    name: 'a critical criterion that is not a gate is not met',
+    text: () => COPD.replace(/^ {2}dpia: .*\n/m, ''),
+    lead: [
+      '  ✖ Nearly ready: 1 critical criterion is not met',
+      /^ {4}\S+\.yaml:\d+:1 {2}critical PC-INFO-001 {2}A DPIA is done before patient data is shared$/,
+      '  ✔ 23 of 23 gates hold',
+      /^ {2}Readiness 9\d\.\d\/100 {2}\(pass mark 70; by score alone it would be Ready\)$/,
+    ],
+    row: /\| ❌ Nearly ready: 1 critical criterion is not met: PC-INFO-001 \| 9\d\.\d \(by score alone it would be Ready\) \|/,
+    html: /<p class="headline"><strong>Nearly ready<\/strong>: 1 critical criterion is not met · does not pass<\/p><ul class="blockers"><li>critical <strong>PC-INFO-001<\/strong> A DPIA is done before patient data is shared/,
+    github: /: fail: Nearly ready: 1 critical criterion is not met: PC-INFO-001; readiness 9\d\.\d\/100, by score alone it would be Ready$/,
+  },
+  {
+    name: 'a perfect score with structure errors',
+    text: () => COPD.replace(/^risks:/m, 'risk_log: see the register\nrisk-owner: the board\nrisks:'),
+    lead: [
+      '  ✖ Nearly ready: 2 structure errors',
+      /^ {4}\S+\.yaml:\d+:1 {2}structure PC-STRUCT-001 {2}Unknown key 'risk_log' in the charter; .*$/,
+      /^ {4}\S+\.yaml:\d+:1 {2}structure PC-STRUCT-001 {2}Unknown key 'risk-owner' in the charter; .*$/,
+      '  ✔ 23 of 23 gates hold',
+      '  Readiness 100/100  (pass mark 70; by score alone it would be Ready)',
+    ],
+    row: /\| ❌ Nearly ready: 2 structure errors: PC-STRUCT-001 \| 100 \(by score alone it would be Ready\) \|/,
+    html: /<p class="headline"><strong>Nearly ready<\/strong>: 2 structure errors · does not pass<\/p><ul class="blockers"><li>structure <strong>PC-STRUCT-001<\/strong> Unknown key &#39;risk_log&#39;/,
+    github: /: fail: Nearly ready: 2 structure errors: PC-STRUCT-001; readiness 100\/100, by score alone it would be Ready$/,
+  },
+];
+
+describe.each(CASES)('$name: the verdict and what holds it back come before the score', (sample) => {
+  const file = tempFile('charter.yaml', sample.text());
+
+  it('stylish: the first lines say why, then the gates that hold, then the score; exit 1', () => {
+    const { code, stdout } = runCli([file]);
+    expect(code).toBe(1);
+    const lines = lead(stdout);
+    expect(lines).toHaveLength(sample.lead.length);
+    sample.lead.forEach((expected, index) => (typeof expected === 'string' ? expect(lines[index]).toBe(expected) : expect(lines[index]).toMatch(expected)));
+    // The last line says it again, by id.
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`; ${sample.lead[0]!.toString().replace('  ✖ ', '').replace(/[()]/g, '\\$&')}: PC-`));
+  }, SPAWNS);
+
+  it('markdown: the verdict, by id, before the score in its row; each blocker named with its title before the gaps', () => {
+    const markdown = runCli([file, '-f', 'markdown']).stdout;
+    expect(markdown).toMatch(sample.row);
+    const named = markdown.indexOf(`**${file}: ${sample.lead[0]!.toString().replace('  ✖ ', '')}**`);
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(markdown.indexOf('<details>'));
+  }, SPAWNS);
+
+  it('html: the headline and its blockers, then the score', () => {
+    expect(runCli([file, '-f', 'html']).stdout).toMatch(sample.html);
+  }, SPAWNS);
+
+  it("github: the summary line leads with the verdict", () => {
+    const line = runCli([file, '-f', 'github']).stdout.split('\n').find((text) => text.startsWith('partner-check: '));
+    expect(line).toMatch(sample.github);
+  }, SPAWNS);
+});
+
+describe('a Ready charter that fails says why on its first line', () => {
+  const cwd = join(ROOT, 'test/fixtures/repo');
+
+  it('under a higher pass mark, or failing on warnings', () => {
+    const higher = runCli(['charters/elderly/rural.yaml', '--min-score', '95'], { cwd });
+    expect(higher.code).toBe(1);
+    expect(lead(higher.stdout)).toEqual(['  ✖ Ready: the score is under the pass mark (95)', '  ✔ 14 of 14 gates hold', '  Readiness 92.9/100  (pass mark 95)']);
+    const warnings = runCli(['charters/elderly/rural.yaml', '--fail-on', 'warning'], { cwd });
+    expect(warnings.code).toBe(1);
+    expect(lead(warnings.stdout)[0]).toBe('  ✖ Ready: 2 findings are warnings or worse (fail on warning)');
+  }, SPAWNS);
+});
