@@ -149,6 +149,39 @@ describe.each(CASES)('$name: the verdict and what holds it back come before the 
   }, SPAWNS);
 });
 
+describe('one advice paragraph per criterion, in every format people read', () => {
+  // The half-done example: PC-OUT-004 has two gaps (O1 and O2 have no owner).
+  const ADVICE = 'Name who measures and reports each outcome (a role, not only an organisation).';
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  it('stylish: the gaps a line each, then the advice once on a line of its own; a single gap keeps it on its line', () => {
+    const { stdout } = runCli(['examples/diabetes-acs-pathway.yaml']);
+    const lines = stdout.split('\n');
+    const first = lines.findIndex((line) => /:51:5 {2}warning {2}PC-OUT-004 {2}Outcome 'O1' has no owner \(outcomes\[\]\.owner\)\.$/.test(line));
+    expect(first).toBeGreaterThan(0);
+    expect(lines[first + 1]).toMatch(/:57:5 {2}warning {2}PC-OUT-004 {2}Outcome 'O2' has no owner \(outcomes\[\]\.owner\)\.$/);
+    expect(lines[first + 2]).toBe(`      → ${ADVICE}`);
+    expect(count(stdout, ADVICE)).toBe(1);
+    expect(stdout).toMatch(/:70:1 {2}error {4}PC-GOV-006 {2}There is no dispute resolution route \(governance\.disputes\)\. {2}→ Write the steps/);
+  }, SPAWNS);
+
+  it('markdown and html: once', () => {
+    const markdown = runCli(['examples/diabetes-acs-pathway.yaml', '-f', 'markdown']).stdout;
+    expect(count(markdown, ADVICE)).toBe(1);
+    expect(markdown).toMatch(/\| \[PC-OUT-004\]\([^)]*\) \| Outcome &#39;O1&#39; has no owner \(outcomes\[\]\.owner\)\. \(line 51\)<br>Outcome &#39;O2&#39; has no owner \(outcomes\[\]\.owner\)\. \(line 57\) \| Name who measures/);
+    const html = runCli(['examples/diabetes-acs-pathway.yaml', '-f', 'html']).stdout;
+    expect(count(html, ADVICE)).toBe(1);
+  }, SPAWNS);
+
+  it('structure errors of one rule: their advice once too', () => {
+    const file = tempFile('keys.yaml', COPD.replace(/^risks:/m, 'risk_log: see the register\nrisk-owner: the board\nrisks:'));
+    const advice = 'keys of your own must start with x-.';
+    expect(count(runCli([file]).stdout, `→ Use the field names, types and values of the charter format; ${advice}`)).toBe(1);
+    expect(count(runCli([file, '-f', 'markdown']).stdout, advice)).toBe(1);
+    expect(count(runCli([file, '-f', 'html']).stdout, advice)).toBe(1);
+  }, SPAWNS);
+});
+
 describe('a Ready charter that fails says why on its first line', () => {
   const cwd = join(ROOT, 'test/fixtures/repo');
 

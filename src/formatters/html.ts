@@ -110,7 +110,7 @@ function charterSection(report: CheckedCharter, verdict: Verdict): string {
 ${areaChart(report)}
 <h3>Gaps, and how to close them</h3>
 ${gapsByArea || '<p>No gaps.</p>'}
-${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structure.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)} <span class="advice">${escapeHtml(finding.advice)}</span></li>`).join('')}</ul>` : ''}
+${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure)}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
 <h3>Waived</h3>
 ${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
@@ -125,6 +125,19 @@ function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
   return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
 <ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
 ${first ? `<p class="advice">How to close it: ${escapeHtml(first.advice)}</p><p class="source">Source: ${escapeHtml(first.source)}</p>` : ''}</li>`;
+}
+
+/** Structure errors by rule: each one's lines, and the rule's advice once. */
+function structureItems(structure: Finding[]): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of structure) {
+    const same = byRule.get(finding.ruleId);
+    if (same) same.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  return [...byRule.values()]
+    .map((findings) => `<li><ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul><p class="advice">How to fix it: ${escapeHtml(findings[0]!.advice)}</p></li>`)
+    .join('');
 }
 
 function baselineLists(baseline: NonNullable<CheckedCharter['baseline']>): string {

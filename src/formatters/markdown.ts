@@ -1,6 +1,6 @@
 // Markdown for a CI step summary or a pull request: a table of every charter, its verdict before
 // its score, then for each charter what holds it back and its gaps.
-import type { CheckedCharter, RunReport } from '../core/report.js';
+import type { CheckedCharter, Finding, RunReport } from '../core/report.js';
 import { ruleDocsUrl } from './links.js';
 import { formatDelta } from './delta.js';
 import { CHARTERS, wholeDocument } from './parts.js';
@@ -63,19 +63,30 @@ function blockers(report: CheckedCharter, verdict: Verdict): string {
   return `\n\n**${cell(report.file)}: ${cell(verdictLine(verdict, { names: false }))}**\n\n${items.join('\n')}`;
 }
 
-/** The charter's gaps in a folded table (gate gaps come first in the findings, and say so); nothing when it has none. */
+/**
+ * The charter's gaps in a folded table, a row per criterion with its advice once (gate gaps come
+ * first in the findings, and say so); nothing when it has none.
+ */
 function gaps(report: CheckedCharter): string {
   if (report.findings.length === 0) return '';
+  const byCriterion = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const same = byCriterion.get(finding.ruleId);
+    if (same) same.push(finding);
+    else byCriterion.set(finding.ruleId, [finding]);
+  }
+  const rows = [...byCriterion.values()].map((findings) => {
+    const first = findings[0]!;
+    const missing = findings.length === 1 ? cell(first.message) : findings.map((finding) => `${cell(finding.message)} (line ${finding.line})`).join('<br>');
+    return `| ${cell(`${report.file}:${first.line}:${first.column}`)} | ${first.gate ? '**gate**' : first.severity} | [${first.ruleId}](${ruleDocsUrl(first.ruleId)}) | ${missing} | ${cell(first.advice)} |`;
+  });
   const lines = [
     '',
-    `<details><summary>${escapeHtml(report.file)}: ${report.findings.length} gaps</summary>`,
+    `<details><summary>${escapeHtml(report.file)}: ${report.findings.length} ${report.findings.length === 1 ? 'gap' : 'gaps'} in ${rows.length} ${rows.length === 1 ? 'criterion' : 'criteria'}</summary>`,
     '',
     '| Where | Severity | Criterion | What is missing | How to close it |',
     '| --- | --- | --- | --- | --- |',
-    ...report.findings.map(
-      (finding) =>
-        `| ${cell(`${report.file}:${finding.line}:${finding.column}`)} | ${finding.gate ? '**gate**' : finding.severity} | [${finding.ruleId}](${ruleDocsUrl(finding.ruleId)}) | ${cell(finding.message)} | ${cell(finding.advice)} |`,
-    ),
+    ...rows,
     '',
     '</details>',
   ];

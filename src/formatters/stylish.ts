@@ -72,7 +72,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstan
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
     lines.push('', `  ${paint.bold('Structure')}${paint.dim(' (not scored; must be fixed to pass)')}`);
-    for (const line of gapLines(structure, report.file, paint)) lines.push(line);
+    for (const rule of groupBy(structure, (finding) => finding.ruleId).values()) for (const line of gapLines(rule, report.file, paint)) lines.push(line);
   }
   lines.push('', `  ${summaryLine(report, verdict, paint)}`, '');
   return lines.join('\n');
@@ -114,16 +114,22 @@ function criterionLines(result: CriterionResult, findings: Finding[], file: stri
 
 const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
+/**
+ * One criterion's gaps, its advice said once: `file:line:col  severity  ID  what is missing  → how
+ * to fix it` for a single gap; for several, a line each and then the advice on a line of its own.
+ */
 function gapLines(findings: Finding[], file: string, paint: ChalkInstance): string[] {
-  return findings.map((finding) => gapLine(finding, file, paint));
+  const advice = findings[0] ? paint.dim(`→ ${findings[0].advice}`) : '';
+  if (findings.length === 1) return [`${gapLine(findings[0]!, file, paint)}  ${advice}`];
+  return [...findings.map((finding) => gapLine(finding, file, paint)), `      ${advice}`];
 }
 
-/** `file:line:col  severity  ID  what is missing  → how to fix it` */
+/** `file:line:col  severity  ID  what is missing` */
 function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
   const where = `${file}:${finding.line}:${finding.column}`;
   const severity = paint[SEVERITY_COLOUR[finding.severity]](finding.severity.padEnd(7));
   const rule = finding.gate ? `${paint.red('gate')} ${finding.ruleId}` : finding.ruleId;
-  return `    ${where}  ${severity}  ${rule}  ${finding.message}  ${paint.dim(`→ ${finding.advice}`)}`;
+  return `    ${where}  ${severity}  ${rule}  ${finding.message}`;
 }
 
 /** The last line: how many problems, and the verdict again with what holds it back, by id. */
