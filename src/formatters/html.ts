@@ -7,7 +7,7 @@ import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, escapeHtml } from './text.js';
 import type { StreamingFormatterFactory } from './types.js';
-import { BLOCKER_WORD, blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
+import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 export function formatHtml(run: RunReport): string {
   return wholeDocument(streamHtml(run, { color: false }), run);
@@ -69,7 +69,7 @@ export const streamHtml: StreamingFormatterFactory = (head) => ({
 function verdictBlock(report: CheckedCharter, verdict: Verdict): string {
   const headline = verdictLine(verdict, { names: false });
   const items = verdict.blockers.map(
-    (blocker) => `<li>${BLOCKER_WORD[blocker.kind]} <strong>${escapeHtml(blockerName(blocker))}</strong> ${escapeHtml(blocker.title)}${blocker.line ? ` <span class="where">line ${blocker.line}</span>` : ''}</li>`,
+    (blocker) => `<li>${blocker.kind} <strong>${escapeHtml(blockerName(blocker))}</strong> ${escapeHtml(blocker.title)}${blocker.line ? ` <span class="where">line ${blocker.line}</span>` : ''}</li>`,
   );
   const holding = report.gates.length - failedGates(report).length;
   const gates = report.gates.length === 0 ? '' : `<p class="gates">${holding === report.gates.length ? `All ${report.gates.length} gates hold.` : `${holding} of ${report.gates.length} gates hold.`}</p>`;

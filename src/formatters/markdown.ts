@@ -7,7 +7,7 @@ import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { escapeHtml } from './text.js';
 import type { StreamingFormatterFactory } from './types.js';
-import { BLOCKER_WORD, blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
+import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 export function formatMarkdown(run: RunReport): string {
   return wholeDocument(streamMarkdown(run, { color: false }), run);
@@ -59,7 +59,7 @@ function row(report: CheckedCharter, verdict: Verdict, withBaseline: boolean): s
 /** What holds the charter back, each named with its title and line, before its gaps; nothing when nothing does. */
 function blockers(report: CheckedCharter, verdict: Verdict): string {
   if (verdict.blockers.length === 0) return '';
-  const items = verdict.blockers.map((blocker) => `- ${BLOCKER_WORD[blocker.kind]} **${cell(blockerName(blocker))}** ${cell(blocker.title)}${blocker.line === undefined ? '' : ` (line ${blocker.line})`}`);
+  const items = verdict.blockers.map((blocker) => `- ${blocker.kind} **${cell(blockerName(blocker))}** ${cell(blocker.title)}${blocker.line === undefined ? '' : ` (line ${blocker.line})`}`);
   return `\n\n**${cell(report.file)}: ${cell(verdictLine(verdict, { names: false }))}**\n\n${items.join('\n')}`;
 }
 

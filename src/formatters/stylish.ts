@@ -8,7 +8,7 @@ import { formatDelta } from './delta.js';
 import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
-import { BLOCKER_WORD, blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
+import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
   return wholeDocument(streamStylish(run, options), run);
@@ -88,7 +88,7 @@ function verdictLines(report: CheckedCharter, verdict: Verdict, paint: ChalkInst
   const lines = [`  ${verdict.passed ? paint.green('✔') : paint.red('✖')} ${bandColour.bold(verdict.band)}${headline.slice(verdict.band.length)}`];
   for (const blocker of verdict.blockers) {
     const where = blocker.line === undefined ? report.file : `${report.file}:${blocker.line}:${blocker.column ?? 1}`;
-    lines.push(`    ${where}  ${paint.red(`${BLOCKER_WORD[blocker.kind]} ${blockerName(blocker)}`)}  ${blocker.title}`);
+    lines.push(`    ${where}  ${paint.red(`${blocker.kind} ${blockerName(blocker)}`)}  ${blocker.title}`);
   }
   const failed = failedGates(report).length;
   const held = report.gates.length - failed;

@@ -5,6 +5,7 @@ import { failedGates, type CheckedCharter, type Policy } from '../core/report.js
 import { BANDS, bandLabel } from '../core/score.js';
 import { gateName } from './text.js';
 
+/** What a blocker is, and the word that introduces it where it is named: `gate`, `critical`, `structure`. */
 export type BlockerKind = 'gate' | 'critical' | 'structure';
 
 /** Something no score outweighs, named and placed. */
@@ -56,7 +57,8 @@ export function verdictOf(report: CheckedCharter, policy: Policy): Verdict {
   const failOn = policy.failOn;
   if (!report.passed && reasons.length === 0 && failOn !== undefined && failOn !== 'never') {
     const severe = report.findings.filter((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]).length;
-    reasons.push({ text: `${count(severe, 'finding')} ${severe === 1 ? 'is' : 'are'} ${failOn === 'info' ? 'reported' : `${failOn === 'error' ? 'errors' : 'warnings or worse'}`} (fail on ${failOn})`, names: [] });
+    const what = { error: 'errors', warning: 'warnings or worse', info: 'reported' }[failOn];
+    reasons.push({ text: `${count(severe, 'finding')} ${severe === 1 ? 'is' : 'are'} ${what} (fail on ${failOn})`, names: [] });
   }
   const byScore = BANDS.find((entry) => report.score >= entry.from)!;
   return {
@@ -85,9 +87,6 @@ export function verdictLine(verdict: Verdict, options: { names: boolean }): stri
 export function scoreNote(verdict: Verdict): string {
   return verdict.scoreBand === null ? '' : `by score alone it would be ${verdict.scoreBand}`;
 }
-
-/** How a blocker is introduced: `gate`, `critical`, `structure`. */
-export const BLOCKER_WORD: Record<BlockerKind, string> = { gate: 'gate', critical: 'critical', structure: 'structure' };
 
 /** A blocker's name: a gate's id with its label, else the id. */
 export function blockerName(blocker: Blocker): string {
