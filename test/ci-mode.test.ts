@@ -172,10 +172,10 @@ describe('formats', () => {
     const summary = tempFile('summary.md', '# earlier step\n');
     const { stdout } = run(['charters', '-f', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
     const lines = stdout.split('\n');
-    const table = lines.slice(lines.indexOf('| --- | --- | ---: | --- | ---: | ---: | --- |') + 1);
+    const table = lines.slice(lines.indexOf('| --- | --- | --- | ---: | ---: | ---: |') + 1);
     const rows = table.slice(0, table.indexOf(''));
     expect(rows).toHaveLength(12);
-    expect(rows).toContain('| charters/elderly/rural.yaml | Community Elderly Care Service (Rural) | 92.9 | Ready | 0 | 2 | ✅ pass |');
+    expect(rows).toContain('| charters/elderly/rural.yaml | Community Elderly Care Service (Rural) | ✅ Ready | 92.9 | 0 | 2 |');
     expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${stdout}`);
   });
 

@@ -33,10 +33,10 @@ describe('examples', () => {
     const { code, stdout, stderr } = runCli(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/Readiness [45]\d(\.\d)?\/100 {2}Not ready/);
-    // The failed gates come first, each with where its first gap is.
-    expect(stdout).toMatch(/✖ \d+ gates fail: the charter cannot pass until they hold\n {4}examples\/diabetes-acs-pathway\.yaml:14:1 {2}PC-NEED-001 {2}The need is identified first/);
-    expect(stdout).toContain('PC-ABPI-R3 (ABPI red 3)  Benefits go to organisations, not to any individual');
+    // The verdict first, then what holds it back: the failed gates, each with where its first gap is.
+    expect(stdout).toMatch(/^examples\/diabetes-acs-pathway\.yaml {2}Diabetes care.*\n {2}✖ Not ready: \d+ gates fail, .*\n {4}examples\/diabetes-acs-pathway\.yaml:14:1 {2}gate PC-NEED-001 {2}The need is identified first/);
+    expect(stdout).toMatch(/\n {2}Readiness [45]\d(\.\d)?\/100 {2}\(pass mark 70\)\n/);
+    expect(stdout).toContain('gate PC-ABPI-R3 (ABPI red 3)  Benefits go to organisations, not to any individual');
     expect(stdout).toContain('Governance');
     // A gap: file:line:col  severity  id  what is missing  → how to fix it
     expect(stdout).toMatch(
@@ -44,6 +44,6 @@ describe('examples', () => {
     );
     // What already passes is shown too.
     expect(stdout).toContain('✔ PC-NEED-002');
-    expect(stdout).toMatch(/failed gates: .*PC-ABPI-R7/);
+    expect(stdout).toMatch(/✖ \d+ problems .*; Not ready: \d+ gates fail: .*PC-ABPI-R7 \(ABPI red 7\)/);
   });
 });

@@ -118,10 +118,10 @@ describe('what each format says', () => {
   it('markdown: a Change column once any charter has a baseline, "new" for one without', async () => {
     const compared = { ...halfDone, baseline: { score: 40, delta: 5.5, areas: [], closed: [], opened: [] } };
     const markdown = (await loadFormatter('markdown'))({ ...run, charters: [run.charters[0]!, compared] }, { color: false });
-    expect(markdown).toContain('| Charter | Title | Score | Change | Band |');
-    expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*\| new \|/);
-    expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*\| \+5\.5 \|/);
-    expect(markdown).toMatch(/\| charters\/broken\.yaml \| \| \| \| \|/);
+    expect(markdown).toContain('| Charter | Title | Verdict | Score | Change | Errors | Warnings |');
+    expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*\| 100 \| new \|/);
+    expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*\| 51\.3 \| \+5\.5 \|/);
+    expect(markdown).toMatch(/\| charters\/broken\.yaml \| \| ⚠️ .* \| \| \| \| \|$/m);
   });
 
   it('html: one page holding every gap message, an overview of several charters before their sections', async () => {
@@ -129,7 +129,7 @@ describe('what each format says', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/i);
     expect(html).toContain('<title>Partnership charters: readiness report</title>');
     expect(html.indexOf('<section class="overview">')).toBeLessThan(html.indexOf('<section class="charter">'));
-    expect(html).toMatch(/<tbody><tr><td>examples\/community-elderly-care\.yaml<\/td>.*\n<tr><td>examples\/diabetes-acs-pathway\.yaml<\/td>.*\n<tr><td>charters\/broken\.yaml<\/td><td colspan="5">Could not be read/);
+    expect(html).toMatch(/<tbody><tr><td>examples\/community-elderly-care\.yaml<\/td>.*\n<tr><td>examples\/diabetes-acs-pathway\.yaml<\/td>.*\n<tr><td>charters\/broken\.yaml<\/td><td colspan="4">Could not be read/);
     expect(html).toContain('Not ready');
   });
 
@@ -142,7 +142,8 @@ describe('what each format says', () => {
 
   it('stylish: the verdict, the failed gates and every gap at file:line:col', async () => {
     const stylish = await formatted('stylish');
-    expect(stylish).toContain('Readiness 51.3/100  Not ready');
+    expect(stylish).toContain('✖ Not ready: 16 gates fail, 1 critical criterion is not met and the score is under the pass mark (70)');
+    expect(stylish).toContain('Readiness 51.3/100  (pass mark 70)');
     for (const finding of halfDone.findings) expect(stylish).toContain(`examples/diabetes-acs-pathway.yaml:${finding.line}:${finding.column}`);
   });
 });

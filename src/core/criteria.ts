@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
 import { InputError } from './problem.js';
-import { pointerSegments } from './pointer.js';
+import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator } from './forbid.js';
 
@@ -66,6 +66,11 @@ export interface CompiledCheck {
   pointer: string;
   /** Where to point every gap of this check instead (the first that exists), when set. */
   at?: string[];
+  /**
+   * The list whose items the check reads (`require: /outcomes/*\/measure` reads /outcomes), when
+   * it must have some: missing or empty, it is one gap about the list, not one per check.
+   */
+  list?: string;
   validate: ValidateFunction;
   when: ValidateFunction | null;
   penalty: boolean;
@@ -225,6 +230,7 @@ function compileCriterion(entry: CriterionData, origin: string, signals: Signals
       message: check.message,
       pointer: check.require ? check.require.split('/*')[0]! : '',
       ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
+      ...(check.require === undefined || check.optional ? {} : listOf(check.require)),
       validate: forbidden ? forbidValidator(forbidden, check.in ?? forbidden.reads) : compile(checkSchema(check), `check ${index + 1}`),
       when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
       // A forbidden signal counts only when it is found, like a penalty.
@@ -246,6 +252,13 @@ function compileCriterion(entry: CriterionData, origin: string, signals: Signals
         }
       : null,
   };
+}
+
+/** The list a `require` path reads the items of: the path before its first `*`, when it has one. */
+function listOf(require: string): { list?: string } {
+  const segments = pointerSegments(require);
+  const star = segments.indexOf('*');
+  return star < 0 ? {} : { list: segments.slice(0, star).reduce<string>((pointer, segment) => joinPointer(pointer, segment), '') };
 }
 
 /** The default for `require`: text that says something and does not put the answer off. */

@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { WEIGHT_SEVERITY, type CriteriaSet, type Criterion } from './criteria.js';
 import type { CheckContext } from './keywords.js';
-import { joinPointer, valueAtPointer, type ParsedYaml } from './parse.js';
+import { joinPointer, pointerSegments, valueAtPointer, type ParsedYaml } from './parse.js';
 import type { CriterionResult, Finding, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { withoutPlaceholders } from './placeholders.js';
@@ -33,6 +33,9 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     let total = 0;
     // A criterion made only of penalty checks that found nothing holds: it applies, and passes.
     let penaltiesHeld = 0;
+    // A gap said once: a check pointed elsewhere (`at`) can fail for many items at one place, and
+    // the checks that read a missing list's items all fail at it.
+    const said = new Set<string>();
     for (const check of criterion.compiledChecks) {
       if (check.when && !check.when.call(checkContext, data)) continue;
       const holds = check.validate.call(checkContext, data);
@@ -45,14 +48,18 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         passed += 1;
         continue;
       }
-      // A gap said once: a check pointed elsewhere (`at`) can fail for many items at one place.
-      const said = new Set<string>();
+      // A list the check reads the items of, missing or empty: its gap is at the list, about the list.
+      const list = missingList(check.list, data);
       for (const { pointer, evidence } of gapPointers(check.validate.errors ?? [], check.pointer)) {
-        const place = parsed.locate(fixPlace(check.at, pointer, data));
-        const message = fillMessage(check.message, pointer, data, placeholders, evidence ?? (() => evidenceAt(pointer, data, check.signals, set)));
+        const place = parsed.locate(list ?? fixPlace(check.at, pointer, data));
+        const quote = evidence ?? (() => evidenceAt(pointer, data, check.signals, set));
+        const message =
+          list === undefined ? fillMessage(check.message, pointer, data, placeholders, quote) : fillMessage(listMessage(list), placeholderFor(list, placeholders), data, placeholders, null);
         const gap = `${place.line}:${place.column} ${message}`;
-        if (said.has(gap)) continue;
-        said.add(gap);
+        // A missing list is said already when this criterion has a gap at it or at the missing field above it.
+        const missing = `${place.line}:${place.column} ${missingFrom(pointer, data)}`;
+        if (said.has(gap) || (list !== undefined && said.has(missing))) continue;
+        said.add(gap).add(missing);
         findings.push({
           ruleId: criterion.id,
           area: criterion.area,
@@ -75,6 +82,37 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
   return { results, findings };
 }
 
+/** The list's pointer when the charter has no item in it (missing, empty, or only placeholders). */
+function missingList(list: string | undefined, data: unknown): string | undefined {
+  if (list === undefined) return undefined;
+  const items = valueAtPointer(data, list);
+  return Array.isArray(items) && items.some((item) => item !== null) ? undefined : list;
+}
+
+/** `No outcomes are listed (outcomes).`, `No milestones are listed (plan.milestones).` */
+function listMessage(list: string): string {
+  const segments = pointerSegments(list);
+  const noun = (segments.at(-1) ?? 'items').replace(/_/g, ' ');
+  return `No ${noun} ${/s$|^people$/.test(noun) ? 'are' : 'is'} listed (${segments.join('.')}).`;
+}
+
+/** Where a placeholder made the list empty (`outcomes: TBC`, `plan: TBC`, `outcomes: [TBC]`), if one did; else the list. */
+function placeholderFor(list: string, placeholders: Map<string, string>): string {
+  for (let at = list; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) if (placeholders.has(at)) return at;
+  return placeholders.has(joinPointer(list, 0)) ? joinPointer(list, 0) : list;
+}
+
+/** The outermost missing field on the way to `pointer` (/plan for /plan/milestones when there is no plan), else `pointer`. */
+function missingFrom(pointer: string, data: unknown): string {
+  let at = '';
+  for (const segment of pointerSegments(pointer)) {
+    at = joinPointer(at, segment);
+    if (valueAtPointer(data, at) === undefined) return at;
+  }
+  return pointer;
+}
+
+/** Where a gap is fixed: the check's `at` (the first of its pointers that exists), else the value at fault. */
 /**
  * Where a gap is fixed: the check's `at` (the first of its places that exists), else the value at
  * fault. A place such as `1/contribution` is relative to the value at fault (up one level, then
@@ -130,18 +168,18 @@ function result(
 
 /**
  * A check's message with its blanks filled in: `{value}` is the value at fault ("not stated" when
- * missing), `{item}` the name of the list item it sits in (the partner, the outcome). A value
+ * missing), `{item}` the name of the list item it sits in (the partner, the outcome), or its place. A value
  * taken out as a placeholder is named as one.
  */
-function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>, evidence: string | (() => string | null)): string {
+function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>, evidence: string | (() => string | null) | null): string {
   const placeholder = placeholders.get(pointer);
   const filled = message
     .replaceAll('{evidence}', () => {
-      const sentence = typeof evidence === 'string' ? evidence : evidence();
+      const sentence = typeof evidence === 'function' ? evidence() : evidence;
       return sentence === null ? describeValue(valueAtPointer(data, pointer)) : `'${sentence}'`;
     })
     .replaceAll('{value}', () => (placeholder !== undefined ? `'${clip(placeholder)}'` : describeValue(valueAtPointer(data, pointer))))
-    .replaceAll('{item}', () => describeValue(valueAtPointer(data, enclosingItem(pointer))));
+    .replaceAll('{item}', () => describeItem(enclosingItem(pointer), data));
   return placeholder === undefined ? filled : `${filled} ('${clip(placeholder)}' is a placeholder, which counts as empty)`;
 }
 
@@ -152,6 +190,13 @@ function enclosingItem(pointer: string): string {
     if (/^\d+$/.test(segments[index]!)) return segments.slice(0, index + 1).join('/');
   }
   return pointer;
+}
+
+/** A list item by its name, or by its place in the list (#2) when it has none: an item is never 'not stated'. */
+function describeItem(item: string, data: unknown): string {
+  const described = describeValue(valueAtPointer(data, item));
+  const index = /\/(\d+)$/.exec(item)?.[1];
+  return index !== undefined && (described === 'not stated' || described === 'an entry') ? `#${Number(index) + 1}` : described;
 }
 
 function describeValue(value: unknown): string {

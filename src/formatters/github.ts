@@ -2,10 +2,9 @@
 // most 10 of each kind per step, so the rest are counted in a closing notice instead.
 import type { Severity } from '../core/criteria.js';
 import type { RunReport } from '../core/report.js';
-import { bandLabel } from '../core/score.js';
 import { CHARTERS, wholeDocument } from './parts.js';
-import { failedGatesText } from './text.js';
 import type { StreamingFormatterFactory } from './types.js';
+import { scoreNote, verdictLine, verdictOf } from './verdict.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
 
@@ -37,13 +36,15 @@ const nothingKept = (): KeptAnnotations => ({ shown: [], counts: { error: 0, war
  * annotations are folded (only as many of each kind as can be shown are kept, the rest counted),
  * and the unreadable files' annotations, which come first, are added at the end.
  */
-export const streamGithub: StreamingFormatterFactory = () => ({
+export const streamGithub: StreamingFormatterFactory = (head) => ({
   live: false,
   separator: '\n',
   charter(report) {
     // A plain log line, never a workflow command: it starts with the tool's name, and the file name
-    // (which may hold anything, newlines included) is escaped as a command's data would be.
-    const gates = failedGatesText(report.gates);
+    // (which may hold anything, newlines included) is escaped as a command's data would be. The
+    // verdict, with what holds it back, comes before the score.
+    const verdict = verdictOf(report, head.policy);
+    const note = scoreNote(verdict);
     const annotations: Annotation[] = report.findings.map((finding) => ({
       severity: finding.severity,
       file: report.file,
@@ -52,7 +53,8 @@ export const streamGithub: StreamingFormatterFactory = () => ({
       title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
       message: `${finding.message}\n→ ${finding.advice}`,
     }));
-    return { text: `partner-check: ${escapeData(report.file)}: ${report.score}/100 ${bandLabel(report.band)} (${report.passed ? 'pass' : 'fail'}${gates ? `; ${gates}` : ''})`, extra: annotations };
+    const said = `${report.passed ? 'pass' : 'fail'}: ${verdictLine(verdict, { names: true })}; readiness ${report.score}/100${note ? `, ${note}` : ''}`;
+    return { text: `partner-check: ${escapeData(report.file)}: ${escapeData(said)}`, extra: annotations };
   },
   fold(kept, extra) {
     const folded = (kept as KeptAnnotations | undefined) ?? nothingKept();

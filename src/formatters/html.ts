@@ -2,12 +2,12 @@
 // Every charter string is escaped; the chart is inline SVG with its numbers written on it, and
 // bands are words, so the page reads the same in black and white and on paper.
 import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
-import { bandLabel } from '../core/score.js';
 import { formatDelta } from './delta.js';
 import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
-import { areaTitle, escapeHtml, gateName } from './text.js';
+import { areaTitle, escapeHtml } from './text.js';
 import type { StreamingFormatterFactory } from './types.js';
+import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 export function formatHtml(run: RunReport): string {
   return wholeDocument(streamHtml(run, { color: false }), run);
@@ -23,11 +23,14 @@ const SECTIONS = { section: 'charter sections' };
 export const streamHtml: StreamingFormatterFactory = (head) => ({
   live: false,
   separator: '\n',
-  charter: (report) => ({
-    text: overviewRow(report),
-    sections: { [SECTIONS.section]: `\n${charterSection(report, head.policy.minScore)}` },
-    extra: report.title ?? report.file,
-  }),
+  charter: (report) => {
+    const verdict = verdictOf(report, head.policy);
+    return {
+      text: overviewRow(report, verdict),
+      sections: { [SECTIONS.section]: `\n${charterSection(report, verdict)}` },
+      extra: report.title ?? report.file,
+    };
+  },
   fold: (kept, name) => kept ?? name,
   envelope(run, written) {
     const title = written.parts === 1 ? (written.kept as string) : 'Partnership charters';
@@ -50,29 +53,40 @@ export const streamHtml: StreamingFormatterFactory = (head) => ({
 </html>
 `;
     if (written.parts <= 1 && run.failures.length === 0) return [top, SECTIONS, bottom];
-    const unread = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="5">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
+    const unread = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="4">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
     const overviewTop = `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(run))}</p>
-<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">Band</th><th scope="col">Result</th></tr></thead>
+<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Score</th><th scope="col">Change</th></tr></thead>
 <tbody>`;
     const overviewBottom = `${written.parts > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
     return [top, overviewTop, CHARTERS, overviewBottom, SECTIONS, bottom];
   },
 });
 
-/** The failed gates, first: the charter cannot pass while any of them fails. */
-function gateList(report: CheckedCharter): string {
-  const failed = failedGates(report);
-  const holding = report.gates.length - failed.length;
-  if (failed.length === 0) return report.gates.length > 0 ? `<p class="gates">All ${report.gates.length} gates hold.</p>` : '';
-  const items = failed.map((gate) => `<li><strong>${escapeHtml(gateName(gate))}</strong> ${escapeHtml(gate.title)}${gate.line ? ` <span class="where">line ${gate.line}</span>` : ''}</li>`);
-  return `<p class="gates"><strong>${failed.length} ${failed.length === 1 ? 'gate fails' : 'gates fail'}</strong>; the charter cannot pass until ${failed.length === 1 ? 'it holds' : 'they hold'} (${holding} of ${report.gates.length} hold):</p><ul class="gates">${items.join('')}</ul>`;
+/**
+ * The verdict and what holds it back, first: each failed gate, critical criterion not met and
+ * structure error named with its line; then how many gates hold.
+ */
+function verdictBlock(report: CheckedCharter, verdict: Verdict): string {
+  const headline = verdictLine(verdict, { names: false });
+  const items = verdict.blockers.map(
+    (blocker) => `<li>${blocker.kind} <strong>${escapeHtml(blockerName(blocker))}</strong> ${escapeHtml(blocker.title)}${blocker.line ? ` <span class="where">line ${blocker.line}</span>` : ''}</li>`,
+  );
+  const holding = report.gates.length - failedGates(report).length;
+  const gates = report.gates.length === 0 ? '' : `<p class="gates">${holding === report.gates.length ? `All ${report.gates.length} gates hold.` : `${holding} of ${report.gates.length} gates hold.`}</p>`;
+  return `<p class="headline"><strong>${escapeHtml(verdict.band)}</strong>${escapeHtml(headline.slice(verdict.band.length))}${passText(verdict, ' · ')}</p>${items.length > 0 ? `<ul class="blockers">${items.join('')}</ul>` : ''}${gates}`;
 }
 
-function overviewRow(report: CheckedCharter): string {
-  return `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td class="num">${report.score}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td><td>${bandLabel(report.band)}</td><td>${report.passed ? 'Pass' : 'Fail'}</td></tr>`;
+/** `does not pass`, or `passes` when nothing is held against the charter (the verdict says so otherwise). */
+function passText(verdict: Verdict, separator: string): string {
+  return verdict.passed ? (verdict.reasons.length === 0 ? `${separator}passes` : '') : `${separator}does not pass`;
 }
 
-function charterSection(report: CheckedCharter, minScore: number): string {
+function overviewRow(report: CheckedCharter, verdict: Verdict): string {
+  const note = scoreNote(verdict);
+  return `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td>${escapeHtml(verdictLine(verdict, { names: true }))}${passText(verdict, '; ')}</td><td class="num">${report.score}${note ? ` (${escapeHtml(note)})` : ''}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td></tr>`;
+}
+
+function charterSection(report: CheckedCharter, verdict: Verdict): string {
   const gapsByArea = report.areas
     .map((area) => {
       const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
@@ -88,16 +102,15 @@ function charterSection(report: CheckedCharter, minScore: number): string {
 <h2>${escapeHtml(report.title ?? report.file)}</h2>
 <p class="file">${escapeHtml(report.file)}</p>
 <div class="verdict band-${report.band}">
-  <p class="score"><span class="big">${report.score}</span>/100</p>
-  <p><strong>${bandLabel(report.band)}</strong> · pass mark ${minScore} · ${report.passed ? 'passes' : 'does not pass'}${report.criticalGaps.length > 0 ? ` · critical gaps: ${report.criticalGaps.map(escapeHtml).join(', ')}` : ''}</p>
-  ${gateList(report)}
+  ${verdictBlock(report, verdict)}
+  <p class="score"><span class="big">${report.score}</span>/100 · pass mark ${verdict.minScore}${scoreNote(verdict) ? ` · ${escapeHtml(scoreNote(verdict))}` : ''}</p>
   ${baseline ? `<p class="change">Since the baseline: ${escapeHtml(formatDelta(baseline.delta))} (was ${baseline.score}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new</p>` : ''}
 </div>
 <h3>Score by area</h3>
 ${areaChart(report)}
 <h3>Gaps, and how to close them</h3>
 ${gapsByArea || '<p>No gaps.</p>'}
-${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structure.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)} <span class="advice">${escapeHtml(finding.advice)}</span></li>`).join('')}</ul>` : ''}
+${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure)}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
 <h3>Waived</h3>
 ${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
@@ -112,6 +125,19 @@ function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
   return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
 <ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
 ${first ? `<p class="advice">How to close it: ${escapeHtml(first.advice)}</p><p class="source">Source: ${escapeHtml(first.source)}</p>` : ''}</li>`;
+}
+
+/** Structure errors by rule: each one's lines, and the rule's advice once. */
+function structureItems(structure: Finding[]): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of structure) {
+    const same = byRule.get(finding.ruleId);
+    if (same) same.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  return [...byRule.values()]
+    .map((findings) => `<li><ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul><p class="advice">How to fix it: ${escapeHtml(findings[0]!.advice)}</p></li>`)
+    .join('');
 }
 
 function baselineLists(baseline: NonNullable<CheckedCharter['baseline']>): string {
@@ -151,7 +177,7 @@ const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:60rem;padding:1.5rem;line-height:1.45}
 h1{font-size:1.7rem;margin:.2rem 0 1rem}h2{font-size:1.4rem;border-bottom:2px solid #1d3f72;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.15rem;margin-top:1.6rem}h4{margin:1rem 0 .3rem}
 .tool,.file,.source,.weight{color:#595959;font-size:.9rem}
-.verdict{border:2px solid #1a1a1a;padding:.6rem 1rem;margin:1rem 0}.verdict p{margin:.2rem 0}
+.verdict{border:2px solid #1a1a1a;padding:.6rem 1rem;margin:1rem 0}.verdict p{margin:.2rem 0}.headline{font-size:1.2rem}ul.blockers{margin:.2rem 0 .4rem}
 .score{font-size:1.1rem}.big{font-size:2.4rem;font-weight:700}
 .band-ready{border-left:12px solid #1b6e2e}.band-nearly-ready{border-left:12px solid #8a5a00}.band-not-ready{border-left:12px solid #a4161a}
 .chart{max-width:40rem;display:block}.track{fill:#e8e8e8}.bar{fill:#1d3f72}.area-label,.value{font-size:13px;fill:#1a1a1a}.tick{stroke:#bbb;stroke-dasharray:2 3}.tick-label{font-size:11px;fill:#595959}

@@ -1,14 +1,14 @@
-// The terminal report: score and band, area scores, then every criterion by area, the gaps
-// located as file:line:col so terminals and editors can jump to them.
+// The terminal report: the verdict and what holds it back, then the score, area scores, and every
+// criterion by area, the gaps located as file:line:col so terminals and editors can jump to them.
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { failedGates, type CharterReport, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
-import { bandLabel } from '../core/score.js';
+import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type Policy, type RunReport } from '../core/report.js';
 import type { FormatOptions, StreamingFormatterFactory } from './types.js';
 import { formatDelta } from './delta.js';
 import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
-import { areaTitle, gateName } from './text.js';
+import { areaTitle } from './text.js';
+import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 export function formatStylish(run: RunReport, options: FormatOptions): string {
   return wholeDocument(streamStylish(run, options), run);
@@ -20,7 +20,7 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
   return {
     live: true,
     separator: '\n',
-    charter: (report) => ({ text: fitToWidth(charterBlock(report, head.policy.minScore, paint, options.quiet === true), options.width) }),
+    charter: (report) => ({ text: fitToWidth(charterBlock(report, head.policy, paint, options.quiet === true), options.width) }),
     envelope(run, written) {
       // Files that could not be checked are reported on stderr by the CLI, not here.
       if (run.summary.charters + run.failures.length <= 1) return [CHARTERS];
@@ -29,13 +29,14 @@ export const streamStylish: StreamingFormatterFactory = (head, options) => {
   };
 };
 
-function charterBlock(report: CharterReport & { passed: boolean }, minScore: number, paint: ChalkInstance, quiet = false): string {
+function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstance, quiet = false): string {
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
-  const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
-  const verdict = report.passed ? paint.green('pass') : paint.red('fail');
-  lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  ${bandColour.bold(bandLabel(report.band))}  (pass mark ${minScore}: ${verdict})`);
-  lines.push(...gateLines(report, paint));
+  // The verdict first, with what holds it back; the score after, so it never reads against it.
+  const verdict = verdictOf(report, policy);
+  lines.push(...verdictLines(report, verdict, paint));
+  const note = scoreNote(verdict);
+  lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  (pass mark ${policy.minScore}${note ? `; ${note}` : ''})`);
   const baseline = report.baseline;
   if (baseline) {
     lines.push(`  Since the baseline: ${paint.bold(formatDelta(baseline.delta))} (was ${formatScore(baseline.score)}); ${baseline.closed.length} gaps closed, ${baseline.opened.length} new`);
@@ -71,25 +72,26 @@ function charterBlock(report: CharterReport & { passed: boolean }, minScore: num
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
     lines.push('', `  ${paint.bold('Structure')}${paint.dim(' (not scored; must be fixed to pass)')}`);
-    for (const finding of structure) lines.push(gapLine(finding, report.file, paint));
+    for (const rule of groupBy(structure, (finding) => finding.ruleId).values()) for (const line of gapLines(rule, report.file, paint)) lines.push(line);
   }
-  lines.push('', `  ${summaryLine(report, paint)}`, '');
+  lines.push('', `  ${summaryLine(report, verdict, paint)}`, '');
   return lines.join('\n');
 }
 
-/** The gates first: each failed one named with where its first gap is; then how many hold. */
-function gateLines(report: CharterReport, paint: ChalkInstance): string[] {
-  if (report.gates.length === 0) return [];
-  const failed = failedGates(report);
-  const lines: string[] = [];
-  if (failed.length > 0) {
-    lines.push(`  ${paint.red('✖')} ${paint.red.bold(`${failed.length} ${plural(failed.length, 'gate')} ${failed.length === 1 ? 'fails' : 'fail'}`)}: the charter cannot pass until ${failed.length === 1 ? 'it holds' : 'they hold'}`);
-    for (const gate of failed) {
-      const where = gate.line === undefined ? report.file : `${report.file}:${gate.line}:${gate.column ?? 1}`;
-      lines.push(`    ${where}  ${paint.red(gateName(gate))}  ${gate.title}`);
-    }
+/**
+ * The verdict and what holds it back: `✖ Not ready: 1 gate fails`, then each failed gate, critical
+ * criterion not met and structure error named with where it is; then how many gates hold.
+ */
+function verdictLines(report: CheckedCharter, verdict: Verdict, paint: ChalkInstance): string[] {
+  const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
+  const headline = verdictLine(verdict, { names: false });
+  const lines = [`  ${verdict.passed ? paint.green('✔') : paint.red('✖')} ${bandColour.bold(verdict.band)}${headline.slice(verdict.band.length)}`];
+  for (const blocker of verdict.blockers) {
+    const where = blocker.line === undefined ? report.file : `${report.file}:${blocker.line}:${blocker.column ?? 1}`;
+    lines.push(`    ${where}  ${paint.red(`${blocker.kind} ${blockerName(blocker)}`)}  ${blocker.title}`);
   }
-  const held = report.gates.length - failed.length;
+  const failed = failedGates(report).length;
+  const held = report.gates.length - failed;
   const waived = report.gates.filter((gate) => gate.status === 'waived').length;
   if (held > 0) lines.push(`  ${paint.green('✔')} ${held} of ${report.gates.length} ${plural(report.gates.length, 'gate')} ${held === 1 ? 'holds' : 'hold'}${waived > 0 ? paint.cyan(` (${waived} waived as not applicable)`) : ''}`);
   return lines;
@@ -106,29 +108,37 @@ function criterionLines(result: CriterionResult, findings: Finding[], file: stri
     case 'not-applicable':
       return [`    ${paint.dim(`- ${result.id}  ${result.title}  (does not apply)`)}`];
     default:
-      return findings.map((finding) => gapLine(finding, file, paint));
+      return gapLines(findings, file, paint);
   }
 }
 
 const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
-/** `file:line:col  severity  ID  what is missing  → how to fix it` */
+/**
+ * One criterion's gaps, its advice said once: `file:line:col  severity  ID  what is missing  → how
+ * to fix it` for a single gap; for several, a line each and then the advice on a line of its own.
+ */
+function gapLines(findings: Finding[], file: string, paint: ChalkInstance): string[] {
+  const advice = findings[0] ? paint.dim(`→ ${findings[0].advice}`) : '';
+  if (findings.length === 1) return [`${gapLine(findings[0]!, file, paint)}  ${advice}`];
+  return [...findings.map((finding) => gapLine(finding, file, paint)), `      ${advice}`];
+}
+
+/** `file:line:col  severity  ID  what is missing` */
 function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
   const where = `${file}:${finding.line}:${finding.column}`;
   const severity = paint[SEVERITY_COLOUR[finding.severity]](finding.severity.padEnd(7));
   const rule = finding.gate ? `${paint.red('gate')} ${finding.ruleId}` : finding.ruleId;
-  return `    ${where}  ${severity}  ${rule}  ${finding.message}  ${paint.dim(`→ ${finding.advice}`)}`;
+  return `    ${where}  ${severity}  ${rule}  ${finding.message}`;
 }
 
-function summaryLine(report: CharterReport & { passed: boolean }, paint: ChalkInstance): string {
+/** The last line: how many problems, and the verdict again with what holds it back, by id. */
+function summaryLine(report: CheckedCharter, verdict: Verdict, paint: ChalkInstance): string {
   const { errors, warnings, infos } = report.counts;
   const total = errors + warnings + infos;
   const mark = report.passed ? paint.green('✔') : paint.red('✖');
-  const parts = [`${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${infos} info)`];
-  const failed = failedGates(report);
-  if (failed.length > 0) parts.push(`failed gates: ${failed.map((gate) => gate.id).join(', ')}`);
-  if (report.criticalGaps.length > 0) parts.push(`critical gaps: ${report.criticalGaps.join(', ')}`);
-  return `${mark} ${parts.join('; ')}`;
+  const problems = `${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${infos} info)`;
+  return `${mark} ${problems}; ${verdictLine(verdict, { names: true })}`;
 }
 
 function bar(score: number, paint: ChalkInstance): string {
