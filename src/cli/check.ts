@@ -5,11 +5,12 @@ import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, RunTally, type CharterReport, type FailOn, type Policy } from '../core/report.js';
 import { checkRun, type RunInput } from '../core/run.js';
+import { yamlClassifier } from '../core/yaml-kind.js';
 import { OutputError, StreamedOutputs, type OutputRequest } from './outputs.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
-import { discoverFiles, looksLikeCharter } from '../io/discover.js';
+import { discoverFiles } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError } from '../io/write-file.js';
@@ -104,15 +105,31 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const cache = caching ? await caching.ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? caching.DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
   // The hash of each charter checked this run, for the cache to keep its report under.
   const textHashes = new Map<string, string>();
+  const classify = yamlClassifier(setup.criteria.charterSchema);
+  // The files that held a charter, or may have (they could not be read): a search that found none of these found no charter.
+  const charterFiles = new Set<string>();
   async function* texts(): AsyncGenerator<RunInput> {
-    if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
+    if (inputs.includes(STDIN)) {
+      const file = options.stdinFilepath ?? '<stdin>';
+      const read = await terminal.readStdin(maxFileSize);
+      const kind = read.ok ? classify(read.text) : null;
+      yield kind?.kind === 'unmarked-charter' ? { file, result: { ok: false, problem: kind.problem } } : inputOf(file, read);
+    }
     for (const file of discovery.files) {
       const read = await readTextFile(file, maxFileSize);
-      if (read.ok && discovery.searched.has(file) && !looksLikeCharter(read.text)) {
+      const kind = read.ok ? classify(read.text) : null;
+      // Other YAML found by a search (a workflow, a tool's config) is passed over; a charter that lacks its `charter: 1` line is not.
+      if (kind?.kind === 'other' && discovery.searched.has(file)) {
         yield { file, skipped: true };
         progress.tick();
         continue;
       }
+      if (kind?.kind === 'unmarked-charter') {
+        yield { file, result: { ok: false, problem: kind.problem } };
+        progress.tick();
+        continue;
+      }
+      charterFiles.add(file);
       const textHash = caching && read.ok ? caching.hashText(read.text) : null;
       const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
       if (cached) yield { file, result: cached.ok ? { ok: true, report: { ...cached.report, file } } : cached };
@@ -175,7 +192,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   } catch (error) {
     return outputFailed(error);
   }
-  if (failures.length > 0) return EXIT.inputError;
+  // Nothing checked is a failure: a directory or glob that found YAML but no charter in it.
+  const noCharter = options.errorOnUnmatchedPattern ? discovery.searches.filter((search) => search.found.length > 0 && !search.found.some((file) => charterFiles.has(file))) : [];
+  for (const search of noCharter) printError(terminal, `no charter found in ${search.input} (${search.found.length} YAML ${search.found.length === 1 ? 'file' : 'files'}, none a charter)`);
+  if (failures.length > 0 || noCharter.length > 0) return EXIT.inputError;
   return passed ? EXIT.pass : EXIT.fail;
 }
 

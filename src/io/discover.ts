@@ -16,20 +16,20 @@ export interface DiscoveryOptions {
   ignoreBase: string;
 }
 
+/** A directory or glob given on the command line, and what it found. */
+export interface Search {
+  input: string;
+  /** The files it found that the config does not ignore, in order. */
+  found: string[];
+}
+
 export interface Discovery {
   files: string[];
   /** The files found by searching a directory or a glob (not named): only charters among them are checked. */
   searched: Set<string>;
+  searches: Search[];
   /** Patterns that matched nothing (an error unless --no-error-on-unmatched-pattern). */
   unmatched: string[];
-}
-
-/**
- * Whether YAML text found by a search is a charter: its top level has a `charter:` key. A
- * workflow or a tool's config in the same tree is not, and is skipped rather than judged.
- */
-export function looksLikeCharter(text: string): boolean {
-  return /(^|[{,]\s*)["']?charter["']?\s*:/m.test(text);
 }
 
 /**
@@ -39,20 +39,24 @@ export function looksLikeCharter(text: string): boolean {
 export async function discoverFiles(inputs: string[], options: DiscoveryOptions): Promise<Discovery> {
   const files: string[] = [];
   const searched = new Set<string>();
+  const searches: Search[] = [];
   const unmatched: string[] = [];
   for (const input of inputs) {
     const kind = await pathKind(input);
     if (kind === 'directory') {
       const found = await glob(CHARTER_FILES, { cwd: input, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       if (found.length === 0) unmatched.push(input);
-      for (const file of found.sort().map((name) => joinPath(input, name))) {
+      const names = found.sort().map((name) => joinPath(input, name));
+      searches.push({ input, found: names });
+      for (const file of names) {
         files.push(file);
         searched.add(file);
       }
     } else if (kind === 'missing' && isDynamicPattern(input)) {
       const found = await glob(input, { cwd: options.cwd, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, expandDirectories: false });
       if (found.length === 0) unmatched.push(input);
-      for (const file of found.sort()) {
+      searches.push({ input, found: found.sort() });
+      for (const file of found) {
         files.push(file);
         searched.add(file);
       }
@@ -61,8 +65,9 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
     }
   }
   const ignored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
-  const kept = files.filter((file) => !ignored(relative(options.ignoreBase, resolve(options.cwd, file))));
-  return { files: [...new Set(kept)], searched, unmatched };
+  const isKept = (file: string) => !ignored(relative(options.ignoreBase, resolve(options.cwd, file)));
+  for (const search of searches) search.found = search.found.filter(isKept);
+  return { files: [...new Set(files.filter(isKept))], searched, searches, unmatched };
 }
 
 async function pathKind(path: string): Promise<'file' | 'directory' | 'missing'> {
