@@ -1,9 +1,10 @@
 // Nothing checked is a failure: what a user sees when the folders searched or the globs given hold
-// no charter, and when a charter lacks its `charter: 1` line.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// no charter, when a charter lacks its `charter: 1` line, when a folder cannot be read, and when a
+// charter is a symbolic link.
+import fs, { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { ROOT, fakeTerminal } from './helpers.js';
 
@@ -40,9 +41,11 @@ async function run(args: string[], cwd: string, stdin?: string) {
 
 /** The line for a charter that lacks its `charter: 1` line (the weak example's first keys, unless others are given). */
 const unmarked = (file: string, keys = 'title, summary, status...') => `partner-check: ${file}: looks like a charter (${keys}) but has no 'charter: 1' line; add it as the first line\n`;
+/** From the source, each run compiles the criteria with ajv (the build precompiles them): a second or more on a busy machine. */
+const SLOW = { timeout: 30_000 };
 const files = (stdout: string) => (JSON.parse(stdout) as { charters: { file: string }[] }).charters.map((charter) => charter.file);
 
-describe('a charter that lacks its charter: 1 line', () => {
+describe('a charter that lacks its charter: 1 line', SLOW, () => {
   it('a folder holding no charter exits 2, naming the charter that lacks its line and why nothing was checked', async () => {
     const dir = folder({ 'forgot/plan.yaml': UNMARKED, 'forgot/ci.yml': WORKFLOW, 'forgot/tool.yaml': 'minScore: 70\n' });
     const { code, stdout, stderr } = await run(['forgot/'], dir);
@@ -94,5 +97,47 @@ describe('a charter that lacks its charter: 1 line', () => {
     const { code, stdout, stderr } = await run(['*.yml'], dir);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe('partner-check: no charter found in *.yml (2 YAML files, none a charter)\n');
+  });
+});
+
+describe('nothing in a searched folder is passed over in silence', SLOW, () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a subfolder that cannot be read is named, and the run exits 2', async () => {
+    const dir = folder({ 'charters/good.yaml': STRONG, 'charters/locked/hidden.yaml': WEAK });
+    const locked = join(dir, 'charters/locked');
+    chmodSync(locked, 0o000);
+    // Root reads any folder: refuse this one as the file system refuses anyone else.
+    if (process.getuid?.() === 0) {
+      const readdir = fs.readdir;
+      vi.spyOn(fs, 'readdir').mockImplementation(((path: string, options: object, callback: (error: Error | null, entries: unknown[]) => void) =>
+        path.replace(/\/+$/, '') === locked ? callback(Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' }), []) : readdir(path, options, callback as never)) as never);
+    }
+    try {
+      const { code, stdout, stderr } = await run(['charters', '-f', 'json'], dir);
+      expect(code).toBe(2);
+      expect(stderr).toBe('partner-check: charters/locked: cannot search this folder (permission denied), so the charters in it were not checked\n');
+      expect(files(stdout)).toEqual(['charters/good.yaml']);
+      expect(JSON.parse(stdout).failures).toEqual([{ code: 'read', file: 'charters/locked', message: 'cannot search this folder (permission denied), so the charters in it were not checked' }]);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
+  it('a symbolic link to a charter is checked as a charter named through it is; a link to a folder is not followed', async () => {
+    const dir = folder({ 'charters/good.yaml': STRONG, 'shared/weak.yaml': WEAK, 'shared/more/other.yaml': STRONG });
+    symlinkSync('../shared/weak.yaml', join(dir, 'charters/linked.yaml'));
+    symlinkSync('../shared/more', join(dir, 'charters/more'));
+    const searched = await run(['charters', '-f', 'json'], dir);
+    expect(searched.code).toBe(1);
+    expect(files(searched.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
+    const globbed = await run(['charters/*.yaml', '-f', 'json'], dir);
+    expect(files(globbed.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
+    expect(files((await run(['charters/linked.yaml', '-f', 'json'], dir)).stdout)).toEqual(['charters/linked.yaml']);
+    // A link to nothing is reported, as the file it names would be.
+    symlinkSync('moved-away.yaml', join(dir, 'charters/gone.yaml'));
+    const dangling = await run(['charters'], dir);
+    expect(dangling.code).toBe(2);
+    expect(dangling.stderr).toBe('partner-check: charters/gone.yaml: no such file\n');
   });
 });

@@ -109,6 +109,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   // The files that held a charter, or may have (they could not be read): a search that found none of these found no charter.
   const charterFiles = new Set<string>();
   async function* texts(): AsyncGenerator<RunInput> {
+    for (const { folder, reason } of discovery.unreadable) yield { file: folder, unreadable: `cannot search this folder (${reason}), so the charters in it were not checked` };
     if (inputs.includes(STDIN)) {
       const file = options.stdinFilepath ?? '<stdin>';
       const read = await terminal.readStdin(maxFileSize);
