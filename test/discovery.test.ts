@@ -1,6 +1,6 @@
-// Nothing checked is a failure: what a user sees when the folders searched or the globs given hold
-// no charter, when a charter lacks its `charter: 1` line, when a folder cannot be read, and when a
-// charter is a symbolic link.
+// Nothing checked is a failure: what a user sees when the files named, the folders searched or the
+// globs given hold no charter, when a charter lacks its `charter: 1` line, when a folder cannot be
+// read, when a charter is a symbolic link, and when the config ignores what was named.
 import fs, { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,5 +139,26 @@ describe('nothing in a searched folder is passed over in silence', SLOW, () => {
     const dangling = await run(['charters'], dir);
     expect(dangling.code).toBe(2);
     expect(dangling.stderr).toBe('partner-check: charters/gone.yaml: no such file\n');
+  });
+});
+
+describe('files the config ignores', SLOW, () => {
+  it('a named charter the config ignores is not checked, says so, and a run left with nothing exits 2', async () => {
+    const dir = folder({ 'partner-check.config.yaml': 'ignore: ["**"]\n', 'weak.yaml': WEAK });
+    const { code, stdout, stderr } = await run(['weak.yaml'], dir);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe('partner-check: weak.yaml: not checked: partner-check.config.yaml ignores it (ignore: "**")\npartner-check: no charter checked: partner-check.config.yaml ignores the file named\n');
+    const searched = await run(['.'], dir);
+    expect(searched).toEqual({ code: 2, stdout: '', stderr: 'partner-check: no charter found in . (2 YAML files, all ignored by partner-check.config.yaml)\n' });
+  });
+
+  it('beside a charter that is checked, an ignored one named is a note, not a failure (a pre-commit hook names both)', async () => {
+    const dir = folder({ 'partner-check.config.yaml': 'ignore: ["archive/**"]\n', 'archive/old.yaml': WEAK, 'live.yaml': STRONG });
+    const both = await run(['archive/old.yaml', 'live.yaml'], dir);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toBe('partner-check: archive/old.yaml: not checked: partner-check.config.yaml ignores it (ignore: "archive/**")\n');
+    expect(both.stdout).toContain('Ready');
+    const alone = await run(['archive/old.yaml', '--no-error-on-unmatched-pattern'], dir);
+    expect(alone).toEqual({ code: 0, stdout: '', stderr: 'partner-check: archive/old.yaml: not checked: partner-check.config.yaml ignores it (ignore: "archive/**")\n' });
   });
 });

@@ -1,5 +1,5 @@
 // Turns the command line's files, directories and globs into the list of files to check, and
-// names the folders that could not be searched.
+// says what was passed over: folders that could not be searched, files the config ignores.
 import fs, { type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -20,17 +20,20 @@ export interface DiscoveryOptions {
 /** A directory or glob given on the command line, and what it found. */
 export interface Search {
   input: string;
-  /** The files it found that the config does not ignore, in order. */
+  /** Every file it found, in order, those the config ignores included. */
   found: string[];
 }
 
 export interface Discovery {
+  /** The files to read, each once, in the order found: named ones, and those searches found that the config does not ignore. */
   files: string[];
   /** The files found by searching a directory or a glob (not named): only charters among them are checked. */
   searched: Set<string>;
   searches: Search[];
   /** Patterns and directories that found no file at all (an error unless --no-error-on-unmatched-pattern). */
   unmatched: string[];
+  /** Every file found or named that the config ignores, with the first of its patterns that matches it. */
+  ignored: Map<string, string>;
   /** Folders a search could not read, each with the reason: the charters in them were not checked. */
   unreadable: { folder: string; reason: string }[];
 }
@@ -73,10 +76,22 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
       searched.add(file);
     }
   }
-  const ignored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
-  const isKept = (file: string) => !ignored(relative(options.ignoreBase, resolve(options.cwd, file)));
-  for (const search of searches) search.found = search.found.filter(isKept);
-  return { files: [...new Set(files.filter(isKept))], searched, searches, unmatched, unreadable };
+  const ignored = ignoredFiles(files, options);
+  const kept = files.filter((file) => !ignored.has(file));
+  return { files: [...new Set(kept)], searched, searches, unmatched, ignored, unreadable };
+}
+
+/** The files the config's `ignore` patterns match, each with the first pattern that does. */
+function ignoredFiles(files: string[], options: DiscoveryOptions): Map<string, string> {
+  const ignored = new Map<string, string>();
+  if (options.ignore.length === 0) return ignored;
+  const matchers = options.ignore.map((pattern) => ({ pattern, matches: picomatch(pattern, { dot: true }) }));
+  for (const file of files) {
+    const path = relative(options.ignoreBase, resolve(options.cwd, file));
+    const match = matchers.find(({ matches }) => matches(path));
+    if (match) ignored.set(file, match.pattern);
+  }
+  return ignored;
 }
 
 /**
