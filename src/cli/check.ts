@@ -1,15 +1,16 @@
 // `partner-check [check] <inputs...>`: find the charters, check each, print or write every
 // requested format, and return the exit code (0 pass, 1 a charter falls short, 2 input error).
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseBaseline } from '../core/baseline.js';
 import { formatProblem } from '../core/problem.js';
 import { REPORT_VERSION, RunTally, type CharterReport, type FailOn, type Policy } from '../core/report.js';
 import { checkRun, type RunInput } from '../core/run.js';
+import { yamlClassifier } from '../core/yaml-kind.js';
 import { OutputError, StreamedOutputs, type OutputRequest } from './outputs.js';
 import { describeRules } from '../core/rules.js';
 import { isColourable, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
-import { discoverFiles, looksLikeCharter } from '../io/discover.js';
+import { discoverFiles } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
 import { readTextFile, type ReadResult } from '../io/read-text.js';
 import { describeWriteError } from '../io/write-file.js';
@@ -61,6 +62,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     for (const pattern of discovery.unmatched) printError(terminal, `no charters match '${pattern}' (use --no-error-on-unmatched-pattern to allow this)`);
     return EXIT.inputError;
   }
+  const configName = setup.config ? displayPath(setup.config.origin, terminal.cwd) : 'the config';
+  // A file named but ignored by the config is not checked, and says so (a pre-commit hook names the files a commit touches, ignored ones too).
+  const ignoredNamed = [...discovery.ignored].filter(([file]) => !discovery.searched.has(file));
+  for (const [file, pattern] of ignoredNamed) printError(terminal, `${file}: not checked: ${configName} ignores it (ignore: "${pattern}")`);
 
   const clash = outputClash(
     options.outputs.flatMap((output) => (output.file ? [output.file] : [])),
@@ -104,15 +109,32 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const cache = caching ? await caching.ReportCache.open(resolve(terminal.cwd, options.cacheLocation ?? caching.DEFAULT_CACHE_LOCATION), setup, version, (message) => printError(terminal, message)) : null;
   // The hash of each charter checked this run, for the cache to keep its report under.
   const textHashes = new Map<string, string>();
+  const classify = yamlClassifier(setup.criteria.charterSchema);
+  // The files that held a charter, or may have (they could not be read): a search that found none of these found no charter.
+  const charterFiles = new Set<string>();
   async function* texts(): AsyncGenerator<RunInput> {
-    if (inputs.includes(STDIN)) yield inputOf(options.stdinFilepath ?? '<stdin>', await terminal.readStdin(maxFileSize));
+    for (const { folder, reason } of discovery.unreadable) yield { file: folder, unreadable: `cannot search this folder (${reason}), so the charters in it were not checked` };
+    if (inputs.includes(STDIN)) {
+      const file = options.stdinFilepath ?? '<stdin>';
+      const read = await terminal.readStdin(maxFileSize);
+      const kind = read.ok ? classify(read.text) : null;
+      yield kind?.kind === 'unmarked-charter' ? { file, result: { ok: false, problem: kind.problem } } : inputOf(file, read);
+    }
     for (const file of discovery.files) {
       const read = await readTextFile(file, maxFileSize);
-      if (read.ok && discovery.searched.has(file) && !looksLikeCharter(read.text)) {
+      const kind = read.ok ? classify(read.text) : null;
+      // Other YAML found by a search (a workflow, a tool's config) is passed over; a charter that lacks its `charter: 1` line is not.
+      if (kind?.kind === 'other' && discovery.searched.has(file)) {
         yield { file, skipped: true };
         progress.tick();
         continue;
       }
+      if (kind?.kind === 'unmarked-charter') {
+        yield { file, result: { ok: false, problem: kind.problem } };
+        progress.tick();
+        continue;
+      }
+      charterFiles.add(file);
       const textHash = caching && read.ok ? caching.hashText(read.text) : null;
       const cached = textHash ? cache!.get(resolve(terminal.cwd, file), textHash) : undefined;
       if (cached) yield { file, result: cached.ok ? { ok: true, report: { ...cached.report, file } } : cached };
@@ -175,8 +197,30 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   } catch (error) {
     return outputFailed(error);
   }
-  if (failures.length > 0) return EXIT.inputError;
+  // Nothing checked is a failure: a directory or glob that found YAML but no charter in it, and a run that checked nothing at all.
+  const noCharter = options.errorOnUnmatchedPattern ? discovery.searches.filter((search) => search.found.length > 0 && !search.found.some((file) => charterFiles.has(file))) : [];
+  for (const search of noCharter) printError(terminal, `no charter found in ${search.input} (${foundText(search.found, discovery.ignored, configName)})`);
+  if (options.errorOnUnmatchedPattern && noCharter.length === 0 && failures.length === 0 && summary.charters === 0) {
+    printError(terminal, ignoredNamed.length > 0 ? `no charter checked: ${configName} ignores ${ignoredNamed.length === 1 ? 'the file' : `all ${ignoredNamed.length} files`} named` : 'no charter checked');
+    return EXIT.inputError;
+  }
+  if (failures.length > 0 || noCharter.length > 0) return EXIT.inputError;
   return passed ? EXIT.pass : EXIT.fail;
+}
+
+/** Why a search found no charter: `3 YAML files, none a charter`, or how many of them the config ignores. */
+function foundText(found: string[], ignored: Map<string, string>, configName: string): string {
+  const files = (count: number) => `${count} YAML ${count === 1 ? 'file' : 'files'}`;
+  const ignoredCount = found.filter((file) => ignored.has(file)).length;
+  if (ignoredCount === 0) return `${files(found.length)}, none a charter`;
+  if (ignoredCount === found.length) return `${files(found.length)}, all ignored by ${configName}`;
+  return `${files(found.length)}: ${ignoredCount} ignored by ${configName}, the rest not charters`;
+}
+
+/** A path as a person in `cwd` would type it: relative when it is below, absolute otherwise. */
+function displayPath(path: string, cwd: string): string {
+  const below = relative(cwd, path);
+  return below !== '' && !below.startsWith('..') && !isAbsolute(below) ? below : path;
 }
 
 /** The charters of an earlier JSON report by file, or null (after saying why) when it is unusable. */

@@ -17,7 +17,8 @@ Exit codes:
   0  every charter passes
   1  a charter falls short: below the pass mark, an unwaived critical gap, a structure error,
      a finding at or above --fail-on, or more warnings than --max-warnings
-  2  a usage, input or config error (missing file, bad YAML, unmatched pattern, bad option)`;
+  2  a usage, input or config error (missing file, bad YAML, a charter without its charter: 1
+     line, a folder that cannot be searched, unmatched pattern, no charter found, bad option)`;
 
 interface CheckFlags {
   /** A file, or false for --no-config. */
@@ -74,7 +75,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--no-config', 'use no config file at all')
     .option('--print-config', 'print the configuration in effect and exit')
     .option('--stdin-filepath <path>', 'the name to report for a charter read from stdin (-)')
-    .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter')
+    .option('--no-error-on-unmatched-pattern', 'do not fail when a pattern or directory matches no charter, or the config ignores every file named')
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('--quiet', 'print only failing charters and their errors')
     .option('--cache', 'check only charters changed since the last run with --cache (or whose criteria, config or date changed)')
