@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { buildWithoutTextLayer } from './without-text-layer.mjs';
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '1,1000,10000,20000').split(',').map(Number);
@@ -59,6 +61,14 @@ const floor = measure(node, ['-e', ''], REPEATS);
 rows.push(['node -e \'\' (the floor)', 1, floor, null]);
 const one = measure(node, [partnerCheck, 'examples/diabetes-acs-pathway.yaml', '-f', 'json'], REPEATS);
 rows.push(['partner-check, one charter', 1, one, `${(one.seconds / floor.seconds).toFixed(2)}× node start (goal ≤ 2×, aim 1.5×)`]);
+// The same build with its text layer idle (bench/without-text-layer.mjs): what reading free text costs.
+const idle = buildWithoutTextLayer();
+const oneIdle = measure(node, [idle, 'examples/diabetes-acs-pathway.yaml', '-f', 'json'], REPEATS);
+rows.push(['the same, text layer idle', 1, oneIdle, `the layer costs ${((one.seconds - oneIdle.seconds) * 1000).toFixed(0)} ms (goal ≤ 10 ms)`]);
+const sound = measure(node, [partnerCheck, 'examples/copd-joint-working.yaml', '-f', 'json'], REPEATS);
+const soundIdle = measure(node, [idle, 'examples/copd-joint-working.yaml', '-f', 'json'], REPEATS);
+rows.push(['partner-check, one sound industry charter', 1, sound, `the layer costs ${((sound.seconds - soundIdle.seconds) * 1000).toFixed(0)} ms (every signal reads)`]);
+rows.push(['the same, text layer idle', 1, soundIdle, null]);
 
 for (const size of SIZES) {
   const dir = generateCorpus(size);
@@ -68,6 +78,10 @@ for (const size of SIZES) {
   for (const format of ['stylish', 'json']) {
     const ours = measure(node, [partnerCheck, join(dir, 'charters'), '-f', format], runs);
     rows.push([`partner-check, tree, ${format}`, size, ours, `${(theirs.seconds / ours.seconds).toFixed(2)}× ajv-cli's speed (goal ≥ 1×, aim 1.5×)`]);
+    if (format === 'json' && size >= 10000) {
+      const withoutLayer = measure(node, [idle, join(dir, 'charters'), '-f', format], runs);
+      rows.push([`the same, text layer idle`, size, withoutLayer, `the layer costs ${((ours.seconds / withoutLayer.seconds - 1) * 100).toFixed(0)}% (goal ≤ 25%)`]);
+    }
   }
   rows.push([`ajv-cli (schema only, parseable files)`, size, theirs, null]);
   if (size === 10000) {

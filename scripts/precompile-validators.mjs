@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, linearErrorMerge } from '../dist/core/ajv.js';
 import { schemaKey } from '../dist/core/compile.js';
-import { schemasToPrecompile } from '../dist/core/criteria.js';
+import { builtinSchemaPlaces } from '../dist/core/criteria.js';
 import { readSignal } from '../dist/core/text/signals.js';
 
 const standaloneCode = standaloneModule.default ?? standaloneModule;
@@ -19,13 +19,16 @@ const ajv = createAjv({ source: true });
 ajv.addSchema(schemas.defs);
 const exports = {};
 const index = {};
-schemasToPrecompile(schemas, builtin).forEach((schema, number) => {
+// Each validator is indexed by its schema's key and by its place, which a run looks up without hashing.
+builtinSchemaPlaces(schemas, builtin).forEach(([place, schema], number) => {
   const key = schemaKey(schema);
-  if (index[key]) return; // the same schema twice (two criteria with one check)
-  const name = `v${number}`;
-  ajv.addSchema(schema, name);
-  exports[name] = name;
-  index[key] = name;
+  if (!index[key]) {
+    const name = `v${number}`;
+    ajv.addSchema(schema, name);
+    exports[name] = name;
+    index[key] = name;
+  }
+  index[`place:${place}`] = index[key];
 });
 
 // ajv's standalone code requires its runtime helpers (CommonJS); the project's own module is ESM.

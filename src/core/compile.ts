@@ -27,11 +27,14 @@ export function schemaKey(schema: unknown): string {
   return `${json.length.toString(16)}-${(first >>> 0).toString(16)}-${(second >>> 0).toString(16)}`;
 }
 
-/** `extraSchemas` (shared definitions) are added to ajv when it is created. */
-export function makeCompiler(precompiled: Precompiled, createAjv: AjvFactory | undefined, extraSchemas: object[] = []): (schema: object | boolean) => ValidateFunction {
+/**
+ * `extraSchemas` (shared definitions) are added to ajv when it is created. A built-in schema may
+ * be named by its place (`PC-GOV-003/check 1`, `charter`), which the build indexes too.
+ */
+export function makeCompiler(precompiled: Precompiled, createAjv: AjvFactory | undefined, extraSchemas: object[] = []): (schema: object | boolean, place?: string) => ValidateFunction {
   let ajv: ReturnType<AjvFactory> | undefined;
-  return (schema) => {
-    const ready = precompiled.get(schemaKey(schema));
+  return (schema, place) => {
+    const ready = (place === undefined ? undefined : precompiled.get(`place:${place}`)) ?? precompiled.get(schemaKey(schema));
     if (ready) return ready;
     if (!createAjv) throw new NotPrecompiledError('a schema was not compiled at build time');
     if (!ajv) {

@@ -132,8 +132,8 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   // Only needed for criteria files read at run time; the built-in ones were checked at build time.
   let validateCriteriaFile: ValidateFunction | undefined;
-  const validateCharter = compileSchema(schemas.charter);
-  const isPlaceholder = compileSchema(PLACEHOLDER);
+  const validateCharter = compileSchema(schemas.charter, 'charter');
+  const isPlaceholder = compileSchema(PLACEHOLDER, 'placeholder');
 
   // Every file is read before any criterion is compiled: a criterion may use another file's signals.
   const files = sources.map((source) => {
@@ -173,7 +173,8 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
         let validate: ValidateFunction;
         try {
-          validate = compileSchema(schema);
+          // A built-in schema's validator is found by its place, without hashing the schema.
+          validate = compileSchema(schema, source.data && source.trusted ? `${entry.id}/${label}` : undefined);
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
@@ -283,14 +284,26 @@ export function checkSchema(check: CheckData): JsonSchema {
   return schema;
 }
 
-/** Every schema the built-in criteria compile, for generating their validators at build time. */
-export function schemasToPrecompile(schemas: SchemaBundle, builtin: CriteriaData): (object | boolean)[] {
-  const criteriaSchemas = builtin.criteria.flatMap((criterion) => [
-    ...criterion.checks.flatMap((check) => [...(check.forbid === undefined ? [checkSchema(check)] : []), ...(check.when === undefined ? [] : [check.when])]),
-    ...(criterion.applies_when === undefined ? [] : [criterion.applies_when]),
-    ...(typeof criterion.gate === 'object' && criterion.gate.applies_when !== undefined ? [criterion.gate.applies_when] : []),
-  ]);
-  return [schemas.charter, schemas.criteria, PLACEHOLDER, ...criteriaSchemas];
+/**
+ * Every schema the built-in criteria compile, each with its place (`PC-GOV-003/check 1`), for
+ * generating their validators at build time: a run finds a built-in validator by its place rather
+ * than by hashing its schema.
+ */
+export function builtinSchemaPlaces(schemas: SchemaBundle, builtin: CriteriaData): [string, object | boolean][] {
+  const places: [string, object | boolean][] = [
+    ['charter', schemas.charter],
+    ['criteria', schemas.criteria],
+    ['placeholder', PLACEHOLDER],
+  ];
+  for (const criterion of builtin.criteria) {
+    criterion.checks.forEach((check, index) => {
+      if (check.forbid === undefined) places.push([`${criterion.id}/check ${index + 1}`, checkSchema(check)]);
+      if (check.when !== undefined) places.push([`${criterion.id}/check ${index + 1}'s when`, check.when]);
+    });
+    if (criterion.applies_when !== undefined) places.push([`${criterion.id}/applies_when`, criterion.applies_when]);
+    if (typeof criterion.gate === 'object' && criterion.gate.applies_when !== undefined) places.push([`${criterion.id}/gate.applies_when`, criterion.gate.applies_when]);
+  }
+  return places;
 }
 
 export interface CriteriaData {

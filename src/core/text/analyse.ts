@@ -76,12 +76,14 @@ export function lemma(word: string): string {
   return result;
 }
 
+// British endings, longest first, in one expression: a word is tested once, not once per ending.
+const BRITISH_ENDING = new RegExp(`(?:${SPELLING_ENDINGS.map(([british]) => british).join('|')})$`);
+const AMERICAN_ENDING = new Map(SPELLING_ENDINGS);
+
 function americanSpelling(word: string): string {
   if (word.length < 5 || keptSpellings.has(word)) return word;
-  for (const [british, american] of SPELLING_ENDINGS) {
-    if (word.endsWith(british)) return word.slice(0, -british.length) + american;
-  }
-  return word;
+  const ending = BRITISH_ENDING.exec(word)?.[0];
+  return ending === undefined ? word : word.slice(0, -ending.length) + AMERICAN_ENDING.get(ending)!;
 }
 
 /** Reads a text into sentences and words, and marks the words a negation reaches. */

@@ -288,6 +288,7 @@ for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) writtenForms.s
  * A quick test that rules out most texts before they are read as language: each phrase needs its
  * most telling place (the one whose words are longest), and a word begins with the first letters
  * of its lemma (or is one of its irregular forms). A short text may still be an answer ("None").
+ * Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
  */
 function anchorTest(form: SignalForm): (text: string) => boolean {
   const anchors = new Set<string>();
@@ -301,20 +302,43 @@ function anchorTest(form: SignalForm): (text: string) => boolean {
     }
     for (const words of best) {
       const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-      anchors.add(longest.slice(0, 4));
-      for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, 4));
+      anchors.add(longest.slice(0, ANCHOR_LETTERS));
+      for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, ANCHOR_LETTERS));
     }
   }
-  const source = [...anchors].map((anchor) => (anchor === '#' ? '\\d' : anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|');
-  const pattern = anchors.size > 0 ? new RegExp(`(?<![a-z])(?:${source})`) : null;
+  const wanted = [...anchors];
   // An answer is the whole text, so its first word must open one.
   const openers = new Set(form.answers.map((words) => words[0]!));
-  const mayAnswer = (text: string) => {
-    if (openers.size === 0 || text.length > 80) return false;
-    const first = /[a-z]+|£|\d/.exec(text.toLowerCase())?.[0];
-    return first !== undefined && openers.has(first === '£' ? '£' : /\d/.test(first) ? '#' : lemma(first));
+  return (text) => {
+    const { first, prefixes } = wordsForAnchors(text);
+    if (openers.size > 0 && text.length <= 80 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
+    return wanted.some((anchor) => prefixes.has(anchor));
   };
-  return (text) => mayAnswer(text) || (pattern !== null && pattern.test(text.toLowerCase()));
+}
+
+/** How many first letters of a lemma a word must share to be worth reading. */
+const ANCHOR_LETTERS = 4;
+const anchorWords = new Map<string, { first: string | undefined; prefixes: Set<string> }>();
+
+/**
+ * A text's first word and the first one to four letters of each of its words (£ and # for a
+ * number as words of their own), worked out once for all the signals that ask about the text.
+ */
+function wordsForAnchors(text: string): { first: string | undefined; prefixes: Set<string> } {
+  let known = anchorWords.get(text);
+  if (!known) {
+    const words = text.toLowerCase().match(/[a-z]+|£|\d+/g) ?? [];
+    const prefixes = new Set<string>();
+    for (const word of words) {
+      if (word === '£' || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) prefixes.add(word === '£' ? '£' : '#');
+      else for (let length = 1; length <= Math.min(ANCHOR_LETTERS, word.length); length += 1) prefixes.add(word.slice(0, length));
+    }
+    const first = words[0] === undefined ? undefined : /^\d/.test(words[0]) ? '#' : words[0];
+    known = { first, prefixes };
+    if (anchorWords.size >= MAX_ANALYSES) anchorWords.clear();
+    anchorWords.set(text, known);
+  }
+  return known;
 }
 
 /** The clause a word is in: from the break before it to the break after it, within the sentence. */
