@@ -167,7 +167,8 @@ function markNegations(tokens: Token[]): void {
     let reached = 0;
     for (let next = index + cueLength; next < tokens.length && reached < reach; next += 1) {
       const word = tokens[next]!;
-      if (word.sentence !== token.sentence || endsScope(tokens, next)) break;
+      // "none of which depends": a clause word right after the cue belongs to its phrase.
+      if (word.sentence !== token.sentence || (next > index + cueLength + 1 && endsScope(tokens, next))) break;
       if (word.kind === 'break') continue;
       word.negated = true;
       reached += 1;

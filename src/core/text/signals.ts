@@ -248,7 +248,15 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
       const [start, end] = clauseAround(tokens, index, from, to);
       return !unless.occursIn(tokens, start, end);
     };
-    for (const index of says.find(tokens, from, to)) if ((!negationCancels || !tokens[index]!.negated) && holds(index)) return true;
+    let saysDenied = false;
+    for (const index of says.find(tokens, from, to)) {
+      if (!negationCancels || !tokens[index]!.negated) {
+        if (holds(index)) return true;
+      } else saysDenied = true;
+    }
+    // "Nothing is withheld from the public": the negation is spent on what the signal says, so the
+    // words after it ("public") are not denied too.
+    if (saysDenied) return false;
     for (const index of denies.find(tokens, from, to)) if (tokens[index]!.negated && holds(index)) return true;
     return false;
   };
