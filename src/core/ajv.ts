@@ -79,6 +79,7 @@ const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, {
     where: { type: 'object' },
     aka: { type: 'string' },
     among: AMONG,
+    exactly: { type: 'boolean' },
   },
   additionalProperties: false,
 });

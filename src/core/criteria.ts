@@ -7,6 +7,7 @@ import { InputError } from './problem.js';
 import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator } from './forbid.js';
+import type { PcInOptions } from './keywords.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
 export type Severity = 'error' | 'warning' | 'info';
@@ -34,6 +35,8 @@ export interface CheckData {
   penalty?: boolean;
   /** A signal that must not be found in the fields it reads (or in `in`): each text that says it is a gap. */
   forbid?: string;
+  /** The check only informs: where it fails, the report says so as a note, and the score is untouched. */
+  note?: boolean;
   in?: string[];
 }
 
@@ -76,6 +79,9 @@ export interface CompiledCheck {
   penalty: boolean;
   /** The signals the check reads, to quote the sentence that shows one ({evidence}). */
   signals: string[];
+  note: boolean;
+  /** The first `pcIn` of its schema, to say how a name was found ({match}). */
+  nameMatch?: PcInOptions;
 }
 
 export interface CompiledGate {
@@ -237,6 +243,8 @@ function compileCriterion(entry: CriterionData, origin: string, signals: Signals
       // A forbidden signal counts only when it is found, like a penalty.
       penalty: check.penalty === true || forbidden !== undefined,
       signals: forbidden ? [forbidden.name] : signalRefs(checkSchema(check)),
+      note: check.note === true,
+      ...(firstPcIn(check.schema) ? { nameMatch: firstPcIn(check.schema)! } : {}),
     };
   });
   const gate = entry.gate === true ? {} : entry.gate;
@@ -312,6 +320,18 @@ export interface CriteriaData {
   signals?: Record<string, SignalData>;
   /** The signals already read into lemmas, as JSON (the built-in criteria, at build time). */
   signalForms?: Record<string, string>;
+}
+
+/** The options of the first `pcIn` keyword in a schema, if any. */
+function firstPcIn(schema: unknown): PcInOptions | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const record = schema as Record<string, unknown>;
+  if (typeof record['pcIn'] === 'object' && record['pcIn'] !== null) return record['pcIn'] as PcInOptions;
+  for (const value of Object.values(record)) {
+    const found = firstPcIn(value);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

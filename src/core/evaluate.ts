@@ -1,9 +1,9 @@
 // Charter data + criteria → per-criterion results and located findings. Pure.
 import type { ErrorObject } from 'ajv';
-import { WEIGHT_SEVERITY, type CriteriaSet, type Criterion } from './criteria.js';
-import type { CheckContext } from './keywords.js';
+import { WEIGHT_SEVERITY, type CompiledCheck, type CriteriaSet, type Criterion } from './criteria.js';
+import { pcInMatches, type CheckContext, type InexactMatch, type PcInOptions } from './keywords.js';
 import { joinPointer, pointerSegments, valueAtPointer, type ParsedYaml } from './parse.js';
-import type { CriterionResult, Finding, Waiver } from './report.js';
+import type { CriterionResult, Finding, Note, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { withoutPlaceholders } from './placeholders.js';
 import { isBlank, normaliseText } from './text/normalise.js';
@@ -36,9 +36,14 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     // A gap said once: a check pointed elsewhere (`at`) can fail for many items at one place, and
     // the checks that read a missing list's items all fail at it.
     const said = new Set<string>();
+    const notes: Note[] = [];
     for (const check of criterion.compiledChecks) {
       if (check.when && !check.when.call(checkContext, data)) continue;
       const holds = check.validate.call(checkContext, data);
+      if (check.note) {
+        if (!holds) notes.push(...notesOf(check, parsed, data, placeholders));
+        continue;
+      }
       if (check.penalty && holds) {
         penaltiesHeld += 1;
         continue;
@@ -76,8 +81,14 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         });
       }
     }
-    if (total === 0) return penaltiesHeld > 0 ? result(criterion, 'pass', penaltiesHeld, penaltiesHeld, gate) : result(criterion, 'not-applicable', 0, 0, false);
-    return result(criterion, passed === total ? 'pass' : passed === 0 ? 'fail' : 'partial', passed, total, gate);
+    const entry =
+      total === 0
+        ? penaltiesHeld > 0
+          ? result(criterion, 'pass', penaltiesHeld, penaltiesHeld, gate)
+          : result(criterion, 'not-applicable', 0, 0, false)
+        : result(criterion, passed === total ? 'pass' : passed === 0 ? 'fail' : 'partial', passed, total, gate);
+    if (notes.length > 0) entry.notes = notes;
+    return entry;
   });
   return { results, findings };
 }
@@ -135,6 +146,32 @@ function isGateFor(criterion: Criterion, data: unknown, context: CheckContext): 
   const gate = criterion.compiledGate;
   return gate !== null && (gate.appliesWhen === null || gate.appliesWhen.call(context, data) === true);
 }
+
+/** A note check's lines: where it failed, what the criterion took as read. */
+function notesOf(check: CompiledCheck, parsed: ParsedYaml, data: unknown, placeholders: Map<string, string>): Note[] {
+  return gapPointers(check.validate.errors ?? [], check.pointer).map(({ pointer }) => {
+    let message = fillMessage(check.message, pointer, data, placeholders, null);
+    if (check.nameMatch) message = message.replaceAll('{match}', () => describeMatches(check.nameMatch!, pointer, data));
+    const place = fixPlace(check.at, pointer, data);
+    return { message, pointer: place, ...parsed.locate(place) };
+  });
+}
+
+/** How a name was found in a list: "'GSK' (initials)", "'Breathe Well' (its other name)". */
+function describeMatches(options: PcInOptions, pointer: string, data: unknown): string {
+  const parent = valueAtPointer(data, pointer.slice(0, pointer.lastIndexOf('/')));
+  const found = pcInMatches(options, valueAtPointer(data, pointer), data, parent);
+  return found.map((match) => `'${match.name}' (${MATCH_WORDS[match.how]}${match.aka ? `, by its other name '${match.aka}'` : ''})`).join(' and ') || 'another name';
+}
+
+const MATCH_WORDS: Record<InexactMatch['how'], string> = {
+  spelling: 'spelt otherwise',
+  parentheses: 'without its part in brackets',
+  suffix: 'without its legal form',
+  initials: 'by its initials',
+  words: 'with words left out',
+  aka: 'as listed under aka',
+};
 
 /** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
 function evidenceAt(pointer: string, data: unknown, signals: string[], set: CriteriaSet): string | null {

@@ -41,6 +41,8 @@ export interface PcInOptions {
    * only when it fits no other, by name or aka.
    */
   among?: AmongOptions;
+  /** Holds only when the value is in the list as written (or not found at all): for a note saying how it was found. */
+  exactly?: boolean;
 }
 
 export interface AmongOptions {
@@ -51,6 +53,7 @@ export interface AmongOptions {
 /** `pcIn`: true when `data` (or one of its other names) equals, or with match: words names the same organisation as, an item of the list. */
 export function pcInHolds(options: PcInOptions, data: unknown, rootData: unknown, _context?: CheckContext, parentData?: unknown): boolean {
   if (typeof data !== 'string' && typeof data !== 'number') return false;
+  if (options.exactly) return pcInMatches(options, data, rootData, parentData).length === 0;
   const list = preparedIn(options, rootData);
   const names = namesOf(data, parentData, options.aka);
   if (names.some((name) => list.exact.has(normaliseName(name)))) return true;

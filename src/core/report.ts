@@ -49,6 +49,14 @@ export interface CriterionResult {
   credit: number | null;
   checks: { passed: number; total: number };
   waiver?: Waiver;
+  /** What the criterion took as read, and where: an evident fact, a name matched as it is usually written. They cost nothing. */
+  notes?: Note[];
+}
+
+/** An information line about how a criterion read the charter ("Partner 'GlaxoSmithKline UK Limited' is taken to be board member 'GSK' (initials)"). */
+export interface Note extends Position {
+  message: string;
+  pointer: string;
 }
 
 export interface AreaScore {

@@ -67,7 +67,11 @@ function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstan
     }
     lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
     // One line at a time: a charter can have more gaps than a spread's arguments can hold.
-    for (const result of inArea) for (const line of criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint)) lines.push(line);
+    for (const result of inArea) {
+      for (const line of criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint)) lines.push(line);
+      // What the criterion took as read, so that a reader can check it did so rightly.
+      for (const note of quiet ? [] : (result.notes ?? [])) lines.push(`      ${paint.blue('ℹ')} ${paint.dim(`${report.file}:${note.line}:${note.column}`)}  ${note.message}`);
+    }
   }
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
