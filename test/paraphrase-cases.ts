@@ -28,18 +28,25 @@ export function paraphraseCases(root: string): ParaphraseCase[] {
   const folder = join(root, 'test/criteria');
   const cases: ParaphraseCase[] = [];
   for (const id of readdirSync(folder).sort()) {
-    const file = join(folder, id, 'paraphrases.yaml');
-    if (!existsSync(file)) continue;
-    const suite = parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { base?: string; sound?: Edit[]; unsound?: Edit[] };
-    for (const kind of ['sound', 'unsound'] as const) {
-      (suite[kind] ?? []).forEach((edit, index) => {
-        const base = edit.base ?? suite.base ?? 'copd';
-        const lines = applyEdits(readFileSync(join(root, (BASES as Record<string, string>)[base]!), 'utf8'), edit, id, `${kind} ${index + 1}`) as string[];
-        cases.push({ id, kind, about: edit.about ?? `${kind} ${index + 1}`, base, text: lines.join('\n') });
-      });
-    }
+    if (!existsSync(join(folder, id))) continue;
+    // paraphrases.yaml, and later rounds written by other hands (paraphrases-2.yaml...).
+    const suites = readdirSync(join(folder, id)).filter((file) => /^paraphrases(-\d+)?\.yaml$/.test(file)).sort();
+    for (const name of suites) cases.push(...suiteCases(root, id, join(folder, id, name)));
   }
   return cases;
+}
+
+function suiteCases(root: string, id: string, file: string): ParaphraseCase[] {
+  const suite = parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { base?: string; sound?: Edit[]; unsound?: Edit[] };
+  const round = /paraphrases-(\d+)/.exec(file)?.[1];
+  return (['sound', 'unsound'] as const).flatMap((kind) =>
+    (suite[kind] ?? []).map((edit, index) => {
+      const base = edit.base ?? suite.base ?? 'copd';
+      const label = `${kind} ${index + 1}${round ? ` (round ${round})` : ''}`;
+      const lines = applyEdits(readFileSync(join(root, (BASES as Record<string, string>)[base]!), 'utf8'), edit, id, label) as string[];
+      return { id, kind, about: edit.about ?? label, base, text: lines.join('\n') };
+    }),
+  );
 }
 
 interface Edit {
