@@ -1,7 +1,7 @@
 // The paraphrase suites of test/criteria/<ID>/paraphrases.yaml, read and checked: each case edits an
 // example charter (scripts/charter-edits.mjs); a sound case must leave its criterion holding, an
 // unsound one must fail it at every line marked `# expect ID` (a summary gap at a parent may come too).
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkCharter } from '../src/core/check.js';
@@ -27,8 +27,9 @@ export interface ParaphraseOutcome {
 export function paraphraseCases(root: string): ParaphraseCase[] {
   const folder = join(root, 'test/criteria');
   const cases: ParaphraseCase[] = [];
-  for (const id of readdirSync(folder).sort()) {
-    if (!existsSync(join(folder, id))) continue;
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory()) continue;
+    const id = entry.name;
     // paraphrases.yaml, and later rounds written by other hands (paraphrases-2.yaml...).
     const suites = readdirSync(join(folder, id)).filter((file) => /^paraphrases(-\d+)?\.yaml$/.test(file)).sort();
     for (const name of suites) cases.push(...suiteCases(root, id, join(folder, id, name)));
