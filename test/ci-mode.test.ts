@@ -242,7 +242,7 @@ describe('criteria commands', () => {
     expect(stdout).toContain('PC-GOV-003  Every partner sits on the board');
     expect(stdout).toContain('weight: high (7.5 points)');
     expect(stdout).toContain('advice: Add each partner');
-    expect(stdout).toContain('source: clinicians' account of the Northamptonshire Integrated Care Partnership');
+    expect(stdout).toContain("source: clinicians' account of the Northamptonshire Integrated Care Partnership");
     expect(runCli(['explain', 'PC-NOPE-1']).code).toBe(2);
   });
 
