@@ -207,7 +207,9 @@ describe('criteria data', () => {
     expect(criteria.criteria.length).toBeGreaterThanOrEqual(25);
     expect(criteria.areas).toEqual(['need', 'goals', 'stakeholders', 'governance', 'resources', 'outcomes', 'planning', 'information', 'transparency', 'joint-working']);
     for (const criterion of criteria.criteria) {
-      expect(criterion.source, criterion.id).toMatch(/seeds\/0\d\d_|ABPI|DH 2008|NHS England|ICO|Partnership Assessment Tool|SMART|Common Understanding|PID template/);
+      expect(criterion.source, criterion.id).toMatch(/MGP survey|Practicus|Northamptonshire Integrated Care Partnership|Driving collaborative change|Let's Stick Together|ABPI|DH 2008|NHS England|ICO|Partnership Assessment Tool|SMART|Common Understanding|PID template|PMCPA/);
+      // A source a user can look up: a document, never a file of this repository.
+      expect(criterion.source, criterion.id).not.toMatch(/seeds\/|\.txt|\.md\b|shared\//);
       expect(criterion.advice.length, criterion.id).toBeGreaterThan(20);
     }
   });

@@ -28,7 +28,7 @@ export function checkCharter(text: string, set: CriteriaSet, file: string, conte
     return { ok: false, problem: { code: 'content', message: `a charter is a YAML mapping (key: value lines), but this file holds ${found}`, ...at } };
   }
 
-  const { results, findings } = evaluateCharter(parsed.value, set, context);
+  const { results, findings } = evaluateCharter(parsed.value, set, context, text);
   const score = weightedScore(results) ?? 0;
   const title = (data as Record<string, unknown>)['title'];
   // Gate gaps first, then by place in the file.

@@ -15,7 +15,8 @@ export interface Evaluation {
   findings: Finding[];
 }
 
-export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}): Evaluation {
+/** `text` is the charter's source, so that a quoted sentence is placed on its own line within a block of text. */
+export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}, text?: string): Evaluation {
   const findings: Finding[] = [...structureFindings(parsed, set)];
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
@@ -56,8 +57,10 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
       // A list the check reads the items of, missing or empty: its gap is at the list, about the list.
       const list = missingList(check.list, data);
       for (const { pointer, evidence } of gapPointers(check.validate.errors ?? [], check.pointer)) {
-        const place = parsed.locate(list ?? fixPlace(check.at, pointer, data));
-        const quote = evidence ?? (() => evidenceAt(pointer, data, check.signals, set));
+        let place = parsed.locate(list ?? fixPlace(check.at, pointer, data));
+        const quote = evidence ?? (check.message.includes('{evidence}') ? evidenceAt(pointer, data, check.signals, set) : null);
+        // The sentence quoted is where the author will change it: its own line, within a block of text.
+        if (quote !== null && text !== undefined && check.at === undefined) place = sentencePlace(text, place, quote);
         const message =
           list === undefined ? fillMessage(check.message, pointer, data, placeholders, quote) : fillMessage(listMessage(list), placeholderFor(list, placeholders), data, placeholders, null);
         const gap = `${place.line}:${place.column} ${message}`;
@@ -172,6 +175,28 @@ const MATCH_WORDS: Record<InexactMatch['how'], string> = {
   words: 'with words left out',
   aka: 'as listed under aka',
 };
+
+/**
+ * Where a quoted sentence starts in the source, from the value's own place on: its first words,
+ * however the block wraps them. The value's place when they cannot be found (a sentence the
+ * source writes otherwise, with escapes, say).
+ */
+function sentencePlace(text: string, place: { line: number; column: number }, sentence: string): { line: number; column: number } {
+  const words = sentence.toLowerCase().match(/[a-z0-9£]+/g)?.slice(0, 3);
+  if (!words) return place;
+  let start = 0;
+  for (let line = 1; line < place.line && start !== -1; line += 1) start = text.indexOf('\n', start) + (start === -1 ? 0 : 1);
+  if (start === -1) return place;
+  start += place.column - 1;
+  const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^a-z0-9£]+'), 'i');
+  // Only as far as the value can reach: a block of text is seldom longer than a few hundred lines.
+  const window = text.slice(start, start + 40_000);
+  const found = pattern.exec(window);
+  if (!found) return place;
+  const before = window.slice(0, found.index);
+  const newlines = before.split('\n').length - 1;
+  return newlines === 0 ? { line: place.line, column: place.column + found.index } : { line: place.line + newlines, column: found.index - before.lastIndexOf('\n') };
+}
 
 /** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
 function evidenceAt(pointer: string, data: unknown, signals: string[], set: CriteriaSet): string | null {

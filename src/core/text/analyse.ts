@@ -5,7 +5,10 @@
 import { stemmer } from 'stemmer';
 import {
   ABBREVIATIONS,
+  BE_FORMS,
   CLAUSE_OPENERS,
+  GIVING_FORMS,
+  POST_NEGATIONS,
   BRITISH_WORDS,
   IRREGULAR_FORMS,
   NEGATION_CUES,
@@ -48,13 +51,18 @@ export interface Analysis {
 
 // Money (£4,000, 15k pounds is two tokens), numbers (1.6, 2,540), words with inner apostrophes
 // or hyphens split later, and the punctuation that ends a clause.
-const TOKEN = /£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|thousand)\b)?|\d[\d,]*(?:\.\d+)?%?|n\/a|[a-z]+(?:'[a-z]+)*|[;:,()!?.]|\s-\s/g;
+const TOKEN = /£\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn|million|thousand)\b)?|\d(?:[\d,]*\d)?(?:\.\d+)?%?|n\/a|[a-z]+(?:'[a-z]+)*|[;:,()!?.]|\s-\s/g;
 const SENTENCE_END = /[.!?;]/;
 const PUNCTUATION = /^(?:[,:()]|\s-\s)$/;
 
 const cueWords = new Set(NEGATION_CUES);
 const scopeEnds = new Set(SCOPE_ENDS);
 const clauseOpeners = new Set(CLAUSE_OPENERS);
+const postByFirst = groupPhrases(POST_NEGATIONS);
+const BE_WORDS = new Set(BE_FORMS);
+const GIVING_WORDS = new Set(GIVING_FORMS);
+const LIST_WORDS = new Set(['or', 'nor', 'and']);
+const ANSWER_CUES = new Set(['none', 'nil', 'no', 'n/a', 'nothing']);
 const abbreviations = new Set(ABBREVIATIONS);
 const keptSpellings = new Set(SPELLING_KEPT);
 const phrasesByFirst = groupPhrases(NEGATION_PHRASES);
@@ -160,21 +168,65 @@ function markNegations(tokens: Token[]): void {
       index += pseudo - 1;
       continue;
     }
+    const backward = postNegation(tokens, index);
+    if (backward > 0) {
+      negateBackward(tokens, index);
+      index += backward - 1;
+      continue;
+    }
     const phrase = longestRun(phrasesByFirst, tokens, index);
     const cueLength = phrase > 0 ? phrase : cueWords.has(token.word) ? 1 : 0;
     if (cueLength === 0) continue;
-    const reach = opensClause(tokens, index) ? NEGATION_REACH.openingClause : NEGATION_REACH.withinClause;
-    let reached = 0;
-    for (let next = index + cueLength; next < tokens.length && reached < reach; next += 1) {
-      const word = tokens[next]!;
-      // "none of which depends": a clause word right after the cue belongs to its phrase.
-      if (word.sentence !== token.sentence || (next > index + cueLength + 1 && endsScope(tokens, next))) break;
-      if (word.kind === 'break') continue;
-      word.negated = true;
-      reached += 1;
-    }
+    negateForward(tokens, index, cueLength);
     index += cueLength - 1;
   }
+}
+
+/** A cue's reach: the rest of its clause when it opens it, else a few words, or a whole list ("no honoraria, places or hospitality"). */
+function negateForward(tokens: Token[], index: number, cueLength: number): void {
+  const sentence = tokens[index]!.sentence;
+  // A cue an earlier negation reaches undoes it: "no inhaler is started that is not in line with NICE".
+  const negated = !tokens[index]!.negated;
+  let reach = opensClause(tokens, index) ? NEGATION_REACH.openingClause : NEGATION_REACH.withinClause;
+  let reached = 0;
+  for (let next = index + cueLength; next < tokens.length && reached < reach; next += 1) {
+    const word = tokens[next]!;
+    if (word.sentence !== sentence || endsScope(tokens, next)) break;
+    if (word.kind === 'break') continue;
+    word.negated = negated;
+    reached += 1;
+    // A list the cue governs is negated to its end.
+    if (LIST_WORDS.has(word.word)) reach = NEGATION_REACH.openingClause;
+  }
+}
+
+/** "honoraria are neither offered nor accepted", "payment ... is ruled out", "fees to individuals: none": the words before are negated. */
+function negateBackward(tokens: Token[], index: number): void {
+  const sentence = tokens[index]!.sentence;
+  let reached = 0;
+  for (let before = index - 1; before >= 0 && reached < NEGATION_REACH.openingClause; before -= 1) {
+    const word = tokens[before]!;
+    if (word.sentence !== sentence || (word.kind === 'break' && word.word !== ',' && word.word !== ':' ) || scopeEnds.has(word.word)) break;
+    if (word.kind === 'break') {
+      if (word.word === ':' && before !== index - 1) break;
+      continue;
+    }
+    word.negated = true;
+    reached += 1;
+  }
+}
+
+/** The length of a cue that negates what comes before it at `index`, or 0. */
+function postNegation(tokens: Token[], index: number): number {
+  const token = tokens[index]!;
+  const previous = tokens[index - 1];
+  // "payments to individuals: none", "gifts - nil"
+  if (ANSWER_CUES.has(token.word) && previous?.kind === 'break' && (previous.word === ':' || previous.word === '-')) return 1;
+  const run = longestRun(postByFirst, tokens, index);
+  if (run > 0) return run;
+  // "are neither offered nor accepted", "is not paid", "are never given"
+  if ((token.word === 'not' || token.word === 'neither' || token.word === 'never') && BE_WORDS.has(previous?.word ?? '') && GIVING_WORDS.has(tokens[index + 1]?.word ?? '')) return 2;
+  return 0;
 }
 
 /** True when the word at `index` starts its sentence or clause (after a break or a word such as "and"). */

@@ -8,7 +8,7 @@
 export const NEGATION_CUES: readonly string[] = ['not', 'no', 'never', 'nothing', 'none', 'nobody', 'neither', 'nor', 'without', 'nowhere', 'noone', 'cannot'];
 
 /** Cues of more than one word, matched before single words. */
-export const NEGATION_PHRASES: readonly string[] = ['no one', 'no longer', 'at no point', 'at no time', 'under no circumstances', 'in no way', 'by no means', 'free of', 'rather than', 'ruled out', 'not ever'];
+export const NEGATION_PHRASES: readonly string[] = ['none of which', 'none of whom', 'neither of which', 'no part of which', 'nothing of which', 'no one', 'no longer', 'at no point', 'at no time', 'under no circumstances', 'in no way', 'by no means', 'free of', 'rather than', 'not ever'];
 
 /**
  * Word runs that start with a cue but do not negate what follows ("not only ... but also",
@@ -50,6 +50,31 @@ export const PSEUDO_NEGATIONS: readonly string[] = [
   'no barriers',
   'no risk',
 ];
+
+/** Cues that negate what comes before them in their clause ("payment of clinicians is ruled out"). */
+export const POST_NEGATIONS: readonly string[] = [
+  'ruled out',
+  'is ruled out',
+  'are ruled out',
+  'is prohibited',
+  'are prohibited',
+  'is forbidden',
+  'are forbidden',
+  'is banned',
+  'are banned',
+  'is excluded',
+  'are excluded',
+  'is not permitted',
+  'are not permitted',
+  'is not allowed',
+  'are not allowed',
+];
+
+/** Forms of "be" after which "not"/"neither"/"never" and a verb of giving negate the subject before them. */
+export const BE_FORMS: readonly string[] = ['is', 'are', 'was', 'were', 'be', 'been', 'being'];
+
+/** Verbs of giving and allowing: "honoraria are neither offered nor accepted" negates the honoraria. */
+export const GIVING_FORMS: readonly string[] = ['offered', 'given', 'paid', 'accepted', 'made', 'provided', 'permitted', 'allowed', 'received', 'awarded', 'funded', 'sponsored', 'available', 'reimbursed', 'covered', 'granted', 'tolerated'];
 
 /** Words that end a negation's reach: a new clause starts ("not identifiable, but the funding is withheld"). */
 export const SCOPE_ENDS: readonly string[] = [

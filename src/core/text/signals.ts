@@ -3,7 +3,7 @@
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
 import { analyse, lemma, sentenceText, type Analysis, type Token } from './analyse.js';
-import { IRREGULAR_FORMS } from './english.js';
+import { CLAUSE_OPENERS, IRREGULAR_FORMS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 
 export interface SignalData {
   description: string;
@@ -76,8 +76,10 @@ function matchesAt(places: Place[], place: number, tokens: Token[], index: numbe
   const wanted = places[place]!;
   if (wanted === GAP) {
     // The words after a gap may come at once or up to GAP_WORDS words later.
+    // A gap stays within its clause: it crosses a comma in a list, not one that starts a new clause.
     for (let skip = 0, at = index; skip <= GAP_WORDS && at <= to; at += 1) {
       if (matchesAt(places, place + 1, tokens, at, to)) return true;
+      if (at < to && startsClause(tokens, at)) return false;
       if (at < to && tokens[at]!.kind !== 'break') skip += 1;
     }
     return false;
@@ -88,6 +90,16 @@ function matchesAt(places: Place[], place: number, tokens: Token[], index: numbe
   }
   return false;
 }
+
+/** A comma before "and", "but", "which", "no"...: the words after it are a new clause. */
+function startsClause(tokens: Token[], at: number): boolean {
+  const token = tokens[at]!;
+  if (token.kind !== 'break' || token.word !== ',') return false;
+  const next = tokens[at + 1];
+  return next !== undefined && CLAUSE_WORDS.has(next.word);
+}
+
+const CLAUSE_WORDS = new Set([...CLAUSE_OPENERS, ...SCOPE_ENDS, ...NEGATION_CUES]);
 
 /** Where `words` end when they occur from `index` on (commas and brackets read through), or -1. */
 function wordsAt(words: string[], tokens: Token[], index: number, to: number): number {
