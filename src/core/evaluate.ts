@@ -238,7 +238,8 @@ function fillMessage(message: string, pointer: string, data: unknown, placeholde
   const filled = message
     .replaceAll('{evidence}', () => {
       const sentence = typeof evidence === 'function' ? evidence() : evidence;
-      return sentence === null ? describeValue(valueAtPointer(data, pointer)) : `'${sentence}'`;
+      // The message says where its own sentence ends.
+      return sentence === null ? describeValue(valueAtPointer(data, pointer)) : `'${sentence.replace(/[.;!?]+$/, '')}'`;
     })
     .replaceAll('{value}', () => (placeholder !== undefined ? `'${clip(placeholder)}'` : describeValue(valueAtPointer(data, pointer))))
     .replaceAll('{item}', () => describeItem(enclosingItem(pointer), data));
