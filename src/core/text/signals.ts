@@ -13,7 +13,7 @@ export interface SignalData {
   says?: string[];
   /** Phrases that make the signal where a negation reaches them ("not disclosed"). */
   denies?: string[];
-  /** Short answers that make the signal when they are the whole first sentence ("None", "Not used"). */
+  /** Short answers that make the signal when they are the whole text ("None", "Not used yet."). */
   answers?: string[];
   /** Word lists, by name, each of which must occur in the sentence for the signal to count. */
   with?: string[];
@@ -37,7 +37,9 @@ const GAP = null;
 export type Place = typeof GAP | string[][];
 
 /** Words that may follow a short answer and leave it the same answer ("None at present", "Not used yet"). */
-const ANSWER_FILLER = new Set(['yet', 'at', 'present', 'so', 'far', 'current', 'currentli', 'known', 'identifi', 'plan', 'need', 'requir', 'thi', 'stage', 'time', 'moment', 'for', 'now', 'declar', 'expect', 'to', 'date', 'here', 'appli', 'applic', 'relev']);
+const ANSWER_FILLER = new Set(
+  ['yet', 'at', 'present', 'so', 'far', 'currently', 'current', 'known', 'identified', 'planned', 'needed', 'required', 'this', 'stage', 'time', 'moment', 'for', 'now', 'declared', 'expected', 'to', 'date', 'here', 'applicable', 'relevant'].map(lemma),
+);
 
 /** A word list or signal that cannot be compiled; `origin` is the criteria file it is in. */
 export class SignalError extends Error {
@@ -289,7 +291,10 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
       const sentence = tokens[from]!.sentence;
       let to = from;
       while (to < tokens.length && tokens[to]!.sentence === sentence) to += 1;
-      if ((from === 0 && answers.length > 0 && isAnswer(tokens, from, to)) || sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
+      // An answer is the whole text: "None. Interests are declared at every meeting" says more
+      // ("None needed; no partner expects to withdraw" is still a no: a semicolon only goes on.)
+      const whole = to === tokens.length || tokens[to - 1]!.word === ';' || tokens.slice(to).every((token) => token.kind === 'break');
+      if ((from === 0 && whole && answers.length > 0 && isAnswer(tokens, from, to)) || sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
       from = to;
     }
     return null;
