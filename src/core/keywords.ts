@@ -103,9 +103,12 @@ function preparedIn(options: PcInOptions, rootData: unknown) {
       .map((item) => (options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined))
       .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number')
       .map(String);
+    // A member written as a person with their organisation in brackets ("F Example, Director of
+    // Operations (Northamptonshire Healthcare)") also stands for the organisation in the brackets.
+    const bracketed = names.flatMap((name) => [...name.matchAll(/[([]([^()[\]]+)[)\]]/g)].map((found) => ({ name: found[1]!.trim(), value: name })));
     return {
       exact: new Map(names.map((name) => [normaliseName(name), name])),
-      words: new ListNames(names.map((name) => ({ name, value: name })), Among.of(rootData, options)),
+      words: new ListNames([...names.map((name) => ({ name, value: name })), ...bracketed.filter((entry) => entry.name !== '')], Among.of(rootData, options)),
     };
   });
 }
