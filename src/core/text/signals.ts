@@ -277,8 +277,14 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
 
   const isAnswer = (tokens: Token[], from: number, to: number): boolean => {
     const words = tokens.slice(from, to).filter((token) => token.kind !== 'break');
-    while (words.length > 1 && ANSWER_FILLER.has(words.at(-1)!.stem)) words.pop();
-    return answers.some((answer) => answer.length === words.length && answer.every((stem, index) => stem === words[index]!.stem));
+    const matches = () => answers.some((answer) => answer.length === words.length && answer.every((stem, index) => stem === words[index]!.stem));
+    // "Not yet" may be an answer itself, or "None" with "yet" after it: try before and after each filler word goes.
+    if (matches()) return true;
+    while (words.length > 1 && ANSWER_FILLER.has(words.at(-1)!.stem)) {
+      words.pop();
+      if (matches()) return true;
+    }
+    return false;
   };
 
   const mayShow = anchorTest(form);
