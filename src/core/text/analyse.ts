@@ -97,7 +97,8 @@ function americanSpelling(word: string): string {
 /** Reads a text into sentences and words, and marks the words a negation reaches. */
 export function analyse(raw: string): Analysis {
   const text = normaliseText(raw);
-  const lower = text.toLowerCase();
+  // A dotted capital I lower-cases to two characters: as "i", offsets still point into the text.
+  const lower = text.replace(/\u0130/g, 'i').toLowerCase();
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sentenceStart = 0;

@@ -4,6 +4,7 @@
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
 import { analyse, lemma, sentenceText, type Analysis, type Token } from './analyse.js';
 import { CLAUSE_OPENERS, IRREGULAR_FORMS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
+import { normaliseText } from './normalise.js';
 
 export interface SignalData {
   description: string;
@@ -64,7 +65,7 @@ class PhraseSet {
   *find(tokens: Token[], from: number, to: number): Generator<number> {
     for (let index = from; index < to; index += 1) {
       const candidates = this.byFirst.get(tokens[index]!.stem);
-      if (candidates && candidates.some((places) => matchesAt(places, 0, tokens, index, to))) yield index;
+      if (candidates && candidates.some((places) => matchesAt(places, 0, tokens, index, to, new Set()))) yield index;
     }
   }
 
@@ -73,14 +74,27 @@ class PhraseSet {
   }
 }
 
-function matchesAt(places: Place[], place: number, tokens: Token[], index: number, to: number): boolean {
+/**
+ * Whether the places from `place` on match from `index`. `failed` remembers the (place, word)
+ * pairs already tried in vain, so choices that overlap ("x" or "x x", many times) cost time in
+ * proportion to places × words, not exponentially.
+ */
+function matchesAt(places: Place[], place: number, tokens: Token[], index: number, to: number, failed: Set<number>): boolean {
   if (place === places.length) return true;
+  const key = place * (tokens.length + 1) + index;
+  if (failed.has(key)) return false;
+  const found = matchPlace(places, place, tokens, index, to, failed);
+  if (!found) failed.add(key);
+  return found;
+}
+
+function matchPlace(places: Place[], place: number, tokens: Token[], index: number, to: number, failed: Set<number>): boolean {
   const wanted = places[place]!;
   if (wanted === GAP) {
     // The words after a gap may come at once or up to GAP_WORDS words later.
     // A gap stays within its clause: it crosses a comma in a list, not one that starts a new clause.
     for (let skip = 0, at = index; skip <= GAP_WORDS && at <= to; at += 1) {
-      if (matchesAt(places, place + 1, tokens, at, to)) return true;
+      if (matchesAt(places, place + 1, tokens, at, to, failed)) return true;
       if (at < to && startsClause(tokens, at)) return false;
       if (at < to && tokens[at]!.kind !== 'break') skip += 1;
     }
@@ -88,7 +102,7 @@ function matchesAt(places: Place[], place: number, tokens: Token[], index: numbe
   }
   for (const words of wanted) {
     const after = wordsAt(words, tokens, index, to);
-    if (after !== -1 && matchesAt(places, place + 1, tokens, after, to)) return true;
+    if (after !== -1 && matchesAt(places, place + 1, tokens, after, to, failed)) return true;
   }
   return false;
 }
@@ -144,6 +158,12 @@ function readPlaces(phrase: string, lists: WordLists, where: string): Place[] {
 
 /** The word sequences a choice stands for: its own words, or every phrase of a word list. */
 function sequencesOf(choice: string, lists: WordLists, where: string, depth: number): string[][] {
+  const sequences = expand(choice, lists, where, depth);
+  if (sequences.length > MAX_CHOICES) throw new SignalError(`${where}: '${choice}' stands for more than ${MAX_CHOICES} phrases`);
+  return sequences;
+}
+
+function expand(choice: string, lists: WordLists, where: string, depth: number): string[][] {
   if (!choice.startsWith('@')) {
     const words = wordsOf(choice);
     return words.length > 0 ? [words] : [];
@@ -154,7 +174,12 @@ function sequencesOf(choice: string, lists: WordLists, where: string, depth: num
   // A list is read once however many phrases use it.
   let read = readLists.get(list);
   if (!read) {
-    read = list.flatMap((item) => sequencesOf(item.trim(), lists, where, depth + 1));
+    read = [];
+    for (const item of list) {
+      for (const sequence of sequencesOf(item.trim(), lists, where, depth + 1)) read.push(sequence);
+      // Checked as the list grows, so that lists of lists cannot build millions first.
+      if (read.length > MAX_CHOICES) throw new SignalError(`${where}: the word list '${choice.slice(1)}' stands for more than ${MAX_CHOICES} phrases`);
+    }
     readLists.set(list, read);
   }
   return read;
@@ -207,14 +232,27 @@ export interface SignalForm {
   with: Place[][][];
 }
 
+/** The most word sequences one signal's phrases may stand for in all: a signal is read once, but must fit in memory. */
+export const MAX_SIGNAL_CHOICES = 200_000;
+
 export function readSignal(name: string, data: SignalData, lists: WordLists): SignalForm {
   const at = `signal ${name}`;
-  const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => placesOf(phrase, lists, at));
+  let total = 0;
+  const count = (places: Place[]) => {
+    for (const place of places) total += place === GAP ? 0 : place.length;
+    if (total > MAX_SIGNAL_CHOICES) throw new SignalError(`${at}: its phrases stand for more than ${MAX_SIGNAL_CHOICES} word sequences in all`);
+    return places;
+  };
+  const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => count(placesOf(phrase, lists, at)));
   return {
     says: phrases(data.says),
     denies: phrases(data.denies),
     unless: phrases(data.unless),
-    answers: (data.answers ?? []).flatMap((answer) => sequencesOf(answer, lists, at, 0)),
+    answers: (data.answers ?? []).flatMap((answer) => {
+      const sequences = sequencesOf(answer, lists, at, 0);
+      count([sequences]);
+      return sequences;
+    }),
     with: (data.with ?? []).map((list) => {
       if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
       return phrases([`@${list}`]);
@@ -257,10 +295,16 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
   const unlessInClause = data.unless_within === 'clause';
   const sentenceShows = (tokens: Token[], from: number, to: number): boolean => {
     if (withLists.some((list) => !list.occursIn(tokens, from, to))) return false;
+    // Whether `unless` cancels is decided once per sentence, or once per clause: not once per match.
+    const cancelled = new Map<number, boolean>();
     const holds = (index: number) => {
-      if (!unlessInClause) return !unless.occursIn(tokens, from, to);
-      const [start, end] = clauseAround(tokens, index, from, to);
-      return !unless.occursIn(tokens, start, end);
+      const [start, end] = unlessInClause ? clauseAround(tokens, index, from, to) : [from, to];
+      let found = cancelled.get(start);
+      if (found === undefined) {
+        found = unless.occursIn(tokens, start, end);
+        cancelled.set(start, found);
+      }
+      return !found;
     };
     let saysDenied = false;
     for (const index of says.find(tokens, from, to)) {
@@ -358,7 +402,8 @@ const anchorWords = new Map<string, { first: string | undefined; prefixes: Set<s
 function wordsForAnchors(text: string): { first: string | undefined; prefixes: Set<string> } {
   let known = anchorWords.get(text);
   if (!known) {
-    const words = text.toLowerCase().match(/[a-z]+|£|\d+/g) ?? [];
+    // The text as read (a soft hyphen or a ligature inside a word must not hide it).
+    const words = normaliseText(text).replace(/\u0130/g, 'i').toLowerCase().match(/[a-z]+|£|\d+/g) ?? [];
     const prefixes = new Set<string>();
     for (const word of words) {
       if (word === '£' || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) prefixes.add(word === '£' ? '£' : '#');

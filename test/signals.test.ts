@@ -1,0 +1,56 @@
+// The text layer as a criteria author meets it: signals read negation as a reader does, quote the
+// sentence that shows them, and a criteria file cannot make them blow up (it is refused instead).
+import { describe, expect, it } from 'vitest';
+import { createAjv } from '../src/core/ajv.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import { InputError } from '../src/core/problem.js';
+import { compileSignal, readSignal, type SignalData } from '../src/core/text/signals.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+
+const signal = (data: SignalData, words: Record<string, string[]> = {}) => compileSignal('test', data, readSignal('test', data, words));
+
+describe('a signal', () => {
+  const withholding = signal({ description: 'kept from patients', says: ['keep ... private|from', 'confidential'], denies: ['disclose|tell'] });
+
+  it('is cancelled by a negation, and found where a negation reaches what must be said', () => {
+    expect(withholding.evidence('The partnership is not kept private.')).toBeNull();
+    expect(withholding.evidence('The register is public, not confidential.')).toBeNull();
+    expect(withholding.evidence('Nothing about the partnership is kept from patients.')).toBeNull();
+    expect(withholding.evidence('Patients are never told who funds the clinics.')).toBe('Patients are never told who funds the clinics.');
+    expect(withholding.evidence('Reports are public. The funding is confidential; minutes are not.')).toBe('The funding is confidential;');
+  });
+
+  it('reads British and American spellings, irregular forms and invisible characters alike', () => {
+    const organised = signal({ description: 'organised', says: ['organise ... clinic'] });
+    expect(organised.evidence('The trust organized the clinics.')).not.toBeNull();
+    expect(withholding.evidence('The funding was kept private.')).not.toBeNull();
+    expect(withholding.evidence('The company\u2019s funding is con\u00adfidential.')).not.toBeNull();
+  });
+
+  it('takes "None" for an answer only when it is the whole text', () => {
+    const none = signal({ description: 'no', answers: ['none', 'not used'] });
+    expect(none.evidence('None.')).not.toBeNull();
+    expect(none.evidence('Not used yet')).not.toBeNull();
+    expect(none.evidence('None. Interests are declared at every meeting.')).toBeNull();
+  });
+
+  it('matches overlapping choices in time proportional to the text, not exponentially', () => {
+    const phrase = ['x', ...Array.from({ length: 40 }, () => '(x|x x)'), 'y'].join(' ');
+    const overlapping = signal({ description: 'x', says: [phrase] });
+    expect(overlapping.evidence(Array.from({ length: 200 }, () => 'x').join(' '))).toBeNull();
+  });
+});
+
+describe('a criteria file whose signals would blow up', () => {
+  const schemas = loadSchemas();
+  const load = (text: string) => () => compileCriteria([builtinCriteria(), { origin: 'mine.yaml', text }], schemas, new Map(), createAjv);
+  const criterion = 'criteria:\n  - { id: MY-001, area: need, title: T, weight: low, advice: A, source: S, checks: [{ forbid: s1, message: M }] }\n';
+
+  it('is refused, naming the file, when its word lists stand for too many phrases', () => {
+    const words = Array.from({ length: 70 }, (_, index) => `w${index}`).join(', ');
+    const many = Array.from({ length: 60 }, () => '"@a"').join(', ');
+    const text = `${criterion}words:\n  a: [${words}]\n  b: [${many}]\nsignals:\n  s1: { description: d, reads: [/summary], says: ["@b"] }\n`;
+    expect(load(text)).toThrow(InputError);
+    expect(load(text)).toThrow(/mine\.yaml.*stands for more than/);
+  });
+});
