@@ -46,6 +46,11 @@ describe('a criteria file whose signals would blow up', () => {
   const load = (text: string) => () => compileCriteria([builtinCriteria(), { origin: 'mine.yaml', text }], schemas, new Map(), createAjv);
   const criterion = 'criteria:\n  - { id: MY-001, area: need, title: T, weight: low, advice: A, source: S, checks: [{ forbid: s1, message: M }] }\n';
 
+  it('is refused when it names a signal that does not exist, in a condition too', () => {
+    const text = 'criteria:\n  - { id: MY-002, area: need, title: T, weight: low, advice: A, source: S, applies_when: { properties: { summary: { pcSays: withholdnig } } }, checks: [{ require: /summary, message: M }] }\n';
+    expect(load(text)).toThrow(/no signal is named 'withholdnig'/);
+  });
+
   it('is refused, naming the file, when its word lists stand for too many phrases', () => {
     const words = Array.from({ length: 70 }, (_, index) => `w${index}`).join(', ');
     const many = Array.from({ length: 60 }, () => '"@a"').join(', ');

@@ -173,7 +173,10 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
           throw new InputError({ code: 'unsafe', file: source.origin, message, ...locate(unsafe.pointer, unsafe.target) });
         }
       }
-      for (const name of entry.checks.flatMap((check) => [...(check.forbid ? [check.forbid] : []), ...signalRefs(check.schema), ...signalRefs(check.when)])) {
+      // Every signal named anywhere (a check, its when, applies_when, the gate's): a misspelt one is an error, not a check that never fires.
+      const gateCondition = typeof entry.gate === 'object' ? entry.gate.applies_when : undefined;
+      const named = [...entry.checks.flatMap((check) => [...(check.forbid ? [check.forbid] : []), ...signalRefs(check.schema), ...signalRefs(check.when)]), ...signalRefs(entry.applies_when), ...signalRefs(gateCondition)];
+      for (const name of named) {
         if (!signals.has(name)) throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: no signal is named '${name}'`, ...at });
       }
       const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
@@ -346,6 +349,7 @@ function makeSignalFinder(defs: object): (schema: unknown) => string[] {
     if (Array.isArray(schema)) return schema.forEach((item) => find(item, found, seen));
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'pcSays' && typeof value === 'string') found.add(value);
+      else if (key === 'pcShare' && typeof (value as { except?: { signal?: unknown } } | null)?.except?.signal === 'string') found.add((value as { except: { signal: string } }).except.signal);
       else if (key === '$ref' && typeof value === 'string' && value.startsWith('pc:defs#/$defs/')) {
         const name = value.slice('pc:defs#/$defs/'.length);
         if (!seen.has(name)) {
