@@ -126,7 +126,6 @@ function missingFrom(pointer: string, data: unknown): string {
   return pointer;
 }
 
-/** Where a gap is fixed: the check's `at` (the first of its pointers that exists), else the value at fault. */
 /**
  * Where a gap is fixed: the check's `at` (the first of its places that exists), else the value at
  * fault. A place such as `1/contribution` is relative to the value at fault (up one level, then
