@@ -21,8 +21,7 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
   // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
-  // Text a reader cannot see (spaces, zero-width characters) is as empty as a placeholder.
-  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => isBlank(text) || set.isPlaceholder(normaliseText(text)) === true);
+  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => isEmptyText(text, set));
   const waivers = readWaivers(parsed, set, data, findings, checkContext);
   const results = set.criteria.map((criterion) => {
     const gate = isGateFor(criterion, data, checkContext);
@@ -184,8 +183,11 @@ function sentencePlace(text: string, place: { line: number; column: number }, se
   const words = sentence.toLowerCase().match(/[a-z0-9£]+/g)?.slice(0, 3);
   if (!words) return place;
   let start = 0;
-  for (let line = 1; line < place.line && start !== -1; line += 1) start = text.indexOf('\n', start) + (start === -1 ? 0 : 1);
-  if (start === -1) return place;
+  for (let line = 1; line < place.line; line += 1) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return place;
+    start = next + 1;
+  }
   start += place.column - 1;
   const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^a-z0-9£]+'), 'i');
   // Only as far as the value can reach: a block of text is seldom longer than a few hundred lines.
@@ -195,6 +197,11 @@ function sentencePlace(text: string, place: { line: number; column: number }, se
   const before = window.slice(0, found.index);
   const newlines = before.split('\n').length - 1;
   return newlines === 0 ? { line: place.line, column: place.column + found.index } : { line: place.line + newlines, column: found.index - before.lastIndexOf('\n') };
+}
+
+/** Text that says nothing: a reader sees nothing in it (spaces, zero-width characters), or only a placeholder (TBC). */
+function isEmptyText(text: string, set: CriteriaSet): boolean {
+  return isBlank(text) || set.isPlaceholder(normaliseText(text)) === true;
 }
 
 /** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
@@ -232,13 +239,12 @@ function result(
  * missing), `{item}` the name of the list item it sits in (the partner, the outcome), or its place. A value
  * taken out as a placeholder is named as one.
  */
-function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>, evidence: string | (() => string | null) | null): string {
+function fillMessage(message: string, pointer: string, data: unknown, placeholders: Map<string, string>, evidence: string | null): string {
   const placeholder = placeholders.get(pointer);
   const filled = message
     .replaceAll('{evidence}', () => {
-      const sentence = typeof evidence === 'function' ? evidence() : evidence;
       // The message says where its own sentence ends.
-      return sentence === null ? describeValue(valueAtPointer(data, pointer)) : `'${sentence.replace(/[.;!?]+$/, '')}'`;
+      return evidence === null ? describeValue(valueAtPointer(data, pointer)) : `'${evidence.replace(/[.;!?]+$/, '')}'`;
     })
     .replaceAll('{value}', () => (placeholder !== undefined ? `'${clip(placeholder)}'` : describeValue(valueAtPointer(data, pointer))))
     .replaceAll('{item}', () => describeItem(enclosingItem(pointer), data));
@@ -306,8 +312,7 @@ function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findin
     // A waiver without a valid reason does not count; the schema reports what is wrong with it.
     if (!WAIVER_REASONS.includes(reason as (typeof WAIVER_REASONS)[number])) return;
     const written = entry['note'];
-    // A note a reader cannot see (spaces, zero-width characters) is no note.
-    const note = typeof written === 'string' && !isBlank(written) && !set.isPlaceholder(written) ? written : null;
+    const note = typeof written === 'string' && !isEmptyText(written, set) ? written : null;
     if (isGateFor(criterion, data, context)) {
       const waivable = criterion.compiledGate?.waivable;
       if (!waivable) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.never(id));
