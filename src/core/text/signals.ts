@@ -148,12 +148,23 @@ function readPlaces(phrase: string, lists: WordLists, where: string): Place[] {
     }
     const grouped = written.startsWith('(');
     const choices: string[][] = [];
-    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.push(...sequencesOf(choice.trim(), lists, where, 0));
+    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.push(...sequencesOf(checkedChoice(choice.trim(), phrase, where), lists, where, 0));
     if (choices.length > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
     if (choices.length > 0) places.push(choices);
   }
   if (places.filter((place) => place === GAP).length > 3) throw new SignalError(`${where}: the phrase '${phrase}' has more than three gaps`);
   return places;
+}
+
+/**
+ * A choice as written, refused when it holds a quotation mark or an `@` inside it: YAML keeps the
+ * quotes of `a ... "@list"` in a plain line, and the list would silently become a word never met.
+ */
+function checkedChoice(choice: string, phrase: string, where: string): string {
+  if (/["\u201c\u201d]/.test(choice) || choice.indexOf('@') > 0) {
+    throw new SignalError(`${where}: the phrase '${phrase}' has a stray quotation mark or '@' in '${choice}' (quote the whole phrase in YAML, not a part of it)`);
+  }
+  return choice;
 }
 
 /** The word sequences a choice stands for: its own words, or every phrase of a word list. */
