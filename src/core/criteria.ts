@@ -6,7 +6,7 @@ import { parseDataFile } from './data-file.js';
 import { InputError } from './problem.js';
 import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
-import { forbidValidator } from './forbid.js';
+import { forbidValidator, type DatedOptions } from './forbid.js';
 import type { PcInOptions } from './keywords.js';
 
 export type Weight = 'critical' | 'high' | 'medium' | 'low';
@@ -35,6 +35,8 @@ export interface CheckData {
   penalty?: boolean;
   /** A signal that must not be found in the fields it reads (or in `in`): each text that says it is a gap. */
   forbid?: string;
+  /** With forbid: only a clause dated after the date at `after` counts ("certified on 3 June 2025", after the start). */
+  dated?: DatedOptions;
   /** The check only informs: where it fails, the report says so as a note, and the score is untouched. */
   note?: boolean;
   in?: string[];
@@ -249,7 +251,7 @@ function compileCriterion(entry: CriterionData, origin: string, signals: Signals
       pointer: check.require ? check.require.split('/*')[0]! : '',
       ...(check.at === undefined ? {} : { at: typeof check.at === 'string' ? [check.at] : check.at }),
       ...(check.require === undefined || check.optional ? {} : listOf(check.require)),
-      validate: forbidden ? forbidValidator(forbidden, check.in ?? forbidden.reads) : compile(schema, `check ${index + 1}`),
+      validate: forbidden ? forbidValidator(forbidden, check.in ?? forbidden.reads, check.dated) : compile(schema, `check ${index + 1}`),
       when: check.when === undefined ? null : compile(check.when, `check ${index + 1}'s when`),
       // A forbidden signal counts only when it is found, like a penalty.
       penalty: check.penalty === true || forbidden !== undefined,

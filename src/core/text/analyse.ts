@@ -59,6 +59,7 @@ const cueWords = new Set(NEGATION_CUES);
 const scopeEnds = new Set(SCOPE_ENDS);
 const clauseOpeners = new Set(CLAUSE_OPENERS);
 const postByFirst = groupPhrases(POST_NEGATIONS);
+const NEGATIVE_OBJECTS = new Set(['nothing', 'nobody', 'none', 'noone']);
 const BE_WORDS = new Set(BE_FORMS);
 const GIVING_WORDS = new Set(GIVING_FORMS);
 const LIST_WORDS = new Set(['or', 'nor', 'and']);
@@ -178,6 +179,7 @@ function markNegations(tokens: Token[]): void {
     const phrase = longestRun(phrasesByFirst, tokens, index);
     const cueLength = phrase > 0 ? phrase : cueWords.has(token.word) ? 1 : 0;
     if (cueLength === 0) continue;
+    negateObjectsVerb(tokens, index);
     negateForward(tokens, index, cueLength);
     index += cueLength - 1;
   }
@@ -199,6 +201,14 @@ function negateForward(tokens: Token[], index: number, cueLength: number): void 
     // A list the cue governs is negated to its end.
     if (LIST_WORDS.has(word.word)) reach = NEGATION_REACH.openingClause;
   }
+}
+
+/** "is paid nothing", "invoices no one": a negative pronoun after its verb denies the verb. */
+function negateObjectsVerb(tokens: Token[], index: number): void {
+  const token = tokens[index]!;
+  const object = NEGATIVE_OBJECTS.has(token.word) || (token.word === 'no' && (tokens[index + 1]?.word === 'one' || tokens[index + 1]?.word === 'body'));
+  const verb = tokens[index - 1];
+  if (object && verb?.kind === 'word' && verb.sentence === token.sentence && !opensClause(tokens, index)) verb.negated = !verb.negated;
 }
 
 /** "honoraria are neither offered nor accepted", "payment ... is ruled out", "fees to individuals: none": the words before are negated. */

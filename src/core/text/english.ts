@@ -100,6 +100,11 @@ export const SCOPE_ENDS: readonly string[] = [
   'then',
   'because',
   'since',
+  // "No letter went to a patient before the signatory had certified it": what comes after is the
+  // condition met, not a thing denied.
+  'before',
+  'until',
+  'till',
 ];
 
 /**
