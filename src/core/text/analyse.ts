@@ -232,7 +232,10 @@ function postNegation(tokens: Token[], index: number): number {
   const token = tokens[index]!;
   const previous = tokens[index - 1];
   // "payments to individuals: none", "gifts - nil"
-  if (ANSWER_CUES.has(token.word) && previous?.kind === 'break' && (previous.word === ':' || previous.word === '-')) return 1;
+  // ...but "- no partner buys from another" is a cue that reads forward, not an answer.
+  const next = tokens[index + 1];
+  const endsAnswer = next === undefined || next.kind === 'break' || next.sentence !== token.sentence || next.word === 'whatsoever' || next.word === 'at';
+  if (ANSWER_CUES.has(token.word) && endsAnswer && previous?.kind === 'break' && (previous.word === ':' || previous.word === '-')) return 1;
   const run = longestRun(postByFirst, tokens, index);
   if (run > 0) return run;
   // "are neither offered nor accepted", "is not paid", "are never given"
