@@ -362,8 +362,9 @@ function makeSignalFinder(defs: object): (schema: unknown) => string[] {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'pcSays' && typeof value === 'string') found.add(value);
       else if (key === 'pcShare' && typeof (value as { except?: { signal?: unknown } } | null)?.except?.signal === 'string') found.add((value as { except: { signal: string } }).except.signal);
-      else if (key === '$ref' && typeof value === 'string' && value.startsWith('pc:defs#/$defs/')) {
-        const name = value.slice('pc:defs#/$defs/'.length);
+      // A definition refers to its neighbours as '#/$defs/…' ("stated" to "deferring").
+      else if (key === '$ref' && typeof value === 'string' && (value.startsWith('pc:defs#/$defs/') || value.startsWith('#/$defs/'))) {
+        const name = value.slice(value.indexOf('#/$defs/') + '#/$defs/'.length);
         if (!seen.has(name)) {
           seen.add(name);
           find(definitions[name], found, seen);

@@ -59,6 +59,7 @@ const cueWords = new Set(NEGATION_CUES);
 const scopeEnds = new Set(SCOPE_ENDS);
 const clauseOpeners = new Set(CLAUSE_OPENERS);
 const postByFirst = groupPhrases(POST_NEGATIONS);
+const BULLET_AFTER = /^\s*[-•*]\s/;
 const NEGATIVE_OBJECTS = new Set(['nothing', 'nobody', 'none', 'noone']);
 const BE_WORDS = new Set(BE_FORMS);
 const GIVING_WORDS = new Set(GIVING_FORMS);
@@ -121,6 +122,8 @@ export function analyse(raw: string): Analysis {
     }
     if (PUNCTUATION.test(written)) {
       tokens.push(breakToken(written.trim(), start, end, sentences.length));
+      // Items of a list written in a block ("...;\n- if the company withdraws: ...") are sentences of their own.
+      if ((written.trim() === ';' || written.trim() === ':') && BULLET_AFTER.test(lower.slice(end, end + 4))) endSentence(end);
       continue;
     }
     for (const part of splitWord(written)) {
