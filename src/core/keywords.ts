@@ -4,6 +4,7 @@
 // three keywords let criteria say so as data.
 import { NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
+import { normaliseText } from './text/normalise.js';
 import type { Signals } from './text/signals.js';
 
 /** What a validator is called with (`validate.call(context, data)`): the facts a charter cannot hold. */
@@ -22,6 +23,23 @@ export function pcSaysHolds(name: string, data: unknown, _rootData: unknown, con
   if (typeof data !== 'string') return false;
   const signal = context?.signals?.get(name);
   return signal !== undefined && signal.evidence(data) !== null;
+}
+
+/**
+ * `pcDiffers: baseline`: the value is not the same quantity as the field beside it ("31 per cent"
+ * is 31%, "2,540 a year" is 2540). Holds when that field is absent: another check asks for it.
+ */
+export function pcDiffersHolds(field: string, data: unknown, _rootData: unknown, _context?: CheckContext, parentData?: unknown): boolean {
+  if (!isRecord(parentData) || !Object.hasOwn(parentData, field)) return true;
+  return quantityOf(data) !== quantityOf(parentData[field]);
+}
+
+/** A value as the quantity it states: its first number, with % when it is a percentage; else its words. */
+function quantityOf(value: unknown): string {
+  const text = normaliseText(String(value)).toLowerCase().replace(/\bper ?cent\b/g, '%');
+  const found = /(-?\d[\d,]*(?:\.\d+)?)\s*(%?)/.exec(text);
+  if (!found) return text.trim();
+  return `${Number(found[1]!.replace(/,/g, ''))}${found[2]}`;
 }
 
 export interface PcInOptions {

@@ -122,8 +122,8 @@ export function analyse(raw: string): Analysis {
     }
     if (PUNCTUATION.test(written)) {
       tokens.push(breakToken(written.trim(), start, end, sentences.length));
-      // Items of a list written in a block ("...;\n- if the company withdraws: ...") are sentences of their own.
-      if ((written.trim() === ';' || written.trim() === ':') && BULLET_AFTER.test(lower.slice(end, end + 4))) endSentence(end);
+      // Items of a list introduced by a colon ("Phasing:\n- design: ...") are sentences of their own, as after a semicolon.
+      if (written === ':' && BULLET_AFTER.test(lower.slice(end, end + 4))) endSentence(end);
       continue;
     }
     for (const part of splitWord(written)) {

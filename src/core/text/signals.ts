@@ -342,6 +342,12 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
     return false;
   };
 
+  // "N/A - this goal is about bed capacity", "None: the standing financial instructions cover it": an answer, then its reason.
+  const isLeadingAnswer = (tokens: Token[], from: number, to: number): boolean => {
+    const reason = tokens.findIndex((token, index) => index >= from && index < to && token.kind === 'break' && (token.word === '-' || token.word === ':'));
+    return reason > from && reason < to && isAnswer(tokens, from, reason);
+  };
+
   const mayShow = anchorTest(form);
   const evidence = (text: string): string | null => {
     if (!mayShow(text)) return null;
@@ -355,7 +361,7 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
       // An answer is the whole text: "None. Interests are declared at every meeting" says more
       // ("None needed; no partner expects to withdraw" is still a no: a semicolon only goes on.)
       const whole = to === tokens.length || tokens[to - 1]!.word === ';' || tokens.slice(to).every((token) => token.kind === 'break');
-      if ((from === 0 && whole && answers.length > 0 && isAnswer(tokens, from, to)) || sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
+      if ((from === 0 && answers.length > 0 && ((whole && isAnswer(tokens, from, to)) || isLeadingAnswer(tokens, from, to))) || sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
       from = to;
     }
     return null;
@@ -397,7 +403,8 @@ function anchorTest(form: SignalForm): (text: string) => boolean {
   const openers = new Set(form.answers.map((words) => words[0]!));
   return (text) => {
     const { first, prefixes } = wordsForAnchors(text);
-    if (openers.size > 0 && text.length <= 80 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
+    // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
+    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
     return wanted.some((anchor) => prefixes.has(anchor));
   };
 }
@@ -414,7 +421,7 @@ function wordsForAnchors(text: string): { first: string | undefined; prefixes: S
   let known = anchorWords.get(text);
   if (!known) {
     // The text as read (a soft hyphen or a ligature inside a word must not hide it).
-    const words = normaliseText(text).replace(/\u0130/g, 'i').toLowerCase().match(/[a-z]+|£|\d+/g) ?? [];
+    const words = normaliseText(text).replace(/\u0130/g, 'i').toLowerCase().match(/n\/a|[a-z]+|£|\d+/g) ?? [];
     const prefixes = new Set<string>();
     for (const word of words) {
       if (word === '£' || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) prefixes.add(word === '£' ? '£' : '#');
