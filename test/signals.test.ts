@@ -1,5 +1,6 @@
 // The text layer as a criteria author meets it: signals read negation as a reader does, quote the
 // sentence that shows them, and a criteria file cannot make them blow up (it is refused instead).
+import { datesIn } from '../src/core/text/dates.js';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
@@ -57,5 +58,29 @@ describe('a criteria file whose signals would blow up', () => {
     const text = `${criterion}words:\n  a: [${words}]\n  b: [${many}]\nsignals:\n  s1: { description: d, reads: [/summary], says: ["@b"] }\n`;
     expect(load(text)).toThrow(InputError);
     expect(load(text)).toThrow(/mine\.yaml.*stands for more than/);
+  });
+
+  it('is refused when YAML kept the quotes of a word list inside a phrase, which would then match nothing', () => {
+    const text = `${criterion}words:\n  a: [company]\nsignals:\n  s1: { description: d, reads: [/summary], says: ['follow ... "@a" ... protocol'] }\n`;
+    expect(load(text)).toThrow(/stray quotation mark or '@'/);
+  });
+});
+
+describe('dates written in a text', () => {
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+  it('reads a day in the forms charters use, and a month as the span of its days', () => {
+    expect(datesIn('certified on 3 June 2025')).toEqual([{ from: day('2025-06-03'), to: day('2025-06-03') }]);
+    expect(datesIn('certified on May 6, 2025')).toEqual([{ from: day('2025-05-06'), to: day('2025-05-06') }]);
+    expect(datesIn('on 2025-02-12, or 12/02/2025 as the trust writes it')).toEqual([
+      { from: day('2025-02-12'), to: day('2025-02-12') },
+      { from: day('2025-02-12'), to: day('2025-02-12') },
+    ]);
+    expect(datesIn('reference ER-UK-0412, October 2025')).toEqual([{ from: day('2025-10-01'), to: day('2025-10-31') }]);
+  });
+
+  it('reads no date where there is none, nor a day that does not exist', () => {
+    expect(datesIn('certified in the second month of the clinics, 31 February 2025 aside')).toEqual([]);
+    expect(datesIn('may the board agree in 2025')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { _, Name, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
 import regexpModule from 'ajv-keywords/dist/definitions/regexp.js';
-import { pcDateHolds, pcDiffersHolds, pcInHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
+import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
 
 // ajv-formats, ajv-keywords and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
 const unwrap = <T>(module: T): T => ((module as { default?: T }).default ?? module) as T;
@@ -30,7 +30,7 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   addFormats(ajv);
   // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
   ajv.addKeyword(regexpKeyword());
-  for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD]) ajv.addKeyword(definition);
+  for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD]) ajv.addKeyword(definition);
   return ajv;
 }
 
@@ -97,6 +97,14 @@ const PC_SAYS_KEYWORD = keyword('pcSays', 'pcSaysHolds', pcSaysHolds, { type: 's
 
 /** `pcDiffers: baseline`: the value is not the same quantity as the field of that name beside it. */
 const PC_DIFFERS_KEYWORD = keyword('pcDiffers', 'pcDiffersHolds', pcDiffersHolds, { type: 'string', minLength: 1 }, 'string');
+
+/** `pcNotPartOf: { array: /partners, key: name }`: the value is not a team or department of another item. */
+const PC_NOT_PART_OF_KEYWORD = keyword('pcNotPartOf', 'pcNotPartOfHolds', pcNotPartOfHolds, {
+  type: 'object',
+  required: ['array', 'key'],
+  properties: { array: POINTER, key: { type: 'string' } },
+  additionalProperties: false,
+});
 
 /** `pcShare: { lines: [/resources/funding], key: from, amount: [amount], min: 0.05 }` */
 const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, {

@@ -2,7 +2,7 @@
 // validators generated at build time. JSON Schema alone cannot look from one part of a charter
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
-import { NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
+import { compareNames, NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
 import { normaliseText } from './text/normalise.js';
 import type { Signals } from './text/signals.js';
@@ -40,6 +40,29 @@ function quantityOf(value: unknown): string {
   const found = /(-?\d[\d,]*(?:\.\d+)?)\s*(%?)/.exec(text);
   if (!found) return text.trim();
   return `${Number(found[1]!.replace(/,/g, ''))}${found[2]}`;
+}
+
+/** Words that name a part of an organisation, not an organisation: "the ICB's respiratory commissioning team". */
+const UNIT_WORDS = new Set(['team', 'teams', 'department', 'directorate', 'division', 'unit', 'office', 'function', 'section', 'workstream']);
+
+/**
+ * `pcNotPartOf: { array: /partners, key: name }`: the value is not a team or department of another
+ * item ("Humber and North Yorkshire ICB respiratory commissioning team" beside "NHS Humber and
+ * North Yorkshire Integrated Care Board" is the same organisation).
+ */
+export function pcNotPartOfHolds(options: { array: string; key: string }, data: unknown, rootData: unknown): boolean {
+  if (typeof data !== 'string') return true;
+  const words = data.trim().split(/\s+/);
+  if (!UNIT_WORDS.has(words.at(-1)!.toLowerCase())) return true;
+  const others = listItems(rootData, options.array, undefined)
+    .map((item) => (isRecord(item) ? item[options.key] : undefined))
+    .filter((name): name is string => typeof name === 'string' && name !== data);
+  // The longest run of its first words that names another item, short of the unit itself.
+  for (let length = words.length - 1; length >= 1; length -= 1) {
+    const head = words.slice(0, length).join(' ');
+    if (others.some((other) => compareNames(head, other) !== null)) return false;
+  }
+  return true;
 }
 
 export interface PcInOptions {
