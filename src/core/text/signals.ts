@@ -61,17 +61,26 @@ class PhraseSet {
     }
   }
 
-  /** Every place in a sentence where a phrase starts: the index of its first word. */
-  *find(tokens: Token[], from: number, to: number): Generator<number> {
+  /** The first place at or after `from` where a phrase starts (the index of its first word), or -1. A loop, not a generator: this runs for every word read. */
+  next(tokens: Token[], from: number, to: number): number {
     for (let index = from; index < to; index += 1) {
       const candidates = this.byFirst.get(tokens[index]!.stem);
-      if (candidates && candidates.some((places) => matchesAt(places, 0, tokens, index, to, new Set()))) yield index;
+      if (candidates === undefined) continue;
+      for (const places of candidates) if (matchesAt(places, 0, tokens, index, to, freshFailed())) return index;
     }
+    return -1;
   }
 
   occursIn(tokens: Token[], from: number, to: number): boolean {
-    return !this.find(tokens, from, to).next().done;
+    return this.next(tokens, from, to) !== -1;
   }
+}
+
+// One set of failed tries, emptied for each search: matching is synchronous, so it is never shared.
+const failedTries = new Set<number>();
+function freshFailed(): Set<number> {
+  failedTries.clear();
+  return failedTries;
 }
 
 /**
@@ -100,12 +109,34 @@ function matchPlace(places: Place[], place: number, tokens: Token[], index: numb
     }
     return false;
   }
-  for (const words of wanted) {
+  let first = index;
+  while (first < to && tokens[first]!.kind === 'break' && tokens[first]!.word !== ':') first += 1;
+  if (first >= to) return false;
+  for (const words of choicesStartingWith(wanted, tokens[first]!.stem)) {
     const after = wordsAt(words, tokens, index, to);
     if (after !== -1 && matchesAt(places, place + 1, tokens, after, to, failed)) return true;
   }
   return false;
 }
+
+/** The choices of a place that begin with a lemma: a long list (a word list of a hundred roles) is looked up, not walked. */
+function choicesStartingWith(choices: string[][], stem: string): string[][] {
+  if (choices.length < 8) return choices;
+  let byFirst = choicesByFirst.get(choices);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const words of choices) {
+      const list = byFirst.get(words[0]!);
+      if (list) list.push(words);
+      else byFirst.set(words[0]!, [words]);
+    }
+    choicesByFirst.set(choices, byFirst);
+  }
+  return byFirst.get(stem) ?? NO_CHOICES;
+}
+
+const choicesByFirst = new WeakMap<string[][], Map<string, string[][]>>();
+const NO_CHOICES: string[][] = [];
 
 /** A comma before "and", "but", "which", "no"...: the words after it are a new clause. */
 function startsClause(tokens: Token[], at: number): boolean {
@@ -318,7 +349,7 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
       return !found;
     };
     let saysDenied = false;
-    for (const index of says.find(tokens, from, to)) {
+    for (let index = says.next(tokens, from, to); index !== -1; index = says.next(tokens, index + 1, to)) {
       if (!negationCancels || !tokens[index]!.negated) {
         if (holds(index)) return true;
       } else saysDenied = true;
@@ -326,7 +357,7 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
     // "Nothing is withheld from the public": the negation is spent on what the signal says, so the
     // words after it ("public") are not denied too.
     if (saysDenied) return false;
-    for (const index of denies.find(tokens, from, to)) if (tokens[index]!.negated && holds(index)) return true;
+    for (let index = denies.next(tokens, from, to); index !== -1; index = denies.next(tokens, index + 1, to)) if (tokens[index]!.negated && holds(index)) return true;
     return false;
   };
 
