@@ -248,7 +248,11 @@ describe('checkRun', () => {
     );
     const events: string[] = [];
     let step = await run.next();
-    for (; !step.done; step = await run.next()) events.push(step.value.kind === 'charter' ? `${step.value.report.file} ${step.value.report.passed}` : `${step.value.failure.file} ${step.value.failure.code}`);
+    for (; !step.done; step = await run.next()) {
+      const event = step.value;
+      if (event.kind === 'charter') events.push(`${event.report.file} ${event.report.passed}`);
+      if (event.kind === 'failure') events.push(`${event.failure.file} ${event.failure.code}`);
+    }
     expect(events).toEqual(['strong.yaml true', 'gone.yaml read', 'weak.yaml false', 'broken.yaml syntax']);
     expect(step.value).toMatchObject({ passed: false, summary: { charters: 2, ready: 1, notReady: 1, passed: 1, failures: 2 } });
   });

@@ -41,9 +41,9 @@ describe('the questionnaire at a terminal', () => {
   it('takes several typed lines as one answer', async () => {
     const { input } = await import('@inquirer/prompts');
     const typed = ['First line.', 'Second line.', ''];
-    vi.mocked(input).mockImplementation(async () => typed.shift()!);
+    vi.mocked(input).mockImplementation((async () => typed.shift()!) as unknown as typeof input);
     expect(await prompter().value({ pointer: '/summary', field: field('/summary', 'longtext') })).toBe('First line.\nSecond line.');
-    vi.mocked(input).mockImplementation(pressEnter('input') as typeof input);
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
   });
 
   it('has no default that changes the verdict: Enter on yes/no leaves it out, and patient data must be answered', async () => {
