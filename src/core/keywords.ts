@@ -262,7 +262,7 @@ export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: u
 
 function listItems(rootData: unknown, pointers: string | string[], where: Record<string, unknown> | undefined): unknown[] {
   const lists = (Array.isArray(pointers) ? pointers : [pointers]).map((pointer) => valueAtPointer(rootData, pointer));
-  const items = lists.flatMap((list) => (Array.isArray(list) ? list : []));
+  const items = lists.flatMap((list): unknown[] => (Array.isArray(list) ? list : []));
   if (!where) return items;
   return items.filter((item) => isRecord(item) && Object.entries(where).every(([field, value]) => item[field] === value));
 }

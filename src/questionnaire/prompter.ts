@@ -85,7 +85,8 @@ export class TerminalPrompter implements Prompter {
   async value({ field, current }: Question): Promise<unknown> {
     if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
     const message = field.question ? `${field.label}: ${field.question}` : field.label;
-    const fallback = current === undefined || current === null ? undefined : String(current);
+    // A list or mapping where one value belongs offers no default (not '[object Object]').
+    const fallback = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current) : undefined;
     switch (field.kind) {
       case 'boolean':
         return this.yesOrNo(field, message, current);
@@ -111,7 +112,7 @@ export class TerminalPrompter implements Prompter {
    * one is chosen.
    */
   private async choice(field: Field, message: string, current: unknown): Promise<string | undefined> {
-    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice as string | undefined }))];
+    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice }))];
     for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
       const chosen = await select({ message: ask, choices, default: current });
       if (chosen !== undefined || !field.decides) return chosen;
