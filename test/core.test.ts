@@ -108,7 +108,7 @@ describe('scoring', () => {
   });
 
   it('placeholders such as TBC do not count as answers', () => {
-    const report = check(strong.replace(/  disputes: .*\n/, '  disputes: TBC\n'));
+    const report = check(strong.replace(/ {2}disputes: .*\n/, '  disputes: TBC\n'));
     expect(statusOf(report, 'PC-GOV-006')).toBe('fail');
   });
 });
@@ -150,7 +150,7 @@ describe('gates', () => {
   });
 
   it('a waivable gate lifts only for not-applicable with a note, and the report shows it', () => {
-    const noHospital = strong.replace(/  - name: Northampton General Hospital NHS Trust\n(    .*\n)+?(?=  - name)/, '');
+    const noHospital = strong.replace(/ {2}- name: Northampton General Hospital NHS Trust\n( {4}.*\n)+?(?= {2}- name)/, '');
     expect(check(noHospital).gates.find((gate) => gate.id === 'PC-STAKE-001')).toMatchObject({ status: 'fail' });
     const withoutNote = check(`${noHospital}waivers:\n  - criterion: PC-STAKE-001\n    reason: accepted-risk\n    note: Later.\n`);
     expect(findingsOf(withoutNote, 'PC-STRUCT-003')).toHaveLength(1);
