@@ -1,6 +1,7 @@
 // Charter data + criteria → per-criterion results and located findings. Pure.
 import type { ErrorObject } from 'ajv';
 import { WEIGHT_SEVERITY, type CompiledCheck, type CriteriaSet, type Criterion } from './criteria.js';
+import { isRecord } from './is-record.js';
 import { pcInMatches, type CheckContext, type InexactMatch, type PcInOptions } from './keywords.js';
 import { joinPointer, pointerSegments, valueAtPointer, type ParsedYaml } from './parse.js';
 import type { CriterionResult, Finding, Note, Waiver } from './report.js';
@@ -350,8 +351,4 @@ function outermostErrors(errors: ErrorObject[]): ErrorObject[] {
     }
     return true;
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@
 // validators generated at build time. JSON Schema alone cannot look from one part of a charter
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
+import { isRecord } from './is-record.js';
 import { NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
 import type { Signals } from './text/signals.js';
@@ -294,8 +295,4 @@ export function dayNumber(value: unknown): number | null {
   const date = new Date(time);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return time / 86_400_000;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@ import { checkCharter, parseCharterText, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
 import type { CheckContext } from './keywords.js';
 import { NameIndex } from './name-index.js';
+import { isRecord } from './is-record.js';
 import type { InputProblem } from './parse.js';
 import { withoutPlaceholders } from './placeholders.js';
 import { joinPointer } from './pointer.js';
@@ -247,7 +248,7 @@ class Reader {
   /** The pointers of a list's items that are maps. */
   items(pointer: string): string[] {
     const list = this.value(pointer);
-    return Array.isArray(list) ? list.flatMap((item, index) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [joinPointer(pointer, index)] : [])) : [];
+    return Array.isArray(list) ? list.flatMap((item, index) => (isRecord(item) ? [joinPointer(pointer, index)] : [])) : [];
   }
 }
 
@@ -347,5 +348,5 @@ function compact<T>(items: (T | null)[]): T[] {
 }
 
 function record(value: unknown): Data {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : {};
+  return isRecord(value) ? value : {};
 }
