@@ -217,7 +217,7 @@ function findUnsafePattern(value: unknown, pointer: string, isSafe: PatternCheck
   if (typeof value !== 'object' || value === null) return null;
   // A list's entries are its indexes and items, as a map's are its keys and values.
   for (const [key, item] of Object.entries(value) as [string, unknown][]) {
-    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const at = joinPointer(pointer, key);
     const candidates =
       key === 'pattern' && typeof item === 'string'
         ? [item]

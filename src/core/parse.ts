@@ -7,8 +7,6 @@ import type { Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yam
 import type { InputProblem } from './problem.js';
 import { pointerSegments } from './pointer.js';
 
-export { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
-
 export interface Position {
   /** 1-based line. */
   line: number;

@@ -10,7 +10,7 @@ import { NameIndex } from './name-index.js';
 import { isRecord } from './is-record.js';
 import type { InputProblem } from './parse.js';
 import { withoutPlaceholders } from './placeholders.js';
-import { joinPointer } from './pointer.js';
+import { joinPointer, valueAtPointer } from './pointer.js';
 import { failedGates, type CharterReport, type Finding, type GateResult } from './report.js';
 
 /** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
@@ -218,13 +218,7 @@ class Reader {
   constructor(private readonly charter: Data) {}
 
   value(pointer: string): unknown {
-    let node: unknown = this.charter;
-    for (const segment of pointer.split('/').slice(1)) {
-      if (Array.isArray(node)) node = node[Number(segment)];
-      else if (typeof node === 'object' && node !== null) node = Object.hasOwn(node, segment) ? (node as Data)[segment] : undefined;
-      else return undefined;
-    }
-    return node;
+    return valueAtPointer(this.charter, pointer);
   }
 
   text(pointer: string, shown: (value: unknown) => string | null = plain): string | null {

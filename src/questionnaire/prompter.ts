@@ -3,7 +3,7 @@
 import { confirm, editor, input, number, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { valueAtPointer } from '../core/parse.js';
+import { valueAtPointer } from '../core/pointer.js';
 import type { Field } from './fields.js';
 
 export interface Question {
