@@ -3,6 +3,7 @@
 import { confirm, editor, input, number, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
+import { matchesFormat } from '../core/formats.js';
 import { valueAtPointer } from '../core/pointer.js';
 import type { Field } from './fields.js';
 
@@ -194,12 +195,10 @@ export class TerminalPrompter implements Prompter {
 export function validateText(field: Field, text: string): true | string {
   const value = text.trim();
   if (value === '') return true;
-  if (field.kind === 'date') {
-    const date = new Date(`${value}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
-  }
-  if (field.kind === 'email') return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? true : 'That does not look like an email address.';
-  if (field.kind === 'uri') return URL.canParse(value) ? true : 'Give the full web address, starting https://';
+  // The schema's own format checks: an answer the prompt takes is one the charter schema accepts.
+  if (field.kind === 'date') return matchesFormat('date', value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
+  if (field.kind === 'email') return matchesFormat('email', value) ? true : 'That does not look like an email address.';
+  if (field.kind === 'uri') return matchesFormat('uri', value) ? true : 'Give the full web address, starting https://';
   return true;
 }
 
