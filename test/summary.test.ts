@@ -119,6 +119,13 @@ describe('optional facts left out cleanly', () => {
     expect(stdout).toContain('## The need');
   });
 
+  it('writes a date in words only when it is a real day; one that is not stays as written', async () => {
+    const file = tempFile('no-such-day.yaml', textOf('community-elderly-care').replace('  start: 2012-07-01\n', '  start: 2012-02-30\n'));
+    const { stdout } = await summary([file, '--draft']);
+    expect(stdout).toContain('- **Start:** 2012-02-30\n');
+    expect(stdout).toContain('**Charter last updated:** 27 June 2012');
+  });
+
   it('a contact given in the charter is the contact', async () => {
     const file = tempFile('contact.yaml', `${textOf('community-elderly-care')}\ncontact:\n  name: Partnerships team\n  organisation: NHS Nene CCG\n  email: partnerships@example.nhs.uk\n`);
     const { stdout } = await summary([file]);

@@ -5,6 +5,7 @@
 // not give (or gives only as a placeholder) is left out, with its heading when nothing is left.
 import { checkCharter, parseCharterText, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
+import { dayNumber } from './dates.js';
 import type { CheckContext } from './keywords.js';
 import { NameIndex } from './name-index.js';
 import { isRecord } from './is-record.js';
@@ -260,13 +261,12 @@ function list(value: unknown): string | null {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** 2024-04-01 → 1 April 2024; anything else as written. */
+/** 2024-04-01 → 1 April 2024; anything that is not a real day (2025-02-30) as written. */
 function longDate(value: unknown): string | null {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : plain(value);
-  const match = text === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return text;
-  const month = MONTHS[Number(match[2]) - 1];
-  return month ? `${Number(match[3])} ${month} ${match[1]}` : text;
+  if (text === null || dayNumber(text) === null) return text;
+  const [year, month, day] = text.split('-');
+  return `${Number(day)} ${MONTHS[Number(month) - 1]!} ${year}`;
 }
 
 function pounds(value: unknown): string | null {
