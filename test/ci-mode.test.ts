@@ -4,13 +4,16 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv4 from 'ajv-draft-04';
+import Ajv4Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
+
+// ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default`.
+const Ajv4 = Ajv4Module.default;
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { cwd: REPO, env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...env } });
@@ -111,7 +114,7 @@ describe('formats', () => {
     const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
     // The SARIF schema's patterns predate JavaScript's unicode regular expressions.
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
-    (addFormats as unknown as (ajv: Ajv4) => void)(ajv);
+    (addFormats as unknown as (ajv: InstanceType<typeof Ajv4>) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 
@@ -127,7 +130,7 @@ describe('formats', () => {
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^charters\//);
       expect(sarifRun.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
     }
-    const disputes = sarifRun.results.find((result: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.ruleId === 'PC-GOV-006' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('boston.yaml'));
+    const disputes = sarifRun.results.find((result: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.ruleId === 'PC-GOV-006' && result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('boston.yaml'));
     expect(disputes.partialFingerprints['partnerCheck/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(sarifRun.invocations[0].executionSuccessful).toBe(false);
   });
@@ -205,7 +208,7 @@ describe('formats', () => {
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(XMLValidator.validate(readFileSync(join(dir, 'out.xml'), 'utf8'))).toBe(true);
-    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).not.toMatch(/\u001b\[/);
+    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).not.toContain('\u001b[');
     expect(stdout).toContain('Readiness');
     expect(stderr).toContain(`wrote the sarif report to ${join(dir, 'out.sarif')}`);
   });

@@ -87,7 +87,7 @@ describe('thresholds', () => {
   it('--min-score decides the exit code when there is no critical gap', () => {
     const strong = 'examples/community-elderly-care.yaml';
     expect(runCli([strong, '--min-score', '100']).code).toBe(0);
-    const file = tempFile('no-contingency.yaml', readFileSync(strong, 'utf8').replace(/  contingency: .*\n/, ''));
+    const file = tempFile('no-contingency.yaml', readFileSync(strong, 'utf8').replace(/ {2}contingency: .*\n/, ''));
     expect(runCli([file, '--min-score', '99']).code).toBe(0);
     expect(runCli([file, '--min-score', '99.9']).code).toBe(1);
   });

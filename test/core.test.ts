@@ -108,7 +108,7 @@ describe('scoring', () => {
   });
 
   it('placeholders such as TBC do not count as answers', () => {
-    const report = check(strong.replace(/  disputes: .*\n/, '  disputes: TBC\n'));
+    const report = check(strong.replace(/ {2}disputes: .*\n/, '  disputes: TBC\n'));
     expect(statusOf(report, 'PC-GOV-006')).toBe('fail');
   });
 });
@@ -150,7 +150,7 @@ describe('gates', () => {
   });
 
   it('a waivable gate lifts only for not-applicable with a note, and the report shows it', () => {
-    const noHospital = strong.replace(/  - name: Northampton General Hospital NHS Trust\n(    .*\n)+?(?=  - name)/, '');
+    const noHospital = strong.replace(/ {2}- name: Northampton General Hospital NHS Trust\n( {4}.*\n)+?(?= {2}- name)/, '');
     expect(check(noHospital).gates.find((gate) => gate.id === 'PC-STAKE-001')).toMatchObject({ status: 'fail' });
     const withoutNote = check(`${noHospital}waivers:\n  - criterion: PC-STAKE-001\n    reason: accepted-risk\n    note: Later.\n`);
     expect(findingsOf(withoutNote, 'PC-STRUCT-003')).toHaveLength(1);
@@ -248,7 +248,11 @@ describe('checkRun', () => {
     );
     const events: string[] = [];
     let step = await run.next();
-    for (; !step.done; step = await run.next()) events.push(step.value.kind === 'charter' ? `${step.value.report.file} ${step.value.report.passed}` : `${step.value.failure.file} ${step.value.failure.code}`);
+    for (; !step.done; step = await run.next()) {
+      const event = step.value;
+      if (event.kind === 'charter') events.push(`${event.report.file} ${event.report.passed}`);
+      if (event.kind === 'failure') events.push(`${event.failure.file} ${event.failure.code}`);
+    }
     expect(events).toEqual(['strong.yaml true', 'gone.yaml read', 'weak.yaml false', 'broken.yaml syntax']);
     expect(step.value).toMatchObject({ passed: false, summary: { charters: 2, ready: 1, notReady: 1, passed: 1, failures: 2 } });
   });

@@ -44,4 +44,10 @@ describe('setInText', () => {
     expect(text.startsWith('# Our charter\n')).toBe(true);
     expect(parse(text)).toMatchObject({ plan: { start: '2025-04-01' }, title: 'Frail elderly virtual ward' });
   });
+
+  it('starts a missing list with its first item, and will not invent the items before a later one', () => {
+    const noOutcomes = 'charter: 1\ntitle: Virtual ward\n';
+    expect(setInText(noOutcomes, '/outcomes/0/measure', 'Bed days saved')).toBe('charter: 1\ntitle: Virtual ward\noutcomes:\n  - measure: Bed days saved\n');
+    expect(() => setInText(noOutcomes, '/outcomes/2/measure', 'Bed days saved')).toThrow(/could not be written without changing other parts of the charter/);
+  });
 });

@@ -107,6 +107,7 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
       },
       addItem: (pointer) => answers.addItem(pointer),
       confirm: async () => true,
+      continueWith: async () => true,
       input: async (_message, fallback) => fallback,
       say: () => {},
     };

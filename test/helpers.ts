@@ -19,7 +19,7 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env,
     input: options.input ?? '',
     encoding: 'utf8',
     // A hang is a failure too: the child is killed and `code` is null.

@@ -66,7 +66,7 @@ describe('baseline', () => {
   runCli(['examples/diabetes-acs-pathway.yaml', '-f', 'json', '-o', baseline]);
   const improved = tempFile(
     'diabetes-acs-pathway.yaml',
-    halfDone.replace('  decisions: Agreed by the project group.\n', '  decisions: Agreed by the project group.\n  disputes: Raised at the group; escalated to the ICB within 30 days.\n').replace('  patient_data: true\n', '  patient_data: true\n  dpia: Completed October 2024.\n').replace(/^  priorities: .*\n/m, ''),
+    halfDone.replace('  decisions: Agreed by the project group.\n', '  decisions: Agreed by the project group.\n  disputes: Raised at the group; escalated to the ICB within 30 days.\n').replace('  patient_data: true\n', '  patient_data: true\n  dpia: Completed October 2024.\n').replace(/^ {2}priorities: .*\n/m, ''),
   );
 
   it('json shows score and area deltas, gaps closed and gaps new', () => {

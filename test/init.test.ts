@@ -173,7 +173,7 @@ describe('the real binary under a terminal', () => {
   it.skipIf(!tmux)('fix asks at a prompt, takes typed answers and writes them', async () => {
     const dir = freshDir();
     const charter = join(dir, 'charter.yaml');
-    writeFileSync(charter, strongText.replace(/  disputes: .*\n/, ''));
+    writeFileSync(charter, strongText.replace(/ {2}disputes: .*\n/, ''));
     const session = `pc-${process.pid}`;
     const tmuxRun = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
     tmuxRun('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `cd ${dir} && NO_COLOR=1 ${process.execPath} ${join(ROOT, 'bin/partner-check.js')} fix charter.yaml; echo EXITED $?; sleep 30`);

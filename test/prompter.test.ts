@@ -1,7 +1,10 @@
 // The questionnaire at a terminal, as a commissioner meets it: the prompts it opens (inquirer's,
 // replaced here by recorders that answer as a person pressing Enter would).
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAjv } from '../src/core/ajv.js';
 import type { Field } from '../src/questionnaire/fields.js';
+import { ROOT } from './helpers.js';
 
 type Call = { prompt: string; config: Record<string, unknown> };
 const calls: Call[] = [];
@@ -41,9 +44,9 @@ describe('the questionnaire at a terminal', () => {
   it('takes several typed lines as one answer', async () => {
     const { input } = await import('@inquirer/prompts');
     const typed = ['First line.', 'Second line.', ''];
-    vi.mocked(input).mockImplementation(async () => typed.shift()!);
+    vi.mocked(input).mockImplementation((async () => typed.shift()!) as unknown as typeof input);
     expect(await prompter().value({ pointer: '/summary', field: field('/summary', 'longtext') })).toBe('First line.\nSecond line.');
-    vi.mocked(input).mockImplementation(pressEnter('input') as typeof input);
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
   });
 
   it('has no default that changes the verdict: Enter on yes/no leaves it out, and patient data must be answered', async () => {
@@ -71,6 +74,32 @@ describe('the questionnaire at a terminal', () => {
     const shape = { type: 'list' as const, pattern: '/resources/funding', label: 'Funding', noun: 'funding source', item: { type: 'object' as const, pattern: '/resources/funding/*', label: '', properties: [['committed', { type: 'field' as const, field: field('/resources/funding/*/committed', 'boolean') }]] as [string, { type: 'field'; field: Field }][] } };
     expect(await askShape(shape, '/resources/funding', prompter())).toBeUndefined();
     expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false } });
+  });
+
+  it('takes a date, e-mail or web address only when the charter schema accepts it', async () => {
+    const charterSchema = JSON.parse(readFileSync(`${ROOT}/schemas/charter.schema.json`, 'utf8')) as { properties: Record<string, { properties: Record<string, unknown> }>; $defs: Record<string, object> };
+    const ajv = createAjv();
+    const schemaAccepts = {
+      email: ajv.compile(charterSchema.properties['contact']!.properties['email'] as object),
+      uri: ajv.compile((charterSchema.properties['governance']!.properties['agreement'] as { properties: Record<string, object> }).properties['published_summary']!),
+      date: ajv.compile(charterSchema.$defs['date']!),
+    };
+    // What the prompt tells the person typing: true, or why the answer is refused.
+    const promptSays = async (kind: 'email' | 'uri' | 'date', typed: string) => {
+      calls.splice(0);
+      await prompter().value({ pointer: '/contact/email', field: field('/contact/email', kind) });
+      return (calls.at(-1)!.config['validate'] as (text: string) => true | string)(typed);
+    };
+    const answers = {
+      email: ['jo.bloggs@nhs.net', 'jo..bloggs@nhs.net', 'jo@nhs_trust.net', 'jo bloggs@nhs.net', 'jo@nhs.', '.jo@nhs.net'],
+      uri: ['https://www.england.nhs.uk/partnerships', 'https://example.org/a b', 'www.nhs.uk', 'mailto:jo@nhs.net'],
+      date: ['2024-02-29', '2025-02-29', '2025-13-01', '0099-01-01', '2025-4-1'],
+    };
+    for (const [kind, typed] of Object.entries(answers) as [keyof typeof answers, string[]][]) {
+      for (const answer of typed) expect((await promptSays(kind, answer)) === true, `${kind} '${answer}'`).toBe(schemaAccepts[kind](answer));
+    }
+    // The old prompt's check (something@something.something) let this through; the schema refuses a double dot.
+    expect(await promptSays('email', 'jo..bloggs@nhs.net')).toBe('That does not look like an email address.');
   });
 
   it('wraps what it says to the terminal at word boundaries', async () => {

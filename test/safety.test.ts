@@ -213,6 +213,7 @@ describe('safe output', () => {
 
   it('control characters from a charter are made visible in stylish, markdown and html, and kept valid in junit and sarif', () => {
     const dir = folder();
+    // eslint-disable-next-line no-control-regex -- the control characters are escaped to put them in YAML
     writeFileSync(join(dir, 'c.yaml'), STRONG.replace('title: Community Elderly Care Service', `title: "${hostileTitle.replace(/[\u0000-\u001f\ud800]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`));
     for (const format of ['stylish', 'markdown', 'html']) {
       const { stdout } = runCli(['c.yaml', '-f', format], { cwd: dir });

@@ -46,7 +46,7 @@ describe.each(EXAMPLES)('the summary of examples/%s.yaml', (name) => {
     expect(code).toBe(0);
     for (const partner of items(charter['partners'])) expect(stdout).toContain(String(partner['name']));
     for (const outcome of items(charter['outcomes'])) {
-      if (outcome['measure']) expect(stdout).toContain(String(outcome['measure']));
+      if (typeof outcome['measure'] === 'string') expect(stdout).toContain(outcome['measure']);
       if (typeof outcome['by'] === 'string') {
         const [year, month, day] = outcome['by'].split('-').map(Number);
         expect(stdout).toContain(`${day} ${new Date(Date.UTC(year!, month! - 1, day)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${year}`);
@@ -117,6 +117,13 @@ describe('optional facts left out cleanly', () => {
     expect(stdout).not.toContain('## Summary');
     expect(stdout).not.toContain('How interests are declared');
     expect(stdout).toContain('## The need');
+  });
+
+  it('writes a date in words only when it is a real day; one that is not stays as written', async () => {
+    const file = tempFile('no-such-day.yaml', textOf('community-elderly-care').replace('  start: 2012-07-01\n', '  start: 2012-02-30\n'));
+    const { stdout } = await summary([file, '--draft']);
+    expect(stdout).toContain('- **Start:** 2012-02-30\n');
+    expect(stdout).toContain('**Charter last updated:** 27 June 2012');
   });
 
   it('a contact given in the charter is the contact', async () => {

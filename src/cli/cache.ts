@@ -41,7 +41,7 @@ const CHUNK = 1024 * 1024;
 export class ReportCache {
   /** The new file, written as the run goes; opened at the first line. */
   private out: { fd: number; path: string; removeOnExit: () => void } | null = null;
-  private writeError: unknown = null;
+  private writeError: NodeJS.ErrnoException | null = null;
   /** The old file's lines in order, and how many of the first were reused in that order and not yet copied. */
   private readonly order: Entry[];
   private reused = 0;
@@ -190,7 +190,7 @@ export class ReportCache {
       }
       if (line) writeAll(this.out.fd, newline ? Buffer.concat([line, Buffer.from('\n')]) : line);
     } catch (error) {
-      this.writeError = error;
+      this.writeError = error as NodeJS.ErrnoException;
       if (this.out) {
         closeSync(this.out.fd);
         rmSync(this.out.path, { force: true });

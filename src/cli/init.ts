@@ -3,10 +3,11 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
-import { parseYaml, pointerSegments, valueAtPointer } from '../core/parse.js';
+import { parseYaml } from '../core/parse.js';
+import { valueAtPointer, withValueAt } from '../core/pointer.js';
 import { buildRunReport, type CharterReport } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import { bandLabel } from '../core/score.js';
@@ -188,8 +189,8 @@ function structureProblemsAt(after: CharterReport, answered: string[]): string[]
 async function saveAnswers(charterPath: string, answers: Map<string, unknown>, fromFile: boolean): Promise<string> {
   // Answers that came from a file are still in that file.
   if (answers.size === 0 || fromFile) return '';
-  let data: Record<string, unknown> = {};
-  for (const [pointer, value] of answers) data = withValueAt(data, pointer, value);
+  const data = {};
+  for (const [pointer, value] of answers) withValueAt(data, pointer, value);
   const name = `${basename(charterPath)}.answers-${new Date().toISOString().replace(/[:.]/g, '-')}.yaml`;
   const text = `# Answers partner-check fix could not write into ${basename(charterPath)}.\n# Try again with: partner-check fix ${basename(charterPath)} --answers ${name}\n${stringify(data, { lineWidth: 0 })}`;
   for (const folder of [dirname(charterPath), tmpdir()]) {
@@ -201,23 +202,6 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
     }
   }
   return '; your answers could not be saved either';
-}
-
-/** `data` with `value` at the JSON Pointer, making maps (or lists, for numeric segments) on the way. */
-function withValueAt(data: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> {
-  const segments = pointerSegments(pointer);
-  let node: Record<string, unknown> | unknown[] = data;
-  segments.forEach((segment, index) => {
-    const key = Array.isArray(node) ? Number(segment) : segment;
-    if (index === segments.length - 1) {
-      (node as Record<string | number, unknown>)[key] = value;
-      return;
-    }
-    const container = node as Record<string | number, unknown>;
-    container[key] ??= /^\d+$/.test(segments[index + 1]!) ? [] : {};
-    node = container[key] as Record<string, unknown> | unknown[];
-  });
-  return data;
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */

@@ -62,7 +62,7 @@ export class StreamedOutputs {
         try {
           file = await openStreamedFile(resolve(terminal.cwd, request.file));
         } catch (error) {
-          await Promise.all(streamed.map((output) => output.file?.abort()));
+          await Promise.all(streamed.map(async (output) => output.file?.abort()));
           throw new OutputError(request.file, error);
         }
       }
@@ -127,7 +127,7 @@ export class StreamedOutputs {
   /** Leaves every -o file as it was (a run that cannot finish). */
   async abort(): Promise<void> {
     for (const output of this.streamed) for (const spool of output.spools.values()) spool.close();
-    await Promise.all(this.streamed.map((output) => output.file?.abort()));
+    await Promise.all(this.streamed.map(async (output) => output.file?.abort()));
     this.spoolFolder.remove();
   }
 

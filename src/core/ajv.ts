@@ -11,7 +11,7 @@ import regexpModule from 'ajv-keywords/dist/definitions/regexp.js';
 import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
 
 // ajv-formats, ajv-keywords and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
-const unwrap = <T>(module: T): T => ((module as { default?: T }).default ?? module) as T;
+const unwrap = <T>(module: T): T => (module as { default?: T }).default ?? module;
 const addFormats = unwrap(addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 const regexpKeyword = unwrap(regexpModule) as unknown as () => CodeKeywordDefinition;
 const names = unwrap(ajvNames) as unknown as { rootData: Name; this: Name };

@@ -217,9 +217,9 @@ type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
 /** The first regular expression in a criterion's schemas that fails `isSafe`, with its JSON Pointer. */
 function findUnsafePattern(value: unknown, pointer: string, isSafe: PatternCheck): { pattern: string; pointer: string; target?: 'key' } | null {
   if (typeof value !== 'object' || value === null) return null;
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
-  for (const [key, item] of entries) {
-    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  // A list's entries are its indexes and items, as a map's are its keys and values.
+  for (const [key, item] of Object.entries(value) as [string, unknown][]) {
+    const at = joinPointer(pointer, key);
     const candidates =
       key === 'pattern' && typeof item === 'string'
         ? [item]
@@ -354,7 +354,7 @@ function firstPcIn(schema: unknown): PcInOptions | undefined {
  * definitions (each definition once).
  */
 function makeSignalFinder(defs: object): (schema: unknown) => string[] {
-  const definitions = ((defs as { $defs?: Record<string, unknown> }).$defs ?? {}) as Record<string, unknown>;
+  const definitions = (defs as { $defs?: Record<string, unknown> }).$defs ?? {};
   const known = new Map<string, string[]>();
   const find = (schema: unknown, found: Set<string>, seen: Set<string>): void => {
     if (typeof schema !== 'object' || schema === null) return;

@@ -1,8 +1,10 @@
 // Charter data + criteria → per-criterion results and located findings. Pure.
 import type { ErrorObject } from 'ajv';
 import { WEIGHT_SEVERITY, type CompiledCheck, type CriteriaSet, type Criterion } from './criteria.js';
+import { isRecord } from './is-record.js';
 import { pcInMatches, type CheckContext, type InexactMatch, type PcInOptions } from './keywords.js';
-import { joinPointer, pointerSegments, valueAtPointer, type ParsedYaml } from './parse.js';
+import type { ParsedYaml } from './parse.js';
+import { joinPointer, parentPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import type { CriterionResult, Finding, Note, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { withoutPlaceholders } from './placeholders.js';
@@ -111,7 +113,7 @@ function listMessage(list: string): string {
 
 /** Where a placeholder made the list empty (`outcomes: TBC`, `plan: TBC`, `outcomes: [TBC]`), if one did; else the list. */
 function placeholderFor(list: string, placeholders: Map<string, string>): string {
-  for (let at = list; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) if (placeholders.has(at)) return at;
+  for (let at = list; at !== ''; at = parentPointer(at)) if (placeholders.has(at)) return at;
   return placeholders.has(joinPointer(list, 0)) ? joinPointer(list, 0) : list;
 }
 
@@ -160,7 +162,7 @@ function notesOf(check: CompiledCheck, parsed: ParsedYaml, data: unknown, placeh
 
 /** How a name was found in a list: "'GSK' (initials)", "'Breathe Well' (its other name)". */
 function describeMatches(options: PcInOptions, pointer: string, data: unknown): string {
-  const parent = valueAtPointer(data, pointer.slice(0, pointer.lastIndexOf('/')));
+  const parent = valueAtPointer(data, parentPointer(pointer));
   const found = pcInMatches(options, valueAtPointer(data, pointer), data, parent);
   return found.map((match) => `'${match.name}' (${MATCH_WORDS[match.how]}${match.aka ? `, by its other name '${match.aka}'` : ''})`).join(' and ') || 'another name';
 }
@@ -350,8 +352,4 @@ function outermostErrors(errors: ErrorObject[]): ErrorObject[] {
     }
     return true;
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

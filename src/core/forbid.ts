@@ -2,7 +2,7 @@
 // item of a list for a `*` segment) and reports each text that says it, with the sentence that
 // shows it, in the shape of ajv's errors so the evaluation treats it as any other check.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { dayNumber } from './keywords.js';
+import { dayNumber } from './dates.js';
 import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import { datesIn } from './text/dates.js';
 import type { Signal } from './text/signals.js';

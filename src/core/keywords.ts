@@ -2,6 +2,8 @@
 // validators generated at build time. JSON Schema alone cannot look from one part of a charter
 // into another (is this goal measured by some outcome?), compare dates, or add up shares; these
 // three keywords let criteria say so as data.
+import { dayNumber } from './dates.js';
+import { isRecord } from './is-record.js';
 import { compareNames, NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
 import { normaliseText } from './text/normalise.js';
@@ -303,7 +305,7 @@ export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: u
 
 function listItems(rootData: unknown, pointers: string | string[], where: Record<string, unknown> | undefined): unknown[] {
   const lists = (Array.isArray(pointers) ? pointers : [pointers]).map((pointer) => valueAtPointer(rootData, pointer));
-  const items = lists.flatMap((list) => (Array.isArray(list) ? list : []));
+  const items = lists.flatMap((list): unknown[] => (Array.isArray(list) ? list : []));
   if (!where) return items;
   return items.filter((item) => isRecord(item) && Object.entries(where).every(([field, value]) => item[field] === value));
 }
@@ -321,22 +323,4 @@ function boundDay(spec: DateBound, rootData: unknown, context: CheckContext | un
   const { pointer, days = 0 } = typeof spec === 'string' ? { pointer: spec } : spec;
   const day = dayNumber(pointer === 'today' ? context?.today : valueAtPointer(rootData, pointer));
   return day === null ? null : day + days;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970 for a valid YYYY-MM-DD, else null. */
-export function dayNumber(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const match = ISO_DATE.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return time / 86_400_000;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

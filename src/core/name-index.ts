@@ -220,6 +220,7 @@ const MAX_MADE_WORDS = 10_000;
 
 function wordsOf(text: string): Word[] {
   // Accents and apostrophes do not make a different word; & is "and".
+  // eslint-disable-next-line no-control-regex -- the range of ASCII starts at \x00: a test for plain ASCII text
   const ascii = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}/gu, '');
   const plain = ascii.replace(/['’‘`]/g, '').replace(/&/g, ' and ');
   return (plain.match(WORD) ?? []).map((raw) => {

@@ -7,8 +7,6 @@ import type { Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yam
 import type { InputProblem } from './problem.js';
 import { pointerSegments } from './pointer.js';
 
-export { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
-
 export interface Position {
   /** 1-based line. */
   line: number;
@@ -24,7 +22,7 @@ export interface ParsedYaml {
    * Where the value at a JSON Pointer is, or its nearest existing parent when it is missing.
    * `key` points at a map entry's key rather than its value (for an unknown key, say).
    */
-  locate(pointer: string, target?: 'value' | 'key'): Position;
+  locate: (pointer: string, target?: 'value' | 'key') => Position;
 }
 
 export type ParseResult = { ok: true; value: ParsedYaml } | { ok: false; problem: InputProblem };
@@ -145,7 +143,7 @@ class Locator {
     const { isMap, isScalar, isSeq } = yaml();
     let node: unknown = this.document.contents;
     // Where to point: a map entry's key for collections (the line a reader looks for), the value for scalars.
-    let anchor: YamlNode | null = (this.document.contents as YamlNode | null) ?? null;
+    let anchor: YamlNode | null = this.document.contents ?? null;
     for (const segment of pointerSegments(pointer)) {
       node = this.resolve(node);
       if (isMap(node)) {

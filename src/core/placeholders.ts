@@ -24,7 +24,7 @@ export function withoutPlaceholders(data: unknown, isPlaceholder: (text: string)
     }
     if (typeof value !== 'object' || value === null) return value;
     // A null prototype: a key such as __proto__ stays plain data.
-    const copy: Record<string, unknown> = Object.create(null);
+    const copy = Object.create(null) as Record<string, unknown>;
     for (const [key, item] of Object.entries(value)) {
       const at = joinPointer(pointer, key);
       if (typeof item === 'string' && isPlaceholder(item)) placeholders.set(at, item);

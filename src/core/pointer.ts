@@ -32,6 +32,34 @@ export function valueAtPointer(data: unknown, pointer: string): unknown {
   return value;
 }
 
+/** The pointer of the value holding this one: /plan for /plan/start; the root's parent is the root. */
+export function parentPointer(pointer: string): string {
+  return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
+}
+
+/**
+ * `data` with `value` placed at the pointer, in place: missing containers are made on the way
+ * (a list where the next segment is a list index, else a map). Null when a value that is neither
+ * blocks the way.
+ */
+export function withValueAt(data: unknown, pointer: string, value: unknown): unknown {
+  const segments = pointerSegments(pointer);
+  if (segments.length === 0) return value;
+  const root = data ?? {};
+  let node: unknown = root;
+  for (const [index, segment] of segments.entries()) {
+    if (typeof node !== 'object' || node === null) return null;
+    const container = node as Record<string, unknown>;
+    if (index === segments.length - 1) {
+      container[segment] = value;
+      break;
+    }
+    container[segment] ??= /^\d+$/.test(segments[index + 1]!) ? [] : {};
+    node = container[segment];
+  }
+  return root;
+}
+
 export function joinPointer(base: string, segment: string | number): string {
   if (typeof segment === 'number') return `${base}/${segment}`;
   return `${base}/${segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment}`;

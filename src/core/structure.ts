@@ -1,7 +1,7 @@
 // The structure area: problems with the charter's shape (format 1), as opposed to gaps in
 // good practice. They are not scored, but they are errors: a charter must be readable to be judged.
 import type { ErrorObject } from 'ajv';
-import { joinPointer, pointerSegments } from './pointer.js';
+import { joinPointer, parentPointer, pointerSegments, valueAtPointer } from './pointer.js';
 
 export interface StructureRule {
   id: string;
@@ -128,11 +128,7 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
 
 /** The keys the schema object holding `schemaPath` (…/additionalProperties) allows. */
 function knownKeys(schema: unknown, schemaPath: string): string[] {
-  let node = schema;
-  for (const segment of pointerSegments(schemaPath.replace(/^#/, '')).slice(0, -1)) {
-    if (typeof node !== 'object' || node === null) return [];
-    node = (node as Record<string, unknown>)[segment];
-  }
+  const node = valueAtPointer(schema, parentPointer(schemaPath.replace(/^#/, '')));
   const properties = (node as { properties?: unknown } | null)?.properties;
   return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
 }

@@ -5,11 +5,13 @@
 // not give (or gives only as a placeholder) is left out, with its heading when nothing is left.
 import { checkCharter, parseCharterText, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
+import { dayNumber } from './dates.js';
 import type { CheckContext } from './keywords.js';
 import { NameIndex } from './name-index.js';
+import { isRecord } from './is-record.js';
 import type { InputProblem } from './parse.js';
 import { withoutPlaceholders } from './placeholders.js';
-import { joinPointer } from './pointer.js';
+import { joinPointer, valueAtPointer } from './pointer.js';
 import { failedGates, type CharterReport, type Finding, type GateResult } from './report.js';
 
 /** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
@@ -217,13 +219,7 @@ class Reader {
   constructor(private readonly charter: Data) {}
 
   value(pointer: string): unknown {
-    let node: unknown = this.charter;
-    for (const segment of pointer.split('/').slice(1)) {
-      if (Array.isArray(node)) node = node[Number(segment)];
-      else if (typeof node === 'object' && node !== null) node = Object.hasOwn(node, segment) ? (node as Data)[segment] : undefined;
-      else return undefined;
-    }
-    return node;
+    return valueAtPointer(this.charter, pointer);
   }
 
   text(pointer: string, shown: (value: unknown) => string | null = plain): string | null {
@@ -247,7 +243,7 @@ class Reader {
   /** The pointers of a list's items that are maps. */
   items(pointer: string): string[] {
     const list = this.value(pointer);
-    return Array.isArray(list) ? list.flatMap((item, index) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [joinPointer(pointer, index)] : [])) : [];
+    return Array.isArray(list) ? list.flatMap((item, index) => (isRecord(item) ? [joinPointer(pointer, index)] : [])) : [];
   }
 }
 
@@ -265,13 +261,12 @@ function list(value: unknown): string | null {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** 2024-04-01 → 1 April 2024; anything else as written. */
+/** 2024-04-01 → 1 April 2024; anything that is not a real day (2025-02-30) as written. */
 function longDate(value: unknown): string | null {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : plain(value);
-  const match = text === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return text;
-  const month = MONTHS[Number(match[2]) - 1];
-  return month ? `${Number(match[3])} ${month} ${match[1]}` : text;
+  if (text === null || dayNumber(text) === null) return text;
+  const [year, month, day] = text.split('-');
+  return `${Number(day)} ${MONTHS[Number(month) - 1]!} ${year}`;
 }
 
 function pounds(value: unknown): string | null {
@@ -347,5 +342,5 @@ function compact<T>(items: (T | null)[]): T[] {
 }
 
 function record(value: unknown): Data {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : {};
+  return isRecord(value) ? value : {};
 }

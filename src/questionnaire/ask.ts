@@ -1,6 +1,7 @@
 // Walks a shape of questions: fields one by one, lists one item at a time. A whole charter is
 // asked in sections: the project itself, then every question a gate depends on, then the rest
 // area by area, with the score so far after each and a way to save and stop.
+import { isRecord } from '../core/is-record.js';
 import type { Field, Shape } from './fields.js';
 import type { Prompter } from './prompter.js';
 
@@ -103,8 +104,4 @@ function someField(shape: Shape, test: (field: Field) => boolean): boolean {
   if (shape.type === 'field') return test(shape.field);
   if (shape.type === 'list') return someField(shape.item, test);
   return shape.properties.some(([, child]) => someField(child, test));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

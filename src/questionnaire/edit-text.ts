@@ -4,7 +4,7 @@
 // are spliced in at places found through it. Every edit is checked by parsing the result: the
 // answer must be there and nothing else may have changed, or the edit is refused with a reason.
 import { CST, Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, stringify, type Document, type Node as YamlNode } from 'yaml';
-import { pointerSegments, valueAtPointer } from '../core/parse.js';
+import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
 import { fieldName } from '../core/structure.js';
 
 /** An edit that cannot be made safely; the message says why, for the person to edit by hand. */
@@ -147,38 +147,19 @@ function verify(text: string, before: unknown, pointer: string, value: unknown):
   if (documents.length !== 1 || documents[0]!.errors.length > 0) throw new EditError(`the answer for ${fieldName(pointer)} could not be written without breaking the YAML; edit it by hand`);
   const after = documents[0]!.toJS({ maxAliasCount: 100 }) as unknown;
   const expected = structuredClone(before);
-  const placed = setAtPointer(expected, pointer, value);
+  const placed = withValueAt(expected, pointer, value);
   if (!placed || JSON.stringify(after) !== JSON.stringify(placed) || JSON.stringify(valueAtPointer(after, pointer)) !== JSON.stringify(value)) {
     throw new EditError(`the answer for ${fieldName(pointer)} could not be written without changing other parts of the charter; edit it by hand`);
   }
-}
-
-/** `data` with the value set at the pointer (missing maps created), or null when the path is blocked. */
-function setAtPointer(data: unknown, pointer: string, value: unknown): unknown {
-  const segments = pointerSegments(pointer);
-  if (segments.length === 0) return value;
-  const root = (data === null || data === undefined ? {} : data) as Record<string, unknown>;
-  let node: Record<string, unknown> = root;
-  for (const [index, segment] of segments.entries()) {
-    if (index === segments.length - 1) {
-      node[segment] = value;
-      break;
-    }
-    const next = node[segment];
-    if (next === null || next === undefined) node[segment] = {};
-    else if (typeof next !== 'object') return null;
-    node = node[segment] as Record<string, unknown>;
-  }
-  return root;
 }
 
 function isSimple(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-/** { a: { b: value } } for the segments a, b. */
+/** { a: { b: value } } for the segments a, b; a new list for a first item (a, 0: { a: [value] }). */
 function nest(segments: string[], value: unknown): unknown {
-  return segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value);
+  return segments.reduceRight<unknown>((inner, segment) => (segment === '0' ? [inner] : { [segment]: inner }), value);
 }
 
 function pointerOf(segments: readonly string[], depth: number): string {

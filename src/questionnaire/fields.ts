@@ -2,6 +2,7 @@
 // choice, list...), and the criteria say why it matters (advice) and how to ask (question).
 // A new criterion, or a new field in the schema, brings its question with it.
 import type { CriteriaSet } from '../core/criteria.js';
+import { pointerSegments } from '../core/pointer.js';
 
 export type FieldKind = 'text' | 'longtext' | 'number' | 'boolean' | 'date' | 'choice' | 'textList' | 'email' | 'uri';
 
@@ -160,7 +161,7 @@ function humanise(key: string): string {
 /** The shape whose pattern matches a concrete pointer: /outcomes/1/by matches the outcomes item pattern. */
 export function findShape(root: Shape, pointer: string): Shape | null {
   let shape: Shape = root;
-  for (const segment of pointer.split('/').slice(1)) {
+  for (const segment of pointerSegments(pointer)) {
     if (shape.type === 'object') {
       const next = shape.properties.find(([key]) => key === segment);
       if (!next) return null;

@@ -3,7 +3,8 @@
 import { confirm, editor, input, number, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { valueAtPointer } from '../core/parse.js';
+import { matchesFormat } from '../core/formats.js';
+import { valueAtPointer } from '../core/pointer.js';
 import type { Field } from './fields.js';
 
 export interface Question {
@@ -85,7 +86,8 @@ export class TerminalPrompter implements Prompter {
   async value({ field, current }: Question): Promise<unknown> {
     if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
     const message = field.question ? `${field.label}: ${field.question}` : field.label;
-    const fallback = current === undefined || current === null ? undefined : String(current);
+    // A list or mapping where one value belongs offers no default (not '[object Object]').
+    const fallback = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current) : undefined;
     switch (field.kind) {
       case 'boolean':
         return this.yesOrNo(field, message, current);
@@ -111,7 +113,7 @@ export class TerminalPrompter implements Prompter {
    * one is chosen.
    */
   private async choice(field: Field, message: string, current: unknown): Promise<string | undefined> {
-    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice as string | undefined }))];
+    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice }))];
     for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
       const chosen = await select({ message: ask, choices, default: current });
       if (chosen !== undefined || !field.decides) return chosen;
@@ -193,12 +195,10 @@ export class TerminalPrompter implements Prompter {
 export function validateText(field: Field, text: string): true | string {
   const value = text.trim();
   if (value === '') return true;
-  if (field.kind === 'date') {
-    const date = new Date(`${value}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
-  }
-  if (field.kind === 'email') return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? true : 'That does not look like an email address.';
-  if (field.kind === 'uri') return URL.canParse(value) ? true : 'Give the full web address, starting https://';
+  // The schema's own format checks: an answer the prompt takes is one the charter schema accepts.
+  if (field.kind === 'date') return matchesFormat('date', value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
+  if (field.kind === 'email') return matchesFormat('email', value) ? true : 'That does not look like an email address.';
+  if (field.kind === 'uri') return matchesFormat('uri', value) ? true : 'Give the full web address, starting https://';
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Dates written in a text ("3 June 2025", "May 6, 2025", "October 2025", "2025-06-03",
 // "03/06/2025"), as the span of days each covers, so that a check can ask whether a sentence
 // about certifying or publishing dates it after the start.
+import { dayNumber } from '../dates.js';
 
 /** Days since 1970 of the first and the last day a written date covers (one day, or a month). */
 export interface DaySpan {
@@ -49,11 +50,9 @@ function spanOf(found: RegExpMatchArray): DaySpan | null {
 const DAY_MS = 86_400_000;
 
 function oneDay(year: number, month: number, day: number): DaySpan | null {
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  // 31 February and the like are not dates.
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return { from: time / DAY_MS, to: time / DAY_MS };
+  // The schema's own reading of a date: 31 February and the like are not dates.
+  const number = dayNumber(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  return number === null ? null : { from: number, to: number };
 }
 
 function monthNumber(written: string): number {
