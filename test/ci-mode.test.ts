@@ -10,10 +10,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
-import { ROOT, runCli, tempFile } from './helpers.js';
+import { ROOT, spawnCli, tempFile } from './helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
-const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { cwd: REPO, env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...env } });
+const run = (args: string[], env: Record<string, string | undefined> = {}) => spawnCli(args, { cwd: REPO, env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...env } });
 
 describe('a repository of charters', () => {
   it('checks every charter under a directory, skipping ignored files, and sums up', () => {
@@ -48,7 +48,7 @@ describe('a repository of charters', () => {
 
   it('reads a charter from stdin with --stdin-filepath', () => {
     const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
-    const { code, stdout } = runCli(['-', '--stdin-filepath', 'charters/from-stdin.yaml'], { input: text });
+    const { code, stdout } = spawnCli(['-', '--stdin-filepath', 'charters/from-stdin.yaml'], { input: text });
     expect(code).toBe(1);
     expect(stdout).toContain('charters/from-stdin.yaml:70:1  error    PC-GOV-006');
   });
@@ -58,7 +58,7 @@ const ABPI_IDS = [...Array.from({ length: 10 }, (_, index) => `PC-ABPI-R${index 
 
 describe('config file', () => {
   it('is found in a parent directory and applied: extra criteria, rules off, severity overrides', () => {
-    const { stdout } = runCli(['elderly/north.yaml', '-f', 'json'], { cwd: join(REPO, 'charters') });
+    const { stdout } = spawnCli(['elderly/north.yaml', '-f', 'json'], { cwd: join(REPO, 'charters') });
     const report = JSON.parse(stdout).charters[0];
     const ids = report.criteria.map((criterion: { id: string }) => criterion.id);
     expect(ids).toContain('LOCAL-INEQ-001');
@@ -80,15 +80,15 @@ describe('config file', () => {
 
   it('an unknown or misplaced key is an error at its line and column', () => {
     const config = tempFile('partner-check.config.yaml', 'minScore: 80\nrules:\n  PC-GOV-003:\n    wieght: high\n');
-    const { code, stderr } = runCli(['examples/community-elderly-care.yaml', '-c', config]);
+    const { code, stderr } = spawnCli(['examples/community-elderly-care.yaml', '-c', config]);
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`^partner-check: ${config}:3:3: not a valid config file: `));
     const misplaced = tempFile('partner-check.config.yaml', 'minScore: 80\nignore:\n  - "*.bak"\nfailOn: sometimes\n');
-    expect(runCli(['examples/community-elderly-care.yaml', '-c', misplaced]).stderr).toBe(
+    expect(spawnCli(['examples/community-elderly-care.yaml', '-c', misplaced]).stderr).toBe(
       `partner-check: ${misplaced}:4:9: not a valid config file: failOn should be one of: error, warning, info, never.\n`,
     );
     const unknownRule = tempFile('partner-check.config.yaml', 'rules:\n  PC-NOPE-001: off\n');
-    expect(runCli(['examples/community-elderly-care.yaml', '-c', unknownRule]).stderr).toBe(
+    expect(spawnCli(['examples/community-elderly-care.yaml', '-c', unknownRule]).stderr).toBe(
       `partner-check: ${unknownRule}:2:3: rules: PC-NOPE-001 is not a criterion (see partner-check criteria)\n`,
     );
   });
@@ -98,7 +98,7 @@ describe('config file', () => {
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
     writeFileSync(join(dir, 'mine.yaml'), 'criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: enormous\n    advice: a\n    source: s\n    checks: [{ require: /need, message: m }]\n');
     copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(dir, 'charter.yaml'));
-    const { code, stderr } = runCli(['charter.yaml'], { cwd: dir });
+    const { code, stderr } = spawnCli(['charter.yaml'], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.\n`);
   });
@@ -135,7 +135,7 @@ describe('formats', () => {
   it('sarif fingerprints stay the same when lines move', () => {
     const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
     const fingerprints = (input: string) =>
-      JSON.parse(runCli(['-', '--stdin-filepath', 'c.yaml', '-f', 'sarif'], { input }).stdout).runs[0].results.map(
+      JSON.parse(spawnCli(['-', '--stdin-filepath', 'c.yaml', '-f', 'sarif'], { input }).stdout).runs[0].results.map(
         (result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['partnerCheck/v1'],
       ).sort();
     expect(fingerprints(`# a new comment line\n\n${text}`)).toEqual(fingerprints(text));
@@ -230,24 +230,24 @@ describe('thresholds', () => {
   it('--min-score from the command line wins over the config', () => {
     expect(run([rural, '--min-score', '95']).code).toBe(1);
     const strict = tempFile('partner-check.config.yaml', 'minScore: 95\n');
-    expect(runCli([join(REPO, rural), '-c', strict]).code).toBe(1);
-    expect(runCli([join(REPO, rural), '-c', strict, '--min-score', '90']).code).toBe(0);
+    expect(spawnCli([join(REPO, rural), '-c', strict]).code).toBe(1);
+    expect(spawnCli([join(REPO, rural), '-c', strict, '--min-score', '90']).code).toBe(0);
   });
 });
 
 describe('criteria commands', () => {
   it('explain prints title, weight, advice and source', () => {
-    const { code, stdout } = runCli(['explain', 'PC-GOV-003']);
+    const { code, stdout } = spawnCli(['explain', 'PC-GOV-003']);
     expect(code).toBe(0);
     expect(stdout).toContain('PC-GOV-003  Every partner sits on the board');
     expect(stdout).toContain('weight: high (7.5 points)');
     expect(stdout).toContain('advice: Add each partner');
     expect(stdout).toContain("source: clinicians' account of the Northamptonshire Integrated Care Partnership");
-    expect(runCli(['explain', 'PC-NOPE-1']).code).toBe(2);
+    expect(spawnCli(['explain', 'PC-NOPE-1']).code).toBe(2);
   });
 
   it('criteria lists every criterion', () => {
-    const lines = runCli(['criteria']).stdout.trim().split('\n');
+    const lines = spawnCli(['criteria']).stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(25);
     expect(lines[0]).toMatch(/^PC-NEED-001 +critical +need +\[gate\] The need is identified/);
     expect(lines.find((line) => line.startsWith('PC-STRUCT-001'))).toMatch(/ none +structure +The charter follows format 1$/);
@@ -270,7 +270,7 @@ describe('CI plumbing files', () => {
 
 describe('criteria documentation', () => {
   it('docs/criteria.md (where SARIF links) is up to date with the criteria data', () => {
-    expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe(runCli(['criteria', '--markdown'], { cwd: tmpdir() }).stdout);
+    expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe(spawnCli(['criteria', '--markdown'], { cwd: tmpdir() }).stdout);
   });
 });
 
@@ -293,7 +293,7 @@ describe('a streaming run', () => {
     for (let index = 0; index < 120; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(3, '0')}.yaml`), weak);
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
     const reports = ['json', 'markdown', 'html'].map((format) => join(dir, `report.${format}`));
-    const result = runCli([dir, '--threads', '0', ...reports.flatMap((file) => ['-f', file.split('.').pop()!, '-o', file])], { cwd: dir, env: { TMPDIR: spoolDir } });
+    const result = spawnCli([dir, '--threads', '0', ...reports.flatMap((file) => ['-f', file.split('.').pop()!, '-o', file])], { cwd: dir, env: { TMPDIR: spoolDir } });
     expect(result.code).toBe(1);
     const json = readFileSync(reports[0]!, 'utf8');
     expect(json.length).toBeGreaterThan(2 * (1 << 20));
@@ -341,7 +341,7 @@ describe('--cache', () => {
   it('reuses the report of an unchanged charter, and checks again one that changed, or when the config changed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    const cacheRun = (extra: string[] = []) => runCli(['charters', '--cache', '-f', 'json', ...extra], { cwd: dir });
+    const cacheRun = (extra: string[] = []) => spawnCli(['charters', '--cache', '-f', 'json', ...extra], { cwd: dir });
     const first = cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
     const cached = readFileSync(cacheFile, 'utf8');
@@ -374,7 +374,7 @@ describe('--cache', () => {
     // Named to come last, so that mending it copies every line before it into the new file.
     const broken = join(dir, 'charters/zz-broken.yaml');
     writeFileSync(broken, 'charter: 1\ntitle: "unterminated\n');
-    const cacheRun = () => runCli(['charters', '--cache'], { cwd: dir });
+    const cacheRun = () => spawnCli(['charters', '--cache'], { cwd: dir });
     const first = cacheRun();
     expect(first.code).toBe(2);
     expect(first.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: YAML syntax error/);
@@ -410,7 +410,7 @@ describe('--cache', () => {
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 2, key: 'x' })}\nnot an entry\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
-      const { code, stderr } = runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
+      const { code, stderr } = spawnCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);
       expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is not a partner-check cache (or is damaged); checking every charter\n`);
       expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8').split('\n')[0]!).tool).toBe('partner-check');
@@ -424,13 +424,13 @@ describe('charters, not every YAML file', () => {
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     writeFileSync(join(dir, 'charters/workflow.yml'), 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
     writeFileSync(join(dir, 'charters/flow-charter.yaml'), `{ charter: 1, title: "A flow-style charter" }\n`);
-    const searched = runCli(['charters', '-f', 'json'], { cwd: dir });
+    const searched = spawnCli(['charters', '-f', 'json'], { cwd: dir });
     const report = JSON.parse(searched.stdout);
     expect(report.charters.map((charter: { file: string }) => charter.file)).not.toContain('charters/workflow.yml');
     expect(report.charters.map((charter: { file: string }) => charter.file)).toContain('charters/flow-charter.yaml');
     expect(report.summary.skipped).toBe(1);
-    expect(runCli(['charters'], { cwd: dir }).stdout).toContain('(1 other YAML file skipped: no charter: key)');
-    const named = runCli(['charters/workflow.yml', '-f', 'json'], { cwd: dir });
+    expect(spawnCli(['charters'], { cwd: dir }).stdout).toContain('(1 other YAML file skipped: no charter: key)');
+    const named = spawnCli(['charters/workflow.yml', '-f', 'json'], { cwd: dir });
     expect(named.code).toBe(1);
     expect(JSON.parse(named.stdout).charters[0].findings.some((finding: { ruleId: string }) => finding.ruleId === 'PC-STRUCT-001')).toBe(true);
   });

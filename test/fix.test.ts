@@ -9,12 +9,13 @@ import { parse } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
+import { nodeFileSystem } from '../src/io/file-system.js';
 import * as writeFileModule from '../src/io/write-file.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
-import { fakeTerminal, runCli } from './helpers.js';
+import { fakeTerminal, spawnCli } from './helpers.js';
 
-const setup = await loadSetup({ none: true });
+const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 
 function fixture(name: string, content: string | Uint8Array): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'partner-check-fix-'));
@@ -133,12 +134,12 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
   it('the binary: an empty value and a comment in a flow map, no internal error; a !!binary answer refused', () => {
     const { dir } = fixture('c.yaml', BASE);
     writeFileSync(join(dir, 'binary.yaml'), 'governance:\n  disputes: !!binary AQID\n');
-    const binary = runCli(['fix', 'c.yaml', '--answers', 'binary.yaml'], { cwd: dir });
+    const binary = spawnCli(['fix', 'c.yaml', '--answers', 'binary.yaml'], { cwd: dir });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe('partner-check: c.yaml: the answer for governance.disputes should be text; the file is unchanged\n');
     expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe(BASE);
     writeFileSync(join(dir, 'answers.yaml'), 'governance:\n  disputes: Raised at the board.\n');
-    const { code, stderr } = runCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    const { code, stderr } = spawnCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/internal error/);
     expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toContain('  disputes: Raised at the board.\n');

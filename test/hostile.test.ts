@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, spawnCli } from './helpers.js';
 import { writeHostileCases } from './hostile/generate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'partner-check-hostile-'));
@@ -12,7 +12,7 @@ const STACK = /\n\s+at .+:\d+:\d+\)?$/m;
 
 describe('hostile charters', () => {
   it.each(cases.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-    const { code, stdout, stderr } = runCli([entry.file, ...(entry.args ?? [])]);
+    const { code, stdout, stderr } = spawnCli([entry.file, ...(entry.args ?? [])]);
     expect(entry.exits).toContain(code);
     expect(stderr).not.toMatch(STACK);
     expect(stderr).not.toContain('internal error');
@@ -25,7 +25,7 @@ describe('hostile charters', () => {
   });
 
   it('a 50 MB charter is read when --max-file-size allows it', () => {
-    const { code, stderr, stdout } = runCli([join(dir, 'huge.yaml'), '--max-file-size', '60mb']);
+    const { code, stderr, stdout } = spawnCli([join(dir, 'huge.yaml'), '--max-file-size', '60mb']);
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain('Readiness');
@@ -56,7 +56,7 @@ describe('hostile charters', () => {
       const folder = mkdtempSync(join(tmpdir(), 'partner-check-badconfig-'));
       writeFileSync(join(folder, 'partner-check.config.yaml'), text);
       copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
-      const { code, stderr } = runCli(['charter.yaml'], { cwd: folder });
+      const { code, stderr } = spawnCli(['charter.yaml'], { cwd: folder });
       expect(code, label).toBe(2);
       expect(stderr, label).toMatch(says);
       expect(stderr, label).not.toMatch(STACK);
@@ -65,7 +65,7 @@ describe('hostile charters', () => {
     writeFileSync(join(folder, 'partner-check.config.yaml'), 'criteria: [bad.yaml, missing.yaml]\n');
     writeFileSync(join(folder, 'bad.yaml'), new Uint8Array([0, 1, 2, 3]));
     copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
-    const binary = runCli(['charter.yaml'], { cwd: folder });
+    const binary = spawnCli(['charter.yaml'], { cwd: folder });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe(`partner-check: ${join(folder, 'bad.yaml')}: is a binary file, not YAML text\n`);
   });

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
+import { nodeFileSystem } from '../src/io/file-system.js';
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
-import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
+import { ROOT, fakeTerminal, spawnJsonReport, spawnCli } from './helpers.js';
 
-const setup = await loadSetup({ none: true });
+const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
 
@@ -24,7 +25,7 @@ describe('init', () => {
     const dir = freshDir();
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, strongText);
-    const { code, stderr } = runCli(['init', '--answers', answers, '-o', 'charter.yaml'], { cwd: dir });
+    const { code, stderr } = spawnCli(['init', '--answers', answers, '-o', 'charter.yaml'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr).toContain('wrote charter.yaml');
     const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
@@ -35,7 +36,7 @@ describe('init', () => {
     expect(existsSync(join(ROOT, new URL(schema).pathname.replace(/^\/partner-check@[^/]+\//, '')))).toBe(true);
     expect(written).toContain('charter: 1\n');
     expect(written).not.toContain('why:'); // the questionnaire's explanations stay out of the data
-    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    const { run } = spawnJsonReport([join(dir, 'charter.yaml')]);
     expect(run.charters[0]!.score).toBeGreaterThanOrEqual(85);
     expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
   });
@@ -43,11 +44,11 @@ describe('init', () => {
   it('--answers keeps every answer, waivers included', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), halfDoneText);
-    expect(runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir }).code).toBe(0);
-    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    expect(spawnCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir }).code).toBe(0);
+    const { run } = spawnJsonReport([join(dir, 'charter.yaml')]);
     const waived = run.charters[0]!.criteria.find((criterion) => criterion.id === 'PC-STAKE-007')!;
     expect(waived).toMatchObject({ status: 'waived', waiver: { reason: 'planned', note: 'Diabetes UK local group to be invited once the pilot clinic runs.' } });
-    expect(run.charters[0]!.score).toBe(jsonReport([join(ROOT, 'examples/diabetes-acs-pathway.yaml')]).run.charters[0]!.score);
+    expect(run.charters[0]!.score).toBe(spawnJsonReport([join(ROOT, 'examples/diabetes-acs-pathway.yaml')]).run.charters[0]!.score);
   });
 
   it('asks the project first, then every gate question, then area by area, with the score so far after each', async () => {
@@ -90,11 +91,11 @@ describe('init', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), 'title: New\n');
     writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
-    const refused = runCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
+    const refused = spawnCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('charter.yaml already exists; add --force to overwrite it');
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
-    expect(runCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir }).code).toBe(0);
+    expect(spawnCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('title: New');
   });
 
@@ -109,7 +110,7 @@ describe('init', () => {
   });
 
   it('with no terminal and no answers file, exits 2 and points at --answers', () => {
-    const { code, stderr, stdout } = runCli(['init'], { cwd: freshDir() });
+    const { code, stderr, stdout } = spawnCli(['init'], { cwd: freshDir() });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('partner-check: init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
@@ -141,10 +142,10 @@ describe('fix', () => {
       join(dir, 'answers.yaml'),
       'governance:\n  disputes: Raised at the project group; escalated to the ICB director within 30 days.\nplan:\n  exit: If uptake is under 40% at six months the group stops; patients return to usual care.\n',
     );
-    const before = jsonReport([charter]).run.charters[0]!.score;
-    const { code, stdout } = runCli(['fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    const before = spawnJsonReport([charter]).run.charters[0]!.score;
+    const { code, stdout } = spawnCli(['fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir });
     expect(code).toBe(0);
-    const after = jsonReport([charter]).run.charters[0]!.score;
+    const after = spawnJsonReport([charter]).run.charters[0]!.score;
     expect(after).toBeGreaterThan(before);
     expect(stdout).toContain(`Readiness ${before} → ${after}/100`);
 
@@ -160,7 +161,7 @@ describe('fix', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'charter.yaml'), halfDoneText);
     writeFileSync(join(dir, 'answers.yaml'), 'plan:\n  contingency: The group meets within a week of any change in guidance.\n');
-    expect(runCli(['init', '--fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir }).code).toBe(0);
+    expect(spawnCli(['init', '--fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('  contingency: The group meets within a week');
   });
 });
