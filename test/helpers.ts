@@ -99,9 +99,3 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdin
   };
   return { terminal, out };
 }
-
-/** The JSON report of a run of the built binary (see spawnCli). */
-export function spawnJsonReport(args: string[]) {
-  const output = spawnCli([...args, '--format', 'json']);
-  return { ...output, run: JSON.parse(output.stdout) as import('../src/core/report.js').RunReport };
-}
