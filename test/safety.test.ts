@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { ROOT, runCli } from './helpers.js';
 
 const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
@@ -85,6 +86,12 @@ describe('-o files written as the run goes', () => {
     const missing = await runCli([charter, '-f', 'json', '-o', join(dir, 'no-such-folder', 'report.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`partner-check: cannot write ${join(dir, 'no-such-folder', 'report.json')}: its folder does not exist\n`);
+    // A read-only file system, as the run's file system refuses it.
+    writeFileSync(join(dir, 'report.json'), 'the old report');
+    const readOnly: FileSystem = { ...nodeFileSystem, openForWriting: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })) };
+    const refused = await runCli(['c.yaml', '-f', 'json', '-o', 'report.json'], { cwd: dir, files: readOnly });
+    expect(refused).toMatchObject({ code: 2, stdout: '', stderr: 'partner-check: cannot write report.json: the file system is read-only\n' });
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('the old report');
   });
 });
 

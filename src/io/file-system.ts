@@ -4,7 +4,7 @@
 // resolve them against the run's working folder first, never against process.cwd().
 import fs, { type Dirent, type Stats } from 'node:fs';
 import { readTextFile, type ReadResult } from './read-text.js';
-import { writeFileSafely } from './write-file.js';
+import { openStreamedFile, writeFileSafely, type StreamedFile } from './write-file.js';
 
 export interface FileSystem {
   /** A file as text, or why it cannot be read (see read-text.ts). */
@@ -15,6 +15,8 @@ export interface FileSystem {
   readdir(path: string): Promise<Dirent[]>;
   /** Replaces a file atomically, or writes through to a device or FIFO (see write-file.ts). */
   write(path: string, data: string | Uint8Array): Promise<void>;
+  /** The same, for a file written a piece at a time (an -o report as the run goes). */
+  openForWriting(path: string): Promise<StreamedFile>;
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -22,4 +24,5 @@ export const nodeFileSystem: FileSystem = {
   stat: (path) => fs.promises.stat(path).catch(() => null),
   readdir: (path) => fs.promises.readdir(path, { withFileTypes: true }),
   write: (path, data) => writeFileSafely(path, data),
+  openForWriting: (path) => openStreamedFile(path),
 };
