@@ -53,20 +53,32 @@ describe('pre-commit', () => {
   const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
   if (!preCommit) console.log('skipping the pre-commit test: pre-commit is not installed (.ci/run installs it)');
 
-  it.skipIf(!preCommit)('installs on stock pre-commit (try-repo): a weak charter fails the hook, a strong one passes quietly', async () => {
+  it.skipIf(!preCommit)('installs on stock pre-commit: a weak charter fails the hook, a strong one passes quietly', async () => {
+    // The project as it stands (uncommitted changes too) committed in a repository of its own, as
+    // try-repo makes one; but installed once and run twice from one PRE_COMMIT_HOME, where two
+    // try-repo runs would each install it afresh (a minute or more apiece on a loaded machine).
+    const hook = mkdtempSync(join(tmpdir(), 'partner-check-hook-'));
+    for (const entry of ['package.json', 'package-lock.json', '.npmrc', '.pre-commit-hooks.yaml', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(hook, entry), { recursive: true });
+    const gitIn = (cwd: string) => (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=CI', ...args], { cwd, encoding: 'utf8' });
+    gitIn(hook)('init', '-q');
+    gitIn(hook)('add', '-A');
+    gitIn(hook)('commit', '-qm', 'the hook as it stands');
+    const rev = gitIn(hook)('rev-parse', 'HEAD').stdout.trim();
+
     const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=CI', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = gitIn(repo);
     git('init', '-q');
     cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
     cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
+    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hook}\n    rev: ${rev}\n    hooks:\n      - id: partner-check\n`);
     git('add', '-A');
     git('commit', '-qm', 'charters');
     const env = { ...process.env, PRE_COMMIT_HOME: join(repo, '.pre-commit-home') };
     // Run without blocking: installing the hook takes about a minute on a slow machine, and a test
     // that holds its worker that long makes vitest's own calls to it time out.
-    const tryRepo = (file: string) =>
+    const runHook = (file: string) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn('pre-commit', ['try-repo', ROOT, 'partner-check', '--files', file], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -74,11 +86,11 @@ describe('pre-commit', () => {
         child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
         child.on('close', (status) => done({ status, stdout, stderr }));
       });
-    const strong = await tryRepo('strong.yaml');
+    const strong = await runHook('strong.yaml');
     expect(strong.status, strong.stdout + strong.stderr).toBe(0);
     expect(strong.stdout).toMatch(/partner-check\.+Passed/);
     expect(strong.stdout).not.toContain('Readiness');
-    const weak = await tryRepo('weak.yaml');
+    const weak = await runHook('weak.yaml');
     expect(weak.status).toBe(1);
     expect(weak.stdout).toMatch(/partner-check\.+Failed/);
     expect(weak.stdout).toMatch(/weak\.yaml:\d+:\d+ +error +gate PC-NEED-001/);
