@@ -9,6 +9,22 @@ import { ROOT } from '../helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 
+/**
+ * Runs a command without blocking: npm and pre-commit take a minute or more on a loaded machine,
+ * and a test that holds its worker that long makes vitest's own calls to it time out.
+ */
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
 describe('the GitHub Action', () => {
   it('takes patterns one per line, so a folder whose name holds a space works', async () => {
     const { parse } = await import('yaml');
@@ -32,16 +48,16 @@ describe('the GitHub Action', () => {
 });
 
 describe('the npm package', () => {
-  it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', () => {
+  it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', async () => {
     // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests.
     const copy = mkdtempSync(join(tmpdir(), 'partner-check-pack-'));
     for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-    const pack = spawnSync('npm', ['pack', '--dry-run'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    const pack = await run('npm', ['pack', '--dry-run'], { cwd: copy });
     expect(pack.status, pack.stderr).toBe(0);
     expect(pack.stdout).toBe(`partner-check-${version}.tgz\n`);
-    const listing = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    const listing = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy });
     const files = (JSON.parse(listing.stdout)[0].files as { path: string }[]).map((file) => file.path);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'bin/package.json', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
@@ -74,18 +90,7 @@ describe('pre-commit', () => {
     git('add', '-A');
     git('commit', '-qm', 'charters');
     const env = { ...process.env, PRE_COMMIT_HOME: join(repo, '.pre-commit-home') };
-    // Run without blocking: installing the hook takes about a minute on a slow machine, and a test
-    // that holds its worker that long makes vitest's own calls to it time out.
-    const runHook = (file: string) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
-        child.on('close', (status) => done({ status, stdout, stderr }));
-      });
+    const runHook = (file: string) => run('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env });
     const strong = await runHook('strong.yaml');
     expect(strong.status, strong.stdout + strong.stderr).toBe(0);
     expect(strong.stdout).toMatch(/partner-check\.+Passed/);
