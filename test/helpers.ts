@@ -2,11 +2,13 @@
 // main() (the built modules, whose criteria are precompiled), or, for what needs a real process,
 // as the built binary.
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Terminal } from '../src/cli/terminal.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { readStreamText } from '../src/io/read-text.js';
@@ -43,6 +45,22 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
   const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem });
   const code = await main(['node', 'partner-check', ...args], terminal);
   return { code, ...out };
+}
+
+/**
+ * Runs the CLI as runCli does, but on a worker thread (still no process): for a run that takes
+ * tens of seconds on a loaded machine, during which the test's own thread must stay free to
+ * answer vitest.
+ */
+export async function runCliOnThread(args: string[], options: { cwd?: string } = {}): Promise<RunOutput> {
+  const built = (path: string) => pathToFileURL(join(ROOT, 'dist', path)).href;
+  const worker = new Worker(new URL('./cli-thread.mjs', import.meta.url), { workerData: { args, cwd: options.cwd ?? ROOT, mainUrl: built('cli/main.js'), filesUrl: built('io/file-system.js') } });
+  try {
+    const [output] = (await once(worker, 'message')) as [RunOutput];
+    return output;
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /**
