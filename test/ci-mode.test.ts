@@ -1,13 +1,12 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv4Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
@@ -16,11 +15,11 @@ import { ROOT, runCli, tempFile } from './helpers.js';
 const Ajv4 = Ajv4Module.default;
 
 const REPO = join(ROOT, 'test/fixtures/repo');
-const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { cwd: REPO, env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...env } });
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: REPO, env });
 
 describe('a repository of charters', () => {
-  it('checks every charter under a directory, skipping ignored files, and sums up', () => {
-    const { code, stdout, stderr } = run(['charters']);
+  it('checks every charter under a directory, skipping ignored files, and sums up', async () => {
+    const { code, stdout, stderr } = await run(['charters']);
     expect(code).toBe(2); // one charter does not parse
     expect(stderr).toMatch(/^partner-check: charters\/imaging\/broken\.yaml:5:1: YAML syntax error: /m);
     expect(stdout).toContain('11 charters: 6 ready, 0 nearly ready, 5 not ready, 1 could not be read;');
@@ -28,8 +27,8 @@ describe('a repository of charters', () => {
     expect(stdout).toContain('charters/elderly/central.yml'); // .yml too
   });
 
-  it('a glob checks what it matches; node_modules is never searched', () => {
-    const { code, stdout } = run(['**/*.yaml', '-f', 'json']);
+  it('a glob checks what it matches; node_modules is never searched', async () => {
+    const { code, stdout } = await run(['**/*.yaml', '-f', 'json']);
     const report = JSON.parse(stdout);
     const files: string[] = report.charters.map((charter: { file: string }) => charter.file);
     expect(files.some((file) => file.includes('node_modules'))).toBe(false);
@@ -37,21 +36,21 @@ describe('a repository of charters', () => {
     expect(code).toBe(2);
   });
 
-  it('passes when every matched charter passes', () => {
-    const { code, stdout } = run(['charters/elderly/*.yaml']);
+  it('passes when every matched charter passes', async () => {
+    const { code, stdout } = await run(['charters/elderly/*.yaml']);
     expect(code).toBe(0);
     expect(stdout).toContain('5 charters: 5 ready, 0 nearly ready, 0 not ready; 0 errors, 2 warnings.');
   });
 
-  it('a pattern that matches nothing is an error unless allowed', () => {
-    expect(run(['charters/**/*.json']).code).toBe(2);
-    expect(run(['charters/**/*.json']).stderr).toContain("no charters match 'charters/**/*.json'");
-    expect(run(['charters/**/*.json', '--no-error-on-unmatched-pattern']).code).toBe(0);
+  it('a pattern that matches nothing is an error unless allowed', async () => {
+    expect((await run(['charters/**/*.json'])).code).toBe(2);
+    expect((await run(['charters/**/*.json'])).stderr).toContain("no charters match 'charters/**/*.json'");
+    expect((await run(['charters/**/*.json', '--no-error-on-unmatched-pattern'])).code).toBe(0);
   });
 
-  it('reads a charter from stdin with --stdin-filepath', () => {
+  it('reads a charter from stdin with --stdin-filepath', async () => {
     const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
-    const { code, stdout } = runCli(['-', '--stdin-filepath', 'charters/from-stdin.yaml'], { input: text });
+    const { code, stdout } = await runCli(['-', '--stdin-filepath', 'charters/from-stdin.yaml'], { input: text });
     expect(code).toBe(1);
     expect(stdout).toContain('charters/from-stdin.yaml:70:1  error    PC-GOV-006');
   });
@@ -60,56 +59,56 @@ describe('a repository of charters', () => {
 const ABPI_IDS = [...Array.from({ length: 10 }, (_, index) => `PC-ABPI-R${index + 1}`), 'PC-INDUCE-001', ...[11, 12, 13, 14, 15].map((number) => `PC-ABPI-A${number}`), 'PC-ABPI-CERT', 'PC-ABPI-CERT-PLAN'];
 
 describe('config file', () => {
-  it('is found in a parent directory and applied: extra criteria, rules off, severity overrides', () => {
-    const { stdout } = runCli(['elderly/north.yaml', '-f', 'json'], { cwd: join(REPO, 'charters') });
+  it('is found in a parent directory and applied: extra criteria, rules off, severity overrides', async () => {
+    const { stdout } = await runCli(['elderly/north.yaml', '-f', 'json'], { cwd: join(REPO, 'charters') });
     const report = JSON.parse(stdout).charters[0];
     const ids = report.criteria.map((criterion: { id: string }) => criterion.id);
     expect(ids).toContain('LOCAL-INEQ-001');
     expect(ids).not.toContain('PC-STAKE-007');
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'LOCAL-INEQ-001', severity: 'info', line: 5, column: 1 })]);
-    const approvals = JSON.parse(run(['charters/elderly/rural.yaml', '-f', 'json']).stdout).charters[0].findings.find(
+    const approvals = JSON.parse((await run(['charters/elderly/rural.yaml', '-f', 'json'])).stdout).charters[0].findings.find(
       (finding: { ruleId: string }) => finding.ruleId === 'PC-GOV-010',
     );
     expect(approvals.severity).toBe('info');
   });
 
-  it('--print-config shows the configuration in effect', () => {
-    const { code, stdout } = run(['--print-config']);
+  it('--print-config shows the configuration in effect', async () => {
+    const { code, stdout } = await run(['--print-config']);
     expect(code).toBe(0);
     const config = JSON.parse(stdout);
     expect(config).toMatchObject({ configFile: join(REPO, 'partner-check.config.yaml'), minScore: 70, rules: { 'PC-STAKE-007': 'off' }, ignore: ['charters/archive/**'] });
     expect(config.criteriaFiles).toEqual(['built-in', join(REPO, 'criteria/local.yaml')]);
   });
 
-  it('an unknown or misplaced key is an error at its line and column', () => {
+  it('an unknown or misplaced key is an error at its line and column', async () => {
     const config = tempFile('partner-check.config.yaml', 'minScore: 80\nrules:\n  PC-GOV-003:\n    wieght: high\n');
-    const { code, stderr } = runCli(['examples/community-elderly-care.yaml', '-c', config]);
+    const { code, stderr } = await runCli(['examples/community-elderly-care.yaml', '-c', config]);
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`^partner-check: ${config}:3:3: not a valid config file: `));
     const misplaced = tempFile('partner-check.config.yaml', 'minScore: 80\nignore:\n  - "*.bak"\nfailOn: sometimes\n');
-    expect(runCli(['examples/community-elderly-care.yaml', '-c', misplaced]).stderr).toBe(
+    expect((await runCli(['examples/community-elderly-care.yaml', '-c', misplaced])).stderr).toBe(
       `partner-check: ${misplaced}:4:9: not a valid config file: failOn should be one of: error, warning, info, never.\n`,
     );
     const unknownRule = tempFile('partner-check.config.yaml', 'rules:\n  PC-NOPE-001: off\n');
-    expect(runCli(['examples/community-elderly-care.yaml', '-c', unknownRule]).stderr).toBe(
+    expect((await runCli(['examples/community-elderly-care.yaml', '-c', unknownRule])).stderr).toBe(
       `partner-check: ${unknownRule}:2:3: rules: PC-NOPE-001 is not a criterion (see partner-check criteria)\n`,
     );
   });
 
-  it('a faulty criteria file named by the config is an error at its line', () => {
+  it('a faulty criteria file named by the config is an error at its line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-config-'));
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
     writeFileSync(join(dir, 'mine.yaml'), 'criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: enormous\n    advice: a\n    source: s\n    checks: [{ require: /need, message: m }]\n');
     copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(dir, 'charter.yaml'));
-    const { code, stderr } = runCli(['charter.yaml'], { cwd: dir });
+    const { code, stderr } = await runCli(['charter.yaml'], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.\n`);
   });
 });
 
 describe('formats', () => {
-  it('sarif is valid SARIF 2.1.0 with a rule per criterion and located, fingerprinted results', () => {
-    const { stdout } = run(['charters', '-f', 'sarif']);
+  it('sarif is valid SARIF 2.1.0 with a rule per criterion and located, fingerprinted results', async () => {
+    const { stdout } = await run(['charters', '-f', 'sarif']);
     const log = JSON.parse(stdout);
     const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
     // The SARIF schema's patterns predate JavaScript's unicode regular expressions.
@@ -135,24 +134,24 @@ describe('formats', () => {
     expect(sarifRun.invocations[0].executionSuccessful).toBe(false);
   });
 
-  it('sarif fingerprints stay the same when lines move', () => {
+  it('sarif fingerprints stay the same when lines move', async () => {
     const text = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
-    const fingerprints = (input: string) =>
-      JSON.parse(runCli(['-', '--stdin-filepath', 'c.yaml', '-f', 'sarif'], { input }).stdout).runs[0].results.map(
+    const fingerprints = async (input: string) =>
+      JSON.parse((await runCli(['-', '--stdin-filepath', 'c.yaml', '-f', 'sarif'], { input })).stdout).runs[0].results.map(
         (result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['partnerCheck/v1'],
       ).sort();
-    expect(fingerprints(`# a new comment line\n\n${text}`)).toEqual(fingerprints(text));
+    expect(await fingerprints(`# a new comment line\n\n${text}`)).toEqual(await fingerprints(text));
   });
 
-  it('sarif gives every distinct gap its own fingerprint, so code scanning keeps them apart', () => {
-    const results = JSON.parse(run(['charters', '-f', 'sarif']).stdout).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
+  it('sarif gives every distinct gap its own fingerprint, so code scanning keeps them apart', async () => {
+    const results = JSON.parse((await run(['charters', '-f', 'sarif'])).stdout).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
     const keys = results.map((result) => `${result.ruleId} ${result.partialFingerprints['partnerCheck/v1']}`);
     expect(results.length).toBeGreaterThan(100);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('github: annotations with escaped properties, at most 10 per severity, the rest counted', () => {
-    const { stdout } = run(['charters/imaging/msk-north.yaml', '-f', 'github']);
+  it('github: annotations with escaped properties, at most 10 per severity, the rest counted', async () => {
+    const { stdout } = await run(['charters/imaging/msk-north.yaml', '-f', 'github']);
     const lines = stdout.trim().split('\n');
     expect(lines.filter((line) => line.startsWith('::error ')).length).toBe(10);
     expect(lines.filter((line) => line.startsWith('::warning ')).length).toBe(10);
@@ -162,18 +161,18 @@ describe('formats', () => {
     );
   });
 
-  it('github escaping of %, :, , and newlines', () => {
+  it('github escaping of %, :, , and newlines', async () => {
     expect(escapeData('50% done\r\nnext: a, b')).toBe('50%25 done%0D%0Anext: a, b');
     expect(escapeProperty('dir/a:b,c%\n.yaml')).toBe('dir/a%3Ab%2Cc%25%0A.yaml');
   });
 
-  it('github is chosen on GitHub Actions when no format is given', () => {
-    expect(run(['charters/elderly/rural.yaml'], { GITHUB_ACTIONS: 'true' }).stdout).toMatch(/^::(warning|notice) file=charters\/elderly\/rural\.yaml,line=\d+,col=\d+,title=/);
+  it('github is chosen on GitHub Actions when no format is given', async () => {
+    expect((await run(['charters/elderly/rural.yaml'], { GITHUB_ACTIONS: 'true' })).stdout).toMatch(/^::(warning|notice) file=charters\/elderly\/rural\.yaml,line=\d+,col=\d+,title=/);
   });
 
-  it('markdown has a row per charter and is appended to GITHUB_STEP_SUMMARY', () => {
+  it('markdown has a row per charter and is appended to GITHUB_STEP_SUMMARY', async () => {
     const summary = tempFile('summary.md', '# earlier step\n');
-    const { stdout } = run(['charters', '-f', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
+    const { stdout } = await run(['charters', '-f', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
     const lines = stdout.split('\n');
     const table = lines.slice(lines.indexOf('| --- | --- | --- | ---: | ---: | ---: |') + 1);
     const rows = table.slice(0, table.indexOf(''));
@@ -182,8 +181,8 @@ describe('formats', () => {
     expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${stdout}`);
   });
 
-  it('junit is well-formed XML with a test case per charter and criterion', () => {
-    const { stdout } = run(['charters/elderly/rural.yaml', 'charters/diabetes/diabetes-boston.yaml', '-f', 'junit']);
+  it('junit is well-formed XML with a test case per charter and criterion', async () => {
+    const { stdout } = await run(['charters/elderly/rural.yaml', 'charters/diabetes/diabetes-boston.yaml', '-f', 'junit']);
     expect(XMLValidator.validate(stdout)).toBe(true);
     const xml = new XMLParser({ ignoreAttributes: false }).parse(stdout);
     const suites = xml.testsuites.testsuite;
@@ -191,7 +190,7 @@ describe('formats', () => {
     const boston = suites[1];
     expect(boston['@_name']).toBe('charters/diabetes/diabetes-boston.yaml');
     const cases = boston.testcase as { '@_name': string; failure?: unknown; skipped?: unknown }[];
-    const criteria = JSON.parse(run(['charters/diabetes/diabetes-boston.yaml', '-f', 'json']).stdout).charters[0].criteria;
+    const criteria = JSON.parse((await run(['charters/diabetes/diabetes-boston.yaml', '-f', 'json'])).stdout).charters[0].criteria;
     expect(cases.length).toBe(1 + criteria.length); // the verdict, then one per criterion
     // The rural charter has no industry partner, and nothing planned before its start: those criteria are skipped.
     const ruralCases = suites[0].testcase as { '@_name': string; skipped?: unknown }[];
@@ -202,9 +201,9 @@ describe('formats', () => {
     expect(cases.find((testCase) => testCase['@_name'] === 'readiness reaches the pass mark')!.failure).toBeDefined();
   });
 
-  it('several formats at once, each -o writing the format before it', () => {
+  it('several formats at once, each -o writing the format before it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-out-'));
-    const { code, stdout, stderr } = run(['charters/elderly', '-f', 'sarif', '-o', join(dir, 'out.sarif'), '-f', 'junit', '-o', join(dir, 'out.xml'), '-f', 'stylish'], { FORCE_COLOR: '1' });
+    const { code, stdout, stderr } = await run(['charters/elderly', '-f', 'sarif', '-o', join(dir, 'out.sarif'), '-f', 'junit', '-o', join(dir, 'out.xml'), '-f', 'stylish'], { FORCE_COLOR: '1' });
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(XMLValidator.validate(readFileSync(join(dir, 'out.xml'), 'utf8'))).toBe(true);
@@ -217,40 +216,40 @@ describe('formats', () => {
 describe('thresholds', () => {
   const rural = 'charters/elderly/rural.yaml'; // 92.7, no errors, 2 warnings, 2 info
 
-  it('--fail-on decides by severity', () => {
-    expect(run([rural]).code).toBe(0);
-    expect(run([rural, '--fail-on', 'error']).code).toBe(0);
-    expect(run([rural, '--fail-on', 'warning']).code).toBe(1);
-    expect(run([rural, '--fail-on', 'info']).code).toBe(1);
-    expect(run(['charters/imaging/msk-north.yaml', '--fail-on', 'never']).code).toBe(0);
+  it('--fail-on decides by severity', async () => {
+    expect((await run([rural])).code).toBe(0);
+    expect((await run([rural, '--fail-on', 'error'])).code).toBe(0);
+    expect((await run([rural, '--fail-on', 'warning'])).code).toBe(1);
+    expect((await run([rural, '--fail-on', 'info'])).code).toBe(1);
+    expect((await run(['charters/imaging/msk-north.yaml', '--fail-on', 'never'])).code).toBe(0);
   });
 
-  it('--max-warnings counts warnings across the run', () => {
-    expect(run([rural, '--max-warnings', '2']).code).toBe(0);
-    expect(run([rural, '--max-warnings', '1']).code).toBe(1);
+  it('--max-warnings counts warnings across the run', async () => {
+    expect((await run([rural, '--max-warnings', '2'])).code).toBe(0);
+    expect((await run([rural, '--max-warnings', '1'])).code).toBe(1);
   });
 
-  it('--min-score from the command line wins over the config', () => {
-    expect(run([rural, '--min-score', '95']).code).toBe(1);
+  it('--min-score from the command line wins over the config', async () => {
+    expect((await run([rural, '--min-score', '95'])).code).toBe(1);
     const strict = tempFile('partner-check.config.yaml', 'minScore: 95\n');
-    expect(runCli([join(REPO, rural), '-c', strict]).code).toBe(1);
-    expect(runCli([join(REPO, rural), '-c', strict, '--min-score', '90']).code).toBe(0);
+    expect((await runCli([join(REPO, rural), '-c', strict])).code).toBe(1);
+    expect((await runCli([join(REPO, rural), '-c', strict, '--min-score', '90'])).code).toBe(0);
   });
 });
 
 describe('criteria commands', () => {
-  it('explain prints title, weight, advice and source', () => {
-    const { code, stdout } = runCli(['explain', 'PC-GOV-003']);
+  it('explain prints title, weight, advice and source', async () => {
+    const { code, stdout } = await runCli(['explain', 'PC-GOV-003']);
     expect(code).toBe(0);
     expect(stdout).toContain('PC-GOV-003  Every partner sits on the board');
     expect(stdout).toContain('weight: high (7.5 points)');
     expect(stdout).toContain('advice: Add each partner');
     expect(stdout).toContain("source: clinicians' account of the Northamptonshire Integrated Care Partnership");
-    expect(runCli(['explain', 'PC-NOPE-1']).code).toBe(2);
+    expect((await runCli(['explain', 'PC-NOPE-1'])).code).toBe(2);
   });
 
-  it('criteria lists every criterion', () => {
-    const lines = runCli(['criteria']).stdout.trim().split('\n');
+  it('criteria lists every criterion', async () => {
+    const lines = (await runCli(['criteria'])).stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(25);
     expect(lines[0]).toMatch(/^PC-NEED-001 +critical +need +\[gate\] The need is identified/);
     expect(lines.find((line) => line.startsWith('PC-STRUCT-001'))).toMatch(/ none +structure +The charter follows format 1$/);
@@ -258,13 +257,13 @@ describe('criteria commands', () => {
 });
 
 describe('CI plumbing files', () => {
-  it('the GitHub Action and pre-commit hook exist and name the binary', () => {
+  it('the GitHub Action and pre-commit hook exist and name the binary', async () => {
     expect(readFileSync(join(ROOT, 'action.yml'), 'utf8')).toContain('partner-check');
     expect(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')).toContain('entry: partner-check');
     expect(existsSync(join(ROOT, 'schemas/config.schema.json'))).toBe(true);
   });
 
-  it('every example carries the yaml-language-server schema line', () => {
+  it('every example carries the yaml-language-server schema line', async () => {
     for (const example of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) {
       expect(readFileSync(join(ROOT, `examples/${example}.yaml`), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schemas\/charter\.schema\.json$/m);
     }
@@ -272,18 +271,22 @@ describe('CI plumbing files', () => {
 });
 
 describe('criteria documentation', () => {
-  it('docs/criteria.md (where SARIF links) is up to date with the criteria data', () => {
-    expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe(runCli(['criteria', '--markdown'], { cwd: tmpdir() }).stdout);
+  it('docs/criteria.md (where SARIF links) is up to date with the criteria data', async () => {
+    expect(readFileSync(join(ROOT, 'docs/criteria.md'), 'utf8')).toBe((await runCli(['criteria', '--markdown'], { cwd: tmpdir() })).stdout);
   });
 });
 
 describe('a streaming run', () => {
+  // Spool files go to os.tmpdir(), which reads TMPDIR from the process: set for the test, then restored.
+  afterEach(() => vi.unstubAllEnvs());
+
   it('writes every format a charter at a time, byte for byte as the whole-run formats, and leaves no spool file behind', async () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
-    const streamedJson = run(['charters', '-f', 'json'], { TMPDIR: spoolDir }).stdout;
+    vi.stubEnv('TMPDIR', spoolDir);
+    const streamedJson = (await run(['charters', '-f', 'json'])).stdout;
     const whole = JSON.parse(streamedJson);
     for (const format of FORMAT_NAMES) {
-      expect(run(['charters', '-f', format], { TMPDIR: spoolDir }).stdout, format).toBe((await loadFormatter(format))(whole, { color: false }));
+      expect((await run(['charters', '-f', format])).stdout, format).toBe((await loadFormatter(format))(whole, { color: false }));
     }
     expect(readdirSync(spoolDir)).toEqual([]);
   }, 30_000);
@@ -295,8 +298,9 @@ describe('a streaming run', () => {
     const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
     for (let index = 0; index < 120; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(3, '0')}.yaml`), weak);
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
+    vi.stubEnv('TMPDIR', spoolDir);
     const reports = ['json', 'markdown', 'html'].map((format) => join(dir, `report.${format}`));
-    const result = runCli([dir, '--threads', '0', ...reports.flatMap((file) => ['-f', file.split('.').pop()!, '-o', file])], { cwd: dir, env: { TMPDIR: spoolDir } });
+    const result = await runCli([dir, '--threads', '0', ...reports.flatMap((file) => ['-f', file.split('.').pop()!, '-o', file])], { cwd: dir });
     expect(result.code).toBe(1);
     const json = readFileSync(reports[0]!, 'utf8');
     expect(json.length).toBeGreaterThan(2 * (1 << 20));
@@ -322,13 +326,13 @@ describe('worker threads', () => {
   ];
   const files = ['report.json', 'report.sarif', 'report.xml', 'report.md', 'report.html'];
 
-  it('give the same output, in the same order, as one thread', () => {
+  it('give the same output, in the same order, as one thread', async () => {
     const oneDir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
     const twoDir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
     const [oneRuns, twoRuns] = [runs(oneDir), runs(twoDir)];
     for (const [index, args] of oneRuns.entries()) {
-      const one = run([...args, '--threads', '0']);
-      const two = run([...twoRuns[index]!, '--threads', '2']);
+      const one = await run([...args, '--threads', '0']);
+      const two = await run([...twoRuns[index]!, '--threads', '2']);
       const shown = args.slice(1).join(' ');
       expect(two.stdout.replaceAll(twoDir, '<dir>'), shown).toBe(one.stdout.replaceAll(oneDir, '<dir>'));
       expect(two.code, shown).toBe(one.code);
@@ -341,11 +345,11 @@ describe('worker threads', () => {
 });
 
 describe('--cache', () => {
-  it('reuses the report of an unchanged charter, and checks again one that changed, or when the config changed', () => {
+  it('reuses the report of an unchanged charter, and checks again one that changed, or when the config changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     const cacheRun = (extra: string[] = []) => runCli(['charters', '--cache', '-f', 'json', ...extra], { cwd: dir });
-    const first = cacheRun();
+    const first = await cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
     const cached = readFileSync(cacheFile, 'utf8');
     expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 2 });
@@ -362,23 +366,23 @@ describe('--cache', () => {
     expect(marked).not.toBe(cached);
     writeFileSync(cacheFile, marked);
     const titles = (output: string) => JSON.parse(output).charters.map((charter: { title: string }) => charter.title);
-    expect(titles(cacheRun().stdout)).toContain('FROM THE CACHE');
-    expect(cacheRun().stdout.replace('FROM THE CACHE', 'Community Elderly Care Service (North locality)')).toBe(first.stdout);
+    expect(titles((await cacheRun()).stdout)).toContain('FROM THE CACHE');
+    expect((await cacheRun()).stdout.replace('FROM THE CACHE', 'Community Elderly Care Service (North locality)')).toBe(first.stdout);
     writeFileSync(north, `${readFileSync(north, 'utf8')}# an edit\n`);
-    expect(titles(cacheRun().stdout)).not.toContain('FROM THE CACHE');
+    expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
     writeFileSync(cacheFile, marked);
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 75\n');
-    expect(titles(cacheRun().stdout)).not.toContain('FROM THE CACHE');
+    expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
   });
 
-  it('keeps a YAML error too, and leaves the cache file as it is when nothing changed', () => {
+  it('keeps a YAML error too, and leaves the cache file as it is when nothing changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     // Named to come last, so that mending it copies every line before it into the new file.
     const broken = join(dir, 'charters/zz-broken.yaml');
     writeFileSync(broken, 'charter: 1\ntitle: "unterminated\n');
     const cacheRun = () => runCli(['charters', '--cache'], { cwd: dir });
-    const first = cacheRun();
+    const first = await cacheRun();
     expect(first.code).toBe(2);
     expect(first.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: YAML syntax error/);
     const cacheFile = join(dir, '.partner-check-cache');
@@ -390,7 +394,7 @@ describe('--cache', () => {
     lines[index] = [file, hash, JSON.stringify({ problem: { ...JSON.parse(stored!).problem, message: 'FROM THE CACHE' } })].join('\t');
     writeFileSync(cacheFile, lines.join('\n'));
     const before = statSync(cacheFile);
-    const second = cacheRun();
+    const second = await cacheRun();
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: FROM THE CACHE/);
     expect(second.stdout).toBe(first.stdout);
@@ -398,22 +402,22 @@ describe('--cache', () => {
     expect(statSync(cacheFile)).toMatchObject({ ino: before.ino, mtimeMs: before.mtimeMs, size: before.size });
     // The broken charter mended: checked again, and the cache written anew without the old problem.
     writeFileSync(broken, readFileSync(join(dir, 'charters/north.yaml'), 'utf8'));
-    const mended = cacheRun();
+    const mended = await cacheRun();
     expect(mended.stderr).not.toContain('FROM THE CACHE');
     const rewritten = statSync(cacheFile);
     expect(rewritten.ino).not.toBe(before.ino);
     expect(readFileSync(cacheFile, 'utf8')).not.toContain('FROM THE CACHE');
     // The lines copied over read as before: every one is reused, in order, and the file stays.
-    expect(cacheRun()).toMatchObject({ code: mended.code, stdout: mended.stdout, stderr: mended.stderr });
+    expect(await cacheRun()).toMatchObject({ code: mended.code, stdout: mended.stdout, stderr: mended.stderr });
     expect(statSync(cacheFile)).toMatchObject({ ino: rewritten.ino, mtimeMs: rewritten.mtimeMs });
   });
 
-  it('ignores a corrupt or foreign cache with a one-line warning, never a crash', () => {
+  it('ignores a corrupt or foreign cache with a one-line warning, never a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 2, key: 'x' })}\nnot an entry\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
-      const { code, stderr } = runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
+      const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);
       expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is not a partner-check cache (or is damaged); checking every charter\n`);
       expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8').split('\n')[0]!).tool).toBe('partner-check');
@@ -422,108 +426,31 @@ describe('--cache', () => {
 });
 
 describe('charters, not every YAML file', () => {
-  it('a searched folder skips YAML without a charter: key and counts it; a file named is always checked', () => {
+  it('a searched folder skips YAML without a charter: key and counts it; a file named is always checked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-skip-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
     writeFileSync(join(dir, 'charters/workflow.yml'), 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
     writeFileSync(join(dir, 'charters/flow-charter.yaml'), `{ charter: 1, title: "A flow-style charter" }\n`);
-    const searched = runCli(['charters', '-f', 'json'], { cwd: dir });
+    const searched = await runCli(['charters', '-f', 'json'], { cwd: dir });
     const report = JSON.parse(searched.stdout);
     expect(report.charters.map((charter: { file: string }) => charter.file)).not.toContain('charters/workflow.yml');
     expect(report.charters.map((charter: { file: string }) => charter.file)).toContain('charters/flow-charter.yaml');
     expect(report.summary.skipped).toBe(1);
-    expect(runCli(['charters'], { cwd: dir }).stdout).toContain('(1 other YAML file skipped: no charter: key)');
-    const named = runCli(['charters/workflow.yml', '-f', 'json'], { cwd: dir });
+    expect((await runCli(['charters'], { cwd: dir })).stdout).toContain('(1 other YAML file skipped: no charter: key)');
+    const named = await runCli(['charters/workflow.yml', '-f', 'json'], { cwd: dir });
     expect(named.code).toBe(1);
     expect(JSON.parse(named.stdout).charters[0].findings.some((finding: { ruleId: string }) => finding.ruleId === 'PC-STRUCT-001')).toBe(true);
   });
 });
 
 describe('--quiet', () => {
-  it('prints only failing charters and their errors; a passing charter prints nothing', () => {
-    const quiet = run(['charters/elderly', 'charters/imaging/msk-north.yaml', '--quiet']);
+  it('prints only failing charters and their errors; a passing charter prints nothing', async () => {
+    const quiet = await run(['charters/elderly', 'charters/imaging/msk-north.yaml', '--quiet']);
     expect(quiet.stdout).not.toContain('charters/elderly/north.yaml');
     expect(quiet.stdout).toContain('charters/imaging/msk-north.yaml  MSK imaging partnership');
     expect(quiet.stdout).not.toMatch(/ warning | info |✔ PC-/);
     expect(quiet.stdout).toMatch(/error +gate PC-GOV-001/);
-    const passing = run(['charters/elderly/north.yaml', '--quiet']);
+    const passing = await run(['charters/elderly/north.yaml', '--quiet']);
     expect(passing).toMatchObject({ code: 0, stdout: '' });
   });
-});
-
-describe('the GitHub Action', () => {
-  it('takes patterns one per line, so a folder whose name holds a space works', async () => {
-    const { parse } = await import('yaml');
-    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
-    const script: string = action.runs.steps.find((step: { id?: string }) => step.id === 'check').run;
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-action-'));
-    cpSync(join(REPO, 'charters/elderly'), join(dir, 'my charters'), { recursive: true });
-    cpSync(join(REPO, 'charters/imaging/msk-north.yaml'), join(dir, 'one more.yaml'));
-    const output = join(dir, 'github-output');
-    writeFileSync(output, '');
-    const result = spawnSync('bash', ['-c', script], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, PATTERNS: '  my charters\n\none more.yaml  \n', FORMAT: 'json', MIN_SCORE: '70', FAIL_ON: '', SARIF: 'false', STEP_SUMMARY: 'false', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output, RUNNER_TEMP: dir },
-    });
-    const report = JSON.parse(result.stdout);
-    expect(report.charters.map((charter: { file: string }) => charter.file)).toEqual(expect.arrayContaining(['my charters/north.yaml', 'one more.yaml']));
-    expect(report.summary.charters).toBe(7);
-    expect(readFileSync(output, 'utf8')).toBe('exit-code=1\n');
-  });
-});
-
-describe('the npm package', () => {
-  it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', () => {
-    // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests.
-    const copy = mkdtempSync(join(tmpdir(), 'partner-check-pack-'));
-    for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-    const pack = spawnSync('npm', ['pack', '--dry-run'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
-    expect(pack.status, pack.stderr).toBe(0);
-    expect(pack.stdout).toBe(`partner-check-${version}.tgz\n`);
-    const listing = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
-    const files = (JSON.parse(listing.stdout)[0].files as { path: string }[]).map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'bin/package.json', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
-    expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
-  }, 180_000);
-});
-
-describe('pre-commit', () => {
-  // Debian's pre-commit comes from .ci/run; without it this test is skipped, saying why.
-  const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
-  if (!preCommit) console.log('skipping the pre-commit test: pre-commit is not installed (.ci/run installs it)');
-
-  it.skipIf(!preCommit)('installs on stock pre-commit (try-repo): a weak charter fails the hook, a strong one passes quietly', async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=CI', ...args], { cwd: repo, encoding: 'utf8' });
-    git('init', '-q');
-    cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
-    cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
-    git('add', '-A');
-    git('commit', '-qm', 'charters');
-    const env = { ...process.env, PRE_COMMIT_HOME: join(repo, '.pre-commit-home') };
-    // Run without blocking: installing the hook takes about a minute on a slow machine, and a test
-    // that holds its worker that long makes vitest's own calls to it time out.
-    const tryRepo = (file: string) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn('pre-commit', ['try-repo', ROOT, 'partner-check', '--files', file], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
-        child.on('close', (status) => done({ status, stdout, stderr }));
-      });
-    const strong = await tryRepo('strong.yaml');
-    expect(strong.status, strong.stdout + strong.stderr).toBe(0);
-    expect(strong.stdout).toMatch(/partner-check\.+Passed/);
-    expect(strong.stdout).not.toContain('Readiness');
-    const weak = await tryRepo('weak.yaml');
-    expect(weak.status).toBe(1);
-    expect(weak.stdout).toMatch(/partner-check\.+Failed/);
-    expect(weak.stdout).toMatch(/weak\.yaml:\d+:\d+ +error +gate PC-NEED-001/);
-    expect(weak.stdout).not.toMatch(/ warning /);
-  }, 900_000);
 });

@@ -9,125 +9,125 @@ import { ANSI, jsonReport, runCli, tempFile } from './helpers.js';
 const STACK_TRACE = /\n\s+at .+\(.*:\d+:\d+\)/;
 
 describe('input errors exit 2 with one line naming the file, and no stack trace', () => {
-  it('a YAML syntax error is reported at its own line and column', () => {
+  it('a YAML syntax error is reported at its own line and column', async () => {
     const file = tempFile('broken.yaml', 'charter: 1\ntitle: Broken\nneed:\n  statement: Patients wait: too long\n');
-    const { code, stdout, stderr } = runCli([file]);
+    const { code, stdout, stderr } = await runCli([file]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`partner-check: ${file}:4:14: YAML syntax error: Nested mappings are not allowed in compact mappings\n`);
     expect(stderr).not.toMatch(STACK_TRACE);
   });
 
-  it('a missing file', () => {
-    const { code, stderr } = runCli(['no-such-charter.yaml']);
+  it('a missing file', async () => {
+    const { code, stderr } = await runCli(['no-such-charter.yaml']);
     expect(code).toBe(2);
     expect(stderr).toBe('partner-check: no-such-charter.yaml: no such file\n');
   });
 
-  it('a directory with no charters in it', () => {
+  it('a directory with no charters in it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-dir-'));
-    const { code, stderr } = runCli([dir]);
+    const { code, stderr } = await runCli([dir]);
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: no charters match '${dir}' (use --no-error-on-unmatched-pattern to allow this)\n`);
   });
 
-  it('a binary file', () => {
+  it('a binary file', async () => {
     const file = tempFile('image.yaml', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
-    const { code, stderr } = runCli([file]);
+    const { code, stderr } = await runCli([file]);
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: ${file}: is a binary file, not YAML text\n`);
   });
 
-  it('a file over the size limit, which --max-file-size raises', () => {
+  it('a file over the size limit, which --max-file-size raises', async () => {
     const file = tempFile('big.yaml', `charter: 1\ntitle: Big\nx-padding: "${'a'.repeat(4096)}"\n`);
-    const refused = runCli([file, '--max-file-size', '2kb']);
+    const refused = await runCli([file, '--max-file-size', '2kb']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(`partner-check: ${file}: is 4 KB, over the 2 KB limit (raise it with --max-file-size)\n`);
-    expect(runCli([file, '--max-file-size', '1mb']).code).toBe(1);
+    expect((await runCli([file, '--max-file-size', '1mb'])).code).toBe(1);
   });
 
-  it('an output file that cannot be written, and an oversized charter on stdin', () => {
-    const unwritable = runCli(['examples/community-elderly-care.yaml', '-f', 'json', '-o', '/nonexistent/dir/report.json']);
+  it('an output file that cannot be written, and an oversized charter on stdin', async () => {
+    const unwritable = await runCli(['examples/community-elderly-care.yaml', '-f', 'json', '-o', '/nonexistent/dir/report.json']);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toBe('partner-check: cannot write /nonexistent/dir/report.json: its folder does not exist\n');
-    const big = runCli(['-', '--max-file-size', '1kb'], { input: readFileSync('examples/diabetes-acs-pathway.yaml', 'utf8') });
+    const big = await runCli(['-', '--max-file-size', '1kb'], { input: readFileSync('examples/diabetes-acs-pathway.yaml', 'utf8') });
     expect(big.code).toBe(2);
     expect(big.stderr).toBe('partner-check: <stdin>: is over the 1 KB limit (raise it with --max-file-size)\n');
   });
 
-  it('a YAML alias bomb hits the alias limit', () => {
+  it('a YAML alias bomb hits the alias limit', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]', ''].join('\n');
-    const { code, stderr } = runCli([tempFile('bomb.yaml', bomb)]);
+    const { code, stderr } = await runCli([tempFile('bomb.yaml', bomb)]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/too many YAML aliases \(limit 100\)/);
   });
 
-  it('a list instead of a mapping', () => {
+  it('a list instead of a mapping', async () => {
     const file = tempFile('list.yaml', '- charter: 1\n');
-    const { code, stderr } = runCli([file]);
+    const { code, stderr } = await runCli([file]);
     expect(code).toBe(2);
     expect(stderr).toBe(`partner-check: ${file}:1:1: a charter is a YAML mapping (key: value lines), but this file holds a list\n`);
   });
 
-  it('an unknown option or a bad --min-score is a usage error', () => {
-    expect(runCli(['examples/diabetes-acs-pathway.yaml', '--bogus']).code).toBe(2);
-    const bad = runCli(['examples/diabetes-acs-pathway.yaml', '--min-score', 'lots']);
+  it('an unknown option or a bad --min-score is a usage error', async () => {
+    expect((await runCli(['examples/diabetes-acs-pathway.yaml', '--bogus'])).code).toBe(2);
+    const bad = await runCli(['examples/diabetes-acs-pathway.yaml', '--min-score', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('expected a number from 0 to 100');
   });
 
-  it('no file at all is a usage error', () => {
-    const { code, stderr } = runCli([]);
+  it('no file at all is a usage error', async () => {
+    const { code, stderr } = await runCli([]);
     expect(code).toBe(2);
     expect(stderr).toBe('error: missing charters to check (files, directories or globs; - for stdin)\n');
   });
 });
 
 describe('thresholds', () => {
-  it('--min-score decides the exit code when there is no critical gap', () => {
+  it('--min-score decides the exit code when there is no critical gap', async () => {
     const strong = 'examples/community-elderly-care.yaml';
-    expect(runCli([strong, '--min-score', '100']).code).toBe(0);
+    expect((await runCli([strong, '--min-score', '100'])).code).toBe(0);
     const file = tempFile('no-contingency.yaml', readFileSync(strong, 'utf8').replace(/ {2}contingency: .*\n/, ''));
-    expect(runCli([file, '--min-score', '99']).code).toBe(0);
-    expect(runCli([file, '--min-score', '99.9']).code).toBe(1);
+    expect((await runCli([file, '--min-score', '99'])).code).toBe(0);
+    expect((await runCli([file, '--min-score', '99.9'])).code).toBe(1);
   });
 
-  it('a critical gap fails whatever the pass mark', () => {
-    expect(runCli(['examples/diabetes-acs-pathway.yaml', '--min-score', '0']).code).toBe(1);
+  it('a critical gap fails whatever the pass mark', async () => {
+    expect((await runCli(['examples/diabetes-acs-pathway.yaml', '--min-score', '0'])).code).toBe(1);
   });
 });
 
 describe('output manners', () => {
-  it('no colour when stdout is not a terminal', () => {
-    expect(runCli(['examples/community-elderly-care.yaml']).stdout).not.toMatch(ANSI);
+  it('no colour when stdout is not a terminal', async () => {
+    expect((await runCli(['examples/community-elderly-care.yaml'])).stdout).not.toMatch(ANSI);
   });
 
-  it('FORCE_COLOR colours the stylish report; NO_COLOR wins over it', () => {
-    expect(runCli(['examples/community-elderly-care.yaml'], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
-    expect(runCli(['examples/community-elderly-care.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+  it('FORCE_COLOR colours the stylish report; NO_COLOR wins over it', async () => {
+    expect((await runCli(['examples/community-elderly-care.yaml'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect((await runCli(['examples/community-elderly-care.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
   });
 
-  it('the JSON report is never coloured', () => {
-    const { stdout } = runCli(['examples/community-elderly-care.yaml', '-f', 'json'], { env: { FORCE_COLOR: '3' } });
+  it('the JSON report is never coloured', async () => {
+    const { stdout } = await runCli(['examples/community-elderly-care.yaml', '-f', 'json'], { env: { FORCE_COLOR: '3' } });
     expect(stdout).not.toMatch(ANSI);
   });
 
-  it('--help and --version exit 0 on stdout', () => {
-    const help = runCli(['--help']);
+  it('--help and --version exit 0 on stdout', async () => {
+    const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: partner-check');
-    const checkHelp = runCli(['check', '--help']);
+    const checkHelp = await runCli(['check', '--help']);
     expect(checkHelp.stdout).toContain('--min-score');
     expect(checkHelp.stdout).toContain('Exit codes');
-    const version = runCli(['--version']);
+    const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 
 describe('JSON report', () => {
-  it('has the documented shape', () => {
-    const { code, run } = jsonReport(['examples/diabetes-acs-pathway.yaml']);
+  it('has the documented shape', async () => {
+    const { code, run } = await jsonReport(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
     expect(run).toMatchObject({ reportVersion: 1, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [], summary: { charters: 1, notReady: 1, passed: 0 } });
     expect(run.rules.map((rule) => rule.id)).toContain('PC-STRUCT-001');
@@ -145,16 +145,16 @@ describe('JSON report', () => {
     }
   });
 
-  it('validates against the published schemas/report.schema.json', () => {
+  it('validates against the published schemas/report.schema.json', async () => {
     const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync('schemas/report.schema.json', 'utf8')));
     for (const example of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) {
-      const { run } = jsonReport([`examples/${example}.yaml`, 'missing.yaml']);
+      const { run } = await jsonReport([`examples/${example}.yaml`, 'missing.yaml']);
       expect(validate(run), `${example}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });
 
-  it('lists files that could not be read under failures, and exits 2', () => {
-    const { code, run } = jsonReport(['examples/community-elderly-care.yaml', 'missing.yaml']);
+  it('lists files that could not be read under failures, and exits 2', async () => {
+    const { code, run } = await jsonReport(['examples/community-elderly-care.yaml', 'missing.yaml']);
     expect(code).toBe(2);
     expect(run.charters).toHaveLength(1);
     expect(run.failures).toEqual([{ code: 'read', file: 'missing.yaml', message: 'no such file' }]);

@@ -1,12 +1,12 @@
 // Nothing checked is a failure: what a user sees when the files named, the folders searched or the
 // globs given hold no charter, when a charter lacks its `charter: 1` line, when a folder cannot be
 // read, when a charter is a symbolic link, and when the config ignores what was named.
-import fs, { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { ROOT, fakeTerminal } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
+import { ROOT, runCli } from './helpers.js';
 
 const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const WEAK = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
@@ -25,27 +25,14 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs partner-check in 'cwd' (the process's too: files are read from it) and returns what a user sees. */
-async function run(args: string[], cwd: string, stdin?: string) {
-  const { terminal, out } = fakeTerminal(cwd);
-  if (stdin !== undefined) terminal.readStdin = async () => ({ ok: true, text: stdin, encoding: { name: 'utf-8', bom: false } });
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(['node', 'partner-check', ...args], terminal);
-    return { code, ...out };
-  } finally {
-    process.chdir(before);
-  }
-}
+/** Runs partner-check in-process in 'cwd' (files are read from it, the test's own folder is not changed) and returns what a user sees. */
+const run = (args: string[], cwd: string, stdin?: string) => runCli(args, { cwd, ...(stdin === undefined ? {} : { input: stdin }) });
 
 /** The line for a charter that lacks its `charter: 1` line (the weak example's first keys, unless others are given). */
 const unmarked = (file: string, keys = 'title, summary, status...') => `partner-check: ${file}: looks like a charter (${keys}) but has no 'charter: 1' line; add it as the first line\n`;
-/** From the source, each run compiles the criteria with ajv (the build precompiles them): a second or more on a busy machine. */
-const SLOW = { timeout: 30_000 };
-const files = (stdout: string) => (JSON.parse(stdout) as { charters: { file: string }[] }).charters.map((charter) => charter.file);
+const filesIn = (stdout: string) => (JSON.parse(stdout) as { charters: { file: string }[] }).charters.map((charter) => charter.file);
 
-describe('a charter that lacks its charter: 1 line', SLOW, () => {
+describe('a charter that lacks its charter: 1 line', () => {
   it('a folder holding no charter exits 2, naming the charter that lacks its line and why nothing was checked', async () => {
     const dir = folder({ 'forgot/plan.yaml': UNMARKED, 'forgot/ci.yml': WORKFLOW, 'forgot/tool.yaml': 'minScore: 70\n' });
     const { code, stdout, stderr } = await run(['forgot/'], dir);
@@ -79,7 +66,7 @@ describe('a charter that lacks its charter: 1 line', SLOW, () => {
     cpSync(join(ROOT, 'test/fixtures/repo/criteria/local.yaml'), join(dir, 'charters/local-criteria.yaml'));
     const { code, stdout, stderr } = await run(['charters', '-f', 'json'], dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(files(stdout)).toEqual(['charters/good.yaml']);
+    expect(filesIn(stdout)).toEqual(['charters/good.yaml']);
     expect(JSON.parse(stdout).summary.skipped).toBe(4);
   });
 
@@ -100,28 +87,20 @@ describe('a charter that lacks its charter: 1 line', SLOW, () => {
   });
 });
 
-describe('nothing in a searched folder is passed over in silence', SLOW, () => {
-  afterEach(() => vi.restoreAllMocks());
-
+describe('nothing in a searched folder is passed over in silence', () => {
   it('a subfolder that cannot be read is named, and the run exits 2', async () => {
     const dir = folder({ 'charters/good.yaml': STRONG, 'charters/locked/hidden.yaml': WEAK });
     const locked = join(dir, 'charters/locked');
-    chmodSync(locked, 0o000);
-    // Root reads any folder: refuse this one as the file system refuses anyone else.
-    if (process.getuid?.() === 0) {
-      const readdir = fs.readdir;
-      vi.spyOn(fs, 'readdir').mockImplementation(((path: string, options: object, callback: (error: Error | null, entries: unknown[]) => void) =>
-        path.replace(/\/+$/, '') === locked ? callback(Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' }), []) : readdir(path, options, callback as never)) as never);
-    }
-    try {
-      const { code, stdout, stderr } = await run(['charters', '-f', 'json'], dir);
-      expect(code).toBe(2);
-      expect(stderr).toBe('partner-check: charters/locked: cannot search this folder (permission denied), so the charters in it were not checked\n');
-      expect(files(stdout)).toEqual(['charters/good.yaml']);
-      expect(JSON.parse(stdout).failures).toEqual([{ code: 'read', file: 'charters/locked', message: 'cannot search this folder (permission denied), so the charters in it were not checked' }]);
-    } finally {
-      chmodSync(locked, 0o755);
-    }
+    // The folder refused as the file system refuses a reader without permission (root reads any folder, so chmod cannot show it).
+    const files: FileSystem = {
+      ...nodeFileSystem,
+      readdir: (path) => (path.replace(/\/+$/, '') === locked ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' })) : nodeFileSystem.readdir(path)),
+    };
+    const { code, stdout, stderr } = await runCli(['charters', '-f', 'json'], { cwd: dir, files });
+    expect(code).toBe(2);
+    expect(stderr).toBe('partner-check: charters/locked: cannot search this folder (permission denied), so the charters in it were not checked\n');
+    expect(filesIn(stdout)).toEqual(['charters/good.yaml']);
+    expect(JSON.parse(stdout).failures).toEqual([{ code: 'read', file: 'charters/locked', message: 'cannot search this folder (permission denied), so the charters in it were not checked' }]);
   });
 
   it('a symbolic link to a charter is checked as a charter named through it is; a link to a folder is not followed', async () => {
@@ -130,10 +109,10 @@ describe('nothing in a searched folder is passed over in silence', SLOW, () => {
     symlinkSync('../shared/more', join(dir, 'charters/more'));
     const searched = await run(['charters', '-f', 'json'], dir);
     expect(searched.code).toBe(1);
-    expect(files(searched.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
+    expect(filesIn(searched.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
     const globbed = await run(['charters/*.yaml', '-f', 'json'], dir);
-    expect(files(globbed.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
-    expect(files((await run(['charters/linked.yaml', '-f', 'json'], dir)).stdout)).toEqual(['charters/linked.yaml']);
+    expect(filesIn(globbed.stdout)).toEqual(['charters/good.yaml', 'charters/linked.yaml']);
+    expect(filesIn((await run(['charters/linked.yaml', '-f', 'json'], dir)).stdout)).toEqual(['charters/linked.yaml']);
     // A link to nothing is reported, as the file it names would be.
     symlinkSync('moved-away.yaml', join(dir, 'charters/gone.yaml'));
     const dangling = await run(['charters'], dir);
@@ -142,7 +121,7 @@ describe('nothing in a searched folder is passed over in silence', SLOW, () => {
   });
 });
 
-describe('files the config ignores', SLOW, () => {
+describe('files the config ignores', () => {
   it('a named charter the config ignores is not checked, says so, and a run left with nothing exits 2', async () => {
     const dir = folder({ 'partner-check.config.yaml': 'ignore: ["**"]\n', 'weak.yaml': WEAK });
     const { code, stdout, stderr } = await run(['weak.yaml'], dir);

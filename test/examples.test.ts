@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { jsonReport, runCli } from './helpers.js';
 
 describe('examples', () => {
-  it('the strong charter is Ready (≥ 85) and exits 0', () => {
-    const { code, run } = jsonReport(['examples/community-elderly-care.yaml']);
+  it('the strong charter is Ready (≥ 85) and exits 0', async () => {
+    const { code, run } = await jsonReport(['examples/community-elderly-care.yaml']);
     const report = run.charters[0]!;
     expect(report.score).toBeGreaterThanOrEqual(85);
     expect(report.band).toBe('ready');
@@ -12,8 +12,8 @@ describe('examples', () => {
     expect(code).toBe(0);
   });
 
-  it('the half-done charter scores 40-70 and exits 1', () => {
-    const { code, run } = jsonReport(['examples/diabetes-acs-pathway.yaml']);
+  it('the half-done charter scores 40-70 and exits 1', async () => {
+    const { code, run } = await jsonReport(['examples/diabetes-acs-pathway.yaml']);
     const report = run.charters[0]!;
     expect(report.score).toBeGreaterThanOrEqual(40);
     expect(report.score).toBeLessThanOrEqual(70);
@@ -21,16 +21,16 @@ describe('examples', () => {
     expect(code).toBe(1);
   });
 
-  it('the supply contract dressed up as a partnership scores under 30 and exits 1', () => {
-    const { code, run } = jsonReport(['examples/msk-imaging-contract.yaml']);
+  it('the supply contract dressed up as a partnership scores under 30 and exits 1', async () => {
+    const { code, run } = await jsonReport(['examples/msk-imaging-contract.yaml']);
     const report = run.charters[0]!;
     expect(report.score).toBeLessThan(30);
     expect(report.criticalGaps).toContain('PC-GOV-001');
     expect(code).toBe(1);
   });
 
-  it('prints the stylish report with score, band, areas, gaps and passes', () => {
-    const { code, stdout, stderr } = runCli(['examples/diabetes-acs-pathway.yaml']);
+  it('prints the stylish report with score, band, areas, gaps and passes', async () => {
+    const { code, stdout, stderr } = await runCli(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
     expect(stderr).toBe('');
     // The verdict first, then what holds it back: the failed gates, each with where its first gap is.

@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
-import * as writeFileModule from '../src/io/write-file.js';
+import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
 import { fakeTerminal, runCli } from './helpers.js';
 
-const setup = await loadSetup({ none: true });
+const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 
 function fixture(name: string, content: string | Uint8Array): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'partner-check-fix-'));
@@ -81,8 +81,6 @@ describe('fix writes answers where they belong, and nothing else', () => {
 });
 
 describe('fix never writes a wrong answer, over a newer file, or loses what was typed', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('refuses answers of the wrong type (a list, a mapping); a null answer writes nothing', async () => {
     for (const wrong of [['a', 'list'], { a: 'map' }]) {
       const { file } = fixture('c.yaml', BASE);
@@ -121,9 +119,9 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
   });
 
   it('a save that fails (disk full, read-only folder) is one line, exit 2, and the answers are kept', async () => {
-    vi.spyOn(writeFileModule, 'writeFileSafely').mockRejectedValue(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
     const { dir, file } = fixture('c.yaml', BASE);
-    const { terminal, out } = fakeTerminal(dir);
+    const diskFull: FileSystem = { ...nodeFileSystem, write: () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })) };
+    const { terminal, out } = fakeTerminal(dir, { files: diskFull });
     const prompter = new AnswersPrompter({ governance: { disputes: 'At the board.' } }, { confirms: [true] });
     const code = await runInit({ fix: file }, setup, terminal, prompter);
     expect(code).toBe(2);
@@ -131,15 +129,15 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
     expect(readFileSync(file, 'utf8')).toBe(BASE);
   });
 
-  it('the binary: an empty value and a comment in a flow map, no internal error; a !!binary answer refused', () => {
+  it('the binary: an empty value and a comment in a flow map, no internal error; a !!binary answer refused', async () => {
     const { dir } = fixture('c.yaml', BASE);
     writeFileSync(join(dir, 'binary.yaml'), 'governance:\n  disputes: !!binary AQID\n');
-    const binary = runCli(['fix', 'c.yaml', '--answers', 'binary.yaml'], { cwd: dir });
+    const binary = await runCli(['fix', 'c.yaml', '--answers', 'binary.yaml'], { cwd: dir });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe('partner-check: c.yaml: the answer for governance.disputes should be text; the file is unchanged\n');
     expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe(BASE);
     writeFileSync(join(dir, 'answers.yaml'), 'governance:\n  disputes: Raised at the board.\n');
-    const { code, stderr } = runCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    const { code, stderr } = await runCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/internal error/);
     expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toContain('  disputes: Raised at the board.\n');
@@ -151,7 +149,7 @@ describe('setInText on generated charters', () => {
   const key = fc.constantFrom('statement', 'evidence', 'population', 'why_partnership', 'prior_work');
   const style = fc.constantFrom('block', 'flow', 'empty', 'comment');
 
-  it('the result parses, holds the answer, and every other line is left as it was', () => {
+  it('the result parses, holds the answer, and every other line is left as it was', async () => {
     fc.assert(
       fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 4 }), style, word, key, word, (present, shape, existing, answered, answer) => {
         const lines = ['# a charter', 'charter: 1', 'title: T'];

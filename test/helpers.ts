@@ -1,12 +1,22 @@
-// Runs the built binary the way a user does, and collects what they would see.
+// Runs partner-check the way a user does, and collects what they would see: in-process through
+// main() (the built modules, whose criteria are precompiled), or, for what needs a real process,
+// as the built binary.
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Terminal } from '../src/cli/terminal.js';
+import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
+import { readStreamText } from '../src/io/read-text.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'partner-check.js');
+// Typed from the source, run from the build (npm test builds first).
+const { main } = (await import(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)) as typeof import('../src/cli/main.js');
 
 export interface RunOutput {
   code: number | null;
@@ -14,7 +24,50 @@ export interface RunOutput {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeout?: number } = {}): RunOutput {
+export interface RunOptions {
+  /** The whole environment the run sees (nothing is inherited from the test's process). */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  input?: string | Uint8Array;
+  /** The clock; the real one unless a test fixes "today". */
+  now?: () => number;
+  /** The file system; the real one unless a test makes a part of it fail. */
+  files?: FileSystem;
+}
+
+/**
+ * Runs the CLI in-process, as `partner-check ...args` typed in `cwd` (ROOT unless given): the exit
+ * code main() returns and what it wrote to stdout and stderr. Nothing of the test's process is
+ * shared: not its working folder, environment or exit code.
+ */
+export async function runCli(args: string[], options: RunOptions = {}): Promise<RunOutput> {
+  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem });
+  const code = await main(['node', 'partner-check', ...args], terminal);
+  return { code, ...out };
+}
+
+/**
+ * Runs the CLI as runCli does, but on a worker thread (still no process): for a run that takes
+ * tens of seconds on a loaded machine, during which the test's own thread must stay free to
+ * answer vitest.
+ */
+export async function runCliOnThread(args: string[], options: { cwd?: string } = {}): Promise<RunOutput> {
+  const built = (path: string) => pathToFileURL(join(ROOT, 'dist', path)).href;
+  const worker = new Worker(new URL('./cli-thread.mjs', import.meta.url), { workerData: { args, cwd: options.cwd ?? ROOT, mainUrl: built('cli/main.js'), filesUrl: built('io/file-system.js') } });
+  try {
+    const [output] = (await once(worker, 'message')) as [RunOutput];
+    return output;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/**
+ * Runs the built binary as a child process, for what only a real process shows (the bundle and its
+ * code cache, pipes, signals): each call is a spawn, which costs the suite about half a second.
+ */
+export function spawnCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeout?: number } = {}): RunOutput {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -41,15 +94,15 @@ export function tempFile(name: string, text: string | Uint8Array): string {
 export const ANSI = /\u001b\[[0-9;]*m/;
 
 /** The JSON report of one charter (the first). */
-export function jsonReport(args: string[]) {
-  const output = runCli([...args, '--format', 'json']);
+export async function jsonReport(args: string[], options: RunOptions = {}) {
+  const output = await runCli([...args, '--format', 'json'], options);
   return { ...output, run: JSON.parse(output.stdout) as import('../src/core/report.js').RunReport };
 }
 
 /** A terminal for in-process tests: it records what a user would see on stdout and stderr. */
-export function fakeTerminal(cwd: string, options: Partial<Pick<import('../src/cli/terminal.js').Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env'>> = {}) {
+export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array } = {}) {
   const out = { stdout: '', stderr: '' };
-  const terminal: import('../src/cli/terminal.js').Terminal = {
+  const terminal: Terminal = {
     stdout: (text) => void (out.stdout += text),
     drain: async () => {},
     stderr: (text) => void (out.stderr += text),
@@ -58,7 +111,9 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<import('../src/c
     stdinIsTTY: options.stdinIsTTY ?? false,
     env: options.env ?? {},
     cwd,
-    readStdin: async () => ({ ok: true, text: '', encoding: { name: 'utf-8', bom: false } }),
+    readStdin: (maxBytes) => readStreamText(Readable.from([Buffer.from(options.stdin ?? '')]), maxBytes),
+    files: options.files ?? nodeFileSystem,
+    now: options.now ?? Date.now,
   };
   return { terminal, out };
 }

@@ -11,8 +11,8 @@ const cases = writeHostileCases(dir);
 const STACK = /\n\s+at .+:\d+:\d+\)?$/m;
 
 describe('hostile charters', () => {
-  it.each(cases.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-    const { code, stdout, stderr } = runCli([entry.file, ...(entry.args ?? [])]);
+  it.each(cases.map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {
+    const { code, stdout, stderr } = await runCli([entry.file, ...(entry.args ?? [])]);
     expect(entry.exits).toContain(code);
     expect(stderr).not.toMatch(STACK);
     expect(stderr).not.toContain('internal error');
@@ -24,8 +24,8 @@ describe('hostile charters', () => {
     if (entry.says) expect(`${stdout}${stderr}`).toMatch(entry.says);
   });
 
-  it('a 50 MB charter is read when --max-file-size allows it', () => {
-    const { code, stderr, stdout } = runCli([join(dir, 'huge.yaml'), '--max-file-size', '60mb']);
+  it('a 50 MB charter is read when --max-file-size allows it', async () => {
+    const { code, stderr, stdout } = await runCli([join(dir, 'huge.yaml'), '--max-file-size', '60mb']);
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain('Readiness');
@@ -44,7 +44,7 @@ describe('hostile charters', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it('a criteria or config file with the same faults is an error at its line, exit 2', () => {
+  it('a criteria or config file with the same faults is an error at its line, exit 2', async () => {
     const faults: [string, string, RegExp][] = [
       ['syntax', 'criteria: [\n', /YAML syntax error/],
       ['alias bomb', `${'a: &a [1,1,1,1,1,1,1,1,1,1]\n'}b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n`, /too many YAML aliases/],
@@ -56,7 +56,7 @@ describe('hostile charters', () => {
       const folder = mkdtempSync(join(tmpdir(), 'partner-check-badconfig-'));
       writeFileSync(join(folder, 'partner-check.config.yaml'), text);
       copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
-      const { code, stderr } = runCli(['charter.yaml'], { cwd: folder });
+      const { code, stderr } = await runCli(['charter.yaml'], { cwd: folder });
       expect(code, label).toBe(2);
       expect(stderr, label).toMatch(says);
       expect(stderr, label).not.toMatch(STACK);
@@ -65,7 +65,7 @@ describe('hostile charters', () => {
     writeFileSync(join(folder, 'partner-check.config.yaml'), 'criteria: [bad.yaml, missing.yaml]\n');
     writeFileSync(join(folder, 'bad.yaml'), new Uint8Array([0, 1, 2, 3]));
     copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(folder, 'charter.yaml'));
-    const binary = runCli(['charter.yaml'], { cwd: folder });
+    const binary = await runCli(['charter.yaml'], { cwd: folder });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe(`partner-check: ${join(folder, 'bad.yaml')}: is a binary file, not YAML text\n`);
   });

@@ -1,17 +1,17 @@
 // The questionnaire: a full init, --fix closing gaps without touching the rest of the file, the
 // overwrite question, no terminal, an interrupted run, and the real binary under a terminal.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
+import { nodeFileSystem } from '../src/io/file-system.js';
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
 
-const setup = await loadSetup({ none: true });
+const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
 
@@ -20,11 +20,11 @@ function freshDir(): string {
 }
 
 describe('init', () => {
-  it('a full init answered well writes a valid charter that scores at least 85', () => {
+  it('a full init answered well writes a valid charter that scores at least 85', async () => {
     const dir = freshDir();
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, strongText);
-    const { code, stderr } = runCli(['init', '--answers', answers, '-o', 'charter.yaml'], { cwd: dir });
+    const { code, stderr } = await runCli(['init', '--answers', answers, '-o', 'charter.yaml'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr).toContain('wrote charter.yaml');
     const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
@@ -35,19 +35,19 @@ describe('init', () => {
     expect(existsSync(join(ROOT, new URL(schema).pathname.replace(/^\/partner-check@[^/]+\//, '')))).toBe(true);
     expect(written).toContain('charter: 1\n');
     expect(written).not.toContain('why:'); // the questionnaire's explanations stay out of the data
-    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    const { run } = await jsonReport([join(dir, 'charter.yaml')]);
     expect(run.charters[0]!.score).toBeGreaterThanOrEqual(85);
     expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
   });
 
-  it('--answers keeps every answer, waivers included', () => {
+  it('--answers keeps every answer, waivers included', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), halfDoneText);
-    expect(runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir }).code).toBe(0);
-    const { run } = jsonReport([join(dir, 'charter.yaml')]);
+    expect((await runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir })).code).toBe(0);
+    const { run } = await jsonReport([join(dir, 'charter.yaml')]);
     const waived = run.charters[0]!.criteria.find((criterion) => criterion.id === 'PC-STAKE-007')!;
     expect(waived).toMatchObject({ status: 'waived', waiver: { reason: 'planned', note: 'Diabetes UK local group to be invited once the pilot clinic runs.' } });
-    expect(run.charters[0]!.score).toBe(jsonReport([join(ROOT, 'examples/diabetes-acs-pathway.yaml')]).run.charters[0]!.score);
+    expect(run.charters[0]!.score).toBe((await jsonReport([join(ROOT, 'examples/diabetes-acs-pathway.yaml')])).run.charters[0]!.score);
   });
 
   it('asks the project first, then every gate question, then area by area, with the score so far after each', async () => {
@@ -86,15 +86,15 @@ describe('init', () => {
     expect(written).not.toContain('need:');
   });
 
-  it('never overwrites an existing file without being told to', () => {
+  it('never overwrites an existing file without being told to', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), 'title: New\n');
     writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
-    const refused = runCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
+    const refused = await runCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('charter.yaml already exists; add --force to overwrite it');
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
-    expect(runCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir }).code).toBe(0);
+    expect((await runCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('title: New');
   });
 
@@ -108,8 +108,8 @@ describe('init', () => {
     expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toContain('title: Asked');
   });
 
-  it('with no terminal and no answers file, exits 2 and points at --answers', () => {
-    const { code, stderr, stdout } = runCli(['init'], { cwd: freshDir() });
+  it('with no terminal and no answers file, exits 2 and points at --answers', async () => {
+    const { code, stderr, stdout } = await runCli(['init'], { cwd: freshDir() });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('partner-check: init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
@@ -133,7 +133,7 @@ describe('init', () => {
 });
 
 describe('fix', () => {
-  it('closes two gaps, raises the score and leaves every other byte of the file alone', () => {
+  it('closes two gaps, raises the score and leaves every other byte of the file alone', async () => {
     const dir = freshDir();
     const charter = join(dir, 'charter.yaml');
     writeFileSync(charter, halfDoneText);
@@ -141,10 +141,10 @@ describe('fix', () => {
       join(dir, 'answers.yaml'),
       'governance:\n  disputes: Raised at the project group; escalated to the ICB director within 30 days.\nplan:\n  exit: If uptake is under 40% at six months the group stops; patients return to usual care.\n',
     );
-    const before = jsonReport([charter]).run.charters[0]!.score;
-    const { code, stdout } = runCli(['fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    const before = (await jsonReport([charter])).run.charters[0]!.score;
+    const { code, stdout } = await runCli(['fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir });
     expect(code).toBe(0);
-    const after = jsonReport([charter]).run.charters[0]!.score;
+    const after = (await jsonReport([charter])).run.charters[0]!.score;
     expect(after).toBeGreaterThan(before);
     expect(stdout).toContain(`Readiness ${before} → ${after}/100`);
 
@@ -156,87 +156,12 @@ describe('fix', () => {
     for (const line of added) expect(fixed.split('\n')).toContain(line);
   });
 
-  it('init --fix is the same command', () => {
+  it('init --fix is the same command', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'charter.yaml'), halfDoneText);
     writeFileSync(join(dir, 'answers.yaml'), 'plan:\n  contingency: The group meets within a week of any change in guidance.\n');
-    expect(runCli(['init', '--fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir }).code).toBe(0);
+    expect((await runCli(['init', '--fix', 'charter.yaml', '--answers', 'answers.yaml'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('  contingency: The group meets within a week');
   });
 });
 
-describe('the real binary under a terminal', () => {
-  // tmux comes from .ci/run (Debian's package); without it the test is skipped, saying why.
-  const tmux = spawnSync('tmux', ['-V']).status === 0;
-  if (!tmux) console.log('skipping the terminal test: tmux is not installed (.ci/run installs it)');
-
-  it.skipIf(!tmux)('fix asks at a prompt, takes typed answers and writes them', async () => {
-    const dir = freshDir();
-    const charter = join(dir, 'charter.yaml');
-    writeFileSync(charter, strongText.replace(/ {2}disputes: .*\n/, ''));
-    const session = `pc-${process.pid}`;
-    const tmuxRun = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    tmuxRun('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `cd ${dir} && NO_COLOR=1 ${process.execPath} ${join(ROOT, 'bin/partner-check.js')} fix charter.yaml; echo EXITED $?; sleep 30`);
-    const screen = () => tmuxRun('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = async (text: string) => {
-      for (let tries = 0; tries < 100 && !screen().includes(text); tries += 1) await new Promise((done) => setTimeout(done, 100));
-      expect(screen()).toContain(text);
-    };
-    try {
-      await waitFor('Disputes');
-      tmuxRun('send-keys', '-t', session, '-l', 'Settled at the board; else chief executives in 30 days.');
-      tmuxRun('send-keys', '-t', session, 'Enter');
-      await waitFor('Write the changes to charter.yaml?');
-      tmuxRun('send-keys', '-t', session, 'Enter');
-      await waitFor('EXITED 0');
-      expect(screen()).toMatch(/Readiness 9\d(\.\d)? → 100\/100/);
-    } finally {
-      tmuxRun('kill-session', '-t', session);
-    }
-    expect(readFileSync(charter, 'utf8')).toContain('  disputes: Settled at the board; else chief executives in 30 days.\n');
-  }, 30_000);
-
-  it.skipIf(!tmux)('init without $EDITOR: typed lines, a choice that must be made, the score so far, save and stop', async () => {
-    const dir = freshDir();
-    const session = `pc-init-${process.pid}`;
-    const tmuxRun = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    tmuxRun('new-session', '-d', '-s', session, '-x', '100', '-y', '50', `cd ${dir} && env -u EDITOR -u VISUAL NO_COLOR=1 ${process.execPath} ${join(ROOT, 'bin/partner-check.js')} init; echo EXITED $?; sleep 30`);
-    const screen = () => tmuxRun('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = async (text: string) => {
-      for (let tries = 0; tries < 100 && !screen().includes(text); tries += 1) await new Promise((done) => setTimeout(done, 100));
-      expect(screen()).toContain(text);
-    };
-    const type = (text: string) => tmuxRun('send-keys', '-t', session, '-l', text);
-    const press = (...keys: string[]) => tmuxRun('send-keys', '-t', session, ...keys);
-    try {
-      await waitFor('Title');
-      type('Falls prevention in Boston');
-      press('Enter');
-      await waitFor('(several lines;'); // the summary, with no editor opened
-      type('Fewer falls among over-65s.');
-      press('Enter');
-      await waitFor('? …');
-      type('Strength and balance classes in every PCN.');
-      press('Enter');
-      await waitFor('✔ … Strength');
-      press('Enter');
-      await waitFor('Status');
-      press('Enter'); // Enter on "(not answered yet)": asked again, nothing chosen for the user
-      await waitFor('this one must be answered');
-      press('Down', 'Enter'); // draft
-      await waitFor('Readiness so far:');
-      await waitFor('Go on to What every gate needs');
-      press('Down', 'Enter'); // save what I have and stop
-      await waitFor('Where shall I save the charter?');
-      press('Enter');
-      await waitFor('EXITED 0');
-    } finally {
-      tmuxRun('kill-session', '-t', session);
-    }
-    const written = readFileSync(join(dir, 'charter.yaml'), 'utf8');
-    expect(written).toContain('title: Falls prevention in Boston');
-    expect(written).toContain('status: draft');
-    expect(written).toMatch(/summary: \|-\n\s+Fewer falls among over-65s\.\n\s+Strength and balance classes in every PCN\./);
-    expect(written).not.toContain('need:');
-  }, 60_000);
-});

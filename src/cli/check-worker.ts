@@ -9,12 +9,14 @@ import { withVerdict } from '../core/report.js';
 import { describeRules } from '../core/rules.js';
 import type { MadeCharter } from '../core/run.js';
 import { loadStreamingFormatter } from '../formatters/index.js';
+import { nodeFileSystem } from '../io/file-system.js';
 import { charterOutput } from './charter-output.js';
 import type { OutputJob } from './parallel.js';
 import { loadSetup, type ConfigChoice } from './setup.js';
 
 const { choice, context, job } = workerData as { choice: ConfigChoice; context: CheckContext; job: OutputJob | null };
-const setup = await loadSetup(choice);
+// The main thread's "today" comes in `context`; the clock given here is not read.
+const setup = await loadSetup(choice, { files: nodeFileSystem, now: Date.now });
 const head = job && { tool: job.tool, policy: job.policy, rules: describeRules(setup.criteria) };
 const formatters = job ? await Promise.all(job.formats.map(async ({ format, options }) => (await loadStreamingFormatter(format))(head!, options))) : [];
 

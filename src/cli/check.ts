@@ -12,7 +12,7 @@ import { isColourable, type RunEnvelope } from '../formatters/index.js';
 import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
 import { discoverFiles } from '../io/discover.js';
 import { outputClash } from '../io/output-guard.js';
-import { readTextFile, type ReadResult } from '../io/read-text.js';
+import type { ReadResult } from '../io/read-text.js';
 import { describeWriteError } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 import { charterOutput, type CharterOutput } from './charter-output.js';
@@ -56,7 +56,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
 
   const discovery = await discoverFiles(
     inputs.filter((input) => input !== STDIN),
-    { cwd: terminal.cwd, ignore: config?.ignore ?? [], ignoreBase: setup.config ? dirname(setup.config.origin) : terminal.cwd },
+    { cwd: terminal.cwd, files: terminal.files, ignore: config?.ignore ?? [], ignoreBase: setup.config ? dirname(setup.config.origin) : terminal.cwd },
   );
   if (options.errorOnUnmatchedPattern && discovery.unmatched.length > 0) {
     for (const pattern of discovery.unmatched) printError(terminal, `no charters match '${pattern}' (use --no-error-on-unmatched-pattern to allow this)`);
@@ -121,7 +121,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
       yield kind?.kind === 'unmarked-charter' ? { file, result: { ok: false, problem: kind.problem } } : inputOf(file, read);
     }
     for (const file of discovery.files) {
-      const read = await readTextFile(file, maxFileSize);
+      const read = await terminal.files.readText(resolve(terminal.cwd, file), maxFileSize);
       const kind = read.ok ? classify(read.text) : null;
       // Other YAML found by a search (a workflow, a tool's config) is passed over; a charter that lacks its `charter: 1` line is not.
       if (kind?.kind === 'other' && discovery.searched.has(file)) {
@@ -225,7 +225,7 @@ function displayPath(path: string, cwd: string): string {
 
 /** The charters of an earlier JSON report by file, or null (after saying why) when it is unusable. */
 async function loadBaselines(path: string, maxFileSize: number, terminal: Terminal): Promise<Map<string, CharterReport> | null> {
-  const read = await readTextFile(path, maxFileSize);
+  const read = await terminal.files.readText(resolve(terminal.cwd, path), maxFileSize);
   const parsed = read.ok ? parseBaseline(read.text) : read;
   if (parsed.ok) return parsed.charters;
   printError(terminal, `--baseline ${path} ${parsed.message}`);

@@ -1,6 +1,5 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -15,8 +14,8 @@ import { formatDelta } from '../formatters/delta.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { areaTitle } from '../formatters/text.js';
 import { loadSchemas, packageVersion } from '../io/builtin.js';
-import { encodeText, readTextFile } from '../io/read-text.js';
-import { describeWriteError, writeFileSafely } from '../io/write-file.js';
+import { encodeText } from '../io/read-text.js';
+import { describeWriteError } from '../io/write-file.js';
 import { askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
@@ -24,6 +23,7 @@ import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnai
 import { DEFAULT_MIN_SCORE, EXIT } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
+import { londonDate } from './today.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -42,7 +42,7 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   if (givenPrompter) {
     prompter = givenPrompter;
   } else if (options.answers) {
-    const read = await readTextFile(options.answers);
+    const read = await terminal.files.readText(resolve(terminal.cwd, options.answers));
     if (!read.ok) return fail(terminal, `${options.answers}: ${read.message}`);
     const parsed = parseYaml(read.text);
     if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
@@ -74,7 +74,7 @@ export function charterSchemaUrl(version: string): string {
 
 async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown): Promise<number> {
   prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it; partner-check will list it as a gap. After each section you can save what you have and stop.');
-  const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: new Date().toISOString().slice(0, 10) });
+  const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   let answers: Record<string, unknown> | undefined;
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
   for (const [index, section] of sections.entries()) {
@@ -109,7 +109,7 @@ function notAsked(given: unknown, shape: Shape): Record<string, unknown> {
 
 async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions): Promise<number> {
   const path = resolve(terminal.cwd, file);
-  const read = await readTextFile(path);
+  const read = await terminal.files.readText(path);
   if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
@@ -153,20 +153,20 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   // before anything is written.
   const wrong = structureProblemsAt(after, [...answers.keys()]);
   if (wrong.length > 0) {
-    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
   }
   if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
   // Someone (or an editor) may have saved the file while the questions were asked.
-  const now = await readTextFile(path);
+  const now = await terminal.files.readText(path);
   if (!now.ok || now.text !== read.text || now.encoding.name !== read.encoding.name || now.encoding.bom !== read.encoding.bom) {
-    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `${file} changed while the questions were asked; it was not overwritten${recovery}`);
   }
   try {
-    await writeFileSafely(path, encodeText(text, read.encoding));
+    await terminal.files.write(path, encodeText(text, read.encoding));
   } catch (error) {
-    const recovery = await saveAnswers(path, answers, options.answers !== undefined);
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `cannot write ${file}: ${describeWriteError(error)}${recovery}`);
   }
   terminal.stderr(`partner-check: updated ${file}\n`);
@@ -186,12 +186,12 @@ function structureProblemsAt(after: CharterReport, answered: string[]): string[]
  * charter (or in the temporary folder) that `fix --answers` takes back. Returns words to append
  * to the error, naming the file.
  */
-async function saveAnswers(charterPath: string, answers: Map<string, unknown>, fromFile: boolean): Promise<string> {
+async function saveAnswers(charterPath: string, answers: Map<string, unknown>, fromFile: boolean, now: number): Promise<string> {
   // Answers that came from a file are still in that file.
   if (answers.size === 0 || fromFile) return '';
   const data = {};
   for (const [pointer, value] of answers) withValueAt(data, pointer, value);
-  const name = `${basename(charterPath)}.answers-${new Date().toISOString().replace(/[:.]/g, '-')}.yaml`;
+  const name = `${basename(charterPath)}.answers-${new Date(now).toISOString().replace(/[:.]/g, '-')}.yaml`;
   const text = `# Answers partner-check fix could not write into ${basename(charterPath)}.\n# Try again with: partner-check fix ${basename(charterPath)} --answers ${name}\n${stringify(data, { lineWidth: 0 })}`;
   for (const folder of [dirname(charterPath), tmpdir()]) {
     try {
@@ -208,7 +208,7 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
 async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
   let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
   for (;;) {
-    const exists = existsSync(resolve(terminal.cwd, path));
+    const exists = (await terminal.files.stat(resolve(terminal.cwd, path))) !== null;
     if (exists && !options.force) {
       if (options.answers) return fail(terminal, `${path} already exists; add --force to overwrite it`);
       if (!(await prompter.confirm(`${path} already exists. Overwrite it?`, false))) {
@@ -217,7 +217,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
       }
     }
     try {
-      await writeFileSafely(resolve(terminal.cwd, path), textFor(path));
+      await terminal.files.write(resolve(terminal.cwd, path), textFor(path));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {

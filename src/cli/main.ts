@@ -83,8 +83,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--threads <n>', 'worker threads to check charters on (0: this thread only; default: for a large run, one for each core beyond two)', parseCount)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
-      const searchFrom = configSearchStart(inputs.filter((input) => input !== '-').concat(inputs.includes('-') && flags.stdinFilepath ? [flags.stdinFilepath] : []), terminal.cwd);
-      const setup = await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd));
+      const searchFrom = await configSearchStart(inputs.filter((input) => input !== '-').concat(inputs.includes('-') && flags.stdinFilepath ? [flags.stdinFilepath] : []), terminal.cwd, terminal.files);
+      const setup = await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd), terminal);
       if (flags.printConfig) {
         exitCode = printConfig(setup, flags, terminal);
         return;
@@ -109,7 +109,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
         const { runInit } = await import('./init.js');
         const { fix: _fix, config: _config, ...initOptions } = flags;
         const searchFrom = target ? dirname(resolve(terminal.cwd, target)) : terminal.cwd;
-        exitCode = await runInit({ ...initOptions, ...(target ? { fix: target } : {}) }, await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd)), terminal);
+        exitCode = await runInit({ ...initOptions, ...(target ? { fix: target } : {}) }, await loadSetup(configChoice(flags.config, searchFrom, terminal.cwd), terminal), terminal);
       });
   initCommand('init', 'write a new charter by answering questions (--fix FILE: close the gaps of an existing one)', false).option('--fix', 'improve the charter named as the argument');
   initCommand('fix', 'ask only the questions behind a charter\'s gaps and write the answers into it', true);
@@ -126,7 +126,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--no-config', 'use no config file at all')
     .action(async (charter: string, flags: { format: 'markdown' | 'html'; output?: string; draft?: boolean; maxFileSize: number; config?: string | false }) => {
       const { runSummary } = await import('./summary.js');
-      const setup = await loadSetup(configChoice(flags.config, dirname(resolve(terminal.cwd, charter)), terminal.cwd));
+      const setup = await loadSetup(configChoice(flags.config, dirname(resolve(terminal.cwd, charter)), terminal.cwd), terminal);
       exitCode = await runSummary(charter, flags, setup, terminal);
     });
 
@@ -137,7 +137,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('-c, --config <file>', 'include the criteria of this config file')
     .option('--no-config', 'use no config file at all')
     .action(async (id: string, flags: { config?: string | false }) => {
-      exitCode = runExplain(id, await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd)), terminal);
+      exitCode = runExplain(id, await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd), terminal), terminal);
     });
 
   program
@@ -147,7 +147,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
     .option('--no-config', 'use no config file at all')
     .option('--markdown', 'print them as the markdown of docs/criteria.md')
     .action(async (flags: { config?: string | false; markdown?: boolean }) => {
-      exitCode = runCriteriaList(await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd)), terminal, flags.markdown);
+      exitCode = runCriteriaList(await loadSetup(configChoice(flags.config, terminal.cwd, terminal.cwd), terminal), terminal, flags.markdown);
     });
 
   try {

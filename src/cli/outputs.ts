@@ -10,7 +10,7 @@ import type { RunReport } from '../core/report.js';
 import { loadStreamingFormatter, type FormatOptions, type RunEnvelope, type StreamingFormatter } from '../formatters/index.js';
 import { CHARTERS, PartsWritten } from '../formatters/parts.js';
 import type { CharterPart } from '../formatters/types.js';
-import { openStreamedFile, type StreamedFile } from '../io/write-file.js';
+import type { StreamedFile } from '../io/write-file.js';
 import type { Terminal } from './terminal.js';
 
 export interface OutputRequest {
@@ -60,7 +60,7 @@ export class StreamedOutputs {
       let file: StreamedFile | null = null;
       if (request.file) {
         try {
-          file = await openStreamedFile(resolve(terminal.cwd, request.file));
+          file = await terminal.files.openForWriting(resolve(terminal.cwd, request.file));
         } catch (error) {
           await Promise.all(streamed.map(async (output) => output.file?.abort()));
           throw new OutputError(request.file, error);

@@ -5,6 +5,8 @@ import { compileCriteria, type CriteriaSet } from '../core/criteria.js';
 import type { CheckContext } from '../core/keywords.js';
 import { loadBuiltinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
+import type { Terminal } from './terminal.js';
+import { londonDate } from './today.js';
 
 export interface Setup {
   config: LoadedConfig | null;
@@ -19,10 +21,10 @@ export interface Setup {
 export type ConfigChoice = { file: string } | { searchFrom: string } | { none: true };
 
 /** Reads the config chosen (if any) and compiles the criteria; throws InputError on a bad file. */
-export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
-  const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? findConfigFile(choice.searchFrom) : null;
-  const config = path ? await loadConfigFile(path) : null;
-  const sources = [await loadBuiltinCriteria(), ...(config ? configCriteriaSources(config) : [])];
+export async function loadSetup(choice: ConfigChoice, { files, now }: Pick<Terminal, 'files' | 'now'>): Promise<Setup> {
+  const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files) : null;
+  const config = path ? await loadConfigFile(path, files) : null;
+  const sources = [await loadBuiltinCriteria(), ...(config ? await configCriteriaSources(config, files) : [])];
   const schemas = loadSchemas();
   const precompiled = await loadPrecompiled();
   let compiled: CriteriaSet;
@@ -35,5 +37,5 @@ export async function loadSetup(choice: ConfigChoice): Promise<Setup> {
     const [{ createAjv }, { default: isSafePattern }] = await Promise.all([import('../core/ajv.js'), import('safe-regex2')]);
     compiled = compileCriteria(sources, schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
   }
-  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: new Date().toISOString().slice(0, 10) }, choice };
+  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: londonDate(now()) }, choice };
 }

@@ -6,8 +6,7 @@ import { formatProblem } from '../core/problem.js';
 import { summariseCharter } from '../core/summary.js';
 import { gateName } from '../formatters/text.js';
 import { outputClash } from '../io/output-guard.js';
-import { readTextFile } from '../io/read-text.js';
-import { describeWriteError, writeFileSafely } from '../io/write-file.js';
+import { describeWriteError } from '../io/write-file.js';
 import { EXIT } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, type Terminal } from './terminal.js';
@@ -29,7 +28,7 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
       return EXIT.inputError;
     }
   }
-  const read = await readTextFile(resolve(terminal.cwd, file), options.maxFileSize);
+  const read = await terminal.files.readText(resolve(terminal.cwd, file), options.maxFileSize);
   if (!read.ok) {
     printError(terminal, `${file}: ${read.message}`);
     return EXIT.inputError;
@@ -58,7 +57,7 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
     return EXIT.pass;
   }
   try {
-    await writeFileSafely(resolve(terminal.cwd, options.output), text);
+    await terminal.files.write(resolve(terminal.cwd, options.output), text);
   } catch (error) {
     printError(terminal, `cannot write ${options.output}: ${describeWriteError(error)}`);
     return EXIT.inputError;

@@ -1,5 +1,7 @@
-// Terminal manners: where output goes and whether it may be coloured.
+// The process as the CLI sees it: where output goes and whether it may be coloured, the working
+// folder, the files and the clock. main() takes one, so a test can run the CLI in-process.
 import { once } from 'node:events';
+import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
 import { readStreamText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
@@ -13,9 +15,13 @@ export interface Terminal {
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The folder relative paths are taken from: every read, search and write resolves against it. */
   cwd: string;
   /** Reads stdin as text, stopping at `maxBytes`. */
   readStdin: (maxBytes: number) => Promise<ReadResult>;
+  files: FileSystem;
+  /** The clock, in milliseconds since 1970: "today" is its date in London. */
+  now: () => number;
 }
 
 export function processTerminal(): Terminal {
@@ -43,6 +49,8 @@ export function processTerminal(): Terminal {
     env: process.env,
     cwd: process.cwd(),
     readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),
+    files: nodeFileSystem,
+    now: Date.now,
   };
 }
 

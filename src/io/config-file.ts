@@ -1,5 +1,5 @@
 // Finding and reading partner-check.config.yaml, and the extra criteria files it names.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -7,7 +7,7 @@ import { parseConfig, type LoadedConfig } from '../core/config.js';
 import type { CriteriaSource } from '../core/criteria.js';
 import { InputError } from '../core/problem.js';
 import { packagePath } from './builtin.js';
-import { readTextFileSync } from './read-text.js';
+import type { FileSystem } from './file-system.js';
 
 export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
 
@@ -16,24 +16,22 @@ export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
  * repository's root (a folder holding .git) or the home folder, whichever comes first, so a stray
  * config further up can never change a repository's verdict.
  */
-export function findConfigFile(start: string, home = homedir()): string | null {
+export async function findConfigFile(start: string, files: FileSystem, home = homedir()): Promise<string | null> {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, '.git')) || dir === resolve(home) || dirname(dir) === dir) return null;
+    if (await files.stat(candidate)) return candidate;
+    if ((await files.stat(join(dir, '.git'))) || dir === resolve(home) || dirname(dir) === dir) return null;
   }
 }
 
 /** Where to search for the config: the folder that holds every input (files, folders, globs). */
-export function configSearchStart(inputs: string[], cwd: string): string {
-  const folders = inputs.map((input) => {
-    const path = resolve(cwd, staticPart(input));
-    try {
-      return statSync(path).isDirectory() ? path : dirname(path);
-    } catch {
-      return dirname(path);
-    }
-  });
+export async function configSearchStart(inputs: string[], cwd: string, files: FileSystem): Promise<string> {
+  const folders = await Promise.all(
+    inputs.map(async (input) => {
+      const path = resolve(cwd, staticPart(input));
+      return (await files.stat(path))?.isDirectory() ? path : dirname(path);
+    }),
+  );
   if (folders.length === 0) return cwd;
   return folders.reduce(commonFolder);
 }
@@ -55,22 +53,24 @@ function commonFolder(a: string, b: string): string {
 
 let validateConfig: ValidateFunction | undefined;
 
-export async function loadConfigFile(path: string): Promise<LoadedConfig> {
+export async function loadConfigFile(path: string, files: FileSystem): Promise<LoadedConfig> {
   const { createAjv } = await import('../core/ajv.js');
   validateConfig ??= createAjv().compile(JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object);
-  return parseConfig(readOrThrow(path), path, validateConfig);
+  return parseConfig(await readOrThrow(path, files), path, validateConfig);
 }
 
 /** The extra criteria files a config names, resolved against the config's folder. */
-export function configCriteriaSources(loaded: LoadedConfig): CriteriaSource[] {
-  return loaded.config.criteria.map((file) => {
+export async function configCriteriaSources(loaded: LoadedConfig, files: FileSystem): Promise<CriteriaSource[]> {
+  const sources: CriteriaSource[] = [];
+  for (const file of loaded.config.criteria) {
     const path = resolve(dirname(loaded.origin), file);
-    return { origin: path, text: readOrThrow(path) };
-  });
+    sources.push({ origin: path, text: await readOrThrow(path, files) });
+  }
+  return sources;
 }
 
-function readOrThrow(path: string): string {
-  const read = readTextFileSync(path);
+async function readOrThrow(path: string, files: FileSystem): Promise<string> {
+  const read = await files.readText(path);
   if (!read.ok) throw new InputError({ code: 'read', file: path, message: read.message });
   return read.text;
 }

@@ -1,9 +1,10 @@
 // Turns the command line's files, directories and globs into the list of files to check, and
 // says what was passed over: folders that could not be searched, files the config ignores.
-import fs, { type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { isDynamicPattern, glob } from 'tinyglobby';
+import { isDynamicPattern, glob, type FileSystemAdapter } from 'tinyglobby';
+import type { FileSystem } from './file-system.js';
 
 /** Never looked into, whatever the config says. */
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -11,7 +12,9 @@ export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 const CHARTER_FILES = '**/*.{yaml,yml}';
 
 export interface DiscoveryOptions {
+  /** The folder relative inputs are found from (never process.cwd()). */
   cwd: string;
+  files: FileSystem;
   /** Glob patterns of files not to check, relative to `ignoreBase` (the config file's folder). */
   ignore: string[];
   ignoreBase: string;
@@ -52,19 +55,19 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
   const unmatched: string[] = [];
   const unreadable: Discovery['unreadable'] = [];
   for (const input of inputs) {
-    const kind = await pathKind(input);
+    const kind = await pathKind(resolve(options.cwd, input), options.files);
     if (kind === 'file' || (kind === 'missing' && !isDynamicPattern(input))) {
       files.push(input);
       continue;
     }
     // A directory's files are named from it as given; a glob's from the current folder.
-    const base = kind === 'directory' ? input : options.cwd;
+    const base = kind === 'directory' ? resolve(options.cwd, input) : options.cwd;
     const name = (path: string) => (kind === 'directory' ? joinPath(input, path) : path);
     const unreadableBefore = unreadable.length;
     const found = (
       kind === 'directory'
-        ? await glob(CHARTER_FILES, { cwd: input, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, fs: searchFs(unreadable, (folder) => name(relative(resolve(base), folder))) })
-        : await glob(input, { cwd: options.cwd, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, expandDirectories: false, fs: searchFs(unreadable, (folder) => relative(resolve(base), folder) || '.') })
+        ? await glob(CHARTER_FILES, { cwd: base, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, fs: searchFs(options.files, unreadable, (folder) => name(relative(base, folder))) })
+        : await glob(input, { cwd: base, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, expandDirectories: false, fs: searchFs(options.files, unreadable, (folder) => relative(base, folder) || '.') })
     )
       .sort()
       .map(name);
@@ -95,42 +98,32 @@ function ignoredFiles(files: string[], options: DiscoveryOptions): Map<string, s
 }
 
 /**
- * node:fs for a search, with two changes: a folder that cannot be read is noted (its path as
+ * The run's file system as a search reads folders, with two changes: a folder that cannot be read is noted (its path as
  * `display` names it, and why) rather than passed over in silence, and an entry that is neither a
  * file nor a folder (a link to a file, a link to nothing, a FIFO) is shown as a file, so that it
  * is read, and refused with its reason, as it would be if named. A link to a folder stays a link,
  * which the search does not follow.
  */
-function searchFs(unreadable: Discovery['unreadable'], display: (folder: string) => string) {
-  const readdir = (folder: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void => {
-    fs.readdir(folder, options, (error, entries) => {
-      if (error) {
-        unreadable.push({ folder: display(folder.replace(/\/+$/, '')), reason: describeFolderError(error) });
-        callback(error, []);
-        return;
-      }
-      if (entries.every((entry) => entry.isFile() || entry.isDirectory())) {
-        callback(null, entries);
-        return;
-      }
-      Promise.all(entries.map((entry) => asFile(folder, entry))).then(
-        (shown) => callback(null, shown),
-        (reason: NodeJS.ErrnoException) => callback(reason, []),
+function searchFs(files: FileSystem, unreadable: Discovery['unreadable'], display: (folder: string) => string): FileSystemAdapter {
+  const readdir = (folder: string, _options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void => {
+    files
+      .readdir(folder)
+      .then((entries) => (entries.every((entry) => entry.isFile() || entry.isDirectory()) ? entries : Promise.all(entries.map((entry) => asFile(files, folder, entry)))))
+      .then(
+        (entries) => callback(null, entries),
+        (error: NodeJS.ErrnoException) => {
+          unreadable.push({ folder: display(folder.replace(/\/+$/, '')), reason: describeFolderError(error) });
+          callback(error, []);
+        },
       );
-    });
   };
-  return { readdir: readdir as unknown as typeof fs.readdir };
+  return { readdir: readdir as unknown as FileSystemAdapter['readdir'] };
 }
 
-async function asFile(folder: string, entry: Dirent): Promise<Dirent> {
+async function asFile(files: FileSystem, folder: string, entry: Dirent): Promise<Dirent> {
   if (entry.isFile() || entry.isDirectory()) return entry;
-  if (entry.isSymbolicLink()) {
-    try {
-      if ((await fs.promises.stat(join(folder, entry.name))).isDirectory()) return entry;
-    } catch {
-      // A link to nothing: read, and reported, as the file it names.
-    }
-  }
+  // A link to a folder stays a link; a link to nothing is read, and reported, as the file it names.
+  if (entry.isSymbolicLink() && (await files.stat(join(folder, entry.name)))?.isDirectory()) return entry;
   return Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isSymbolicLink: () => false });
 }
 
@@ -140,12 +133,9 @@ function describeFolderError(error: NodeJS.ErrnoException): string {
   return error.code ?? error.message;
 }
 
-async function pathKind(path: string): Promise<'file' | 'directory' | 'missing'> {
-  try {
-    return (await fs.promises.stat(path)).isDirectory() ? 'directory' : 'file';
-  } catch {
-    return 'missing';
-  }
+async function pathKind(path: string, files: FileSystem): Promise<'file' | 'directory' | 'missing'> {
+  const info = await files.stat(path);
+  return info === null ? 'missing' : info.isDirectory() ? 'directory' : 'file';
 }
 
 function joinPath(directory: string, file: string): string {

@@ -1,0 +1,28 @@
+// The file system as the CLI uses it: the one seam through which discovery, reading, the config
+// search and writing reach the disk, so that a test can run the whole CLI in-process against a
+// temporary folder (or hand in a file system that fails). Paths are taken as given: callers
+// resolve them against the run's working folder first, never against process.cwd().
+import fs, { type Dirent, type Stats } from 'node:fs';
+import { readTextFile, type ReadResult } from './read-text.js';
+import { openStreamedFile, writeFileSafely, type StreamedFile } from './write-file.js';
+
+export interface FileSystem {
+  /** A file as text, or why it cannot be read (see read-text.ts). */
+  readText(path: string, maxBytes?: number): Promise<ReadResult>;
+  /** What is at a path, through symbolic links; null when there is nothing there (or it cannot be seen). */
+  stat(path: string): Promise<Stats | null>;
+  /** A folder's entries, for a search. */
+  readdir(path: string): Promise<Dirent[]>;
+  /** Replaces a file atomically, or writes through to a device or FIFO (see write-file.ts). */
+  write(path: string, data: string | Uint8Array): Promise<void>;
+  /** The same, for a file written a piece at a time (an -o report as the run goes). */
+  openForWriting(path: string): Promise<StreamedFile>;
+}
+
+export const nodeFileSystem: FileSystem = {
+  readText: (path, maxBytes) => readTextFile(path, maxBytes),
+  stat: (path) => fs.promises.stat(path).catch(() => null),
+  readdir: (path) => fs.promises.readdir(path, { withFileTypes: true }),
+  write: (path, data) => writeFileSafely(path, data),
+  openForWriting: (path) => openStreamedFile(path),
+};

@@ -1,0 +1,116 @@
+// What only a browser shows: the HTML report and the HTML summary opened in Chromium, as a reader
+// opens and prints them (the pages themselves are made in-process).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempFile } from '../helpers.js';
+
+const textOf = (name: string) => readFileSync(join(ROOT, `examples/${name}.yaml`), 'utf8');
+const summary = (args: string[]) => runCli(['summary', ...args]);
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(ROOT, 'test-output');
+
+/** Chromium comes from .ci/run (Debian's package); without it the browser test is skipped, saying why. */
+function ensureChromium(): string | null {
+  return existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+}
+
+const skipReason = ensureChromium();
+if (skipReason) console.log(`skipping the browser tests: ${skipReason}`);
+
+const injectedTitle = `Injected <script>window.__injected = true</script><img src=x onerror="window.__injected = true">`;
+
+describe('HTML report in a browser', () => {
+  it.skipIf(skipReason !== null)(
+    'shows the score, the chart labels and a gap, runs no injected script, and prints to a screenshot',
+    async () => {
+      const charter = tempFile('hostile.yaml', textOf('diabetes-acs-pathway').replace(/^title: .*$/m, `title: '${injectedTitle}'`));
+      mkdirSync(OUTPUT, { recursive: true });
+      const page = join(OUTPUT, 'report.html');
+      const { code } = await runCli([charter, '-f', 'html', '-o', page]);
+      expect(code).toBe(1);
+      const html = readFileSync(page, 'utf8');
+      expect(html).not.toMatch(/<script|https?:\/\/(?!partner-check)/i);
+
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      try {
+        const tab = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+        const requests: string[] = [];
+        tab.on('request', (request) => requests.push(request.url()));
+        await tab.goto(pathToFileURL(page).href);
+        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.3');
+        await expect(tab.locator('.verdict').innerText()).resolves.toContain('Not ready');
+        for (const label of ['Need', 'Goals', 'Stakeholders', 'Governance', 'Resources', 'Outcomes', 'Planning', 'Information', 'Transparency']) {
+          expect(await tab.locator('svg.chart text.area-label', { hasText: new RegExp(`^${label}$`) }).isVisible(), label).toBe(true);
+        }
+        expect(await tab.getByText('There is no dispute resolution route (governance.disputes).').isVisible()).toBe(true);
+        expect(await tab.locator('h2').first().innerText()).toContain('<script>window.__injected = true</script>');
+        expect(await tab.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+        expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+        await tab.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+      expect(existsSync(join(OUTPUT, 'report.png'))).toBe(true);
+    },
+    60_000,
+  );
+});
+
+describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
+  const hostileTitle = `Falls <script>window.__injected = true</script><img src=x onerror="window.__injected = true">`;
+
+  it('is one self-contained page: escaped, accessible (axe: no serious or critical), two A4 pages, and a screenshot', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const strong = join(OUTPUT, 'summary.html');
+    expect((await summary(['examples/community-elderly-care.yaml', '-f', 'html', '-o', strong])).code).toBe(0);
+    const hostileCharter = tempFile('hostile.yaml', textOf('diabetes-acs-pathway').replace(/^title: .*$/m, `title: '${hostileTitle}'`));
+    const draft = join(OUTPUT, 'summary-draft.html');
+    expect((await summary([hostileCharter, '-f', 'html', '--draft', '-o', draft])).code).toBe(0);
+    // Nothing to run or fetch: no script, stylesheet, font or image, and the hostile title only as text.
+    expect(readFileSync(strong, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
+    expect(readFileSync(draft, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
+
+    const { chromium } = await import('playwright-core');
+    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 900, height: 1270 } });
+      const requests: string[] = [];
+      tab.on('request', (request) => requests.push(request.url()));
+      for (const page of [strong, draft]) {
+        await tab.goto(pathToFileURL(page).href);
+        await tab.addScriptTag({ content: axeSource });
+        const violations = await tab.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+          return (await axe.run(document)).violations.map((violation) => `${violation.id} (${violation.impact})`);
+        });
+        expect(violations.filter((violation) => /serious|critical/.test(violation)), page).toEqual([]);
+        if (page === strong) {
+          expect(await tab.locator('h1').innerText()).toBe('Community Elderly Care Service');
+          await tab.screenshot({ path: join(OUTPUT, 'summary.png') });
+          const pdf = await tab.pdf({ preferCSSPageSize: true });
+          const pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))![1]);
+          expect(pages).toBeGreaterThanOrEqual(1);
+          expect(pages).toBeLessThanOrEqual(2);
+        } else {
+          expect(await tab.locator('h1').innerText()).toBe(hostileTitle);
+          expect(await tab.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+          await expect(tab.locator('.draft-banner').first().innerText()).resolves.toBe('DRAFT: not fit to publish');
+          expect(await tab.locator('.draft-banner').count()).toBe(2);
+          expect(await tab.locator('body.draft').count()).toBe(1); // the watermark on every printed page
+        }
+      }
+      expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(existsSync(join(OUTPUT, 'summary.png'))).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,35 @@
+// What the in-process tests cannot see: the binary users start runs the bundle
+// (dist/partner-check.cjs), not the modules those tests load, with a V8 code cache that its first
+// run writes, and its worker threads start from a module beside it.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers.js';
+
+describe('the bundle', () => {
+  it('reports as main() does in-process, writes its code cache on its first run and starts from it after, and starts worker threads', async () => {
+    // A copy of the built package without a code cache, as a fresh install has none.
+    const copy = mkdtempSync(join(tmpdir(), 'partner-check-bundle-'));
+    for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const cache = join(copy, 'dist/partner-check.cjs.v8cache');
+    rmSync(cache, { force: true });
+    const args = ['examples/diabetes-acs-pathway.yaml', '--no-config', '-f', 'json'];
+    const binary = (extra: string[]) => {
+      const run = spawnSync(process.execPath, [join(copy, 'bin/partner-check.js'), ...args, ...extra], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+
+    const first = binary([]);
+    expect(first).toEqual(await runCli(args, { env: { NO_COLOR: '1' } }));
+    expect(first.code).toBe(1);
+    expect(existsSync(cache)).toBe(true);
+    const written = statSync(cache);
+
+    // A cache that fits is used, and so not written again; two worker threads give the same report.
+    expect(binary(['--threads', '2'])).toEqual(first);
+    expect(statSync(cache)).toMatchObject({ ino: written.ino, mtimeMs: written.mtimeMs });
+  });
+});

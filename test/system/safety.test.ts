@@ -1,0 +1,74 @@
+// What only a real process shows: reading FIFOs and devices (a read that blocks would hang the
+// test's own process), stdin that never ends, a full disk behind /dev/full, and a reader that
+// closes the pipe early.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, spawnCli } from '../helpers.js';
+
+const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
+const STACK = /\n\s+at |internal error/;
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'partner-check-safety-'));
+}
+
+function withCharter(): { dir: string; charter: string } {
+  const dir = folder();
+  const charter = join(dir, 'c.yaml');
+  writeFileSync(charter, STRONG);
+  return { dir, charter };
+}
+
+function mkfifo(path: string): boolean {
+  return spawnSync('mkfifo', [path]).status === 0;
+}
+
+describe('only what can be read safely is read', () => {
+  it('a FIFO as the charter, the config or the answers is refused at once', () => {
+    const dir = folder();
+    const fifo = join(dir, 'pipe.yaml');
+    if (!mkfifo(fifo)) return console.log('skipped: mkfifo is not available');
+    for (const args of [[fifo], [join(ROOT, 'examples/community-elderly-care.yaml'), '-c', fifo], ['init', '--answers', fifo, '-o', join(dir, 'new.yaml')]]) {
+      const { code, stderr } = spawnCli(args, { timeout: 15_000 });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toContain('is a named pipe (FIFO), not a regular file');
+      expect(stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('/dev/zero as the charter or as a criteria file is refused; on stdin, reading stops at the size limit', () => {
+    const zero = spawnCli(['/dev/zero'], { timeout: 15_000 });
+    expect(zero).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
+    const { dir } = withCharter();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [/dev/zero]\n');
+    expect(spawnCli(['c.yaml'], { cwd: dir, timeout: 15_000 })).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
+    const fromZero = spawnSync(process.execPath, [join(ROOT, 'bin/partner-check.js'), '-', '--max-file-size', '2mb'], {
+      stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(fromZero.status).toBe(2);
+    expect(fromZero.stderr).toBe('partner-check: <stdin>: is over the 2.0 MB limit (raise it with --max-file-size)\n');
+  });
+});
+
+describe('a device that cannot be written', () => {
+  it.skipIf(!existsSync('/dev/full'))('/dev/full as -o is one line and exit 2', () => {
+    const { charter } = withCharter();
+    const full = spawnCli([charter, '-f', 'json', '-o', '/dev/full']);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toBe('partner-check: cannot write /dev/full: the disk is full\n');
+  });
+});
+
+describe('a closed pipe', () => {
+  it('ends the run quietly with its own exit code, no stack trace', () => {
+    for (const [charter, expected] of [['examples/diabetes-acs-pathway.yaml', '1'], ['examples/community-elderly-care.yaml', '0']] as const) {
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" bin/partner-check.js ${charter} 2>err.txt | head -c 0; echo "\${PIPESTATUS[0]}"; cat err.txt; rm -f err.txt`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+      expect(run.stdout, charter).toBe(`${expected}\n`);
+    }
+  });
+});

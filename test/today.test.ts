@@ -1,0 +1,36 @@
+// "Today" is the date in England, from the clock main() is given: a charter updated on 2 July is
+// not "in the future" at 00:30 on 2 July British Summer Time, when the UTC date is still 1 July.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { londonDate } from '../src/cli/today.js';
+import { ROOT, runCli } from './helpers.js';
+
+const UPDATED_2_JULY = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8').replace(/^updated: .*$/m, 'updated: 2026-07-02');
+const FUTURE = "charter.yaml:12:10  warning  PC-TRANS-007  The charter's update date '2026-07-02' is in the future.";
+
+async function checkAt(time: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'partner-check-today-'));
+  writeFileSync(join(dir, 'charter.yaml'), UPDATED_2_JULY);
+  return runCli(['charter.yaml', '--no-config'], { cwd: dir, now: () => Date.parse(time) });
+}
+
+describe('today', () => {
+  it('is 2 July in London at 23:30 UTC on 1 July (00:30 BST): an update dated 2 July is not in the future', async () => {
+    const { stdout } = await checkAt('2026-07-01T23:30:00Z');
+    expect(stdout).toContain('✔ PC-TRANS-007  The update date is consistent with the agreement and today');
+    expect(stdout).not.toContain('is in the future');
+  });
+
+  it('is still 1 July in London at 22:30 UTC (23:30 BST): the same update is in the future', async () => {
+    const { stdout } = await checkAt('2026-07-01T22:30:00Z');
+    expect(stdout).toContain(FUTURE);
+  });
+
+  it('is the UTC date in winter, when London keeps Greenwich time', () => {
+    expect(londonDate(Date.parse('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+    expect(londonDate(Date.parse('2027-01-01T00:30:00Z'))).toBe('2027-01-01');
+    expect(londonDate(Date.parse('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+  });
+});
