@@ -24,8 +24,9 @@ export interface LoadedConfig {
   locateRule(id: string): Position;
 }
 
-export function parseConfig(text: string, origin: string, validate: ValidateFunction): LoadedConfig {
-  const parsed = parseDataFile(text, origin, validate, 'config file');
+/** `schema` is the one `validate` was compiled from, to suggest the key a typo meant. */
+export function parseConfig(text: string, origin: string, validate: ValidateFunction, schema?: object): LoadedConfig {
+  const parsed = parseDataFile(text, origin, validate, 'config file', schema);
   const raw = parsed.data as Partial<Config>;
   const config: Config = { ...raw, criteria: raw.criteria ?? [], rules: raw.rules ?? {}, ignore: raw.ignore ?? [] };
   return { origin, config, locateRule: (id) => parsed.locate(`/rules/${id}`, 'key') };

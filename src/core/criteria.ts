@@ -145,7 +145,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
   const files = sources.map((source) => {
     const parsed = source.data
       ? { data: source.data, locate: () => ({ line: 1, column: 1 }) }
-      : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file');
+      : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file', schemas.criteria);
     return { source, data: parsed.data as CriteriaData, locate: parsed.locate };
   });
   let signals: Signals;
