@@ -1,13 +1,13 @@
 // Criteria and config files: YAML data checked against a schema. A fault in one stops the run
-// (exit 2) with the file, line and column of the fault.
-import type { ValidateFunction } from 'ajv';
+// (exit 2), naming every fault of the file, each at its line and column.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseYamlFast } from './fast-parse.js';
 import { parseYaml, type ParsedYaml } from './parse.js';
-import { InputError } from './problem.js';
-import { describeSchemaError } from './structure.js';
+import { InputError, type InputProblem } from './problem.js';
+import { describeSchemaError, fieldName } from './structure.js';
 
 /**
- * Parses `text` and checks it against `validate`; throws InputError at the first fault.
+ * Parses `text` and checks it against `validate`; throws InputError with every fault of the file.
  * `schema` suggests the key a typo meant (a validator generated at build time does not carry it).
  */
 export function parseDataFile(text: string, origin: string, validate: ValidateFunction, what: string, schema: unknown = validate.schema): ParsedYaml {
@@ -20,8 +20,77 @@ export function parseDataFile(text: string, origin: string, validate: ValidateFu
     throw new InputError({ code: 'content', file: origin, message: `not a valid ${what}: expected a YAML mapping`, ...locate('') });
   }
   if (!validate(data)) {
-    const { pointer, message, target } = describeSchemaError(validate.errors![0]!, { schema, root: `the ${what}` });
-    throw new InputError({ code: 'content', file: origin, message: `not a valid ${what}: ${message}`, ...locate(pointer, target) });
+    const root = `the ${what}`;
+    const problems = readableErrors(validate.errors ?? []).map((error): InputProblem => {
+      const { pointer, message, target } = error.wanted ? { pointer: error.instancePath, message: wantedMessage(error, root) } : describeSchemaError(error, { schema, root });
+      return { code: 'content', file: origin, message: `not a valid ${what}: ${message}`, ...locate(pointer, target) };
+    });
+    throw new InputError(...inFileOrder(problems));
   }
   return parsed.value;
+}
+
+/** An error of an anyOf or oneOf none of whose alternatives fits: what each would have wanted. */
+type ReadableError = ErrorObject & { wanted?: ErrorObject[] };
+
+/**
+ * The errors a reader needs, out of all ajv gathers. For an anyOf or oneOf, ajv reports every
+ * alternative's failures as well as its own: keep those of the alternative that fits the value's
+ * kind (an object where a mapping is wanted), or, when none fits, one error saying what would.
+ * A bad key under propertyNames is reported once, as the key.
+ */
+function readableErrors(errors: ErrorObject[]): ReadableError[] {
+  const all = errors.filter((error) => error.keyword !== 'if');
+  // Inside in both the schema and the data: the same anyOf fails apart for each item of a list.
+  const inside = (error: ErrorObject, outer: ErrorObject) =>
+    error.schemaPath.startsWith(`${outer.schemaPath}/`) && (error.instancePath === outer.instancePath || error.instancePath.startsWith(`${outer.instancePath}/`));
+  const dropped = new Set<ErrorObject>();
+  const kept: ReadableError[] = [];
+  // Outermost first, so that an alternative dropped takes its inner combinators with it.
+  for (const error of [...all].sort((a, b) => a.schemaPath.length - b.schemaPath.length)) {
+    if (dropped.has(error)) continue;
+    if (error.keyword === 'propertyNames') {
+      for (const inner of all) if (inside(inner, error)) dropped.add(inner);
+    } else if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+      const branches = new Map<string, ErrorObject[]>();
+      for (const inner of all.filter((candidate) => inside(candidate, error))) {
+        const branch = inner.schemaPath.slice(error.schemaPath.length + 1).split('/')[0]!;
+        branches.set(branch, [...(branches.get(branch) ?? []), inner]);
+      }
+      // No inner errors: a oneOf that more than one alternative matched; its own message says so.
+      if (branches.size > 0) {
+        const fitting = [...branches.values()].find((branchErrors) => !branchErrors.some((inner) => isKindMismatch(inner, error)));
+        for (const branchErrors of branches.values()) if (branchErrors !== fitting) branchErrors.forEach((inner) => dropped.add(inner));
+        if (fitting) continue;
+        kept.push({ ...error, wanted: [...branches.values()].flat() });
+        continue;
+      }
+    }
+    kept.push(error);
+  }
+  return kept;
+}
+
+/** An alternative failed at the value itself for its kind or presence, rather than somewhere inside it. */
+function isKindMismatch(error: ErrorObject, combinator: ErrorObject): boolean {
+  return error.instancePath === combinator.instancePath && ['type', 'const', 'enum', 'required'].includes(error.keyword);
+}
+
+/** "gate should be true or a mapping", "checks[0] needs 'require', 'schema' or 'forbid'". */
+function wantedMessage(error: ReadableError, root: string): string {
+  const field = fieldName(error.instancePath, root);
+  const wanted = error.wanted ?? [];
+  const or = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
+  if (wanted.every((inner) => inner.keyword === 'required')) {
+    return `${field} needs ${or(wanted.map((inner) => `'${String(inner.params['missingProperty'])}'`))}.`;
+  }
+  const kinds = wanted.map((inner) => describeSchemaError(inner).message.replace(/^.* should be /, '').replace(/\.$/, ''));
+  return `${field} should be ${or([...new Set(kinds)])}.`;
+}
+
+/** Problems by line and column, each once. */
+function inFileOrder(problems: InputProblem[]): [InputProblem, ...InputProblem[]] {
+  const unique = new Map(problems.map((problem) => [`${problem.line}:${problem.column}:${problem.message}`, problem]));
+  const sorted = [...unique.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return sorted as [InputProblem, ...InputProblem[]];
 }

@@ -119,6 +119,10 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
       return { pointer: at, message: `${field} should be one of: ${(params['allowedValues'] as unknown[]).join(', ')}.` };
     case 'const':
       return { pointer: at, message: `${field} should be ${JSON.stringify(params['allowedValue'])}.` };
+    case 'propertyNames': {
+      const key = String(params['propertyName']);
+      return { pointer: joinPointer(at, key), target: 'key', message: `'${key}' is not a valid name in ${field}.` };
+    }
     case 'format':
       return { pointer: at, message: `${field} should be ${FORMAT_NAMES[String(params['format'])] ?? String(params['format'])}.` };
     default:
