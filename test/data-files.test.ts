@@ -1,10 +1,14 @@
 // Config and criteria files are data a user writes: every fault in one is reported, one line each
-// with the file, line and column, and the run exits 2.
+// with the file, line and column, and the run exits 2; a misspelt schema keyword is a fault, not a
+// check that silently checks nothing.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { createAjv } from '../src/core/ajv.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ROOT, fakeTerminal } from './helpers.js';
 
 /** A folder (a repository root, so no config above it is found) holding a charter and these files. */
@@ -100,5 +104,36 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:10:5: criterion MINE-002: no signal is named 'inducment'`,
       `partner-check: ${mine}:18:5: criterion MINE-001 is defined twice (first in ${mine})`,
     ]);
+  });
+
+  it('refuses a misspelt schema keyword or an unknown format with the criterion and its line, every one', SLOW, async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ require: /need/statement, schema: { type: string, minLenght: 200 }, message: Too short. }'),
+      criterion('MINE-002', '{ require: /updated, schema: { format: dat }, message: Not a date. }', '{ require: /title, schema: { maxLenth: 20 }, message: Too long. }'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stdout, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:9:61: criterion MINE-001: check 1 has an unknown keyword 'minLenght'; did you mean 'minLength'?`,
+      `partner-check: ${mine}:17:40: criterion MINE-002: check 1 has an unknown format 'dat' (known: date, date-time, email, uri and the other formats of JSON Schema)`,
+      `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
+    ]);
+  });
+});
+
+describe('strict schemas', () => {
+  it('ajv refuses an unknown keyword, and knows the keywords partner-check adds', () => {
+    const ajv = createAjv();
+    expect(() => ajv.compile({ type: 'string', minLenght: 3 })).toThrow(/unknown keyword: "minLenght"/);
+    expect(() => ajv.compile({ properties: { title: { pcSays: 'withholding', regexp: { pattern: 'x', flags: 'i' } } } })).not.toThrow();
+  });
+
+  it('the built-in criteria compile under strict mode', SLOW, () => {
+    expect(compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv).criteria.length).toBeGreaterThan(25);
   });
 });
