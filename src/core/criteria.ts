@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
 import { InputError, type InputProblem } from './problem.js';
-import { nearestKey } from './structure.js';
+import { strictModeFault } from './strict-schema.js';
 import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator } from './forbid.js';
@@ -205,10 +205,9 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
-          const strict = strictModeFault(reason);
-          const place = strict && findKey(entry, strict.key, strict.value);
-          if (strict) refuse(`: ${label} ${strict.message}`, 'content', place ? locate(`/criteria/${index}${place}`, 'key') : at);
-          else refuse(`: ${label} is not valid JSON Schema: ${reason}`);
+          const strict = strictModeFault(reason, entry);
+          if (!strict) refuse(`: ${label} is not valid JSON Schema: ${reason}`);
+          else refuse(`: ${label} ${strict.message}`, 'content', strict.pointer === undefined ? at : locate(`/criteria/${index}${strict.pointer}`, 'key'));
           return NOT_COMPILED;
         }
         // A schema can be valid and still never finish (a $dynamicRef to itself): try it once now.
@@ -237,41 +236,6 @@ const NOT_COMPILED = (() => false) as unknown as ValidateFunction;
 function throwIfAny(problems: InputProblem[]): void {
   const [first, ...rest] = problems;
   if (first) throw new InputError(first, ...rest);
-}
-
-/**
- * ajv's strict mode refuses a keyword it does not know (a misspelt `minLenght` would otherwise
- * check nothing) and a format it does not know: the key to point at, and a message for a reader.
- */
-function strictModeFault(reason: string): { key: string; value?: string; message: string } | null {
-  const keyword = /^strict mode: unknown keyword: "(.*)"$/.exec(reason)?.[1];
-  if (keyword !== undefined) {
-    const nearest = nearestKey(keyword, SCHEMA_KEYWORDS);
-    return { key: keyword, message: `has an unknown keyword '${keyword}'${nearest ? `; did you mean '${nearest}'?` : ' (see JSON Schema 2020-12, or the keywords partner-check adds: pcIn, pcDate, pcShare, pcSays, regexp)'}` };
-  }
-  const format = /^unknown format "(.*)" ignored/.exec(reason)?.[1];
-  if (format !== undefined) return { key: 'format', value: format, message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)` };
-  return null;
-}
-
-/** The keywords a criterion's schema may use, to suggest the one a typo meant. */
-const SCHEMA_KEYWORDS = [
-  ...['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties'],
-  ...['items', 'prefixItems', 'contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'uniqueItems', 'minLength', 'maxLength', 'pattern', 'format'],
-  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentRequired'],
-  ...['dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', '$ref', '$defs', 'description', 'title', 'pcIn', 'pcDate', 'pcShare', 'pcSays', 'regexp'],
-];
-
-/** The JSON Pointer (below `value`) of the first key named `key` (holding `expected`, when given), depth first. */
-function findKey(value: unknown, key: string, expected?: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [name, item] of Object.entries(value)) {
-    const here = `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (name === key && (expected === undefined || item === expected)) return here;
-    const inner = findKey(item, key, expected);
-    if (inner !== undefined) return `${here}${inner}`;
-  }
-  return undefined;
 }
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
