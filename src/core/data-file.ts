@@ -37,38 +37,59 @@ type ReadableError = ErrorObject & { wanted?: ErrorObject[] };
  * The errors a reader needs, out of all ajv gathers. For an anyOf or oneOf, ajv reports every
  * alternative's failures as well as its own: keep those of the alternative that fits the value's
  * kind (an object where a mapping is wanted), or, when none fits, one error saying what would.
- * A bad key under propertyNames is reported once, as the key.
+ * A bad key under propertyNames is reported once, as the key. Linear in the errors (each finds
+ * its enclosing anyOf by lookup), so a file with thousands of faults is still reported at once.
  */
 function readableErrors(errors: ErrorObject[]): ReadableError[] {
   const all = errors.filter((error) => error.keyword !== 'if');
-  // Inside in both the schema and the data: the same anyOf fails apart for each item of a list.
-  const inside = (error: ErrorObject, outer: ErrorObject) =>
-    error.schemaPath.startsWith(`${outer.schemaPath}/`) && (error.instancePath === outer.instancePath || error.instancePath.startsWith(`${outer.instancePath}/`));
+  const groups = new Map<string, ErrorObject[]>();
+  for (const error of all) if (GROUPS.includes(error.keyword)) groups.set(groupKey(error.schemaPath, error.instancePath), []);
+  for (const error of all) enclosingGroup(error, groups)?.push(error);
+  const innerOf = (error: ErrorObject) => (GROUPS.includes(error.keyword) ? groups.get(groupKey(error.schemaPath, error.instancePath)) : undefined) ?? [];
+
   const dropped = new Set<ErrorObject>();
+  const drop = (error: ErrorObject): void => {
+    dropped.add(error);
+    innerOf(error).forEach(drop);
+  };
   const kept: ReadableError[] = [];
-  // Outermost first, so that an alternative dropped takes its inner combinators with it.
+  // Outermost first, so that an alternative dropped takes its inner anyOfs with it.
   for (const error of [...all].sort((a, b) => a.schemaPath.length - b.schemaPath.length)) {
     if (dropped.has(error)) continue;
-    if (error.keyword === 'propertyNames') {
-      for (const inner of all) if (inside(inner, error)) dropped.add(inner);
-    } else if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
-      const branches = new Map<string, ErrorObject[]>();
-      for (const inner of all.filter((candidate) => inside(candidate, error))) {
-        const branch = inner.schemaPath.slice(error.schemaPath.length + 1).split('/')[0]!;
-        branches.set(branch, [...(branches.get(branch) ?? []), inner]);
-      }
-      // No inner errors: a oneOf that more than one alternative matched; its own message says so.
-      if (branches.size > 0) {
-        const fitting = [...branches.values()].find((branchErrors) => !branchErrors.some((inner) => isKindMismatch(inner, error)));
-        for (const branchErrors of branches.values()) if (branchErrors !== fitting) branchErrors.forEach((inner) => dropped.add(inner));
-        if (fitting) continue;
-        kept.push({ ...error, wanted: [...branches.values()].flat() });
-        continue;
-      }
+    const inner = innerOf(error);
+    if (error.keyword === 'propertyNames') inner.forEach(drop);
+    // No inner errors: a oneOf that more than one alternative matched; its own message says so.
+    if (error.keyword === 'propertyNames' || inner.length === 0) {
+      kept.push(error);
+      continue;
     }
-    kept.push(error);
+    const branches = new Map<string, ErrorObject[]>();
+    for (const item of inner) {
+      const branch = item.schemaPath.slice(error.schemaPath.length + 1).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), item]);
+    }
+    const fitting = [...branches.values()].find((branchErrors) => !branchErrors.some((item) => isKindMismatch(item, error)));
+    for (const branchErrors of branches.values()) if (branchErrors !== fitting) branchErrors.forEach(drop);
+    if (!fitting) kept.push({ ...error, wanted: inner });
   }
   return kept;
+}
+
+const GROUPS = ['anyOf', 'oneOf', 'propertyNames'];
+const groupKey = (schemaPath: string, instancePath: string) => `${schemaPath}\u0000${instancePath}`;
+
+/** The nearest anyOf, oneOf or propertyNames error around `error`: in the schema, and at or above it in the data. */
+function enclosingGroup(error: ErrorObject, groups: Map<string, ErrorObject[]>): ErrorObject[] | undefined {
+  for (let cut = error.schemaPath.lastIndexOf('/'); cut > 0; cut = error.schemaPath.lastIndexOf('/', cut - 1)) {
+    const schemaPath = error.schemaPath.slice(0, cut);
+    if (!GROUPS.includes(schemaPath.slice(schemaPath.lastIndexOf('/') + 1))) continue;
+    for (let instancePath = error.instancePath; ; instancePath = instancePath.slice(0, instancePath.lastIndexOf('/'))) {
+      const group = groups.get(groupKey(schemaPath, instancePath));
+      if (group) return group;
+      if (instancePath === '') break;
+    }
+  }
+  return undefined;
 }
 
 /** An alternative failed at the value itself for its kind or presence, rather than somewhere inside it. */
