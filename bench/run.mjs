@@ -71,9 +71,9 @@ const soundIdle = measure(node, [idle, 'examples/copd-joint-working.yaml', '-f',
 rows.push(['partner-check, one sound industry charter', 1, sound, `the layer costs ${((sound.seconds - soundIdle.seconds) * 1000).toFixed(0)} ms (every signal reads)`]);
 rows.push(['the same, text layer idle', 1, soundIdle, null]);
 // Paired with the same charter without a config (bench/config.mjs; run alone: node bench/config.mjs).
-const { without, withConfig, cost } = measureConfigPair();
+const { without, withConfig, cost, cpuCost } = measureConfigPair();
 rows.push(['partner-check, one charter, no config (paired)', 1, without, null]);
-rows.push(['the same, one-line config', 1, withConfig, `the config costs ${(cost * 1000).toFixed(0)} ms, the median difference within a pair (goal: none)`]);
+rows.push(['the same, one-line config', 1, withConfig, `the config costs ${(cost * 1000).toFixed(0)} ms wall, ${(cpuCost * 1000).toFixed(0)} ms CPU, median differences within a pair (goal: none)`]);
 
 for (const size of SIZES) {
   const dir = generateCorpus(size);
