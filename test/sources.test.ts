@@ -1,6 +1,6 @@
 // A rule's source is shown to users (explain, criteria, SARIF, HTML, docs/criteria.md): it must cite
 // a document they can look up, never a file of this project's working papers they cannot open.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../src/core/ajv.js';
@@ -26,6 +26,12 @@ describe('rule sources', () => {
       expect(rule.source, rule.id).not.toMatch(NAMES_A_FILE);
       // The passage cited follows the document's name after a colon.
       expect(rule.source, rule.id).toMatch(/\S: \S/);
+    }
+  });
+
+  it('the examples shipped in the package cite documents in their comments, not files', () => {
+    for (const name of readdirSync(join(ROOT, 'examples'))) {
+      expect(readFileSync(join(ROOT, 'examples', name), 'utf8'), name).not.toMatch(NAMES_A_FILE);
     }
   });
 
