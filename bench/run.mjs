@@ -1,6 +1,6 @@
 // npm run bench: times partner-check against a bare node start and against ajv-cli on the same
 // generated charters (1, 1,000, 10,000 and 20,000; strong, weak and broken), in stylish and json,
-// and a cached rerun of 10,000 unchanged charters; prints a table.
+// a cached rerun of 10,000 unchanged charters, and one charter with and without a config; prints a table.
 // Figures, not assertions: speed goals live here, never in a timed test.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measureConfigPair } from './config.mjs';
 import { buildWithoutTextLayer } from './without-text-layer.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -69,6 +70,10 @@ const sound = measure(node, [partnerCheck, 'examples/copd-joint-working.yaml', '
 const soundIdle = measure(node, [idle, 'examples/copd-joint-working.yaml', '-f', 'json'], REPEATS);
 rows.push(['partner-check, one sound industry charter', 1, sound, `the layer costs ${((sound.seconds - soundIdle.seconds) * 1000).toFixed(0)} ms (every signal reads)`]);
 rows.push(['the same, text layer idle', 1, soundIdle, null]);
+// Paired with the same charter without a config (bench/config.mjs; run alone: node bench/config.mjs).
+const { without, withConfig, cost, cpuCost } = measureConfigPair();
+rows.push(['partner-check, one charter, no config (paired)', 1, without, null]);
+rows.push(['the same, one-line config', 1, withConfig, `the config costs ${(cost * 1000).toFixed(0)} ms wall, ${(cpuCost * 1000).toFixed(0)} ms CPU, median differences within a pair (goal: none)`]);
 
 for (const size of SIZES) {
   const dir = generateCorpus(size);

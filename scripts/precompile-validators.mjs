@@ -1,4 +1,4 @@
-// Build step: compiles the built-in schemas (charter, criteria file, every built-in check) into
+// Build step: compiles the built-in schemas (charter, criteria file, config file, every built-in check) into
 // plain JavaScript with ajv's standalone code, so a run needs no schema compilation at start-up.
 // Writes dist/generated/validators.js; the CLI falls back to compiling at run time without it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,9 @@ ajv.addSchema(schemas.defs);
 const exports = {};
 const index = {};
 // Each validator is indexed by its schema's key and by its place, which a run looks up without hashing.
-builtinSchemaPlaces(schemas, builtin).forEach(([place, schema], number) => {
+// The config file's schema too: a run with a config then loads no ajv either.
+const places = [...builtinSchemaPlaces(schemas, builtin), ['config', readJson('schemas/config.schema.json')]];
+places.forEach(([place, schema], number) => {
   const key = schemaKey(schema);
   if (!index[key]) {
     const name = `v${number}`;

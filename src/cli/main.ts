@@ -2,7 +2,7 @@
 // code. With terminal.ts, the only place that touches the process.
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../core/problem.js';
+import { formatProblem, InputError } from '../core/problem.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { packageVersion } from '../io/builtin.js';
 import { configSearchStart } from '../io/config-file.js';
@@ -159,7 +159,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT.pass : EXIT.inputError;
     }
     if (error instanceof InputError) {
-      printError(terminal, error.message);
+      for (const problem of error.problems) printError(terminal, formatProblem(problem));
       return EXIT.inputError;
     }
     const reason = error instanceof Error ? error.message : String(error);

@@ -23,7 +23,9 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     $data: true,
     // Validators are called with a context (today's date) that pcDate reads; $ref calls pass it on.
     passContext: true,
+    // An unknown keyword (a misspelt minLenght) is refused, not silently ignored; type checks stay the schema's own.
     strict: false,
+    strictSchema: true,
     logger: false,
     code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : { process: linearErrorMerge },
   });

@@ -2,7 +2,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { CriteriaSet, Severity, Weight } from './criteria.js';
 import { parseDataFile } from './data-file.js';
-import { InputError } from './problem.js';
+import { InputError, type InputProblem } from './problem.js';
 import type { Position } from './parse.js';
 import type { FailOn } from './report.js';
 
@@ -24,21 +24,21 @@ export interface LoadedConfig {
   locateRule(id: string): Position;
 }
 
-export function parseConfig(text: string, origin: string, validate: ValidateFunction): LoadedConfig {
-  const parsed = parseDataFile(text, origin, validate, 'config file');
+/** `schema` is the one `validate` was compiled from, to suggest the key a typo meant. */
+export function parseConfig(text: string, origin: string, validate: ValidateFunction, schema?: object): LoadedConfig {
+  const parsed = parseDataFile(text, origin, validate, 'config file', schema);
   const raw = parsed.data as Partial<Config>;
   const config: Config = { ...raw, criteria: raw.criteria ?? [], rules: raw.rules ?? {}, ignore: raw.ignore ?? [] };
   return { origin, config, locateRule: (id) => parsed.locate(`/rules/${id}`, 'key') };
 }
 
-/** Turns criteria off and overrides weights and severities; an unknown id is an error. */
+/** Turns criteria off and overrides weights and severities; an unknown id is an error (each one named). */
 export function applyRuleSettings(set: CriteriaSet, loaded: LoadedConfig): CriteriaSet {
   const { rules } = loaded.config;
-  for (const id of Object.keys(rules)) {
-    if (!set.byId.has(id)) {
-      throw new InputError({ code: 'content', file: loaded.origin, message: `rules: ${id} is not a criterion (see partner-check criteria)`, ...loaded.locateRule(id) });
-    }
-  }
+  const [first, ...rest] = Object.keys(rules)
+    .filter((id) => !set.byId.has(id))
+    .map((id): InputProblem => ({ code: 'content', file: loaded.origin, message: `rules: ${id} is not a criterion (see partner-check criteria)`, ...loaded.locateRule(id) }));
+  if (first) throw new InputError(first, ...rest);
   const criteria = set.criteria
     .filter((criterion) => rules[criterion.id] !== 'off')
     .map((criterion) => {

@@ -3,7 +3,8 @@
 import type { ValidateFunction } from 'ajv';
 import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
-import { InputError } from './problem.js';
+import { InputError, type InputProblem } from './problem.js';
+import { strictModeFault } from './strict-schema.js';
 import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator, type DatedOptions } from './forbid.js';
@@ -135,21 +136,32 @@ export interface SchemaBundle {
   defs: object;
 }
 
-/** Parses, validates and compiles criteria files. Throws InputError with a location on bad data. */
+/**
+ * Parses, validates and compiles criteria files. Throws InputError naming every fault found, each
+ * at its line: every file's schema faults, or else every criterion's.
+ */
 export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory, isSafePattern?: PatternCheck): CriteriaSet {
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   // Only needed for criteria files read at run time; the built-in ones were checked at build time.
   let validateCriteriaFile: ValidateFunction | undefined;
   const validateCharter = compileSchema(schemas.charter, 'charter');
   const isPlaceholder = compileSchema(PLACEHOLDER, 'placeholder');
+  const problems: InputProblem[] = [];
 
   // Every file is read before any criterion is compiled: a criterion may use another file's signals.
-  const files = sources.map((source) => {
-    const parsed = source.data
-      ? { data: source.data, locate: () => ({ line: 1, column: 1 }) }
-      : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file');
-    return { source, data: parsed.data as CriteriaData, locate: parsed.locate };
+  const files = sources.flatMap((source) => {
+    try {
+      const parsed = source.data
+        ? { data: source.data, locate: () => ({ line: 1, column: 1 }) }
+        : parseDataFile(source.text, source.origin, (validateCriteriaFile ??= compileSchema(schemas.criteria)), 'criteria file', schemas.criteria);
+      return [{ source, data: parsed.data as CriteriaData, locate: parsed.locate }];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+      return [];
+    }
   });
+  throwIfAny(problems);
   let signals: Signals;
   try {
     signals = compileSignals(files.map(({ source, data }) => ({ origin: source.origin, words: data.words, signals: data.signals, signalForms: data.signalForms })));
@@ -161,18 +173,20 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
 
   const criteria: Criterion[] = [];
   const byId = new Map<string, Criterion>();
+  // Where each id was first defined, whether or not that criterion compiled.
+  const origins = new Map<string, string>();
   for (const { source, data, locate } of files) {
-    const entries = data.criteria;
-    entries.forEach((entry, index) => {
+    data.criteria.forEach((entry, index) => {
       const at = locate(`/criteria/${index}`);
-      if (byId.has(entry.id)) {
-        throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id} is defined twice (first in ${byId.get(entry.id)!.origin})`, ...at });
-      }
+      const refuse = (message: string, code: InputProblem['code'] = 'content', place = at) => problems.push({ code, file: source.origin, message: `criterion ${entry.id}${message}`, ...place });
+      const first = origins.get(entry.id);
+      if (first !== undefined) return refuse(` is defined twice (first in ${first})`);
+      origins.set(entry.id, source.origin);
       if (!source.trusted && isSafePattern) {
         const unsafe = findUnsafePattern(entry, `/criteria/${index}`, isSafePattern);
         if (unsafe) {
-          const message = `criterion ${entry.id}: the pattern ${JSON.stringify(unsafe.pattern)} can take exponential time on some text (nested quantifiers such as (a+)+); rewrite it without a quantified group inside a quantified group`;
-          throw new InputError({ code: 'unsafe', file: source.origin, message, ...locate(unsafe.pointer, unsafe.target) });
+          const message = `: the pattern ${JSON.stringify(unsafe.pattern)} can take exponential time on some text (nested quantifiers such as (a+)+); rewrite it without a quantified group inside a quantified group`;
+          return refuse(message, 'unsafe', locate(unsafe.pointer, unsafe.target));
         }
       }
       // Every signal named anywhere (a check, its when, applies_when, the gate's): a misspelt one is
@@ -181,10 +195,10 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       if (!(source.trusted && source.data)) {
         const gateCondition = typeof entry.gate === 'object' ? entry.gate.applies_when : undefined;
         const named = [...entry.checks.flatMap((check) => [...(check.forbid ? [check.forbid] : []), ...signalRefs(check.schema), ...signalRefs(check.when)]), ...signalRefs(entry.applies_when), ...signalRefs(gateCondition)];
-        for (const name of named) {
-          if (!signals.has(name)) throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: no signal is named '${name}'`, ...at });
-        }
+        const unknown = [...new Set(named.filter((name) => !signals.has(name)))];
+        if (unknown.length > 0) return unknown.forEach((name) => refuse(`: no signal is named '${name}'`));
       }
+      const before = problems.length;
       const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
         let validate: ValidateFunction;
         try {
@@ -193,23 +207,37 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
-          throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: ${label} is not valid JSON Schema: ${reason}`, ...at });
+          const strict = strictModeFault(reason, entry);
+          if (!strict) refuse(`: ${label} is not valid JSON Schema: ${reason}`);
+          else refuse(`: ${label} ${strict.message}`, 'content', strict.pointer === undefined ? at : locate(`/criteria/${index}${strict.pointer}`, 'key'));
+          return NOT_COMPILED;
         }
         // A schema can be valid and still never finish (a $dynamicRef to itself): try it once now.
         try {
           validate.call({}, {});
         } catch (error) {
           const reason = error instanceof RangeError ? 'it refers to itself without end' : error instanceof Error ? error.message : String(error);
-          throw new InputError({ code: 'content', file: source.origin, message: `criterion ${entry.id}: ${label} cannot be evaluated: ${reason}`, ...at });
+          refuse(`: ${label} cannot be evaluated: ${reason}`);
+          return NOT_COMPILED;
         }
         return validate;
       });
+      if (problems.length > before) return;
       criteria.push(criterion);
       byId.set(criterion.id, criterion);
     });
   }
+  throwIfAny(problems);
   const areas = [...new Set(criteria.map((criterion) => criterion.area))];
   return { criteria, byId, areas, validateCharter, charterSchema: schemas.charter, isPlaceholder, signals };
+}
+
+/** Stands in for a schema that failed to compile: the run stops with its problem before any check runs. */
+const NOT_COMPILED = (() => false) as unknown as ValidateFunction;
+
+function throwIfAny(problems: InputProblem[]): void {
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first, ...rest);
 }
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;

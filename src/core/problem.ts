@@ -22,10 +22,16 @@ export function formatProblem(problem: InputProblem): string {
   return `${place}${problem.message}`;
 }
 
-/** A problem that stops the run (a config or criteria file at fault), thrown to the CLI. */
+/**
+ * Problems that stop the run (a config or criteria file at fault), thrown to the CLI: every fault
+ * found in the file, so that one run shows them all, each on its own line.
+ */
 export class InputError extends Error {
-  constructor(readonly problem: InputProblem) {
-    super(formatProblem(problem));
+  readonly problems: InputProblem[];
+
+  constructor(...problems: [InputProblem, ...InputProblem[]]) {
+    super(problems.map(formatProblem).join('\n'));
     this.name = 'InputError';
+    this.problems = problems;
   }
 }

@@ -17,13 +17,13 @@ export const STRUCTURE_RULES = {
     id: 'PC-STRUCT-001',
     title: 'The charter follows format 1',
     advice: 'Use the field names, types and values of the charter format; keys of your own must start with x-.',
-    source: 'shared/charter-format.md (the charter format, version 1)',
+    source: "partner-check, 'The partnership charter, format 1' (the charter format this tool reads): the field names are fixed, and an unknown key is an error unless it starts with x-",
   },
   waiver: {
     id: 'PC-STRUCT-002',
     title: 'Every waiver names a known criterion',
     advice: 'Check the criterion id against `partner-check criteria`, or remove the waiver.',
-    source: 'shared/charter-format.md: a waiver names a criterion by its id',
+    source: "partner-check, 'The partnership charter, format 1' (the charter format this tool reads): a waiver names a criterion by its id, with the reason it does not apply",
     messages: {
       unknown: (id: string) => `The waiver names ${id}, which is not a criterion.`,
     },
@@ -32,7 +32,7 @@ export const STRUCTURE_RULES = {
     id: 'PC-STRUCT-003',
     title: 'No gate is waived unless it allows it',
     advice: 'A gate decides whether the charter can pass at all: meet it instead of waiving it. A gate that allows a waiver takes only reason not-applicable, with a note saying why.',
-    source: 'shared/good-practice.md: the pillars of good practice and the ABPI red questions must hold',
+    source: "ABPI joint working toolkit (2019), red questions: a 'no' to any red question means the project is not joint working under the ABPI Code and must change before it goes ahead",
     messages: {
       never: (id: string) => `${id} is a gate and cannot be waived; the waiver is ignored.`,
       only: (id: string, reason: string) => `${id} is a gate: it can be waived only with reason ${reason} and a note; the waiver is ignored.`,
@@ -119,6 +119,10 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
       return { pointer: at, message: `${field} should be one of: ${(params['allowedValues'] as unknown[]).join(', ')}.` };
     case 'const':
       return { pointer: at, message: `${field} should be ${JSON.stringify(params['allowedValue'])}.` };
+    case 'propertyNames': {
+      const key = String(params['propertyName']);
+      return { pointer: joinPointer(at, key), target: 'key', message: `'${key}' is not a valid name in ${field}.` };
+    }
     case 'format':
       return { pointer: at, message: `${field} should be ${FORMAT_NAMES[String(params['format'])] ?? String(params['format'])}.` };
     default:

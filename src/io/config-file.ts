@@ -6,7 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { parseConfig, type LoadedConfig } from '../core/config.js';
 import type { CriteriaSource } from '../core/criteria.js';
 import { InputError } from '../core/problem.js';
-import { packagePath } from './builtin.js';
+import { loadPrecompiled, packagePath } from './builtin.js';
 import type { FileSystem } from './file-system.js';
 
 export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
@@ -51,12 +51,18 @@ function commonFolder(a: string, b: string): string {
   return left.slice(0, length).join(sep) || sep;
 }
 
-let validateConfig: ValidateFunction | undefined;
+let configSchema: { validate: ValidateFunction; schema: object } | undefined;
 
 export async function loadConfigFile(path: string, files: FileSystem): Promise<LoadedConfig> {
-  const { createAjv } = await import('../core/ajv.js');
-  validateConfig ??= createAjv().compile(JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object);
-  return parseConfig(await readOrThrow(path, files), path, validateConfig);
+  configSchema ??= await compileConfigSchema();
+  return parseConfig(await readOrThrow(path, files), path, configSchema.validate, configSchema.schema);
+}
+
+/** The config schema (its keys suggest the one a typo meant) and its validator, generated at build time; compiled now (loading ajv) only from source. */
+async function compileConfigSchema(): Promise<{ validate: ValidateFunction; schema: object }> {
+  const schema = JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object;
+  const validate = (await loadPrecompiled()).get('place:config') ?? (await import('../core/ajv.js')).createAjv().compile(schema);
+  return { validate, schema };
 }
 
 /** The extra criteria files a config names, resolved against the config's folder. */

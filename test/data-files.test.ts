@@ -1,0 +1,139 @@
+// Config and criteria files are data a user writes: every fault in one is reported, one line each
+// with the file, line and column, and the run exits 2; a misspelt schema keyword is a fault, not a
+// check that silently checks nothing.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { createAjv } from '../src/core/ajv.js';
+import { compileCriteria } from '../src/core/criteria.js';
+import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { ROOT, fakeTerminal } from './helpers.js';
+
+/** A folder (a repository root, so no config above it is found) holding a charter and these files. */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'partner-check-data-'));
+  mkdirSync(join(dir, '.git'));
+  copyFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(dir, 'charter.yaml'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Checks the folder's charter with its config, in-process, and returns what a user sees. */
+async function check(dir: string) {
+  const { terminal, out } = fakeTerminal(dir);
+  const code = await main(['node', 'partner-check', join(dir, 'charter.yaml'), '-c', join(dir, 'partner-check.config.yaml'), '-f', 'json'], terminal);
+  return { code, ...out };
+}
+
+/** A criterion of a user's own, with these checks (YAML flow mappings, one a line). */
+const criterion = (id: string, ...checks: string[]) =>
+  [`  - id: ${id}`, '    area: need', '    title: The need is stated at length', '    weight: medium', '    advice: Say more.', '    source: "A document: a passage"', '    checks:', ...checks.map((check) => `      - ${check}`)].join('\n');
+
+/** From the source, a run compiles the built-in criteria with ajv (the build precompiles them). */
+const SLOW = { timeout: 60_000 };
+
+describe('a config file', () => {
+  it('reports every fault, each at its line and column, and exits 2', async () => {
+    const dir = folder({
+      'partner-check.config.yaml': ['minScore: 800', 'failOn: sometimes', 'rules:', '  PC-GOV-003:', '    wieght: high', '  PC-GOV-002: on', 'ignor: [old/**]', ''].join('\n'),
+    });
+    const config = join(dir, 'partner-check.config.yaml');
+    const { code, stdout, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${config}:1:11: not a valid config file: minScore must be <= 100.`,
+      `partner-check: ${config}:2:9: not a valid config file: failOn should be one of: error, warning, info, never.`,
+      `partner-check: ${config}:5:5: not a valid config file: Unknown key 'wieght' in rules.PC-GOV-003; did you mean 'weight'?`,
+      `partner-check: ${config}:6:15: not a valid config file: rules.PC-GOV-002 should be "off" or a mapping (key: value lines).`,
+      `partner-check: ${config}:7:1: not a valid config file: Unknown key 'ignor' in the config file; did you mean 'ignore'?`,
+    ]);
+  });
+
+  it('names every rule that is not a criterion', SLOW, async () => {
+    const dir = folder({ 'partner-check.config.yaml': 'rules:\n  PC-NOPE-001: off\n  PC-GOV-003: off\n  PC-NOPE-002: { weight: low }\n' });
+    const config = join(dir, 'partner-check.config.yaml');
+    const { code, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `partner-check: ${config}:2:3: rules: PC-NOPE-001 is not a criterion (see partner-check criteria)\n` +
+        `partner-check: ${config}:4:3: rules: PC-NOPE-002 is not a criterion (see partner-check criteria)\n`,
+    );
+  });
+});
+
+describe('a criteria file', () => {
+  it('reports every fault of its shape, each at its line and column, and exits 2', async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ message: no check named }').replace('weight: medium', 'weight: enormous'),
+      criterion('mine-2', '{ require: /need, message: m, at: 5 }').replace('title:', 'titel:'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.`,
+      `partner-check: ${mine}:9:9: not a valid criteria file: criteria[0].checks[0] needs 'require', 'schema' or 'forbid'.`,
+      `partner-check: ${mine}:10:5: not a valid criteria file: criteria[1] needs 'title'.`,
+      `partner-check: ${mine}:10:9: not a valid criteria file: criteria[1].id must match pattern "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$".`,
+      `partner-check: ${mine}:12:5: not a valid criteria file: Unknown key 'titel' in criteria[1]; check the spelling.`,
+      `partner-check: ${mine}:17:43: not a valid criteria file: criteria[1].checks[0].at should be text or a list.`,
+    ]);
+  });
+
+  it('reports every criterion at fault: each unknown signal, each id defined twice', SLOW, async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ require: /need/statement, schema: { pcSays: withholdnig }, message: Says it withholds. }'),
+      criterion('MINE-002', '{ forbid: inducment, message: An inducement. }'),
+      criterion('MINE-001', '{ require: /title, message: Twice. }'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stdout, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:2:5: criterion MINE-001: no signal is named 'withholdnig'`,
+      `partner-check: ${mine}:10:5: criterion MINE-002: no signal is named 'inducment'`,
+      `partner-check: ${mine}:18:5: criterion MINE-001 is defined twice (first in ${mine})`,
+    ]);
+  });
+
+  it('refuses a misspelt schema keyword or an unknown format with the criterion and its line, every one', SLOW, async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ require: /need/statement, schema: { type: string, minLenght: 200 }, message: Too short. }'),
+      criterion('MINE-002', '{ require: /updated, schema: { format: dat }, message: Not a date. }', '{ require: /title, schema: { maxLenth: 20 }, message: Too long. }'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stdout, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:9:61: criterion MINE-001: check 1 has an unknown keyword 'minLenght'; did you mean 'minLength'?`,
+      `partner-check: ${mine}:17:40: criterion MINE-002: check 1 has an unknown format 'dat' (known: date, date-time, email, uri and the other formats of JSON Schema)`,
+      `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
+    ]);
+  });
+});
+
+describe('strict schemas', () => {
+  it('ajv refuses an unknown keyword, and knows the keywords partner-check adds', () => {
+    const ajv = createAjv();
+    expect(() => ajv.compile({ type: 'string', minLenght: 3 })).toThrow(/unknown keyword: "minLenght"/);
+    expect(() => ajv.compile({ properties: { title: { pcSays: 'withholding', regexp: { pattern: 'x', flags: 'i' } } } })).not.toThrow();
+  });
+
+  it('the built-in criteria compile under strict mode', SLOW, () => {
+    expect(compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv).criteria.length).toBeGreaterThan(25);
+  });
+});
