@@ -17,7 +17,7 @@ export function buildWithoutTextLayer() {
   const generated = join(copy, 'dist/generated/builtin-criteria.js');
   const text = readFileSync(generated, 'utf8');
   const data = JSON.parse(text.slice(text.indexOf('=') + 1).trim().replace(/;$/, ''));
-  const idle = { says: [[[['zzzidle']]]], denies: [], unless: [], answers: [], with: [] };
+  const idle = { says: [[[['zzzidle']]]], denies: [], unless: [], answers: [], with: [], anchors: ['zzzi'] };
   for (const name of Object.keys(data.signals ?? {})) {
     data.signals[name] = { description: data.signals[name].description, reads: data.signals[name].reads, says: ['zzzidle'] };
     data.signalForms[name] = JSON.stringify(idle);

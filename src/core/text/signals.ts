@@ -272,6 +272,8 @@ export interface SignalForm {
   unless: Place[][];
   answers: string[][];
   with: Place[][][];
+  /** The first letters a text's words must include for it to be worth reading (worked out once, at build time for the built-in signals). */
+  anchors: string[];
 }
 
 /** The most word sequences one signal's phrases may stand for in all: a signal is read once, but must fit in memory. */
@@ -286,9 +288,12 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
     return places;
   };
   const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => count(placesOf(phrase, lists, at)));
+  const says = phrases(data.says);
+  const denies = phrases(data.denies);
   return {
-    says: phrases(data.says),
-    denies: phrases(data.denies),
+    says,
+    denies,
+    anchors: anchorsOf([...says, ...denies]),
     unless: phrases(data.unless),
     answers: (data.answers ?? []).flatMap((answer) => {
       const sequences = sequencesOf(answer, lists, at, 0);
@@ -414,8 +419,20 @@ for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) writtenForms.s
  * Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
  */
 function anchorTest(form: SignalForm): (text: string) => boolean {
+  const wanted = form.anchors;
+  // An answer is the whole text, so its first word must open one.
+  const openers = new Set(form.answers.map((words) => words[0]!));
+  return (text) => {
+    const { first, prefixes } = wordsForAnchors(text);
+    // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
+    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
+    return wanted.some((anchor) => prefixes.has(anchor));
+  };
+}
+
+function anchorsOf(phrases: Place[][]): string[] {
   const anchors = new Set<string>();
-  for (const places of [...form.says, ...form.denies]) {
+  for (const places of phrases) {
     let best: string[][] = [];
     let bestLength = -1;
     for (const place of places) {
@@ -429,15 +446,7 @@ function anchorTest(form: SignalForm): (text: string) => boolean {
       for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, ANCHOR_LETTERS));
     }
   }
-  const wanted = [...anchors];
-  // An answer is the whole text, so its first word must open one.
-  const openers = new Set(form.answers.map((words) => words[0]!));
-  return (text) => {
-    const { first, prefixes } = wordsForAnchors(text);
-    // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
-    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
-    return wanted.some((anchor) => prefixes.has(anchor));
-  };
+  return [...anchors];
 }
 
 /** How many first letters of a lemma a word must share to be worth reading. */
