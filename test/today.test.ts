@@ -33,4 +33,15 @@ describe('today', () => {
     expect(londonDate(Date.parse('2027-01-01T00:30:00Z'))).toBe('2027-01-01');
     expect(londonDate(Date.parse('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
   });
+
+  it("agrees with the time-zone database every half hour across the clock changes of 2024 to 2027", () => {
+    const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const changes = ['2024-03-31', '2024-10-27', '2025-03-30', '2025-10-26', '2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31'];
+    for (const day of changes) {
+      for (let offset = -48; offset <= 48; offset += 1) {
+        const time = Date.parse(`${day}T00:00:00Z`) + offset * 1_800_000;
+        expect(londonDate(time), new Date(time).toISOString()).toBe(london.format(time));
+      }
+    }
+  });
 });

@@ -43,7 +43,8 @@ export function forbidValidator(signal: Signal, pointers: string[], dated?: Date
  */
 function datedEvidence(signal: Signal, text: string, bound: number): string | null {
   for (const clause of text.split(/;|(?<=[.!?])\s+/)) {
-    if (!/\d/.test(clause)) continue;
+    // Every written date has a year of four digits.
+    if (!/\d{4}/.test(clause)) continue;
     const dates = datesIn(clause);
     if (dates.length === 0 || dates.some((date) => date.from <= bound)) continue;
     const evidence = signal.evidence(clause);
