@@ -10,7 +10,8 @@ import { NameIndex } from './name-index.js';
 import type { InputProblem } from './parse.js';
 import { withoutPlaceholders } from './placeholders.js';
 import { joinPointer } from './pointer.js';
-import { failedGates, type CharterReport, type Finding, type GateResult } from './report.js';
+import type { CharterReport, Finding, GateResult } from './report.js';
+import { failedGates } from './verdict.js';
 
 /** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
 export interface Fact {
