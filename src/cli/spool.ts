@@ -6,7 +6,6 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { CheckedCharter } from '../core/report.js';
 
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
@@ -92,9 +91,14 @@ export class CharterSpool {
     }
   }
 
+  /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
   private async *fromFile(): AsyncGenerator<CheckedCharter> {
-    const lines = createInterface({ input: createReadStream(this.file!.path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) yield JSON.parse(line) as CheckedCharter;
+    let rest = '';
+    for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
+      const lines = (rest + (chunk as string)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) yield JSON.parse(line) as CheckedCharter;
+    }
   }
 
   /** Lets the first `count` held charters go from memory: to the file when they will be read again. */
