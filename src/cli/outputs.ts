@@ -2,6 +2,7 @@
 // text piped into stdout or into an -o file that is put in place whole at the end. Stylish prints
 // each charter as it is checked; the other formats wait for the run's verdict, which their
 // documents give before the charters. Outputs finish in the order they were asked for.
+import { once } from 'node:events';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -147,9 +148,8 @@ export class Outputs {
               throw new OutputError(appendTo, error);
             }
           }
-          if (destination) {
-            if (!destination.write(text)) await new Promise((drained) => destination.once('drain', drained));
-          } else {
+          if (destination) await writeTo(destination, text);
+          else {
             this.terminal.stdout(text);
             await this.terminal.drain();
           }
@@ -157,8 +157,9 @@ export class Outputs {
         write().then(() => done(), done);
       },
       final: (done) => {
-        if (destination) destination.end(done);
-        else done();
+        if (!destination) return done();
+        if (destination.errored) return done(destination.errored);
+        destination.end(() => done(destination.errored));
       },
     });
   }
@@ -168,6 +169,14 @@ export class Outputs {
     const failed = output ?? this.outputs.find((candidate) => candidate.file);
     return failed?.request.file ? new OutputError(failed.request.file, error) : error;
   }
+}
+
+/** Writes to a file's stream, waiting while it catches up; throws what went wrong writing it (a full disk). */
+async function writeTo(stream: Writable, text: string): Promise<void> {
+  if (stream.errored) throw stream.errored;
+  if (stream.write(text)) return;
+  if (stream.errored) throw stream.errored;
+  await once(stream, 'drain'); // rejects on an 'error' while it waits
 }
 
 interface Deferred<T> {
