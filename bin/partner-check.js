@@ -4,7 +4,7 @@
 // (dist/cli/main.js) otherwise. This file is CommonJS (bin/package.json says so): Node starts a
 // CommonJS entry point without setting up its ES module loader, some 8 ms sooner.
 'use strict';
-const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -29,13 +29,9 @@ function loadBundle(file) {
   if (cachedData && !script.cachedDataRejected) return module.exports.main;
   return async (argv) => {
     const code = await module.exports.main(argv);
-    try {
-      // Written beside the bundle and renamed into place, so a concurrent run never reads half a cache.
-      writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
-      renameSync(`${cacheFile}.${process.pid}`, cacheFile);
-    } catch {
-      // A read-only install: runs just start without the cache.
-    }
+    // Written by the CLI's one atomic writer, so a concurrent run never reads half a cache; a
+    // read-only install just starts without it.
+    await module.exports.writeFileSafely(cacheFile, script.createCachedData()).catch(() => {});
     return code;
   };
 }

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
-import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
+import { FORMAT_NAMES, formatReport } from '../src/formatters/index.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default`.
@@ -280,20 +280,20 @@ describe('a streaming run', () => {
   // Spool files go to os.tmpdir(), which reads TMPDIR from the process: set for the test, then restored.
   afterEach(() => vi.unstubAllEnvs());
 
-  it('writes every format a charter at a time, byte for byte as the whole-run formats, and leaves no spool file behind', async () => {
+  it('writes every format as it reads the run, byte for byte as from a run held whole, and leaves no spool file behind', async () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
     vi.stubEnv('TMPDIR', spoolDir);
     const streamedJson = (await run(['charters', '-f', 'json'])).stdout;
     const whole = JSON.parse(streamedJson);
     for (const format of FORMAT_NAMES) {
-      expect((await run(['charters', '-f', format])).stdout, format).toBe((await loadFormatter(format))(whole, { color: false }));
+      expect((await run(['charters', '-f', format])).stdout, format).toBe(await formatReport(format, whole, { color: false }));
     }
     expect(readdirSync(spoolDir)).toEqual([]);
   }, 30_000);
 
-  it('spools large reports to temporary files, with the same bytes, and removes them', async () => {
-    // A hundred and twenty copies of a weak charter: past the megabyte held in memory in each
-    // format that waits for its head (json), and in each section of those with two (markdown, html).
+  it('spools many charters to a temporary file, with the same bytes, and removes it', async () => {
+    // A hundred and twenty copies of a weak charter: past the charters the run holds in memory, so
+    // the formats that wait for the run's end (json, markdown, html) read them back from the spool file.
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-large-'));
     const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
     for (let index = 0; index < 120; index += 1) writeFileSync(join(dir, `charter-${String(index).padStart(3, '0')}.yaml`), weak);
@@ -310,7 +310,7 @@ describe('a streaming run', () => {
       const format = file.split('.').pop()!;
       const text = readFileSync(file, 'utf8');
       expect(text.length, format).toBeGreaterThan(1 << 20);
-      expect(text, format).toBe((await loadFormatter(format))(whole, { color: false }));
+      expect(text, format).toBe(await formatReport(format, whole, { color: false }));
     }
     expect(readdirSync(spoolDir)).toEqual([]);
   }, 30_000);

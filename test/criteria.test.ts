@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
-import { charterPasses, type CharterReport } from '../src/core/report.js';
+import type { CharterReport } from '../src/core/report.js';
+import { verdictOf } from '../src/core/verdict.js';
 import { describeRules } from '../src/core/rules.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ROOT } from './helpers.js';
@@ -34,8 +35,8 @@ describe.each(folders)('%s', (id) => {
   it.each(files)('%s', (name) => {
     const { text, report } = check(join(FOLDER, id, name));
     const verdict = /^# verdict: (pass|fail)$/m.exec(text)?.[1];
-    expect(charterPasses(report, { minScore: 70 }), 'the charter as a whole').toBe(verdict === 'pass');
-    if (report.band === 'ready') expect(charterPasses(report, { minScore: 70 }), 'a Ready charter passes').toBe(true);
+    expect(verdictOf(report, { minScore: 70 }).passed, 'the charter as a whole').toBe(verdict === 'pass');
+    if (report.band === 'ready') expect(verdictOf(report, { minScore: 70 }).passed, 'a Ready charter passes').toBe(true);
 
     const result = report.criteria.find((criterion) => criterion.id === id);
     const findings = report.findings.filter((finding) => finding.ruleId === id);

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
-import { buildRunReport, type CharterReport, type InputFailure } from '../src/core/report.js';
+import type { CharterReport, RunReport } from '../src/core/report.js';
 import { describeRules } from '../src/core/rules.js';
-import { FORMAT_NAMES, formatTraits, loadFormatter, loadStreamingFormatter } from '../src/formatters/index.js';
-import { DocumentParts } from '../src/formatters/parts.js';
+import { runReportOf } from '../src/core/run.js';
+import { FORMAT_NAMES, formatReport, formatTraits, type FormatOptions } from '../src/formatters/index.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ANSI } from './helpers.js';
 
@@ -20,58 +20,40 @@ function reportOf(file: string): CharterReport {
   return result.report;
 }
 
-const broken = checkCharter('charter:\n  title: "unterminated\n', criteria, 'charters/broken.yaml');
-if (broken.ok) throw new Error('the broken fixture parsed');
-const failure: InputFailure = { ...broken.problem, file: 'charters/broken.yaml' };
-const run = buildRunReport(
-  { name: 'partner-check', version: '0.0.0-test' },
-  { minScore: 70 },
-  [reportOf('examples/community-elderly-care.yaml'), reportOf('examples/diabetes-acs-pathway.yaml')],
-  [failure],
-  describeRules(criteria),
+const checked = (report: CharterReport) => ({ file: report.file, result: { ok: true as const, report } });
+const run = await runReportOf(
+  [checked(reportOf('examples/community-elderly-care.yaml')), checked(reportOf('examples/diabetes-acs-pathway.yaml')), { file: 'charters/broken.yaml', text: 'charter:\n  title: "unterminated\n' }],
+  { criteria, policy: { minScore: 70 }, context: {} },
+  { tool: { name: 'partner-check', version: '0.0.0-test' }, rules: describeRules(criteria) },
 );
 const halfDone = run.charters[1]!;
+
+/** A format's whole text for a run held in memory. */
+const formatOf = (name: string) => (report: RunReport, options: FormatOptions) => formatReport(name, report, options);
 
 describe.each(FORMAT_NAMES)('the %s format', (name) => {
   const traits = formatTraits(name);
 
   it('names every charter it was given (SARIF: every one with a result)', async () => {
-    const text = (await loadFormatter(name))(run, { color: false });
+    const text = await formatOf(name)(run, { color: false });
     if (name !== 'sarif') expect(text).toContain('examples/community-elderly-care.yaml');
     expect(text).toContain('examples/diabetes-acs-pathway.yaml');
   });
 
   it(`${traits.printsInputFailures ? 'carries' : 'leaves to stderr'} the file that could not be read`, async () => {
-    const text = (await loadFormatter(name))(run, { color: false });
+    const text = await formatOf(name)(run, { color: false });
     expect(text.includes('charters/broken.yaml')).toBe(traits.printsInputFailures);
   });
 
   it(`${traits.colourable ? 'is coloured only when asked' : 'is never coloured'}`, async () => {
-    const format = await loadFormatter(name);
-    expect(ANSI.test(format(run, { color: false }))).toBe(false);
-    expect(ANSI.test(format(run, { color: true }))).toBe(traits.colourable);
-  });
-});
-
-describe('streamed a charter at a time', () => {
-  it.each(FORMAT_NAMES)('%s: the same document as printed whole, byte for byte, each part made apart', async (name) => {
-    const factory = await loadStreamingFormatter(name);
-    const one = { ...run, charters: [halfDone], failures: [] };
-    for (const sample of [run, one, { ...run, charters: [], failures: [] }]) {
-      const parts = new DocumentParts();
-      // Each charter's part from a formatter of its own, as worker threads make them.
-      for (const report of sample.charters) {
-        const stream = factory(sample, { color: false });
-        parts.add(stream.charter(report), stream);
-      }
-      const streamed = parts.document(factory(sample, { color: false }).envelope(sample, parts.written));
-      expect(streamed).toBe((await loadFormatter(name))(sample, { color: false }));
-    }
+    const format = formatOf(name);
+    expect(ANSI.test(await format(run, { color: false }))).toBe(false);
+    expect(ANSI.test(await format(run, { color: true }))).toBe(traits.colourable);
   });
 });
 
 describe('what each format says', () => {
-  const formatted = async (name: string) => (await loadFormatter(name))(run, { color: false });
+  const formatted = async (name: string) => await formatOf(name)(run, { color: false });
 
   it('json: the published shape, every finding with its place', async () => {
     const json = JSON.parse(await formatted('json'));
@@ -117,7 +99,7 @@ describe('what each format says', () => {
 
   it('markdown: a Change column once any charter has a baseline, "new" for one without', async () => {
     const compared = { ...halfDone, baseline: { score: 40, delta: 5.5, areas: [], closed: [], opened: [] } };
-    const markdown = (await loadFormatter('markdown'))({ ...run, charters: [run.charters[0]!, compared] }, { color: false });
+    const markdown = await formatOf('markdown')({ ...run, charters: [run.charters[0]!, compared] }, { color: false });
     expect(markdown).toContain('| Charter | Title | Verdict | Score | Change | Errors | Warnings |');
     expect(markdown).toMatch(/\| examples\/community-elderly-care\.yaml \|.*\| 100 \| new \|/);
     expect(markdown).toMatch(/\| examples\/diabetes-acs-pathway\.yaml \|.*\| 51\.7 \| \+5\.5 \|/);
@@ -134,7 +116,7 @@ describe('what each format says', () => {
   });
 
   it('html: one charter is the page: its title, and no overview', async () => {
-    const html = (await loadFormatter('html'))({ ...run, charters: [halfDone], failures: [] }, { color: false });
+    const html = await formatOf('html')({ ...run, charters: [halfDone], failures: [] }, { color: false });
     expect(html).toContain(`<title>${halfDone.title}: readiness report</title>`);
     expect(html).not.toContain('<section class="overview">');
     expect(html).toContain('<main>\n\n<section class="charter">');
@@ -152,9 +134,9 @@ describe('stylish in a terminal 80 columns wide', () => {
   const places = (text: string) => text.match(/examples\/[\w-]+\.yaml:\d+:\d+/g) ?? [];
 
   it('wraps at word boundaries with a hanging indent, and keeps file:line:col whole', async () => {
-    const format = await loadFormatter('stylish');
-    const whole = format(run, { color: false });
-    const wrapped = format(run, { color: true, width: 80 });
+    const format = formatOf('stylish');
+    const whole = await format(run, { color: false });
+    const wrapped = await format(run, { color: true, width: 80 });
     const lines = wrapped.replace(new RegExp(ANSI.source, 'g'), '').split('\n');
     expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
     // Every place still whole, as many as before, each at the start of its line.
@@ -168,7 +150,7 @@ describe('stylish in a terminal 80 columns wide', () => {
   });
 
   it('is not wrapped when piped (no width)', async () => {
-    const whole = (await loadFormatter('stylish'))(run, { color: false });
+    const whole = await formatOf('stylish')(run, { color: false });
     expect(whole.split('\n').some((line) => line.length > 80)).toBe(true);
   });
 });

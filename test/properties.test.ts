@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
-import { charterPasses } from '../src/core/report.js';
+import { verdictOf } from '../src/core/verdict.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 
 const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
@@ -91,7 +91,7 @@ describe('random charters', () => {
         const blocked = result.gates.some((gate) => gate.status === 'fail') || result.criticalGaps.length > 0 || result.findings.some((finding) => finding.area === 'structure');
         if (result.band === 'ready') {
           expect(blocked).toBe(false);
-          expect(charterPasses(result, { minScore: 70 })).toBe(true);
+          expect(verdictOf(result, { minScore: 70 }).passed).toBe(true);
         }
         if (result.gates.some((gate) => gate.status === 'fail')) expect(result.band).toBe('not-ready');
       }),

@@ -7,15 +7,15 @@
 // its report, or the problem that kept it from being checked: a YAML syntax error is not parsed
 // again either). Memory stays flat however many charters there are: the old file is indexed by
 // where each line starts and read a line at a time when its report is used, and the new one is
-// written a line at a time beside it as the run goes, then renamed over it at the end. A run in
-// which nothing changed (every line reused, in order) leaves the old file as it is.
+// written a line at a time as the run goes, through the atomic writer, which puts it in place at
+// the end. A run in which nothing changed (every line reused, in order) leaves the old file as it is.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, RuleDescription } from '../core/report.js';
-import { onExit } from 'signal-exit';
 import { describeRules } from '../core/rules.js';
+import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
@@ -37,11 +37,12 @@ interface Entry {
 
 const ENTRY = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t\{/;
 const CHUNK = 1024 * 1024;
+const NEWLINE = Buffer.from('\n');
 
 export class ReportCache {
-  /** The new file, written as the run goes; opened at the first line. */
-  private out: { fd: number; path: string; removeOnExit: () => void } | null = null;
-  private writeError: NodeJS.ErrnoException | null = null;
+  /** Whether the new file has its header yet (written with its first line). */
+  private started = false;
+  private writeError: unknown = null;
   /** The old file's lines in order, and how many of the first were reused in that order and not yet copied. */
   private readonly order: Entry[];
   private reused = 0;
@@ -51,12 +52,15 @@ export class ReportCache {
   private readonly rules: Map<string, RuleDescription>;
 
   private constructor(
-    private readonly path: string,
+    /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
+    private readonly out: AtomicFile | { error: unknown },
     private readonly key: string,
     private readonly previous: { fd: number; entries: Map<string, Entry> } | null,
     private readonly warn: (message: string) => void,
     setup: Setup,
   ) {
+    if ('error' in out) this.writeError = out.error;
+    else out.stream.on('error', (error) => (this.writeError ??= error));
     this.rules = new Map(describeRules(setup.criteria).map((rule) => [rule.id, rule]));
     this.order = previous ? [...previous.entries.values()] : [];
   }
@@ -64,13 +68,14 @@ export class ReportCache {
   /** Opens the cache at `path`; a missing one is empty, an unusable one is empty after `warn`. */
   static async open(path: string, setup: Setup, version: string, warn: (message: string) => void): Promise<ReportCache> {
     const key = cacheKey(setup, version);
+    const out = await openAtomicFile(path).catch((error: unknown) => ({ error }));
     let fd: number;
     try {
       fd = openSync(path, 'r');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') warn(`the cache ${path} cannot be read (${code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(path, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn, setup);
     }
     let entries: Map<string, Entry> | 'damaged';
     try {
@@ -78,14 +83,14 @@ export class ReportCache {
     } catch (error) {
       closeSync(fd);
       warn(`the cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(path, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn, setup);
     }
     if (entries === 'damaged') {
       closeSync(fd);
       warn(`the cache ${path} is not a partner-check cache (or is damaged); checking every charter`);
-      return new ReportCache(path, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn, setup);
     }
-    return new ReportCache(path, key, { fd, entries }, warn, setup);
+    return new ReportCache(out, key, { fd, entries }, warn, setup);
   }
 
   /** The result cached for this file (its report, or the problem that stopped its check), if its text is unchanged (`textHash` from hashText). */
@@ -123,23 +128,20 @@ export class ReportCache {
     if (this.previous && !this.diverged && this.order.length > 0 && this.reused === this.order.length) {
       // Every line reused, in the old order, and no other: the old file is the new one.
       closeSync(this.previous.fd);
+      if (!('error' in this.out)) await this.out.abort();
       return;
     }
     this.diverge();
     if (this.previous) closeSync(this.previous.fd);
-    if (!this.out && !this.writeError) this.write(null); // a run with nothing to keep still leaves a valid cache
-    if (this.writeError) throw this.writeError;
-    const { fd, path, removeOnExit } = this.out!;
-    try {
-      fsyncSync(fd);
-      closeSync(fd);
-      renameSync(path, this.path);
-    } catch (error) {
-      rmSync(path, { force: true });
-      throw error;
-    } finally {
-      removeOnExit();
+    if ('error' in this.out) throw this.out.error;
+    const out = this.out;
+    if (!this.started) this.write(null); // a run with nothing to keep still leaves a valid cache
+    await new Promise<void>((done) => out.stream.end(() => done()));
+    if (this.writeError) {
+      await out.abort();
+      throw this.writeError instanceof Error ? this.writeError : new Error('the cache could not be written');
     }
+    await out.commit();
   }
 
   /** An old line used again: nothing to write while the old lines are used in their order. */
@@ -168,7 +170,7 @@ export class ReportCache {
     for (let position = from; position < to; ) {
       const read = readSync(this.previous!.fd, chunk, 0, Math.min(chunk.length, to - position), position);
       if (read === 0) break;
-      this.write(chunk.subarray(0, read), false);
+      this.write(Buffer.from(chunk.subarray(0, read)), false);
       position += read;
     }
     this.write(Buffer.alloc(0));
@@ -179,24 +181,13 @@ export class ReportCache {
    * call writes); the first error stops the writing and is kept for save().
    */
   private write(line: Buffer | null, newline = true): void {
-    if (this.writeError) return;
-    try {
-      if (!this.out) {
-        const path = `${this.path}.${process.pid}.tmp`;
-        // A run that stops before save() (an interrupt, an input error) leaves no temporary file.
-        this.out = { fd: openSync(path, 'w', 0o644), path, removeOnExit: onExit(() => rmSync(path, { force: true })) };
-        const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key };
-        writeAll(this.out.fd, Buffer.from(`${JSON.stringify(header)}\n`));
-      }
-      if (line) writeAll(this.out.fd, newline ? Buffer.concat([line, Buffer.from('\n')]) : line);
-    } catch (error) {
-      this.writeError = error as NodeJS.ErrnoException;
-      if (this.out) {
-        closeSync(this.out.fd);
-        rmSync(this.out.path, { force: true });
-        this.out.removeOnExit();
-      }
+    if (this.writeError || 'error' in this.out) return;
+    if (!this.started) {
+      const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: this.key };
+      this.out.stream.write(`${JSON.stringify(header)}\n`);
+      this.started = true;
     }
+    if (line) this.out.stream.write(newline ? Buffer.concat([line, NEWLINE]) : line);
   }
 
 /** A stored report with its rules' words put back, every field in its usual place. */
@@ -260,10 +251,6 @@ function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
   }
   if (header === undefined) return 'damaged';
   return header?.key === key ? entries : new Map();
-}
-
-function writeAll(fd: number, data: Buffer): void {
-  for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
 }
 
 /** A report without the words its rules already hold; the cache key covers the rules, so they match. */

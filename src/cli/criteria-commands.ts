@@ -4,7 +4,8 @@ import { WEIGHT_POINTS } from '../core/criteria.js';
 import type { RuleDescription } from '../core/report.js';
 import { describeCriterion, describeRules } from '../core/rules.js';
 import { areaTitle, gateName } from '../formatters/text.js';
-import { EXIT, DEFAULT_MIN_SCORE } from './check.js';
+import { resolvePolicy, type PolicySettings } from '../core/policy.js';
+import { EXIT } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, type Terminal } from './terminal.js';
 
@@ -46,13 +47,14 @@ export function runExplain(id: string, setup: Setup, terminal: Terminal): number
   return EXIT.pass;
 }
 
-export function printConfig(setup: Setup, flags: { minScore?: number; failOn?: string; maxWarnings?: number }, terminal: Terminal): number {
+export function printConfig(setup: Setup, flags: PolicySettings, terminal: Terminal): number {
   const config = setup.config?.config;
+  const policy = resolvePolicy(flags, config);
   const effective = {
     configFile: setup.config?.origin ?? null,
-    minScore: flags.minScore ?? config?.minScore ?? DEFAULT_MIN_SCORE,
-    failOn: flags.failOn ?? config?.failOn ?? null,
-    maxWarnings: flags.maxWarnings ?? config?.maxWarnings ?? null,
+    minScore: policy.minScore,
+    failOn: policy.failOn ?? null,
+    maxWarnings: policy.maxWarnings ?? null,
     criteriaFiles: [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))],
     rules: config?.rules ?? {},
     ignore: config?.ignore ?? [],

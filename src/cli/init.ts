@@ -6,12 +6,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml } from '../core/parse.js';
+import { resolvePolicy } from '../core/policy.js';
 import { valueAtPointer, withValueAt } from '../core/pointer.js';
-import { buildRunReport, type CharterReport } from '../core/report.js';
+import type { CharterReport, RunReport } from '../core/report.js';
+import { runReportOf } from '../core/run.js';
 import { describeRules } from '../core/rules.js';
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from '../formatters/delta.js';
-import { formatStylish } from '../formatters/stylish.js';
+import { formatReport } from '../formatters/index.js';
 import { areaTitle } from '../formatters/text.js';
 import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
@@ -20,7 +22,7 @@ import { askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
-import { DEFAULT_MIN_SCORE, EXIT } from './check.js';
+import { EXIT } from './check.js';
 import type { Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 import { londonDate } from './today.js';
@@ -87,7 +89,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
   const report = reportOf(text, 'the new charter', setup);
-  terminal.stdout(`\n${formatStylish(runOf([report], setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
+  terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
   return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
 }
@@ -236,9 +238,11 @@ function reportOf(text: string, file: string, setup: Setup): CharterReport | nul
   return result.ok ? result.report : null;
 }
 
-function runOf(reports: (CharterReport | null)[], setup: Setup) {
-  const minScore = setup.config?.config.minScore ?? DEFAULT_MIN_SCORE;
-  return buildRunReport({ name: 'partner-check', version: '' }, { minScore }, reports.filter((report) => report !== null), [], describeRules(setup.criteria));
+/** The new charter's run report, under the config's policy. */
+function runOf(report: CharterReport | null, setup: Setup): Promise<RunReport> {
+  const inputs = report ? [{ file: report.file, result: { ok: true as const, report } }] : [];
+  const settings = { criteria: setup.criteria, policy: resolvePolicy({}, setup.config?.config), context: setup.context };
+  return runReportOf(inputs, settings, { tool: { name: 'partner-check', version: '' }, rules: describeRules(setup.criteria) });
 }
 
 /** The places of a charter's gaps, top to bottom, each once. */

@@ -7,7 +7,8 @@ import { FORMAT_NAMES } from '../formatters/index.js';
 import { packageVersion } from '../io/builtin.js';
 import { configSearchStart } from '../io/config-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
-import { DEFAULT_MIN_SCORE, EXIT, runCheck, type OutputRequest } from './check.js';
+import { DEFAULT_MIN_SCORE } from '../core/policy.js';
+import { EXIT, runCheck, type OutputRequest } from './check.js';
 import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
 import { loadSetup, type ConfigChoice } from './setup.js';
 import { printError, processTerminal, type Terminal } from './terminal.js';
@@ -36,6 +37,9 @@ interface CheckFlags {
   cacheLocation?: string;
   quiet?: boolean;
 }
+
+/** The one atomic writer, for the bin to write the bundle's code cache with. */
+export { writeFileSafely } from '../io/write-file.js';
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
   const version = packageVersion();

@@ -1,11 +1,9 @@
 // More cores for a large run: charters are read here and checked on worker threads, a batch at a
-// time, which also make each charter's output; the answers are handed on in the order the
+// time; the answers are handed on in the order the
 // charters were read, so the output is the same as a single-threaded run's. Only a window of
 // batches is in flight, so memory stays flat.
 import { availableParallelism } from 'node:os';
-import type { Policy, RunReport } from '../core/report.js';
 import type { RunInput } from '../core/run.js';
-import type { FormatOptions } from '../formatters/types.js';
 import type { WorkerAnswer } from './check-worker.js';
 import type { Setup } from './setup.js';
 
@@ -28,23 +26,11 @@ export function workerCount(charters: number, threads?: number): number {
   return Math.min(4, Math.max(0, availableParallelism() - 2));
 }
 
-/** What workers make of each charter besides checking it: the parts of these streamed formats (see charter-output.ts). */
-export interface OutputJob {
-  formats: { format: string; options: FormatOptions }[];
-  tool: RunReport['tool'];
-  policy: Policy;
-  quiet: boolean;
-  keepReport: boolean;
-}
-
-/**
- * The inputs, checked on `count` workers, in their original order: each one's result, or, with a
- * job, its outcome and output (so the main thread only writes).
- */
-export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number, job: OutputJob | null): AsyncGenerator<RunInput> {
+/** The inputs, checked on `count` workers, in their original order: each charter's text replaced by its result. */
+export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number): AsyncGenerator<RunInput> {
   // Loaded here, for a large run only; getBuiltinModule, because the bundle runs where import() of a built-in has no loader.
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context, job } }));
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context } }));
   const pending = new Map<number, { resolve: (answers: WorkerAnswer[]) => void; reject: (error: unknown) => void }>();
   for (const worker of workers) {
     worker.on('message', ({ id, answers }: { id: number; answers: WorkerAnswer[] }) => {
@@ -66,8 +52,7 @@ export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: S
     const answered = new Map(answers.map((answer) => [answer.index, answer]));
     return batch.map((read, index) => {
       const answer = answered.get(index);
-      if (!answer) return read;
-      return 'made' in answer ? { file: read.file, made: answer.made } : { file: read.file, result: answer.result };
+      return answer ? { file: read.file, result: answer.result } : read;
     });
   };
   try {

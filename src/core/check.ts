@@ -5,7 +5,8 @@ import { evaluateCharter } from './evaluate.js';
 import type { CheckContext } from './keywords.js';
 import { parseYamlFast } from './fast-parse.js';
 import { parseYaml, type InputProblem, type ParseResult } from './parse.js';
-import { countFindings, failedGates, hasBlockingGap, type CharterReport, type CriterionResult, type Finding, type GateResult } from './report.js';
+import { failedGates, hasBlockingGap } from './verdict.js';
+import { countFindings, type CharterReport, type CriterionResult, type Finding, type GateResult } from './report.js';
 import { bandFor, scoreAreas, weightedScore } from './score.js';
 
 export type CheckResult = { ok: true; report: CharterReport } | { ok: false; problem: InputProblem };

@@ -4,6 +4,7 @@ import type { Severity, Weight } from './criteria.js';
 import type { BaselineComparison } from './baseline.js';
 import type { Position } from './parse.js';
 import type { InputProblem } from './problem.js';
+import { verdictOf } from './verdict.js';
 
 export const REPORT_VERSION = 1;
 
@@ -165,12 +166,9 @@ export interface RunReport {
 
 export type CheckedCharter = CharterReport & { passed: boolean };
 
-/** What the run's verdict needs of a checked charter. */
-export type CharterOutcome = Pick<CheckedCharter, 'band' | 'passed' | 'counts'>;
-
 /** A charter's report with its own verdict under the policy. */
 export function withVerdict(report: CharterReport, policy: Policy): CheckedCharter {
-  return { ...report, passed: charterPasses(report, policy) };
+  return { ...report, passed: verdictOf(report, policy).passed };
 }
 
 export function countFindings(findings: Finding[]): Counts {
@@ -179,29 +177,6 @@ export function countFindings(findings: Finding[]): Counts {
     warnings: findings.filter((finding) => finding.severity === 'warning').length,
     infos: findings.filter((finding) => finding.severity === 'info').length,
   };
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
-
-/**
- * A charter passes when no gate fails, it reaches the minimum score, has no unwaived critical gap
- * and no structure error (a charter that does not follow the format cannot be fully judged), and,
- * with failOn, no finding at or above that severity.
- */
-export function charterPasses(report: CharterReport, policy: Policy): boolean {
-  const { failOn } = policy;
-  if (failOn === 'never') return true;
-  const tooSevere = failOn !== undefined && report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
-  return report.score >= policy.minScore && !hasBlockingGap(report) && !tooSevere;
-}
-
-/** A failed gate, an unwaived critical gap or a structure error: none of them a score can outweigh. */
-export function hasBlockingGap(report: Pick<CharterReport, 'gates' | 'criticalGaps' | 'findings'>): boolean {
-  return failedGates(report).length > 0 || report.criticalGaps.length > 0 || report.findings.some((finding) => finding.area === 'structure');
-}
-
-export function failedGates(report: Pick<CharterReport, 'gates'>): GateResult[] {
-  return report.gates.filter((gate) => gate.status === 'fail');
 }
 
 /** The run's counts, kept as charters are checked, so a summary never needs the reports kept. */
@@ -213,21 +188,16 @@ export class RunTally {
   /** Adds a charter's report and returns it with its own verdict. */
   add(report: CharterReport): CheckedCharter {
     const checked = withVerdict(report, this.policy);
-    this.addOutcome(checked);
-    return checked;
-  }
-
-  /** Adds a charter checked elsewhere (on a worker thread) by its outcome alone. */
-  addOutcome(outcome: CharterOutcome): void {
     const counts = this.counts;
     counts.charters += 1;
-    if (outcome.band === 'ready') counts.ready += 1;
-    else if (outcome.band === 'nearly-ready') counts.nearlyReady += 1;
+    if (checked.band === 'ready') counts.ready += 1;
+    else if (checked.band === 'nearly-ready') counts.nearlyReady += 1;
     else counts.notReady += 1;
-    if (outcome.passed) counts.passed += 1;
-    counts.errors += outcome.counts.errors;
-    counts.warnings += outcome.counts.warnings;
-    counts.infos += outcome.counts.infos;
+    if (checked.passed) counts.passed += 1;
+    counts.errors += checked.counts.errors;
+    counts.warnings += checked.counts.warnings;
+    counts.infos += checked.counts.infos;
+    return checked;
   }
 
   addFailure(): void {
@@ -248,18 +218,4 @@ export class RunTally {
     const withinWarnings = failOn === 'never' || maxWarnings === undefined || this.counts.warnings <= maxWarnings;
     return this.counts.failures === 0 && this.counts.passed === this.counts.charters && withinWarnings;
   }
-}
-
-/** Gathers checked charters and failures into the run report, with the verdict under the policy. */
-export function buildRunReport(
-  tool: RunReport['tool'],
-  policy: Policy,
-  reports: CharterReport[],
-  failures: InputFailure[],
-  rules: RuleDescription[],
-): RunReport {
-  const tally = new RunTally(policy);
-  const charters = reports.map((report) => tally.add(report));
-  for (let index = 0; index < failures.length; index += 1) tally.addFailure();
-  return { reportVersion: REPORT_VERSION, tool, policy, passed: tally.passed(), summary: tally.summary(), charters, failures, rules };
 }

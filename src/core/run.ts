@@ -1,30 +1,17 @@
-// A run over many charters, one at a time: texts in (read by the caller), one checked report or
-// one input failure out per charter, and at the end the run's verdict from counts. Nothing is
-// kept between charters but the counts and the failures, so a run of any size holds one report.
+// A run over many charters, one at a time: texts in (read by the caller), or why a file could not
+// be read, or a result found elsewhere (the cache, a worker thread); one checked report or one
+// input failure out per charter, and at the end the run's verdict from counts. Nothing is kept
+// between charters but the counts and the failures, so a run of any size holds one report.
 import { compareWithBaseline, findBaseline } from './baseline.js';
 import { checkCharter, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
 import type { CheckContext } from './keywords.js';
-import { RunTally, type CharterOutcome, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunSummary } from './report.js';
+import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunReport, type RunSummary } from './report.js';
 
-/**
- * A charter's text, why it could not be read, or (checked elsewhere, on a worker thread) its
- * result, or its outcome and what the caller made of it there.
- */
-export type RunInput =
-  | { file: string; text: string }
-  | { file: string; unreadable: string }
-  | { file: string; result: CheckResult }
-  | { file: string; made: MadeCharter }
-  | { file: string; skipped: true };
+/** A charter's text, why it could not be read, its result when it was checked elsewhere, or a YAML file that is not a charter. */
+export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult } | { file: string; skipped: true };
 
-/** A charter checked and made into output elsewhere: its outcome for the verdict, and what was made, handed back untouched. */
-export interface MadeCharter {
-  outcome: CharterOutcome;
-  output: unknown;
-}
-
-export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'made'; file: string; made: MadeCharter } | { kind: 'failure'; failure: InputFailure };
+export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'failure'; failure: InputFailure };
 
 export interface RunOutcome {
   passed: boolean;
@@ -36,7 +23,7 @@ export interface RunSettings {
   criteria: CriteriaSet;
   policy: Policy;
   context: CheckContext;
-  /** Earlier reports by file, to show what changed since. */
+  /** Earlier reports by file, to compare each charter with. */
   baselines?: Map<string, CharterReport>;
 }
 
@@ -53,11 +40,6 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
       tally.addSkipped();
       continue;
     }
-    if ('made' in input) {
-      tally.addOutcome(input.made.outcome);
-      yield { kind: 'made', file: input.file, made: input.made };
-      continue;
-    }
     if ('unreadable' in input) {
       yield failure({ code: 'read', file: input.file, message: input.unreadable });
       continue;
@@ -72,4 +54,14 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
     yield { kind: 'charter', report: tally.add(report) };
   }
   return { passed: tally.passed(), summary: tally.summary(), failures };
+}
+
+/** A whole run's report at once, for a run small enough to hold (a charter written by init, tests). */
+export async function runReportOf(inputs: AsyncIterable<RunInput> | Iterable<RunInput>, settings: RunSettings, head: Pick<RunReport, 'tool' | 'rules'>): Promise<RunReport> {
+  const run = checkRun(inputs, settings);
+  const charters: CheckedCharter[] = [];
+  let step = await run.next();
+  for (; !step.done; step = await run.next()) if (step.value.kind === 'charter') charters.push(step.value.report);
+  const { passed, summary, failures } = step.value;
+  return { reportVersion: REPORT_VERSION, tool: head.tool, policy: settings.policy, passed, summary, charters, failures, rules: head.rules };
 }

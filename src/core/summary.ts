@@ -12,7 +12,8 @@ import { isRecord } from './is-record.js';
 import type { InputProblem } from './parse.js';
 import { withoutPlaceholders } from './placeholders.js';
 import { joinPointer, valueAtPointer } from './pointer.js';
-import { failedGates, type CharterReport, type Finding, type GateResult } from './report.js';
+import type { CharterReport, Finding, GateResult } from './report.js';
+import { failedGates } from './verdict.js';
 
 /** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
 export interface Fact {

@@ -1,40 +1,27 @@
 // A single self-contained page for a partnership board: no scripts, no fonts, no network.
 // Every charter string is escaped; the chart is inline SVG with its numbers written on it, and
 // bands are words, so the page reads the same in black and white and on paper.
-import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type RunReport } from '../core/report.js';
+import type { CheckedCharter, CriterionResult, Finding } from '../core/report.js';
+import { failedGates } from '../core/verdict.js';
 import { formatDelta } from './delta.js';
-import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, escapeHtml } from './text.js';
-import type { StreamingFormatterFactory } from './types.js';
-import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
-
-export function formatHtml(run: RunReport): string {
-  return wholeDocument(streamHtml(run, { color: false }), run);
-}
-
-const SECTIONS = { section: 'charter sections' };
+import type { Formatter } from './types.js';
+import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
 /**
- * The same page a charter at a time: each charter gives its row of the overview table and its
- * own section below it. The page's title names the charter when there is only one, so the first
- * charter's name is kept; a page of one charter and no unreadable file has no overview.
+ * Each charter gives its row of the overview table and its own section below it. The page's
+ * title names the charter when there is only one, and a page of one charter and no unreadable
+ * file has no overview: so the charters are read once to count them, then for the rows, then for
+ * the sections.
  */
-export const streamHtml: StreamingFormatterFactory = (head) => ({
-  live: false,
-  separator: '\n',
-  charter: (report) => {
-    const verdict = verdictOf(report, head.policy);
-    return {
-      text: overviewRow(report, verdict),
-      sections: { [SECTIONS.section]: `\n${charterSection(report, verdict)}` },
-      extra: report.title ?? report.file,
-    };
-  },
-  fold: (kept, name) => kept ?? name,
-  envelope(run, written) {
-    const title = written.parts === 1 ? (written.kept as string) : 'Partnership charters';
-    const top = `<!doctype html>
+export const formatHtml: Formatter = async function* (run) {
+  const envelope = await run.envelope;
+  let count = 0;
+  let firstName = '';
+  for await (const report of run.charters) if (count++ === 0) firstName = report.title ?? report.file;
+  const title = count === 1 ? firstName : 'Partnership charters';
+  yield `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -44,29 +31,32 @@ export const streamHtml: StreamingFormatterFactory = (head) => ({
 <style>${STYLE}</style>
 </head>
 <body>
-<header><p class="tool">partner-check ${escapeHtml(run.tool.version)}</p><h1>Partnership readiness report</h1></header>
+<header><p class="tool">partner-check ${escapeHtml(envelope.tool.version)}</p><h1>Partnership readiness report</h1></header>
 <main>
 `;
-    const bottom = `
+  const policy = envelope.policy;
+  if (count > 1 || envelope.failures.length > 0) {
+    yield `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(envelope))}</p>
+<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Score</th><th scope="col">Change</th></tr></thead>
+<tbody>`;
+    let rows = 0;
+    for await (const report of run.charters) yield `${rows++ === 0 ? '' : '\n'}${overviewRow(report, verdictWords(report, policy))}`;
+    const unread = envelope.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="4">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
+    yield `${count > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
+  }
+  for await (const report of run.charters) yield `\n${charterSection(report, verdictWords(report, policy))}`;
+  yield `
 </main>
 </body>
 </html>
 `;
-    if (written.parts <= 1 && run.failures.length === 0) return [top, SECTIONS, bottom];
-    const unread = run.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="4">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
-    const overviewTop = `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(run))}</p>
-<table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Score</th><th scope="col">Change</th></tr></thead>
-<tbody>`;
-    const overviewBottom = `${written.parts > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
-    return [top, overviewTop, CHARTERS, overviewBottom, SECTIONS, bottom];
-  },
-});
+};
 
 /**
  * The verdict and what holds it back, first: each failed gate, critical criterion not met and
  * structure error named with its line; then how many gates hold.
  */
-function verdictBlock(report: CheckedCharter, verdict: Verdict): string {
+function verdictBlock(report: CheckedCharter, verdict: VerdictWords): string {
   const headline = verdictLine(verdict, { names: false });
   const items = verdict.blockers.map(
     (blocker) => `<li>${blocker.kind} <strong>${escapeHtml(blockerName(blocker))}</strong> ${escapeHtml(blocker.title)}${blocker.line ? ` <span class="where">line ${blocker.line}</span>` : ''}</li>`,
@@ -77,16 +67,16 @@ function verdictBlock(report: CheckedCharter, verdict: Verdict): string {
 }
 
 /** `does not pass`, or `passes` when nothing is held against the charter (the verdict says so otherwise). */
-function passText(verdict: Verdict, separator: string): string {
+function passText(verdict: VerdictWords, separator: string): string {
   return verdict.passed ? (verdict.reasons.length === 0 ? `${separator}passes` : '') : `${separator}does not pass`;
 }
 
-function overviewRow(report: CheckedCharter, verdict: Verdict): string {
+function overviewRow(report: CheckedCharter, verdict: VerdictWords): string {
   const note = scoreNote(verdict);
   return `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td>${escapeHtml(verdictLine(verdict, { names: true }))}${passText(verdict, '; ')}</td><td class="num">${report.score}${note ? ` (${escapeHtml(note)})` : ''}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td></tr>`;
 }
 
-function charterSection(report: CheckedCharter, verdict: Verdict): string {
+function charterSection(report: CheckedCharter, verdict: VerdictWords): string {
   const gapsByArea = report.areas
     .map((area) => {
       const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));

@@ -1,34 +1,25 @@
 // JUnit XML, as CI systems show test reports: a suite per charter, a test case per criterion
 // (a gap fails it, a waived or inapplicable criterion is skipped) and one for the charter's verdict.
-import type { CheckedCharter, CriterionResult, RunReport } from '../core/report.js';
+import type { CheckedCharter, CriterionResult } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
-import { CHARTERS, wholeDocument } from './parts.js';
-import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
+import type { Formatter } from './types.js';
 
-export function formatJunit(run: RunReport): string {
-  return wholeDocument(streamJunit(run, { color: false }), run);
-}
-
-/** The same document, a charter's suite at a time; the totals at its head are added up from the suites. */
-export const streamJunit: StreamingFormatterFactory = () => {
-  return {
-    live: false,
-    separator: '',
-    charter: (report) => ({ text: charterSuite(report), totals: { tests: report.criteria.length + 1, failures: failedCount(report) } }),
-    envelope(run: RunEnvelope, written) {
-      const tests = written.totals['tests'] ?? 0;
-      const failures = written.totals['failures'] ?? 0;
-      const unread = run.failures.map((failure) =>
-        suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
-      );
-      return [
-        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + run.failures.length}" failures="${failures}" errors="${run.failures.length}">\n`,
-        CHARTERS,
-        `${unread.join('')}</testsuites>\n`,
-      ];
-    },
-  };
+/** The test counts at its head are added up from the charters first, so they are read twice. */
+export const formatJunit: Formatter = async function* (run) {
+  const envelope = await run.envelope;
+  let tests = 0;
+  let failures = 0;
+  for await (const report of run.charters) {
+    tests += report.criteria.length + 1;
+    failures += failedCount(report);
+  }
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + envelope.failures.length}" failures="${failures}" errors="${envelope.failures.length}">\n`;
+  for await (const report of run.charters) yield charterSuite(report);
+  const unread = envelope.failures.map((failure) =>
+    suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
+  );
+  yield `${unread.join('')}</testsuites>\n`;
 };
 
 function charterSuite(report: CheckedCharter): string {

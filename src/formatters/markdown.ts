@@ -1,63 +1,45 @@
 // Markdown for a CI step summary or a pull request: a table of every charter, its verdict before
 // its score, then for each charter what holds it back and its gaps.
-import type { CheckedCharter, Finding, RunReport } from '../core/report.js';
+import type { CheckedCharter, Finding } from '../core/report.js';
 import { ruleDocsUrl } from './links.js';
 import { formatDelta } from './delta.js';
-import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { escapeHtml } from './text.js';
-import type { StreamingFormatterFactory } from './types.js';
-import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
-
-export function formatMarkdown(run: RunReport): string {
-  return wholeDocument(streamMarkdown(run, { color: false }), run);
-}
-
-const ROWS_WITH_CHANGE = { section: 'rows with change' };
-const GAPS = { section: 'gaps' };
+import type { Formatter } from './types.js';
+import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
 /**
- * The same document a charter at a time. Each charter gives its table row twice, without and with
- * the Change column (shown when any charter has a baseline, which is known only at the end), and
- * its gaps for the section after the table.
+ * A table of every charter, then what holds each back and its gaps. The table has a Change column
+ * when any charter has a baseline, so the charters are read three times: for that, the rows, the gaps.
  */
-export const streamMarkdown: StreamingFormatterFactory = (head) => ({
-  live: false,
-  separator: '',
-  charter: (report) => {
-    const verdict = verdictOf(report, head.policy);
-    return {
-      text: `\n${row(report, verdict, false)}`,
-      sections: { [ROWS_WITH_CHANGE.section]: `\n${row(report, verdict, true)}`, [GAPS.section]: `${blockers(report, verdict)}${gaps(report)}` },
-      extra: Boolean(report.baseline),
-    };
-  },
-  fold: (kept, withBaseline) => kept === true || withBaseline === true,
-  envelope(run, written) {
-    const withBaseline = written.kept === true;
-    const head = [
-      '## partner-check readiness',
-      '',
-      `${summaryText(run)} Pass mark: ${run.policy.minScore}.`,
-      '',
-      `| Charter | Title | Verdict | Score |${withBaseline ? ' Change |' : ''} Errors | Warnings |`,
-      `| --- | --- | --- | ---: |${withBaseline ? ' ---: |' : ''} ---: | ---: |`,
-    ].join('\n');
-    const unread = run.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
-    const nothing = run.summary.charters === 0 && run.summary.failures === 0 ? '\n\nNo charters were checked.' : '';
-    return [head, withBaseline ? ROWS_WITH_CHANGE : CHARTERS, unread, GAPS, `${nothing}\n`];
-  },
-});
+export const formatMarkdown: Formatter = async function* (run) {
+  const envelope = await run.envelope;
+  let withBaseline = false;
+  for await (const report of run.charters) withBaseline ||= Boolean(report.baseline);
+  yield [
+    '## partner-check readiness',
+    '',
+    `${summaryText(envelope)} Pass mark: ${envelope.policy.minScore}.`,
+    '',
+    `| Charter | Title | Verdict | Score |${withBaseline ? ' Change |' : ''} Errors | Warnings |`,
+    `| --- | --- | --- | ---: |${withBaseline ? ' ---: |' : ''} ---: | ---: |`,
+  ].join('\n');
+  for await (const report of run.charters) yield `\n${row(report, verdictWords(report, envelope.policy), withBaseline)}`;
+  yield envelope.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
+  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report)}`;
+  const nothing = envelope.summary.charters === 0 && envelope.summary.failures === 0 ? '\n\nNo charters were checked.' : '';
+  yield `${nothing}\n`;
+};
 
 /** A charter's row: its verdict (with what holds it back, by id) before its score. */
-function row(report: CheckedCharter, verdict: Verdict, withBaseline: boolean): string {
+function row(report: CheckedCharter, verdict: VerdictWords, withBaseline: boolean): string {
   const change = withBaseline ? ` ${report.baseline ? formatDelta(report.baseline.delta) : 'new'} |` : '';
   const note = scoreNote(verdict);
   return `| ${cell(report.file)} | ${cell(report.title ?? '')} | ${report.passed ? '✅' : '❌'} ${cell(verdictLine(verdict, { names: true }))} | ${report.score}${note ? ` (${note})` : ''} |${change} ${report.counts.errors} | ${report.counts.warnings} |`;
 }
 
 /** What holds the charter back, each named with its title and line, before its gaps; nothing when nothing does. */
-function blockers(report: CheckedCharter, verdict: Verdict): string {
+function blockers(report: CheckedCharter, verdict: VerdictWords): string {
   if (verdict.blockers.length === 0) return '';
   const items = verdict.blockers.map((blocker) => `- ${blocker.kind} **${cell(blockerName(blocker))}** ${cell(blocker.title)}${blocker.line === undefined ? '' : ` (line ${blocker.line})`}`);
   return `\n\n**${cell(report.file)}: ${cell(verdictLine(verdict, { names: false }))}**\n\n${items.join('\n')}`;

@@ -2,44 +2,33 @@
 // link, every result with a physical location and a fingerprint stable across runs.
 import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { CheckedCharter, RuleDescription, RunReport } from '../core/report.js';
-import type { RunEnvelope, StreamingFormatterFactory } from './types.js';
+import type { CheckedCharter, RuleDescription } from '../core/report.js';
+import type { Formatter, RunEnvelope } from './types.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
 import { indentedJson } from './indented-json.js';
-import { CHARTERS } from './parts.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(run: RunReport): string {
-  const ruleIndex = indexOfRules(run.rules);
-  return `${JSON.stringify(logOf(run, run.charters.flatMap((report) => resultsOf(report, ruleIndex))), null, 2)}\n`;
-}
-
-const RESULTS_HERE = '\u0000results';
 /** How deep a result sits in the document (runs[0].results[n]: runs, a run, results, a result), two spaces a level. */
 const RESULT_DEPTH = 4;
 const RESULT_INDENT = ' '.repeat(2 * RESULT_DEPTH);
 
-/** The same document, byte for byte, written a charter's results at a time. */
-export const streamSarif: StreamingFormatterFactory = (head) => {
-  const ruleIndex = indexOfRules(head.rules);
-  return {
-    // The run's invocation (did every file read?) comes before the results, and is known last.
-    live: false,
-    separator: ',',
-    charter: (report) => ({
-      text: resultsOf(report, ruleIndex)
-        .map((result) => `\n${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`)
-        .join(','),
-    }),
-    envelope(run, written) {
-      const whole = JSON.stringify(logOf(run, RESULTS_HERE as unknown as Result[]), null, 2);
-      const [before, after] = whole.split(JSON.stringify(RESULTS_HERE)) as [string, string];
-      return [`${before}[`, CHARTERS, `${written.parts === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n`];
-    },
-  };
+/** The log, a charter's results at a time; the run's invocation (did every file read?) comes before the results, so it waits for the run's end. */
+export const formatSarif: Formatter = async function* (run) {
+  const envelope = await run.envelope;
+  const ruleIndex = indexOfRules(envelope.rules);
+  // The log with no results, opened where they go (a key in a string would have its quotes escaped).
+  const whole = JSON.stringify(logOf(envelope, []), null, 2);
+  const at = whole.lastIndexOf('"results": []') + '"results": '.length;
+  const [before, after] = [whole.slice(0, at), whole.slice(at + 2)];
+  yield `${before}[`;
+  let count = 0;
+  for await (const report of run.charters) {
+    for (const result of resultsOf(report, ruleIndex)) yield `${count++ === 0 ? '' : ','}\n${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`;
+  }
+  yield `${count === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n`;
 };
 
 function indexOfRules(rules: RuleDescription[]): Map<string, number> {

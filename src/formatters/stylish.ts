@@ -2,38 +2,30 @@
 // criterion by area, the gaps located as file:line:col so terminals and editors can jump to them.
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { failedGates, type CheckedCharter, type CriterionResult, type Finding, type Policy, type RunReport } from '../core/report.js';
-import type { FormatOptions, StreamingFormatterFactory } from './types.js';
+import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/report.js';
+import { failedGates } from '../core/verdict.js';
+import type { Formatter } from './types.js';
 import { formatDelta } from './delta.js';
-import { CHARTERS, wholeDocument } from './parts.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
-import { blockerName, scoreNote, verdictLine, verdictOf, type Verdict } from './verdict.js';
-
-export function formatStylish(run: RunReport, options: FormatOptions): string {
-  return wholeDocument(streamStylish(run, options), run);
-}
+import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
-export const streamStylish: StreamingFormatterFactory = (head, options) => {
+export const formatStylish: Formatter = async function* (run, options) {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
-  return {
-    live: true,
-    separator: '\n',
-    charter: (report) => ({ text: fitToWidth(charterBlock(report, head.policy, paint, options.quiet === true), options.width) }),
-    envelope(run, written) {
-      // Files that could not be checked are reported on stderr by the CLI, not here.
-      if (run.summary.charters + run.failures.length <= 1) return [CHARTERS];
-      return [CHARTERS, `${written.parts === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(run)), options.width)}\n`];
-    },
-  };
+  let count = 0;
+  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, paint, options.quiet === true), options.width)}`;
+  // Files that could not be checked are reported on stderr by the CLI, not here.
+  const envelope = await run.envelope;
+  if (envelope.summary.charters + envelope.failures.length <= 1) return;
+  yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width)}\n`;
 };
 
 function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstance, quiet = false): string {
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
   // The verdict first, with what holds it back; the score after, so it never reads against it.
-  const verdict = verdictOf(report, policy);
+  const verdict = verdictWords(report, policy);
   lines.push(...verdictLines(report, verdict, paint));
   const note = scoreNote(verdict);
   lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  (pass mark ${policy.minScore}${note ? `; ${note}` : ''})`);
@@ -86,7 +78,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstan
  * The verdict and what holds it back: `✖ Not ready: 1 gate fails`, then each failed gate, critical
  * criterion not met and structure error named with where it is; then how many gates hold.
  */
-function verdictLines(report: CheckedCharter, verdict: Verdict, paint: ChalkInstance): string[] {
+function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: ChalkInstance): string[] {
   const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
   const headline = verdictLine(verdict, { names: false });
   const lines = [`  ${verdict.passed ? paint.green('✔') : paint.red('✖')} ${bandColour.bold(verdict.band)}${headline.slice(verdict.band.length)}`];
@@ -137,7 +129,7 @@ function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
 }
 
 /** The last line: how many problems, and the verdict again with what holds it back, by id. */
-function summaryLine(report: CheckedCharter, verdict: Verdict, paint: ChalkInstance): string {
+function summaryLine(report: CheckedCharter, verdict: VerdictWords, paint: ChalkInstance): string {
   const { errors, warnings, infos } = report.counts;
   const total = errors + warnings + infos;
   const mark = report.passed ? paint.green('✔') : paint.red('✖');

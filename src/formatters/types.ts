@@ -1,5 +1,7 @@
-// The formatter contract: one run report in, text out. Kept apart from the registry
-// (index.ts) so that formatters import their types without importing the registry that loads them.
+// The formatter contract, as ESLint's: one run in, text out. A format reads the run's checked
+// charters as an async iterable (as often as it needs: a table, then each charter's details) and
+// yields its text a piece at a time, so a run of any size holds one report at once. Kept apart
+// from the registry (index.ts) so that formatters import their types without loading it.
 import type { CheckedCharter, RunReport } from '../core/report.js';
 
 export interface FormatOptions {
@@ -11,57 +13,21 @@ export interface FormatOptions {
   width?: number;
 }
 
-export type Formatter = (run: RunReport, options: FormatOptions) => string;
+/** What is known of a run before its first charter is checked. */
+export type RunHead = Pick<RunReport, 'tool' | 'policy' | 'rules'>;
 
-/** The run without its charters: what a format needs besides them, known in full only at the end. */
+/** The run without its charters: known in full only when its last charter has been checked. */
 export type RunEnvelope = Omit<RunReport, 'charters'>;
 
 /**
- * A format written one charter at a time, so that a run of any size holds one report at once.
- * Each charter gives a part: its text in the document's `charters` section and, for a format laid
- * out in more than one section (a table of every charter, then each charter's details), its text
- * in the others. The envelope, made at the end, lays the document out: its own text, and where
- * each section's parts go. A charter's part depends on its report alone, not on where it falls in
- * the run, so a worker thread can make it.
+ * A run as a format reads it. The charters come in order as they are checked; once the run has
+ * ended they can be read again from the start, as often as a format asks.
  */
-export interface StreamingFormatter {
-  /** True when nothing comes before the `charters` section: its parts can go out as each is checked. */
-  live: boolean;
-  /** Written between each two parts of the `charters` section that are not empty; other sections' parts carry their own. */
-  separator: string;
-  charter(report: CheckedCharter): CharterPart;
-  /**
-   * Folds what a part gives the document's head or foot besides totals (its `extra`) into what is
-   * kept for the envelope, as the parts are written; what it keeps must not grow with the run.
-   */
-  fold?(kept: unknown, extra: unknown): unknown;
-  envelope(run: RunEnvelope, written: WrittenParts): DocumentLayout;
+export interface RunStream {
+  head: RunHead;
+  envelope: Promise<RunEnvelope>;
+  charters: AsyncIterable<CheckedCharter>;
 }
 
-export interface CharterPart {
-  /** The part's text in the `charters` section. */
-  text: string;
-  /** Its text in the format's other sections, by name. */
-  sections?: Record<string, string>;
-  /** What the part adds to totals the document gives before or after the charters (JUnit's test counts). */
-  totals?: Record<string, number>;
-  /** Anything else it gives the head or foot (GitHub's annotations), folded by the format's `fold`. */
-  extra?: unknown;
-}
-
-/** Where a section of the charters' parts goes in a document. */
-export interface SectionSlot {
-  section: string;
-}
-
-/** A document in order: the envelope's own text, and the slots its sections' parts fill. A section left out is not printed. */
-export type DocumentLayout = (string | SectionSlot)[];
-
-/** What the charters' parts came to: how many had text in the `charters` section, their totals added up, and what the format folded of them. */
-export interface WrittenParts {
-  parts: number;
-  totals: Record<string, number>;
-  kept: unknown;
-}
-
-export type StreamingFormatterFactory = (head: Pick<RunReport, 'tool' | 'policy' | 'rules'>, options: FormatOptions) => StreamingFormatter;
+/** A format: the report's text, a piece at a time. */
+export type Formatter = (run: RunStream, options: FormatOptions) => AsyncIterable<string>;

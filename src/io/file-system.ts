@@ -4,7 +4,7 @@
 // resolve them against the run's working folder first, never against process.cwd().
 import fs, { type Dirent, type Stats } from 'node:fs';
 import { readTextFile, type ReadResult } from './read-text.js';
-import { openStreamedFile, writeFileSafely, type StreamedFile } from './write-file.js';
+import { openAtomicFile, writeFileSafely, type AtomicFile } from './write-file.js';
 
 export interface FileSystem {
   /** A file as text, or why it cannot be read (see read-text.ts). */
@@ -16,7 +16,7 @@ export interface FileSystem {
   /** Replaces a file atomically, or writes through to a device or FIFO (see write-file.ts). */
   write(path: string, data: string | Uint8Array): Promise<void>;
   /** The same, for a file written a piece at a time (an -o report as the run goes). */
-  openForWriting(path: string): Promise<StreamedFile>;
+  openForWriting(path: string): Promise<AtomicFile>;
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -24,5 +24,5 @@ export const nodeFileSystem: FileSystem = {
   stat: (path) => fs.promises.stat(path).catch(() => null),
   readdir: (path) => fs.promises.readdir(path, { withFileTypes: true }),
   write: (path, data) => writeFileSafely(path, data),
-  openForWriting: (path) => openStreamedFile(path),
+  openForWriting: (path) => openAtomicFile(path),
 };

@@ -1,74 +1,70 @@
-// Writing output and edited charters without ever destroying what is there: a regular file is
-// replaced atomically (a temporary file beside it, flushed to disk, then renamed over it) with
-// its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
-// written through, as a shell's `>` would. No temporary file survives an interrupt.
-import { createWriteStream, rmSync } from 'node:fs';
-import { chmod, chown, lstat, open, readlink, realpath, rename, stat, writeFile } from 'node:fs/promises';
+// Writing output, edited charters and caches without ever destroying what is there: a regular
+// file is replaced atomically (a temporary file beside it, flushed to disk, then renamed over it)
+// with its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
+// written through, as a shell's `>` would. No temporary file survives an interrupt. The one writer
+// for every file the tool writes.
+import { createWriteStream, openSync, rmSync } from 'node:fs';
+import { chmod, chown, lstat, readlink, realpath, rename, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { onExit } from 'signal-exit';
 
-export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
-  const target = await linkTarget(path);
-  const info = await stat(target).catch(() => null);
-  if (info && !info.isFile()) {
-    // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
-    await writeFile(target, data);
-    return;
-  }
-  // Loaded when first needed (it brings crypto and worker_threads): a plain check writes no file.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(target, typeof data === 'string' ? data : Buffer.from(data));
-}
-
-/** A file written a piece at a time, put in place at the end as writeFileSafely puts it. */
-export interface StreamedFile {
-  write(text: string): Promise<void>;
+/** A file being written through `stream`, put in place whole by `commit` once the stream has been ended and has finished. */
+export interface AtomicFile {
+  stream: Writable;
   /** Puts the file in place (flushed, renamed over the old one, its mode and owner kept). */
   commit(): Promise<void>;
   /** Leaves the old file as it was and removes what was written. */
   abort(): Promise<void>;
 }
 
+/** The whole of `data` written to `path` as openAtomicFile writes. */
+export async function writeFileSafely(path: string, data: string | Uint8Array): Promise<void> {
+  const file = await openAtomicFile(path);
+  try {
+    await new Promise<void>((done, fail) => file.stream.once('error', fail).end(data, done));
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+  await file.commit();
+}
+
 /**
- * Opens `path` for writing a piece at a time, with writeFileSafely's guarantees: a regular file is
- * written to a temporary file beside it (removed if the run is interrupted) and renamed over it
- * only when complete; a device or FIFO is written through.
+ * Opens `path` for writing: a regular file (or one not there yet) through a temporary file beside
+ * it, removed if the run is interrupted and renamed over it only when complete; a device or FIFO
+ * written through.
  */
-export async function openStreamedFile(path: string): Promise<StreamedFile> {
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
   const target = await linkTarget(path);
   const info = await stat(target).catch(() => null);
   if (info && !info.isFile()) {
+    // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
     const stream = createWriteStream(target);
-    const finished = new Promise<void>((done, fail) => stream.on('close', done).on('error', fail));
-    finished.catch(() => {}); // a failed write reports it; so does commit(), which awaits this
-
-    return {
-      write: (text) => new Promise((done, fail) => stream.write(text, (error) => (error ? fail(error) : done()))),
-      commit: async () => {
-        stream.end();
-        await finished;
-      },
-      abort: async () => void stream.destroy(),
-    };
+    const closed = finished(stream);
+    closed.catch(() => {}); // a failed write reports it; so does commit(), which awaits this
+    return { stream, commit: () => closed, abort: async () => void stream.destroy() };
   }
   // Loaded when a file is written (getBuiltinModule: the bundle runs where import() of a built-in has no loader).
   const { randomBytes } = process.getBuiltinModule('node:crypto');
   const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w', info ? info.mode & 0o7777 : 0o666);
+  // Opened here, so that a file that cannot be written says so before any work; then the stream
+  // owns it: it flushes it to disk and closes it once ended, or closes it when destroyed.
+  const fd = openSync(temporary, 'w', info ? info.mode & 0o7777 : 0o666);
   const removeOnExit = onExit(() => rmSync(temporary, { force: true }));
+  const stream = createWriteStream('', { fd, flush: true });
   const cleanUp = async () => {
     removeOnExit();
-    await handle.close().catch(() => {});
+    stream.destroy();
+    await finished(stream).catch(() => {});
     rmSync(temporary, { force: true });
   };
   return {
-    write: async (text) => {
-      await handle.write(text);
-    },
+    stream,
     commit: async () => {
       try {
-        await handle.sync();
-        await handle.close();
+        await finished(stream);
         if (info) {
           await chmod(temporary, info.mode & 0o7777);
           await chown(temporary, info.uid, info.gid).catch(() => {}); // only root may give a file away

@@ -1,0 +1,130 @@
+// The checked charters of a run, kept for the formats that read them: in order as they are
+// checked (stylish prints each at once), and again from the start once the run has ended (a table
+// of every charter, then each one's details). A few are held in memory; past that, when a format
+// will read them again, they wait in a temporary file as JSON Lines, so a run of any size holds a
+// few reports at once. A format reading as the run goes holds the run back when it falls behind.
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckedCharter } from '../core/report.js';
+
+/** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
+const HELD = 64;
+
+export class CharterSpool {
+  /** Charters [heldFrom, count), in memory. */
+  private held: CheckedCharter[] = [];
+  private heldFrom = 0;
+  private count = 0;
+  private closed = false;
+  /** Charters [0, heldFrom) as JSON Lines, when they are kept. */
+  private file: { folder: string; path: string; fd: number | null } | null = null;
+  /** Where each format reading as the run goes has got to: the charters before the lowest may leave memory. */
+  private readonly readers = new Set<{ at: number }>();
+  private waiting: (() => void)[] = [];
+
+  /** `keep`: whether any format will read the charters again once the run has ended. */
+  constructor(private readonly keep: boolean) {}
+
+  /** Adds the next charter; waits while a format reading as the run goes is too far behind. */
+  async add(charter: CheckedCharter): Promise<void> {
+    this.held.push(charter);
+    this.count += 1;
+    this.changed();
+    while (this.held.length > HELD) {
+      const lowest = Math.min(this.count, ...[...this.readers].map((reader) => reader.at));
+      if (lowest > this.heldFrom) this.release(lowest - this.heldFrom);
+      else await this.change();
+    }
+  }
+
+  /** No more charters: the readers finish, and later ones read them all. */
+  close(): void {
+    this.closed = true;
+    if (this.file?.fd != null) closeSync(this.file.fd);
+    if (this.file) this.file.fd = null;
+    this.changed();
+  }
+
+  /** Removes the temporary file. */
+  remove(): void {
+    this.close();
+    if (this.file) rmSync(this.file.folder, { recursive: true, force: true });
+  }
+
+  /** The charters in order, from the first, for a format that reads them once the run has ended (as often as it likes). */
+  charters(): AsyncIterable<CheckedCharter> {
+    return { [Symbol.asyncIterator]: () => this.read({ at: 0 }) };
+  }
+
+  /**
+   * The charters in order as they are added, for a format that prints each at once: it holds the
+   * run back from the start, so none leaves memory before it has been read.
+   */
+  liveCharters(): AsyncIterable<CheckedCharter> {
+    const reader = { at: 0 };
+    this.readers.add(reader);
+    let first = true;
+    return { [Symbol.asyncIterator]: () => this.read(first ? ((first = false), reader) : { at: 0 }) };
+  }
+
+  private async *read(reader: { at: number }): AsyncGenerator<CheckedCharter> {
+    try {
+      if (this.heldFrom > 0) {
+        // Some have left memory already: they are read from the file once the run has ended.
+        if (!this.keep) throw new Error('the run kept no charters to read again');
+        while (!this.closed) await this.change();
+        yield* this.fromFile();
+        reader.at = this.heldFrom;
+      }
+      for (;;) {
+        if (reader.at < this.count) {
+          yield this.held[reader.at - this.heldFrom]!;
+          reader.at += 1;
+          this.changed();
+        } else if (this.closed) return;
+        else await this.change();
+      }
+    } finally {
+      this.readers.delete(reader);
+      this.changed();
+    }
+  }
+
+  /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
+  private async *fromFile(): AsyncGenerator<CheckedCharter> {
+    let rest = '';
+    for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
+      const lines = (rest + (chunk as string)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) yield JSON.parse(line) as CheckedCharter;
+    }
+  }
+
+  /** Lets the first `count` held charters go from memory: to the file when they will be read again. */
+  private release(count: number): void {
+    const leaving = this.held.slice(0, count);
+    this.held = this.held.slice(count);
+    this.heldFrom += count;
+    if (!this.keep) return;
+    if (!this.file) {
+      const folder = mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
+      const path = join(folder, 'charters.jsonl');
+      this.file = { folder, path, fd: openSync(path, 'w') };
+    }
+    // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
+    const text = leaving.map((charter) => `${JSON.stringify(charter)}\n`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.file.fd!, bytes, at);
+  }
+
+  private change(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private changed(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+}

@@ -1,0 +1,52 @@
+// The run's spool of checked charters: in order to a format reading as the run goes, and again
+// from the start (from its temporary file, past what it holds in memory) once the run has ended.
+import { readdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckedCharter } from '../src/core/report.js';
+import { CharterSpool } from '../src/cli/spool.js';
+
+const charter = (index: number) => ({ file: `charter-${index}.yaml`, score: index }) as unknown as CheckedCharter;
+const files = async (charters: AsyncIterable<CheckedCharter>) => {
+  const seen: string[] = [];
+  for await (const report of charters) seen.push(report.file);
+  return seen;
+};
+const expected = (count: number) => Array.from({ length: count }, (_, index) => `charter-${index}.yaml`);
+
+describe('the charter spool', () => {
+  let saved: string | undefined;
+  let folder: string;
+  beforeEach(() => {
+    saved = process.env['TMPDIR'];
+    folder = mkdtempSync(join(tmpdir(), 'partner-check-spool-test-'));
+    process.env['TMPDIR'] = folder;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+  });
+
+  it('gives a live reader every charter as it is added, holding the run back, and replays them all after', async () => {
+    const spool = new CharterSpool(true);
+    const live = files(spool.liveCharters());
+    for (let index = 0; index < 300; index += 1) await spool.add(charter(index));
+    spool.close();
+    expect(await live).toEqual(expected(300));
+    expect(await files(spool.charters())).toEqual(expected(300));
+    expect(await files(spool.charters())).toEqual(expected(300));
+    spool.remove();
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('keeps nothing on disk when no format will read the charters again', async () => {
+    const spool = new CharterSpool(false);
+    const live = files(spool.liveCharters());
+    for (let index = 0; index < 300; index += 1) await spool.add(charter(index));
+    spool.close();
+    expect(await live).toEqual(expected(300));
+    expect(readdirSync(folder)).toEqual([]);
+    spool.remove();
+  });
+});
