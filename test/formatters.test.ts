@@ -97,6 +97,16 @@ describe('what each format says', () => {
     expect(markdown).not.toContain('Change');
   });
 
+  it('markdown and html say what was taken as read, as stylish does: an NHS-only need, a name matched as usually written', async () => {
+    const markdown = await formatOf('markdown')(run, { color: false });
+    expect(markdown).toContain('examples/community-elderly-care.yaml: ');
+    expect(markdown).toMatch(/- ℹ️ examples\/community-elderly-care\.yaml:\d+:\d+ The need is taken as identified by the NHS: every partner is on the NHS side .* \(PC-NEED-001\)/);
+    expect(markdown).toContain("- ℹ️ examples/diabetes-acs-pathway.yaml:73:5 Partner &#39;Example Pharma UK Ltd&#39; is taken to be board member &#39;Example Pharma&#39; (without its legal form). (PC-GOV-003)");
+    const html = await formatOf('html')(run, { color: false });
+    expect(html).toContain('<h3>Taken as read</h3>');
+    expect(html).toMatch(/<li><span class="where">line \d+<\/span> Partner &#39;Example Pharma UK Ltd&#39; is taken to be board member &#39;Example Pharma&#39;/);
+  });
+
   it('markdown: a Change column once any charter has a baseline, "new" for one without', async () => {
     const compared = { ...halfDone, baseline: { score: 40, delta: 5.5, areas: [], closed: [], opened: [] } };
     const markdown = await formatOf('markdown')({ ...run, charters: [run.charters[0]!, compared] }, { color: false });

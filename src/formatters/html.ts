@@ -102,7 +102,7 @@ ${areaChart(report)}
 ${gapsByArea || '<p>No gaps.</p>'}
 ${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure)}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
-<h3>Waived</h3>
+${notesSection(report)}<h3>Waived</h3>
 ${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
 <h3>Strengths</h3>
 ${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
@@ -115,6 +115,12 @@ function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
   return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
 <ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
 ${first ? `<p class="advice">How to close it: ${escapeHtml(first.advice)}</p><p class="source">Source: ${escapeHtml(first.source)}</p>` : ''}</li>`;
+}
+
+/** What the criteria took as read (an evident fact, a name matched as it is usually written), as stylish's ℹ lines; nothing when there is none. */
+function notesSection(report: CheckedCharter): string {
+  const items = report.criteria.flatMap((result) => (result.notes ?? []).map((note) => `<li><span class="where">line ${note.line}</span> ${escapeHtml(note.message)} (${escapeHtml(result.id)})</li>`));
+  return items.length > 0 ? `<h3>Taken as read</h3>\n<ul>${items.join('')}</ul>\n` : '';
 }
 
 /** Structure errors by rule: each one's lines, and the rule's advice once. */

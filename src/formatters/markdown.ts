@@ -26,7 +26,7 @@ export const formatMarkdown: Formatter = async function* (run) {
   ].join('\n');
   for await (const report of run.charters) yield `\n${row(report, verdictWords(report, envelope.policy), withBaseline)}`;
   yield envelope.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
-  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report)}`;
+  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report)}${notes(report)}`;
   const nothing = envelope.summary.charters === 0 && envelope.summary.failures === 0 ? '\n\nNo charters were checked.' : '';
   yield `${nothing}\n`;
 };
@@ -73,6 +73,13 @@ function gaps(report: CheckedCharter): string {
     '</details>',
   ];
   return `\n${lines.join('\n')}`;
+}
+
+/** What the criteria took as read (an evident fact, a name matched as it is usually written), as stylish's ℹ lines; nothing when there is none. */
+function notes(report: CheckedCharter): string {
+  const items = report.criteria.flatMap((result) => (result.notes ?? []).map((note) => `- ℹ️ ${cell(`${report.file}:${note.line}:${note.column}`)} ${cell(note.message)} (${result.id})`));
+  if (items.length === 0) return '';
+  return `\n\n<details><summary>${escapeHtml(report.file)}: ${items.length} ${items.length === 1 ? 'note' : 'notes'} on how it was read</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 
 /** Text safe inside a table cell: no pipes, no line breaks, no HTML. */
