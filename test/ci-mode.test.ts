@@ -157,7 +157,7 @@ describe('formats', () => {
     expect(lines.filter((line) => line.startsWith('::warning ')).length).toBe(10);
     expect(lines.at(-1)).toMatch(/^::notice title=partner-check::\d+ more findings are not shown/);
     expect(lines).toContain(
-      "::error file=charters/imaging/msk-north.yaml,line=11,col=1,title=gate PC-NEED-001 The need is identified first%2C by the NHS%2C with evidence::No evidence of the need is given, or what is given is not evidence (need.evidence is not stated).%0A→ State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it (need.identified_by: nhs), so that the partnership starts from the NHS's need, not a partner's offer. Where every partner is an NHS body, a local authority or social care, or a patient or voluntary organisation, that goes without saying.",
+      "::error file=charters/imaging/msk-north.yaml,line=11,col=1,title=gate PC-NEED-001 The need is identified first%2C by the NHS%2C with evidence::No evidence of the need is given (need.evidence).%0A→ State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it (need.identified_by: nhs), so that the partnership starts from the NHS's need, not a partner's offer. Where every partner is an NHS body, a local authority or social care, or a patient or voluntary organisation, that goes without saying.",
     );
   });
 

@@ -44,7 +44,7 @@ describe('HTML report in a browser', () => {
         const requests: string[] = [];
         tab.on('request', (request) => requests.push(request.url()));
         await tab.goto(pathToFileURL(page).href);
-        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.7');
+        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.9');
         await expect(tab.locator('.verdict').innerText()).resolves.toContain('Not ready');
         for (const label of ['Need', 'Goals', 'Stakeholders', 'Governance', 'Resources', 'Outcomes', 'Planning', 'Information', 'Transparency']) {
           expect(await tab.locator('svg.chart text.area-label', { hasText: new RegExp(`^${label}$`) }).isVisible(), label).toBe(true);
