@@ -134,7 +134,7 @@ describe('JSON report', () => {
     const report = run.charters[0]!;
     expect(Object.keys(report).sort()).toEqual(['areas', 'band', 'counts', 'criteria', 'criticalGaps', 'file', 'findings', 'gates', 'passed', 'score', 'title'].sort());
     expect(report.file).toBe('examples/diabetes-acs-pathway.yaml');
-    expect(report.areas[0]).toEqual({ area: 'need', score: 66.7, criteria: 5, passed: 2, gaps: 3 });
+    expect(report.areas[0]).toEqual({ area: 'need', score: 70, criteria: 5, passed: 2, gaps: 3 });
     expect(report.gates[0]).toMatchObject({ id: 'PC-NEED-001', status: 'fail', line: 14, column: 1 });
     expect(report.counts.errors + report.counts.warnings + report.counts.infos).toBe(report.findings.length);
     for (const finding of report.findings) {
