@@ -3,7 +3,7 @@
 // as the built binary.
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -116,4 +116,17 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdin
     now: options.now ?? Date.now,
   };
   return { terminal, out };
+}
+
+/** A fresh temporary folder for a safety test. */
+export function safetyFolder(): string {
+  return mkdtempSync(join(tmpdir(), 'partner-check-safety-'));
+}
+
+/** A fresh folder holding the strong example as c.yaml. */
+export function withStrongCharter(): { dir: string; charter: string } {
+  const dir = safetyFolder();
+  const charter = join(dir, 'c.yaml');
+  writeFileSync(charter, readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8'));
+  return { dir, charter };
 }

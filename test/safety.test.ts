@@ -1,27 +1,16 @@
 // Nothing lost, nothing hangs: what a careless user or an attacker can hand partner-check.
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
-import { ROOT, runCli, runCliOnThread } from './helpers.js';
+import { ROOT, runCli, runCliOnThread, safetyFolder, withStrongCharter } from './helpers.js';
 
 const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 
-function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'partner-check-safety-'));
-}
-
-function withCharter(): { dir: string; charter: string } {
-  const dir = folder();
-  const charter = join(dir, 'c.yaml');
-  writeFileSync(charter, STRONG);
-  return { dir, charter };
-}
 
 describe('-o never destroys an input', () => {
   it('refuses an output onto the charter, the config, a criteria file or the baseline, and the same file twice', async () => {
-    const { dir, charter } = withCharter();
+    const { dir, charter } = withStrongCharter();
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [local.yaml]\n');
     writeFileSync(join(dir, 'local.yaml'), readFileSync(join(ROOT, 'test/fixtures/repo/criteria/local.yaml')));
     writeFileSync(join(dir, 'base.json'), (await runCli(['c.yaml', '-f', 'json'], { cwd: dir })).stdout);
@@ -45,7 +34,7 @@ describe('-o never destroys an input', () => {
   });
 
   it('writes through a device, and through a symlink (even to a file not there yet), keeping the mode', async () => {
-    const { dir } = withCharter();
+    const { dir } = withStrongCharter();
     expect((await runCli(['c.yaml', '-f', 'json', '-o', '/dev/null'], { cwd: dir })).code).toBe(0);
     symlinkSync(join(dir, 'target.json'), join(dir, 'link.json'));
     expect((await runCli(['c.yaml', '-f', 'json', '-o', 'link.json'], { cwd: dir })).code).toBe(0);
@@ -61,7 +50,7 @@ describe('-o never destroys an input', () => {
 
 describe('-o files written as the run goes', () => {
   it('json and stylish to files hold what stdout would, byte for byte, and leave no temporary file', async () => {
-    const dir = folder();
+    const dir = safetyFolder();
     const charters = join(dir, 'charters');
     mkdirSync(charters);
     for (const name of ['community-elderly-care', 'diabetes-acs-pathway', 'msk-imaging-contract']) copyFileSync(join(ROOT, `examples/${name}.yaml`), join(charters, `${name}.yaml`));
@@ -81,7 +70,7 @@ describe('-o files written as the run goes', () => {
   });
 
   it('a file that cannot be written is one line and exit 2, and the old file is left as it was', async () => {
-    const { dir, charter } = withCharter();
+    const { dir, charter } = withStrongCharter();
     const missing = await runCli([charter, '-f', 'json', '-o', join(dir, 'no-such-folder', 'report.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`partner-check: cannot write ${join(dir, 'no-such-folder', 'report.json')}: its folder does not exist\n`);
@@ -96,7 +85,7 @@ describe('-o files written as the run goes', () => {
 
 describe('the config search has a boundary', () => {
   it('stops at the repository root: a stray config above it changes nothing; --no-config ignores all', async () => {
-    const outer = folder();
+    const outer = safetyFolder();
     writeFileSync(join(outer, 'partner-check.config.yaml'), 'failOn: never\n');
     const repo = join(outer, 'repo');
     mkdirSync(join(repo, '.git'), { recursive: true });
@@ -114,7 +103,7 @@ describe('the config search has a boundary', () => {
   });
 
   it('is searched from the charters, not from wherever the command runs', async () => {
-    const outer = folder();
+    const outer = safetyFolder();
     const repo = join(outer, 'repo');
     mkdirSync(join(repo, '.git'), { recursive: true });
     writeFileSync(join(repo, 'partner-check.config.yaml'), 'failOn: never\n');
@@ -131,7 +120,7 @@ describe('honest messages: the file, the place, and words that fit the file', ()
       ['charter: 1\ntitle: A\nneed:\n  statement: x\n  statement: y\n', ":5:3: the key 'statement' appears twice in the same mapping"],
     ];
     for (const [text, says] of cases) {
-      const file = join(folder(), 'c.yaml');
+      const file = join(safetyFolder(), 'c.yaml');
       writeFileSync(file, text);
       const { code, stderr } = await runCli([file]);
       expect(code, text).toBe(2);
@@ -140,7 +129,7 @@ describe('honest messages: the file, the place, and words that fit the file', ()
   });
 
   it('a config typo is named as a config problem, with the key it meant', async () => {
-    const { dir } = withCharter();
+    const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScroe: 80\n');
     expect((await runCli(['c.yaml'], { cwd: dir })).stderr).toBe(
       `partner-check: ${join(dir, 'partner-check.config.yaml')}:1:1: not a valid config file: Unknown key 'minScroe' in the config file; did you mean 'minScore'?\n`,
@@ -148,7 +137,7 @@ describe('honest messages: the file, the place, and words that fit the file', ()
   });
 
   it('a baseline holding nulls, and a criteria schema that refers to itself without end, are input errors', async () => {
-    const { dir } = withCharter();
+    const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'b.json'), JSON.stringify({ reportVersion: 1, charters: [{ file: 'c.yaml', score: 3, areas: [], findings: [null] }] }));
     expect(await runCli(['c.yaml', '--baseline', 'b.json'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'partner-check: --baseline b.json is not a partner-check JSON report (its charters are missing or malformed)\n' });
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
@@ -160,7 +149,7 @@ describe('honest messages: the file, the place, and words that fit the file', ()
 
 describe('user criteria cannot stall a run', () => {
   it('a pattern that backtracks catastrophically is refused when the criteria are loaded, at its place', async () => {
-    const { dir } = withCharter();
+    const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
     const criterion = (schema: string) =>
       `criteria:\n  - id: MINE-001\n    area: need\n    title: t\n    weight: low\n    advice: a\n    source: s\n    checks:\n      - require: /need/statement\n        schema: ${schema}\n        message: m\n`;
@@ -179,7 +168,7 @@ describe('safe output', () => {
   const hostileTitle = 'Evil \u001b]0;pwned\u0007\u001b[2J title \u202Eright-to-left \ud800 end';
 
   it('control characters from a charter are made visible in stylish, markdown and html, and kept valid in junit and sarif', async () => {
-    const dir = folder();
+    const dir = safetyFolder();
     // eslint-disable-next-line no-control-regex -- the control characters are escaped to put them in YAML
     writeFileSync(join(dir, 'c.yaml'), STRONG.replace('title: Community Elderly Care Service', `title: "${hostileTitle.replace(/[\u0000-\u001f\ud800]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`));
     for (const format of ['stylish', 'markdown', 'html']) {
@@ -195,7 +184,7 @@ describe('safe output', () => {
   });
 
   it('in -f github no file name can start a workflow command', async () => {
-    const dir = folder();
+    const dir = safetyFolder();
     const name = 'x\n::set-env name=PATH::evil\n.yaml';
     writeFileSync(join(dir, name), readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml')));
     const { stdout } = await runCli([name, '-f', 'github'], { cwd: dir });
@@ -212,7 +201,7 @@ describe('bounded work on any input', () => {
   // cross-references and error gathering were made linear. The time-out only catches a hang. They
   // run on a worker thread: a run of tens of seconds on this thread would starve vitest's calls.
   const big = (lines: string[]) => {
-    const file = join(folder(), 'big.yaml');
+    const file = join(safetyFolder(), 'big.yaml');
     writeFileSync(file, ['charter: 1', 'title: Big', ...lines, ''].join('\n'));
     return file;
   };

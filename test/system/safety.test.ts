@@ -2,25 +2,13 @@
 // test's own process), stdin that never ends, a full disk behind /dev/full, and a reader that
 // closes the pipe early.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, spawnCli } from '../helpers.js';
+import { ROOT, safetyFolder, spawnCli, withStrongCharter } from '../helpers.js';
 
-const STRONG = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const STACK = /\n\s+at |internal error/;
 
-function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'partner-check-safety-'));
-}
-
-function withCharter(): { dir: string; charter: string } {
-  const dir = folder();
-  const charter = join(dir, 'c.yaml');
-  writeFileSync(charter, STRONG);
-  return { dir, charter };
-}
 
 function mkfifo(path: string): boolean {
   return spawnSync('mkfifo', [path]).status === 0;
@@ -28,7 +16,7 @@ function mkfifo(path: string): boolean {
 
 describe('only what can be read safely is read', () => {
   it('a FIFO as the charter, the config or the answers is refused at once', () => {
-    const dir = folder();
+    const dir = safetyFolder();
     const fifo = join(dir, 'pipe.yaml');
     if (!mkfifo(fifo)) return console.log('skipped: mkfifo is not available');
     for (const args of [[fifo], [join(ROOT, 'examples/community-elderly-care.yaml'), '-c', fifo], ['init', '--answers', fifo, '-o', join(dir, 'new.yaml')]]) {
@@ -42,7 +30,7 @@ describe('only what can be read safely is read', () => {
   it('/dev/zero as the charter or as a criteria file is refused; on stdin, reading stops at the size limit', () => {
     const zero = spawnCli(['/dev/zero'], { timeout: 15_000 });
     expect(zero).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
-    const { dir } = withCharter();
+    const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [/dev/zero]\n');
     expect(spawnCli(['c.yaml'], { cwd: dir, timeout: 15_000 })).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
     const fromZero = spawnSync(process.execPath, [join(ROOT, 'bin/partner-check.js'), '-', '--max-file-size', '2mb'], {
@@ -57,7 +45,7 @@ describe('only what can be read safely is read', () => {
 
 describe('a device that cannot be written', () => {
   it.skipIf(!existsSync('/dev/full'))('/dev/full as -o is one line and exit 2', () => {
-    const { charter } = withCharter();
+    const { charter } = withStrongCharter();
     const full = spawnCli([charter, '-f', 'json', '-o', '/dev/full']);
     expect(full.code).toBe(2);
     expect(full.stderr).toBe('partner-check: cannot write /dev/full: the disk is full\n');
