@@ -4,7 +4,7 @@
 // three keywords let criteria say so as data.
 import { dayNumber } from './dates.js';
 import { isRecord } from './is-record.js';
-import { compareNames, NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
+import { NameIndex, normaliseName, type Found, type MatchHow } from './name-index.js';
 import { valueAtPointer } from './pointer.js';
 import { normaliseText } from './text/normalise.js';
 import type { Signals } from './text/signals.js';
@@ -56,16 +56,23 @@ export function pcNotPartOfHolds(options: { array: string; key: string }, data: 
   if (typeof data !== 'string') return true;
   const words = data.trim().split(/\s+/);
   if (!UNIT_WORDS.has(words.at(-1)!.toLowerCase())) return true;
-  const others = listItems(rootData, options.array, undefined)
-    .map((item) => (isRecord(item) ? item[options.key] : undefined))
-    .filter((name): name is string => typeof name === 'string' && name !== data);
-  // The longest run of its first words that names another item, short of the unit itself.
-  for (let length = words.length - 1; length >= 1; length -= 1) {
+  // One index of the other names per charter, with its bound on work: a charter of thousands of teams cannot stall the run.
+  const names = prepare(rootData, options, () => {
+    const all = listItems(rootData, options.array, undefined)
+      .map((item) => (isRecord(item) ? item[options.key] : undefined))
+      .filter((name): name is string => typeof name === 'string');
+    return new NameIndex(all.map((name) => ({ name, value: name })));
+  });
+  // The longest run of its first words that names another item, leaving a short description of the unit ("respiratory commissioning team").
+  for (let length = words.length - 1; length >= Math.max(1, words.length - MAX_UNIT_WORDS); length -= 1) {
     const head = words.slice(0, length).join(' ');
-    if (others.some((other) => compareNames(head, other) !== null)) return false;
+    if (names.find(head).some((found) => found.value !== data)) return false;
   }
   return true;
 }
+
+/** The most words a unit's own description takes after its organisation's name, "team" included. */
+const MAX_UNIT_WORDS = 4;
 
 export interface PcInOptions {
   /** JSON Pointer, from the charter's root, to a list (or several lists, searched together). */
