@@ -84,3 +84,14 @@ describe('dates written in a text', () => {
     expect(datesIn('may the board agree in 2025')).toEqual([]);
   });
 });
+
+describe('a benefit line that says its party gains nothing', () => {
+  const signals = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv).signals;
+
+  it('is found whether the verb or its object carries the negation', () => {
+    const noGain = signals.get('noGain')!;
+    expect(noGain.evidence('The company gains nothing from the project.')).not.toBeNull();
+    expect(noGain.evidence('Example Respiratory UK Ltd receives nothing for its contribution.')).not.toBeNull();
+    expect(noGain.evidence('The company gains insight into how virtual clinics run.')).toBeNull();
+  });
+});
