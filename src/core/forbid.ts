@@ -4,6 +4,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { dayNumber } from './dates.js';
 import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
+import { analyse, sentenceText } from './text/analyse.js';
 import { datesIn } from './text/dates.js';
 import type { Signal } from './text/signals.js';
 
@@ -36,18 +37,20 @@ export function forbidValidator(signal: Signal, pointers: string[], dated?: Date
 }
 
 /**
- * The clause (a sentence, or a part of one between semicolons) that says the signal and dates it
- * after `bound` only: "approved in January 2025; the letters will be certified in May 2025" is
- * late in its second clause, while "certified on 12 February 2025 and re-certified in 2026"
- * carries a date before the start and is not.
+ * The sentence (the text layer's: a semicolon ends one too) that says the signal and dates it after
+ * `bound` only: "approved in January 2025; the letters will be certified in May 2025" is late in
+ * its second part, while "certified on 12 February 2025 and re-certified in 2026" carries a date
+ * before the start and is not.
  */
 function datedEvidence(signal: Signal, text: string, bound: number): string | null {
-  for (const clause of text.split(/;|(?<=[.!?])\s+/)) {
-    // Every written date has a year of four digits.
-    if (!/\d{4}/.test(clause)) continue;
-    const dates = datesIn(clause);
+  // Every written date has a year of four digits.
+  if (!/\d{4}/.test(text)) return null;
+  const analysis = analyse(text);
+  for (let sentence = 0; sentence < analysis.sentences.length; sentence += 1) {
+    const part = sentenceText(analysis, sentence);
+    const dates = datesIn(part);
     if (dates.length === 0 || dates.some((date) => date.from <= bound)) continue;
-    const evidence = signal.evidence(clause);
+    const evidence = signal.evidence(part);
     if (evidence !== null) return evidence;
   }
   return null;
