@@ -58,10 +58,7 @@ export function pcNotPartOfHolds(options: { array: string; key: string }, data: 
   if (!UNIT_WORDS.has(words.at(-1)!.toLowerCase())) return true;
   // One index of the other names per charter, with its bound on work: a charter of thousands of teams cannot stall the run.
   const names = prepare(rootData, options, () => {
-    const all = listItems(rootData, options.array, undefined)
-      .map((item) => (isRecord(item) ? item[options.key] : undefined))
-      .filter((name): name is string => typeof name === 'string');
-    return new NameIndex(all.map((name) => ({ name, value: name })));
+    return new NameIndex(namesIn(rootData, options.array, options.key, undefined).map((name) => ({ name, value: name })));
   });
   // The longest run of its first words that names another item, leaving a short description of the unit ("respiratory commissioning team").
   for (let length = words.length - 1; length >= Math.max(1, words.length - MAX_UNIT_WORDS); length -= 1) {
@@ -149,10 +146,7 @@ export function pcInMatches(options: PcInOptions, data: unknown, rootData: unkno
 
 function preparedIn(options: PcInOptions, rootData: unknown) {
   return prepare(rootData, options, () => {
-    const names = listItems(rootData, options.array, options.where)
-      .map((item) => (options.key === undefined ? item : isRecord(item) ? item[options.key] : undefined))
-      .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number')
-      .map(String);
+    const names = namesIn(rootData, options.array, options.key, options.where);
     // A member written as a person with their organisation in brackets ("F Example, Director of
     // Operations (Northamptonshire Healthcare)") also stands for the organisation in the brackets.
     const bracketed = names.flatMap((name) => [...name.matchAll(/[([]([^()[\]]+)[)\]]/g)].map((found) => ({ name: found[1]!.trim(), value: name })));
@@ -308,6 +302,14 @@ export function pcShareHolds(options: PcShareOptions, data: unknown, rootData: u
   if (options.staff && sum(lines.fte) >= options.staff.min) return true;
   if (lines.total === 0) return false;
   return sum(lines.pounds) / lines.total >= options.min;
+}
+
+/** The names of a list's items (their `key` field, or the items themselves), as strings. */
+function namesIn(rootData: unknown, array: string | string[], key: string | undefined, where: Record<string, unknown> | undefined): string[] {
+  return listItems(rootData, array, where)
+    .map((item) => (key === undefined ? item : isRecord(item) ? item[key] : undefined))
+    .filter((name): name is string | number => typeof name === 'string' || typeof name === 'number')
+    .map(String);
 }
 
 function listItems(rootData: unknown, pointers: string | string[], where: Record<string, unknown> | undefined): unknown[] {
