@@ -7,7 +7,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, linearErrorMerge } from '../dist/core/ajv.js';
 import { schemaKey } from '../dist/core/compile.js';
 import { builtinSchemaPlaces } from '../dist/core/criteria.js';
-import { readSignal } from '../dist/core/text/signals.js';
+import { packSignalForm, readSignal } from '../dist/core/text/signals.js';
 
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 const root = new URL('../', import.meta.url);
@@ -48,7 +48,7 @@ mkdirSync(new URL('dist/generated/', root), { recursive: true });
 writeFileSync(new URL('dist/generated/validators.js', root), module);
 // The built-in criteria as data, so that a run parses no YAML at start-up (the tests check the
 // YAML itself against the criteria schema), with their signals already read into lemmas.
-builtin.signalForms = Object.fromEntries(Object.entries(builtin.signals ?? {}).map(([name, data]) => [name, JSON.stringify(readSignal(name, data, builtin.words ?? {}))]));
+builtin.signalForms = Object.fromEntries(Object.entries(builtin.signals ?? {}).map(([name, data]) => [name, packSignalForm(readSignal(name, data, builtin.words ?? {}))]));
 writeFileSync(
   new URL('dist/generated/builtin-criteria.js', root),
   `// Generated from schemas/criteria/builtin.yaml by scripts/precompile-validators.mjs. Do not edit.\nexport const criteria = ${JSON.stringify(builtin)};\n`,

@@ -6,7 +6,7 @@ import { parseDataFile } from './data-file.js';
 import { InputError, type InputProblem } from './problem.js';
 import { strictModeFault } from './strict-schema.js';
 import { joinPointer, pointerSegments } from './pointer.js';
-import { compileSignals, SignalError, type SignalData, type Signals, type WordLists } from './text/signals.js';
+import { compileSignals, SignalError, type PackedSignalForm, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator, type DatedOptions } from './forbid.js';
 import type { PcInOptions } from './keywords.js';
 
@@ -361,8 +361,8 @@ export interface CriteriaData {
   criteria: CriterionData[];
   words?: WordLists;
   signals?: Record<string, SignalData>;
-  /** The signals already read into lemmas, as JSON (the built-in criteria, at build time). */
-  signalForms?: Record<string, string>;
+  /** The signals already read into lemmas (the built-in criteria, at build time). */
+  signalForms?: Record<string, PackedSignalForm>;
 }
 
 /** The options of the first `pcIn` keyword in a schema, if any. */

@@ -3,7 +3,7 @@
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
 import { analyse, lemma, sentenceText, type Analysis, type Token } from './analyse.js';
-import { CLAUSE_OPENERS, IRREGULAR_FORMS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
+import { BRITISH_WORDS, CLAUSE_OPENERS, IRREGULAR_FORMS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
 
 export interface SignalData {
@@ -272,8 +272,17 @@ export interface SignalForm {
   unless: Place[][];
   answers: string[][];
   with: Place[][][];
-  /** The first letters a text's words must include for it to be worth reading (worked out once, at build time for the built-in signals). */
-  anchors: string[];
+  /**
+   * The first letters a text's words must include for it to be worth reading (worked out once, at
+   * build time for the built-in signals): for each phrase, the anchors of its two most telling
+   * places, of which a text must show one each; for each `with` list, the anchors of its phrases.
+   */
+  anchors: Anchors;
+}
+
+export interface Anchors {
+  phrases: string[][][];
+  with: string[][];
 }
 
 /** The most word sequences one signal's phrases may stand for in all: a signal is read once, but must fit in memory. */
@@ -290,29 +299,52 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
   const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => count(placesOf(phrase, lists, at)));
   const says = phrases(data.says);
   const denies = phrases(data.denies);
+  const withLists = (data.with ?? []).map((list) => {
+    if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
+    return phrases([`@${list}`]);
+  });
   return {
     says,
     denies,
-    anchors: anchorsOf([...says, ...denies]),
+    anchors: anchorsOf([...says, ...denies], withLists),
     unless: phrases(data.unless),
     answers: (data.answers ?? []).flatMap((answer) => {
       const sequences = sequencesOf(answer, lists, at, 0);
       count([sequences]);
       return sequences;
     }),
-    with: (data.with ?? []).map((list) => {
-      if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
-      return phrases([`@${list}`]);
-    }),
+    with: withLists,
   };
 }
 
 /**
- * A signal ready to read texts. Its phrase index is built when it is first asked about a text, so
- * a run pays only for the signals its charters need (an NHS-only charter never reads the ABPI ones);
- * `form` may be the JSON the build wrote, parsed then too.
+ * A signal's form as the build keeps it: what rules a text out (anchors and the first words of
+ * answers) apart from the phrases, which are parsed only when a text gets past them.
  */
-export function compileSignal(name: string, data: SignalData, form: SignalForm | string): Signal {
+export interface PackedSignalForm {
+  anchors: Anchors;
+  openers: string[];
+  /** The whole SignalForm, as JSON. */
+  form: string;
+}
+
+export function packSignalForm(form: SignalForm): PackedSignalForm {
+  return { anchors: form.anchors, openers: openersOf(form), form: JSON.stringify(form) };
+}
+
+/** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
+function openersOf(form: SignalForm): string[] {
+  return [...new Set(form.answers.map((words) => words[0]!))];
+}
+
+/**
+ * A signal ready to read texts. A text its anchors rule out is never read, and its phrase index
+ * is built when a text first gets past them, so a run pays only for the signals its charters may
+ * show (an NHS-only charter never reads the ABPI ones); a packed form is parsed then too.
+ */
+export function compileSignal(name: string, data: SignalData, form: SignalForm | PackedSignalForm): Signal {
+  const packed = 'form' in form ? form : null;
+  const mayShow = anchorTest(form.anchors, packed ? packed.openers : openersOf(form as SignalForm));
   let read: ((text: string) => string | null) | null = null;
   const results = new Map<string, string | null>();
   return {
@@ -320,9 +352,10 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
     description: data.description,
     reads: data.reads ?? [],
     evidence(text) {
+      if (!mayShow(text)) return null;
       const known = results.get(text);
       if (known !== undefined) return known;
-      read ??= signalReader(data, typeof form === 'string' ? (JSON.parse(form) as SignalForm) : form);
+      read ??= signalReader(data, packed ? (JSON.parse(packed.form) as SignalForm) : (form as SignalForm));
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
       results.set(text, found);
@@ -384,9 +417,7 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
     return reason > from && reason < to && isAnswer(tokens, from, reason);
   };
 
-  const mayShow = anchorTest(form);
   const evidence = (text: string): string | null => {
-    if (!mayShow(text)) return null;
     const analysis = analysisOf(text);
     const { tokens } = analysis;
     let from = 0;
@@ -408,45 +439,56 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
 
 export type Signals = ReadonlyMap<string, Signal>;
 
-/** The forms each lemma is written in, where the stemmer cannot see it (kept for keep). */
+/** The forms each lemma is written in where they do not begin with its first letters: kept for keep, paediatric for pediatric. */
 const writtenForms = new Map<string, string[]>();
-for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) writtenForms.set(lemmaOf, [...(writtenForms.get(lemmaOf) ?? []), written]);
+const addWrittenForm = (lemmaOf: string, written: string) => writtenForms.set(lemmaOf, [...(writtenForms.get(lemmaOf) ?? []), written]);
+for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) addWrittenForm(lemmaOf, written);
+for (const british of Object.keys(BRITISH_WORDS)) addWrittenForm(lemma(british), british);
 
 /**
- * A quick test that rules out most texts before they are read as language: each phrase needs its
- * most telling place (the one whose words are longest), and a word begins with the first letters
- * of its lemma (or is one of its irregular forms). A short text may still be an answer ("None").
- * Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
+ * A quick test that rules out most texts before they are read as language: a word begins with the
+ * first letters of its lemma (or is one of its written forms), so a phrase can only match a text
+ * that holds, for each of its two most telling places, a word beginning with an anchor of that
+ * place; and a text must hold an anchor of each `with` list. A short text may still be an answer
+ * ("None"). Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
  */
-function anchorTest(form: SignalForm): (text: string) => boolean {
-  const wanted = form.anchors;
+function anchorTest(anchors: Anchors, answerOpeners: string[]): (text: string) => boolean {
   // An answer is the whole text, so its first word must open one.
-  const openers = new Set(form.answers.map((words) => words[0]!));
+  const openers = new Set(answerOpeners);
   return (text) => {
     const { first, prefixes } = wordsForAnchors(text);
     // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
     if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
-    return wanted.some((anchor) => prefixes.has(anchor));
+    const holds = (place: string[]) => place.some((anchor) => prefixes.has(anchor));
+    return anchors.with.every(holds) && anchors.phrases.some((places) => places.every(holds));
   };
 }
 
-function anchorsOf(phrases: Place[][]): string[] {
-  const anchors = new Set<string>();
+function anchorsOf(phrases: Place[][], withLists: Place[][][]): Anchors {
+  const byKey = new Map<string, string[][]>();
   for (const places of phrases) {
-    let best: string[][] = [];
-    let bestLength = -1;
-    for (const place of places) {
-      if (place === GAP) continue;
-      const length = Math.min(...place.map((words) => Math.max(...words.map((word) => word.length))));
-      if (length > bestLength) [best, bestLength] = [place, length];
-    }
-    for (const words of best) {
-      const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-      anchors.add(longest.slice(0, ANCHOR_LETTERS));
-      for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, ANCHOR_LETTERS));
-    }
+    const telling = places
+      .filter((place): place is string[][] => place !== GAP)
+      .map((place) => ({ place, length: Math.min(...place.map((words) => Math.max(...words.map((word) => word.length)))) }))
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 2)
+      .map(({ place }) => placeAnchors(place));
+    byKey.set(JSON.stringify(telling), telling);
   }
-  return [...anchors];
+  // A `with` list is one phrase of one place (its words): any of its phrases' first places will do.
+  const withAnchors = withLists.map((list) => [...new Set(list.flatMap((places) => placeAnchors(places[0] as string[][])))]);
+  return { phrases: [...byKey.values()], with: withAnchors };
+}
+
+/** The anchors of one place of a phrase: the first letters of the longest word of each of its choices. */
+function placeAnchors(place: string[][]): string[] {
+  const anchors = new Set<string>();
+  for (const words of place) {
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    anchors.add(longest.slice(0, ANCHOR_LETTERS));
+    for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, ANCHOR_LETTERS));
+  }
+  return [...anchors].sort();
 }
 
 /** How many first letters of a lemma a word must share to be worth reading. */
@@ -485,7 +527,7 @@ function clauseAround(tokens: Token[], index: number, from: number, to: number):
 }
 
 /** Compiles every signal of the criteria files; word lists and signals are shared by name across files. */
-export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData>; signalForms?: Record<string, string> }[]): Map<string, Signal> {
+export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData>; signalForms?: Record<string, PackedSignalForm> }[]): Map<string, Signal> {
   const lists: WordLists = Object.create(null) as WordLists;
   const signals = new Map<string, Signal>();
   const inFile = (origin: string, compile: () => void) => {
