@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { InputError } from '../src/core/problem.js';
-import { compileSignal, readSignal, type SignalData } from '../src/core/text/signals.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { compileSignal, packSignalForm, readSignal, type SignalData } from '../src/core/text/signals.js';
+import { builtinCriteria, loadSchemas, packagePath } from '../src/io/builtin.js';
+import { parse as parseYaml } from 'yaml';
+import { paraphraseCases } from './paraphrase-cases.js';
 
 const signal = (data: SignalData, words: Record<string, string[]> = {}) => compileSignal('test', data, readSignal('test', data, words));
 
@@ -93,5 +95,32 @@ describe('a benefit line that says its party gains nothing', () => {
     expect(noGain.evidence('The company gains nothing from the project.')).not.toBeNull();
     expect(noGain.evidence('Example Respiratory UK Ltd receives nothing for its contribution.')).not.toBeNull();
     expect(noGain.evidence('The company gains insight into how virtual clinics run.')).toBeNull();
+  });
+});
+
+describe("a signal's anchors", () => {
+  it('never rule out a text that the signal, reading every text, would find: over every text of the examples and the paraphrase suites', () => {
+    const builtin = parseYaml(builtinCriteria().text) as { words: Record<string, string[]>; signals: Record<string, SignalData> };
+    const texts = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') texts.add(value);
+      else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collect(item);
+    };
+    for (const testCase of paraphraseCases(packagePath('.'))) collect(parseYaml(testCase.text));
+    expect(texts.size).toBeGreaterThan(1_000);
+    let found = 0;
+    for (const [name, data] of Object.entries(builtin.signals)) {
+      const form = readSignal(name, data, builtin.words);
+      const anchored = compileSignal(name, data, packSignalForm(form));
+      // Anchors that hold for any text: every text is read.
+      const reading = compileSignal(name, data, { ...form, anchors: { phrases: [[]], with: [] } });
+      for (const text of texts) {
+        const expected = reading.evidence(text);
+        if (expected !== null) found += 1;
+        expect(anchored.evidence(text), `${name}: ${text}`).toBe(expected);
+      }
+    }
+    // The comparison means something only if the signals find things in these texts.
+    expect(found).toBeGreaterThan(300);
   });
 });

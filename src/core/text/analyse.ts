@@ -79,8 +79,7 @@ export function lemma(word: string): string {
   const known = lemmas.get(word);
   if (known !== undefined) return known;
   const irregular = IRREGULAR_FORMS[word];
-  const american = irregular ?? BRITISH_WORDS[word] ?? americanSpelling(word);
-  const result = irregular ?? stemmer(american);
+  const result = irregular ?? stemmer(spelledAs(word));
   if (lemmas.size >= MAX_LEMMAS) lemmas.clear();
   lemmas.set(word, result);
   return result;
@@ -89,6 +88,11 @@ export function lemma(word: string): string {
 // British endings, longest first, in one expression: a word is tested once, not once per ending.
 const BRITISH_ENDING = new RegExp(`(?:${SPELLING_ENDINGS.map(([british]) => british).join('|')})$`);
 const AMERICAN_ENDING = new Map(SPELLING_ENDINGS);
+
+/** A word as the stemmer is given it: its irregular form's lemma, or its American spelling. */
+export function spelledAs(word: string): string {
+  return IRREGULAR_FORMS[word] ?? BRITISH_WORDS[word] ?? americanSpelling(word);
+}
 
 function americanSpelling(word: string): string {
   if (word.length < 5 || keptSpellings.has(word)) return word;

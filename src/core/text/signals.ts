@@ -2,8 +2,8 @@
 // individual"), as word lists matched by lemma, with negation read the NegEx way. A signal is data
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
-import { analyse, lemma, sentenceText, type Analysis, type Token } from './analyse.js';
-import { BRITISH_WORDS, CLAUSE_OPENERS, IRREGULAR_FORMS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
+import { analyse, lemma, sentenceText, spelledAs, type Analysis, type Token } from './analyse.js';
+import { CLAUSE_OPENERS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
 
 export interface SignalData {
@@ -439,15 +439,10 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
 
 export type Signals = ReadonlyMap<string, Signal>;
 
-/** The forms each lemma is written in where they do not begin with its first letters: kept for keep, paediatric for pediatric. */
-const writtenForms = new Map<string, string[]>();
-const addWrittenForm = (lemmaOf: string, written: string) => writtenForms.set(lemmaOf, [...(writtenForms.get(lemmaOf) ?? []), written]);
-for (const [written, lemmaOf] of Object.entries(IRREGULAR_FORMS)) addWrittenForm(lemmaOf, written);
-for (const british of Object.keys(BRITISH_WORDS)) addWrittenForm(lemma(british), british);
-
 /**
- * A quick test that rules out most texts before they are read as language: a word begins with the
- * first letters of its lemma (or is one of its written forms), so a phrase can only match a text
+ * A quick test that rules out most texts before they are read as language: a word, or its
+ * irregular form's lemma or American spelling, begins with the first letters of its lemma but
+ * perhaps the last (see anchorOf), so a phrase can only match a text
  * that holds, for each of its two most telling places, a word beginning with an anchor of that
  * place; and a text must hold an anchor of each `with` list. A short text may still be an answer
  * ("None"). Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
@@ -484,11 +479,19 @@ function anchorsOf(phrases: Place[][], withLists: Place[][][]): Anchors {
 function placeAnchors(place: string[][]): string[] {
   const anchors = new Set<string>();
   for (const words of place) {
-    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-    anchors.add(longest.slice(0, ANCHOR_LETTERS));
-    for (const written of writtenForms.get(longest) ?? []) anchors.add(written.slice(0, ANCHOR_LETTERS));
+    anchors.add(anchorOf(words.reduce((a, b) => (b.length > a.length ? b : a))));
   }
   return [...anchors].sort();
+}
+
+/**
+ * The first letters of a lemma that every form of the word begins with. Porter's stemmer changes
+ * only a word's ending, but a short lemma's last letter may be its own: "only" is onli, "rating"
+ * rate, "hoping" hope. So a lemma of four letters or fewer that ends in e or i gives up that letter.
+ */
+function anchorOf(lemmaOf: string): string {
+  const anchor = lemmaOf.slice(0, ANCHOR_LETTERS);
+  return lemmaOf.length <= ANCHOR_LETTERS && lemmaOf.length > 1 && /[ei]$/.test(lemmaOf) ? anchor.slice(0, -1) : anchor;
 }
 
 /** How many first letters of a lemma a word must share to be worth reading. */
@@ -507,7 +510,11 @@ function wordsForAnchors(text: string): { first: string | undefined; prefixes: S
     const prefixes = new Set<string>();
     for (const word of words) {
       if (word === '£' || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) prefixes.add(word === '£' ? '£' : '#');
-      else for (let length = 1; length <= Math.min(ANCHOR_LETTERS, word.length); length += 1) prefixes.add(word.slice(0, length));
+      else {
+        addPrefixes(prefixes, word);
+        const spelled = spelledAs(word);
+        if (spelled !== word) addPrefixes(prefixes, spelled);
+      }
     }
     const first = words[0] === undefined ? undefined : /^\d/.test(words[0]) ? '#' : words[0];
     known = { first, prefixes };
@@ -515,6 +522,10 @@ function wordsForAnchors(text: string): { first: string | undefined; prefixes: S
     anchorWords.set(text, known);
   }
   return known;
+}
+
+function addPrefixes(prefixes: Set<string>, word: string): void {
+  for (let length = 1; length <= Math.min(ANCHOR_LETTERS, word.length); length += 1) prefixes.add(word.slice(0, length));
 }
 
 /** The clause a word is in: from the break before it to the break after it, within the sentence. */
