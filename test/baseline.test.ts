@@ -35,7 +35,7 @@ describe('baseline', () => {
 
   it('refuses anything but a JSON report of this or an older version', async () => {
     const newer = tempFile('newer.json', JSON.stringify({ reportVersion: 99, charters: [] }));
-    expect((await runCli([improved, '--baseline', newer])).stderr).toBe(`partner-check: --baseline ${newer} is report version 99, newer than this partner-check reads (1); upgrade partner-check\n`);
+    expect((await runCli([improved, '--baseline', newer])).stderr).toBe(`partner-check: --baseline ${newer} is report version 99, newer than this partner-check reads (2); upgrade partner-check\n`);
     const notJson = tempFile('notes.json', 'hello');
     const result = await runCli([improved, '--baseline', notJson]);
     expect(result.code).toBe(2);

@@ -284,7 +284,13 @@ describe('a streaming run', () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
     vi.stubEnv('TMPDIR', spoolDir);
     const streamedJson = (await run(['charters', '-f', 'json'])).stdout;
+    // The run as a consumer parses it: report version 2, each finding naming its rule by id, the
+    // rule's words in the run's rules. Every format made from it is the run's own, byte for byte.
     const whole = JSON.parse(streamedJson);
+    expect(whole.reportVersion).toBe(2);
+    const findings = whole.charters.flatMap((charter: { findings: object[] }) => charter.findings);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((finding: object) => 'title' in finding || 'advice' in finding || 'source' in finding)).toEqual([]);
     for (const format of FORMAT_NAMES) {
       expect((await run(['charters', '-f', format])).stdout, format).toBe(await formatReport(format, whole, { color: false }));
     }
