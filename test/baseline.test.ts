@@ -26,6 +26,23 @@ describe('baseline', () => {
     expect(report.baseline.areas.find((area: { area: string }) => area.area === 'information').delta).toBe(40);
   });
 
+  it('reads a report of version 2 (findings by rule id) and of version 1 (each finding with its rule\'s words) alike', async () => {
+    const saved = JSON.parse(readFileSync(baseline, 'utf8'));
+    expect(saved.reportVersion).toBe(2);
+    expect(saved.charters[0].findings[0]).not.toHaveProperty('advice');
+    // A version 1 report, as partner-check 0.1.0 printed it before version 2 (main at b5ecca2), of the same charter.
+    const v1 = join(ROOT, 'test/fixtures/report-v1/diabetes-acs-pathway.json');
+    const old = JSON.parse(readFileSync(v1, 'utf8'));
+    expect(old.reportVersion).toBe(1);
+    expect(old.charters[0].findings[0]).toHaveProperty('advice');
+    const fromV2 = await runCli([improved, '--baseline', baseline, '-f', 'json']);
+    const fromV1 = await runCli([improved, '--baseline', v1, '-f', 'json']);
+    expect(fromV1.code).toBe(fromV2.code);
+    expect(fromV1.stderr).toBe('');
+    expect(JSON.parse(fromV1.stdout).charters[0].baseline).toEqual(JSON.parse(fromV2.stdout).charters[0].baseline);
+    expect(JSON.parse(fromV1.stdout).charters[0].baseline.closed).toHaveLength(2);
+  });
+
   it('stylish shows the change', async () => {
     const { stdout } = await runCli([improved, '--baseline', baseline]);
     expect(stdout).toMatch(/Since the baseline: \+\d+(\.\d)? \(was 51\.9\); 2 gaps closed, 1 new/);
@@ -35,7 +52,7 @@ describe('baseline', () => {
 
   it('refuses anything but a JSON report of this or an older version', async () => {
     const newer = tempFile('newer.json', JSON.stringify({ reportVersion: 99, charters: [] }));
-    expect((await runCli([improved, '--baseline', newer])).stderr).toBe(`partner-check: --baseline ${newer} is report version 99, newer than this partner-check reads (1); upgrade partner-check\n`);
+    expect((await runCli([improved, '--baseline', newer])).stderr).toBe(`partner-check: --baseline ${newer} is report version 99, newer than this partner-check reads (2); upgrade partner-check\n`);
     const notJson = tempFile('notes.json', 'hello');
     const result = await runCli([improved, '--baseline', notJson]);
     expect(result.code).toBe(2);

@@ -284,7 +284,13 @@ describe('a streaming run', () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'partner-check-tmp-'));
     vi.stubEnv('TMPDIR', spoolDir);
     const streamedJson = (await run(['charters', '-f', 'json'])).stdout;
+    // The run as a consumer parses it: report version 2, each finding naming its rule by id, the
+    // rule's words in the run's rules. Every format made from it is the run's own, byte for byte.
     const whole = JSON.parse(streamedJson);
+    expect(whole.reportVersion).toBe(2);
+    const findings = whole.charters.flatMap((charter: { findings: object[] }) => charter.findings);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((finding: object) => 'title' in finding || 'advice' in finding || 'source' in finding)).toEqual([]);
     for (const format of FORMAT_NAMES) {
       expect((await run(['charters', '-f', format])).stdout, format).toBe(await formatReport(format, whole, { color: false }));
     }
@@ -352,7 +358,7 @@ describe('--cache', () => {
     const first = await cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
     const cached = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 2 });
+    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 3 });
     // Mark one cached report (its line: "file" TAB hash TAB report), to see whether the next run takes it from the cache.
     const north = join(dir, 'charters/north.yaml');
     const marked = cached
@@ -373,6 +379,41 @@ describe('--cache', () => {
     writeFileSync(cacheFile, marked);
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 75\n');
     expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
+  });
+
+  it('does not read a cache written by an older partner-check (format 2): every charter is checked again and the cache written anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
+    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
+    const cacheRun = () => runCli(['charters', '--cache', '-f', 'json'], { cwd: dir });
+    const first = await cacheRun();
+    const cacheFile = join(dir, '.partner-check-cache');
+    // The same key (same version, criteria, config and date) in format 2's header, and each report
+    // as format 2 kept it: without its rules' words (put back on reading), and marked.
+    const [header, ...entries] = readFileSync(cacheFile, 'utf8').split('\n');
+    const older = [
+      JSON.stringify({ ...JSON.parse(header!), format: 2 }),
+      ...entries.map((line) => {
+        if (line === '') return line;
+        const [file, hash, stored] = line.split('\t');
+        const report = JSON.parse(stored!);
+        return [
+          file,
+          hash,
+          JSON.stringify({
+            ...report,
+            title: 'FROM THE CACHE',
+            criteria: report.criteria.map(({ title: _title, area: _area, ...rest }: Record<string, unknown>) => rest),
+            findings: report.findings.map(({ area: _area, weight: _weight, ...rest }: Record<string, unknown>) => rest),
+          }),
+        ].join('\t');
+      }),
+    ].join('\n');
+    writeFileSync(cacheFile, older);
+    const second = await cacheRun();
+    expect(second).toMatchObject({ code: first.code, stdout: first.stdout, stderr: first.stderr });
+    const rewritten = readFileSync(cacheFile, 'utf8');
+    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 3 });
+    expect(rewritten).not.toContain('FROM THE CACHE');
   });
 
   it('keeps a YAML error too, and leaves the cache file as it is when nothing changed', async () => {
@@ -415,7 +456,7 @@ describe('--cache', () => {
   it('ignores a corrupt or foreign cache with a one-line warning, never a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 2, key: 'x' })}\nnot an entry\n`]) {
+    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 3, key: 'x' })}\nnot an entry\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
       const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);

@@ -127,9 +127,9 @@ describe('output manners', () => {
 
 describe('JSON report', () => {
   it('has the documented shape', async () => {
-    const { code, run } = await jsonReport(['examples/diabetes-acs-pathway.yaml']);
+    const { code, stdout, run } = await jsonReport(['examples/diabetes-acs-pathway.yaml']);
     expect(code).toBe(1);
-    expect(run).toMatchObject({ reportVersion: 1, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [], summary: { charters: 1, notReady: 1, passed: 0 } });
+    expect(run).toMatchObject({ reportVersion: 2, tool: { name: 'partner-check' }, policy: { minScore: 70 }, passed: false, failures: [], summary: { charters: 1, notReady: 1, passed: 0 } });
     expect(run.rules.map((rule) => rule.id)).toContain('PC-STRUCT-001');
     const report = run.charters[0]!;
     expect(Object.keys(report).sort()).toEqual(['areas', 'band', 'counts', 'criteria', 'criticalGaps', 'file', 'findings', 'gates', 'passed', 'score', 'title'].sort());
@@ -137,11 +137,19 @@ describe('JSON report', () => {
     expect(report.areas[0]).toEqual({ area: 'need', score: 70, criteria: 5, passed: 2, gaps: 3 });
     expect(report.gates[0]).toMatchObject({ id: 'PC-NEED-001', status: 'fail', line: 14, column: 1 });
     expect(report.counts.errors + report.counts.warnings + report.counts.infos).toBe(report.findings.length);
+    // A finding names its rule by id; the rule's title, advice and source are in the run's rules, once.
+    const rules = new Map(run.rules.map((rule) => [rule.id, rule]));
+    expect(rules.size).toBe(run.rules.length);
+    expect(report.findings.length).toBeGreaterThan(0);
     for (const finding of report.findings) {
-      expect(Object.keys(finding).sort()).toEqual(['advice', 'area', 'column', 'gate', 'line', 'message', 'pointer', 'ruleId', 'severity', 'source', 'title', 'weight'].sort());
+      expect(Object.keys(finding).sort()).toEqual(['area', 'column', 'gate', 'line', 'message', 'pointer', 'ruleId', 'severity', 'weight'].sort());
       expect(finding.line).toBeGreaterThanOrEqual(1);
       expect(finding.column).toBeGreaterThanOrEqual(1);
-      expect(finding.source.length).toBeGreaterThan(0);
+      const rule = rules.get(finding.ruleId)!;
+      expect(rule.source.length, finding.ruleId).toBeGreaterThan(0);
+      // Said in the rules and nowhere else (two rules may share a source).
+      const count = (text: string, words: string) => text.split(JSON.stringify(words)).length - 1;
+      for (const words of [rule.advice, rule.source]) expect(count(stdout, words), `${finding.ruleId}: ${words}`).toBe(count(JSON.stringify(run.rules), words));
     }
   });
 

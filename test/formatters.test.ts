@@ -57,7 +57,7 @@ describe('what each format says', () => {
 
   it('json: the published shape, every finding with its place', async () => {
     const json = JSON.parse(await formatted('json'));
-    expect(json).toMatchObject({ reportVersion: 1, passed: false, summary: { charters: 2, ready: 1, notReady: 1, failures: 1 } });
+    expect(json).toMatchObject({ reportVersion: 2, passed: false, summary: { charters: 2, ready: 1, notReady: 1, failures: 1 } });
     expect(json.charters[1].findings).toHaveLength(halfDone.findings.length);
     expect(json.failures[0]).toMatchObject({ file: 'charters/broken.yaml', code: 'syntax' });
   });

@@ -40,7 +40,7 @@ describe('-o never destroys an input', () => {
     expect((await runCli(['c.yaml', '-f', 'json', '-o', 'link.json'], { cwd: dir })).code).toBe(0);
     expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(dir, 'link.json'))).toBe(join(dir, 'target.json'));
-    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).reportVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).reportVersion).toBe(2);
     chmodSync(join(dir, 'target.json'), 0o600);
     expect((await runCli(['c.yaml', '-f', 'sarif', '-o', 'link.json'], { cwd: dir })).code).toBe(0);
     expect(statSync(join(dir, 'target.json')).mode & 0o777).toBe(0o600);

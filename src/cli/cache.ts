@@ -4,8 +4,9 @@
 // one-line warning, never a crash.
 //
 // The file is JSON Lines: a header, then one line per charter (its name, the hash of its text and
-// its report, or the problem that kept it from being checked: a YAML syntax error is not parsed
-// again either). Memory stays flat however many charters there are: the old file is indexed by
+// its report as it is, without the run's verdict, or the problem that kept it from being checked: a
+// YAML syntax error is not parsed again either). A file of another format (an older partner-check's)
+// is not read: every charter is checked again. Memory stays flat however many charters there are: the old file is indexed by
 // where each line starts and read a line at a time when its report is used, and the new one is
 // written a line at a time as the run goes, through the atomic writer, which puts it in place at
 // the end. A run in which nothing changed (every line reused, in order) leaves the old file as it is.
@@ -13,13 +14,14 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
-import type { CharterReport, RuleDescription } from '../core/report.js';
-import { describeRules } from '../core/rules.js';
+import type { CharterReport } from '../core/report.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
-const CACHE_FORMAT = 2;
+// 3: reports stored as they are (report version 2, whose findings name their rule by id); 2 left
+// the rules' words out of each report and put them back on reading.
+const CACHE_FORMAT = 3;
 
 interface CacheHeader {
   tool: 'partner-check';
@@ -28,7 +30,7 @@ interface CacheHeader {
   key: string;
 }
 
-/** Where one charter's line is in the old file: `"file"<TAB>hash<TAB>{report}`, the report without its rules' words. */
+/** Where one charter's line is in the old file: `"file"<TAB>hash<TAB>{report}`. */
 interface Entry {
   hash: string;
   start: number;
@@ -48,8 +50,6 @@ export class ReportCache {
   private reused = 0;
   /** Set once the new file can no longer be the old one unchanged: from then on every line is written. */
   private diverged = false;
-  /** Each rule's own words, left out of the stored reports (a tenth of the size) and put back on reading. */
-  private readonly rules: Map<string, RuleDescription>;
 
   private constructor(
     /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
@@ -57,11 +57,9 @@ export class ReportCache {
     private readonly key: string,
     private readonly previous: { fd: number; entries: Map<string, Entry> } | null,
     private readonly warn: (message: string) => void,
-    setup: Setup,
   ) {
     if ('error' in out) this.writeError = out.error;
     else out.stream.on('error', (error) => (this.writeError ??= error));
-    this.rules = new Map(describeRules(setup.criteria).map((rule) => [rule.id, rule]));
     this.order = previous ? [...previous.entries.values()] : [];
   }
 
@@ -75,7 +73,7 @@ export class ReportCache {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') warn(`the cache ${path} cannot be read (${code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(out, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn);
     }
     let entries: Map<string, Entry> | 'damaged';
     try {
@@ -83,14 +81,14 @@ export class ReportCache {
     } catch (error) {
       closeSync(fd);
       warn(`the cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(out, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn);
     }
     if (entries === 'damaged') {
       closeSync(fd);
       warn(`the cache ${path} is not a partner-check cache (or is damaged); checking every charter`);
-      return new ReportCache(out, key, null, warn, setup);
+      return new ReportCache(out, key, null, warn);
     }
-    return new ReportCache(out, key, { fd, entries }, warn, setup);
+    return new ReportCache(out, key, { fd, entries }, warn);
   }
 
   /** The result cached for this file (its report, or the problem that stopped its check), if its text is unchanged (`textHash` from hashText). */
@@ -108,13 +106,13 @@ export class ReportCache {
       return undefined;
     }
     this.reuse(entry, line);
-    return 'problem' in stored ? { ok: false, problem: stored.problem } : { ok: true, report: this.expand(stored) };
+    return 'problem' in stored ? { ok: false, problem: stored.problem } : { ok: true, report: stored };
   }
 
   /** Keeps a report for the next run, without what depends on this run (its verdict, a baseline). */
   set(file: string, textHash: string, report: CharterReport & { passed?: boolean }): void {
     const { passed: _passed, baseline: _baseline, ...stored } = report;
-    this.add(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify(compact(stored))}`));
+    this.add(Buffer.from(`${JSON.stringify(file)}\t${textHash}\t${JSON.stringify(stored)}`));
   }
 
   /** Keeps, for the next run, the problem in a charter's text that stopped its check (a YAML syntax error). */
@@ -190,23 +188,7 @@ export class ReportCache {
     if (line) this.out.stream.write(newline ? Buffer.concat([line, NEWLINE]) : line);
   }
 
-/** A stored report with its rules' words put back, every field in its usual place. */
-  private expand(stored: CharterReport): CharterReport {
-    const report = stored as unknown as Omit<CharterReport, 'criteria' | 'findings'> & { criteria: StoredResult[]; findings: StoredFinding[] };
-    const rule = (id: string) => this.rules.get(id);
-    return {
-      ...report,
-      criteria: report.criteria.map(({ id, weight, ...rest }) => ({ id, area: rule(id)?.area ?? '', title: rule(id)?.title ?? '', weight, ...rest })),
-      findings: report.findings.map(({ ruleId, severity, gate, message, ...rest }) => {
-        const source = rule(ruleId);
-        return { ruleId, area: source?.area ?? '', severity, weight: source?.weight ?? null, gate, title: source?.title ?? '', message, advice: source?.advice ?? '', source: source?.source ?? '', ...rest };
-      }),
-    };
-  }
 }
-
-type StoredResult = Omit<CharterReport['criteria'][number], 'title' | 'area'>;
-type StoredFinding = Omit<CharterReport['findings'][number], 'title' | 'area' | 'advice' | 'source' | 'weight'>;
 
 /**
  * Where each charter's line is in a cache file, read a megabyte at a time: none when it was made
@@ -251,15 +233,6 @@ function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
   }
   if (header === undefined) return 'damaged';
   return header?.key === key ? entries : new Map();
-}
-
-/** A report without the words its rules already hold; the cache key covers the rules, so they match. */
-function compact(report: CharterReport): CharterReport {
-  return {
-    ...report,
-    criteria: report.criteria.map(({ title: _title, area: _area, ...rest }) => rest),
-    findings: report.findings.map(({ title: _title, area: _area, advice: _advice, source: _source, weight: _weight, ...rest }) => rest),
-  } as unknown as CharterReport;
 }
 
 /** The tool's version, every criterion as data, the config's settings and today's date. */

@@ -19,7 +19,10 @@ export interface BaselineComparison {
 
 export type BaselineResult = { ok: true; charters: Map<string, CharterReport> } | { ok: false; message: string };
 
-/** Reads a JSON report of this or an older report version; anything else is refused with a reason. */
+/**
+ * Reads a JSON report of this or an older report version (version 1's findings also carry their
+ * rule's words, which a comparison does not read); anything else is refused with a reason.
+ */
 export function parseBaseline(text: string): BaselineResult {
   let data: unknown;
   try {

@@ -6,10 +6,14 @@ import type { Position } from './parse.js';
 import type { InputProblem } from './problem.js';
 import { verdictOf } from './verdict.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export type Band = 'ready' | 'nearly-ready' | 'not-ready';
 
+/**
+ * A gap in one charter. It names its rule by id: the rule's own words (title, advice, source) are
+ * in the run's `rules`, once, not in every finding (report version 2).
+ */
 export interface Finding extends Position {
   ruleId: string;
   area: string;
@@ -18,12 +22,8 @@ export interface Finding extends Position {
   weight: Weight | null;
   /** True when the criterion is a gate for this charter: the charter cannot pass while it fails. */
   gate: boolean;
-  title: string;
   /** What is missing or wrong. */
   message: string;
-  /** How to close the gap. */
-  advice: string;
-  source: string;
   /**
    * JSON Pointer to the value at fault (the missing field itself, when missing). The line and
    * column say where to fix it, which for some checks is elsewhere (the board, for a partner not on it).

@@ -50,10 +50,7 @@ export function structureFinding(rule: AnyStructureRule, message: string, pointe
     severity: 'error' as const,
     weight: null,
     gate: false,
-    title: rule.title,
     message,
-    advice: rule.advice,
-    source: rule.source,
     pointer,
   };
 }

@@ -2,6 +2,7 @@
 // most 10 of each kind per step, so the rest are counted in a closing notice instead.
 import type { Severity } from '../core/criteria.js';
 import type { CheckedCharter, Policy } from '../core/report.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 import { scoreNote, verdictLine, verdictWords } from './verdict.js';
 
@@ -24,12 +25,13 @@ interface Annotation {
  */
 export const formatGithub: Formatter = async function* (run) {
   const envelope = await run.envelope;
+  const words = ruleWords(run.head.rules);
   const failures = envelope.failures.map((failure): Annotation => ({ severity: 'error', file: failure.file, line: failure.line, column: failure.column, title: 'partner-check could not read this file', message: failure.message }));
   const shownSoFar: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const shown = failures.filter((annotation) => shownSoFar[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY);
   let hidden = failures.length - shown.length;
   for await (const report of run.charters) {
-    for (const annotation of annotationsOf(report)) {
+    for (const annotation of annotationsOf(report, words)) {
       if (shownSoFar[annotation.severity]++ < ANNOTATIONS_PER_SEVERITY) shown.push(annotation);
       else hidden += 1;
     }
@@ -53,14 +55,14 @@ function charterLine(report: CheckedCharter, policy: Policy): string {
   return `${report.passed ? 'pass' : 'fail'}: ${verdictLine(verdict, { names: true })}; readiness ${report.score}/100${note ? `, ${note}` : ''}`;
 }
 
-function annotationsOf(report: CheckedCharter): Annotation[] {
+function annotationsOf(report: CheckedCharter, words: RuleWords): Annotation[] {
   return report.findings.map((finding) => ({
     severity: finding.severity,
     file: report.file,
     line: finding.line,
     column: finding.column,
-    title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${finding.title}`,
-    message: `${finding.message}\n→ ${finding.advice}`,
+    title: `${finding.gate ? 'gate ' : ''}${finding.ruleId} ${words(finding.ruleId).title}`,
+    message: `${finding.message}\n→ ${words(finding.ruleId).advice}`,
   }));
 }
 

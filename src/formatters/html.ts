@@ -6,6 +6,7 @@ import { failedGates } from '../core/verdict.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle, escapeHtml } from './text.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
@@ -44,7 +45,8 @@ export const formatHtml: Formatter = async function* (run) {
     const unread = envelope.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="4">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
     yield `${count > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
   }
-  for await (const report of run.charters) yield `\n${charterSection(report, verdictWords(report, policy))}`;
+  const words = ruleWords(run.head.rules);
+  for await (const report of run.charters) yield `\n${charterSection(report, verdictWords(report, policy), words)}`;
   yield `
 </main>
 </body>
@@ -76,12 +78,12 @@ function overviewRow(report: CheckedCharter, verdict: VerdictWords): string {
   return `<tr><td>${escapeHtml(report.file)}</td><td>${escapeHtml(report.title ?? '')}</td><td>${escapeHtml(verdictLine(verdict, { names: true }))}${passText(verdict, '; ')}</td><td class="num">${report.score}${note ? ` (${escapeHtml(note)})` : ''}</td><td class="num">${report.baseline ? escapeHtml(formatDelta(report.baseline.delta)) : ''}</td></tr>`;
 }
 
-function charterSection(report: CheckedCharter, verdict: VerdictWords): string {
+function charterSection(report: CheckedCharter, verdict: VerdictWords, words: RuleWords): string {
   const gapsByArea = report.areas
     .map((area) => {
       const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
       if (criteria.length === 0) return '';
-      return `<h4>${escapeHtml(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report)).join('')}</ul>`;
+      return `<h4>${escapeHtml(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report, words)).join('')}</ul>`;
     })
     .join('');
   const structure = report.findings.filter((finding) => finding.area === 'structure');
@@ -100,7 +102,7 @@ function charterSection(report: CheckedCharter, verdict: VerdictWords): string {
 ${areaChart(report)}
 <h3>Gaps, and how to close them</h3>
 ${gapsByArea || '<p>No gaps.</p>'}
-${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure)}</ul>` : ''}
+${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure, words)}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
 ${notesSection(report)}<h3>Waived</h3>
 ${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
@@ -109,12 +111,12 @@ ${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `
 </section>`;
 }
 
-function gapItem(criterion: CriterionResult, report: CheckedCharter): string {
+function gapItem(criterion: CriterionResult, report: CheckedCharter, words: RuleWords): string {
   const findings = report.findings.filter((finding) => finding.ruleId === criterion.id);
   const first: Finding | undefined = findings[0];
   return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
 <ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
-${first ? `<p class="advice">How to close it: ${escapeHtml(first.advice)}</p><p class="source">Source: ${escapeHtml(first.source)}</p>` : ''}</li>`;
+${first ? `<p class="advice">How to close it: ${escapeHtml(words(first.ruleId).advice)}</p><p class="source">Source: ${escapeHtml(words(first.ruleId).source)}</p>` : ''}</li>`;
 }
 
 /** What the criteria took as read (an evident fact, a name matched as it is usually written), as stylish's ℹ lines; nothing when there is none. */
@@ -124,7 +126,7 @@ function notesSection(report: CheckedCharter): string {
 }
 
 /** Structure errors by rule: each one's lines, and the rule's advice once. */
-function structureItems(structure: Finding[]): string {
+function structureItems(structure: Finding[], words: RuleWords): string {
   const byRule = new Map<string, Finding[]>();
   for (const finding of structure) {
     const same = byRule.get(finding.ruleId);
@@ -132,7 +134,7 @@ function structureItems(structure: Finding[]): string {
     else byRule.set(finding.ruleId, [finding]);
   }
   return [...byRule.values()]
-    .map((findings) => `<li><ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul><p class="advice">How to fix it: ${escapeHtml(findings[0]!.advice)}</p></li>`)
+    .map((findings) => `<li><ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul><p class="advice">How to fix it: ${escapeHtml(words(findings[0]!.ruleId).advice)}</p></li>`)
     .join('');
 }
 

@@ -3,6 +3,7 @@
 import type { CheckedCharter, CriterionResult } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 
 /** The test counts at its head are added up from the charters first, so they are read twice. */
@@ -15,14 +16,15 @@ export const formatJunit: Formatter = async function* (run) {
     failures += failedCount(report);
   }
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="partner-check" tests="${tests + envelope.failures.length}" failures="${failures}" errors="${envelope.failures.length}">\n`;
-  for await (const report of run.charters) yield charterSuite(report);
+  const words = ruleWords(run.head.rules);
+  for await (const report of run.charters) yield charterSuite(report, words);
   const unread = envelope.failures.map((failure) =>
     suite(failure.file, [testCase(failure.file, 'read the charter', `<error message="${xml(failure.message)}">${xml(failure.message)}</error>`)], { failures: 0, errors: 1, skipped: 0 }),
   );
   yield `${unread.join('')}</testsuites>\n`;
 };
 
-function charterSuite(report: CheckedCharter): string {
+function charterSuite(report: CheckedCharter, words: RuleWords): string {
   const cases = [
     testCase(report.file, 'readiness reaches the pass mark', report.passed ? '' : `<failure message="${xml(`${report.score}/100, ${bandLabel(report.band)}`)}">${xml(verdictText(report))}</failure>`),
     // Failed gates first: the charter cannot pass while they fail.
@@ -33,7 +35,7 @@ function charterSuite(report: CheckedCharter): string {
       }
       if (criterion.status === 'pass') return testCase(report.file, name, '');
       const gaps = report.findings.filter((finding) => finding.ruleId === criterion.id);
-      const detail = gaps.map((gap) => `${report.file}:${gap.line}:${gap.column} ${gap.message} → ${gap.advice}`).join('\n');
+      const detail = gaps.map((gap) => `${report.file}:${gap.line}:${gap.column} ${gap.message} → ${words(gap.ruleId).advice}`).join('\n');
       return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? criterion.title)}" type="${criterion.gate ? 'gate' : criterion.weight}">${xml(detail)}</failure>`);
     }),
   ];

@@ -5,6 +5,7 @@ import { ruleDocsUrl } from './links.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
 import { escapeHtml } from './text.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
@@ -26,7 +27,8 @@ export const formatMarkdown: Formatter = async function* (run) {
   ].join('\n');
   for await (const report of run.charters) yield `\n${row(report, verdictWords(report, envelope.policy), withBaseline)}`;
   yield envelope.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
-  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report)}${notes(report)}`;
+  const words = ruleWords(run.head.rules);
+  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report, words)}${notes(report)}`;
   const nothing = envelope.summary.charters === 0 && envelope.summary.failures === 0 ? '\n\nNo charters were checked.' : '';
   yield `${nothing}\n`;
 };
@@ -49,7 +51,7 @@ function blockers(report: CheckedCharter, verdict: VerdictWords): string {
  * The charter's gaps in a folded table, a row per criterion with its advice once (gate gaps come
  * first in the findings, and say so); nothing when it has none.
  */
-function gaps(report: CheckedCharter): string {
+function gaps(report: CheckedCharter, words: RuleWords): string {
   if (report.findings.length === 0) return '';
   const byCriterion = new Map<string, Finding[]>();
   for (const finding of report.findings) {
@@ -60,7 +62,7 @@ function gaps(report: CheckedCharter): string {
   const rows = [...byCriterion.values()].map((findings) => {
     const first = findings[0]!;
     const missing = findings.length === 1 ? cell(first.message) : findings.map((finding) => `${cell(finding.message)} (line ${finding.line})`).join('<br>');
-    return `| ${cell(`${report.file}:${first.line}:${first.column}`)} | ${first.gate ? '**gate**' : first.severity} | [${first.ruleId}](${ruleDocsUrl(first.ruleId)}) | ${missing} | ${cell(first.advice)} |`;
+    return `| ${cell(`${report.file}:${first.line}:${first.column}`)} | ${first.gate ? '**gate**' : first.severity} | [${first.ruleId}](${ruleDocsUrl(first.ruleId)}) | ${missing} | ${cell(words(first.ruleId).advice)} |`;
   });
   const lines = [
     '',

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { CheckedCharter, RuleDescription } from '../core/report.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter, RunEnvelope } from './types.js';
 import type { Severity } from '../core/criteria.js';
 import { ruleDocsUrl } from './links.js';
@@ -19,6 +20,7 @@ const RESULT_INDENT = ' '.repeat(2 * RESULT_DEPTH);
 export const formatSarif: Formatter = async function* (run) {
   const envelope = await run.envelope;
   const ruleIndex = indexOfRules(envelope.rules);
+  const words = ruleWords(envelope.rules);
   // The log with no results, opened where they go (a key in a string would have its quotes escaped).
   const whole = JSON.stringify(logOf(envelope, []), null, 2);
   const at = whole.lastIndexOf('"results": []') + '"results": '.length;
@@ -26,7 +28,7 @@ export const formatSarif: Formatter = async function* (run) {
   yield `${before}[`;
   let count = 0;
   for await (const report of run.charters) {
-    for (const result of resultsOf(report, ruleIndex)) yield `${count++ === 0 ? '' : ','}\n${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`;
+    for (const result of resultsOf(report, ruleIndex, words)) yield `${count++ === 0 ? '' : ','}\n${RESULT_INDENT}${indentedJson(result, RESULT_DEPTH)}`;
   }
   yield `${count === 0 ? ']' : `\n${' '.repeat(6)}]`}${after}\n`;
 };
@@ -35,12 +37,12 @@ function indexOfRules(rules: RuleDescription[]): Map<string, number> {
   return new Map(rules.map((rule, index) => [rule.id, index]));
 }
 
-function resultsOf(report: CheckedCharter, ruleIndex: Map<string, number>): Result[] {
+function resultsOf(report: CheckedCharter, ruleIndex: Map<string, number>, words: RuleWords): Result[] {
   return report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.message} ${finding.advice}` },
+    message: { text: `${finding.message} ${words(finding.ruleId).advice}` },
     locations: [
       {
         physicalLocation: {

@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
 import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/report.js';
 import { failedGates } from '../core/verdict.js';
+import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
@@ -13,15 +14,16 @@ import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } 
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
 export const formatStylish: Formatter = async function* (run, options) {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
+  const words = ruleWords(run.head.rules);
   let count = 0;
-  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, paint, options.quiet === true), options.width)}`;
+  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, words, paint, options.quiet === true), options.width)}`;
   // Files that could not be checked are reported on stderr by the CLI, not here.
   const envelope = await run.envelope;
   if (envelope.summary.charters + envelope.failures.length <= 1) return;
   yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width)}\n`;
 };
 
-function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstance, quiet = false): string {
+function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, paint: ChalkInstance, quiet = false): string {
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
   // The verdict first, with what holds it back; the score after, so it never reads against it.
@@ -60,7 +62,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstan
     lines.push(`  ${paint.bold(areaTitle(area.area))}${area.score === null ? '' : paint.dim(` ${formatScore(area.score)}/100`)}`);
     // One line at a time: a charter can have more gaps than a spread's arguments can hold.
     for (const result of inArea) {
-      for (const line of criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, paint)) lines.push(line);
+      for (const line of criterionLines(result, findingsByRule.get(result.id) ?? [], report.file, words, paint)) lines.push(line);
       // What the criterion took as read, so that a reader can check it did so rightly.
       for (const note of quiet ? [] : (result.notes ?? [])) lines.push(`      ${paint.blue('ℹ')} ${paint.dim(`${report.file}:${note.line}:${note.column}`)}  ${note.message}`);
     }
@@ -68,7 +70,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, paint: ChalkInstan
   const structure = report.findings.filter((finding) => finding.area === 'structure');
   if (structure.length > 0) {
     lines.push('', `  ${paint.bold('Structure')}${paint.dim(' (not scored; must be fixed to pass)')}`);
-    for (const rule of groupBy(structure, (finding) => finding.ruleId).values()) for (const line of gapLines(rule, report.file, paint)) lines.push(line);
+    for (const rule of groupBy(structure, (finding) => finding.ruleId).values()) for (const line of gapLines(rule, report.file, words, paint)) lines.push(line);
   }
   lines.push('', `  ${summaryLine(report, verdict, paint)}`, '');
   return lines.join('\n');
@@ -93,7 +95,7 @@ function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: Chal
   return lines;
 }
 
-function criterionLines(result: CriterionResult, findings: Finding[], file: string, paint: ChalkInstance): string[] {
+function criterionLines(result: CriterionResult, findings: Finding[], file: string, words: RuleWords, paint: ChalkInstance): string[] {
   switch (result.status) {
     case 'pass':
       return [`    ${paint.green('✔')} ${paint.dim(result.id)}  ${result.title}`];
@@ -104,7 +106,7 @@ function criterionLines(result: CriterionResult, findings: Finding[], file: stri
     case 'not-applicable':
       return [`    ${paint.dim(`- ${result.id}  ${result.title}  (does not apply)`)}`];
     default:
-      return gapLines(findings, file, paint);
+      return gapLines(findings, file, words, paint);
   }
 }
 
@@ -114,8 +116,8 @@ const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as con
  * One criterion's gaps, its advice said once: `file:line:col  severity  ID  what is missing  → how
  * to fix it` for a single gap; for several, a line each and then the advice on a line of its own.
  */
-function gapLines(findings: Finding[], file: string, paint: ChalkInstance): string[] {
-  const advice = findings[0] ? paint.dim(`→ ${findings[0].advice}`) : '';
+function gapLines(findings: Finding[], file: string, words: RuleWords, paint: ChalkInstance): string[] {
+  const advice = findings[0] ? paint.dim(`→ ${words(findings[0].ruleId).advice}`) : '';
   if (findings.length === 1) return [`${gapLine(findings[0]!, file, paint)}  ${advice}`];
   return [...findings.map((finding) => gapLine(finding, file, paint)), `      ${advice}`];
 }
