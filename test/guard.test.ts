@@ -126,3 +126,22 @@ describe('fix keeps what the user could not change (item 4)', () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('precious\n');
   });
 });
+
+describe('a stdout that cannot be written (item 16)', () => {
+  it('is one line and exit 2 for every command, never a stack trace', async () => {
+    const { dir } = withStrongCharter();
+    writeFileSync(join(dir, 'weak.yaml'), WEAK);
+    writeFileSync(join(dir, 'answers.yaml'), 'need:\n  evidence: Waiting times doubled in 2024.\n');
+    const diskFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const line = 'partner-check: cannot write to stdout: the disk is full\n';
+    const commands = [['--help'], ['-v'], ['c.yaml'], ['weak.yaml'], ['c.yaml', '-f', 'json'], ['explain', 'PC-GOV-003'], ['criteria'], ['summary', 'c.yaml'], ['fix', 'weak.yaml', '--answers', 'answers.yaml'], ['init', '--answers', 'answers.yaml', '-o', 'new.yaml']];
+    for (const args of commands) {
+      const { code, stdout, stderr } = await runCli(args, { cwd: dir, stdoutFails: diskFull });
+      expect({ code, stdout }, args.join(' ')).toEqual({ code: 2, stdout: '' });
+      expect(stderr.endsWith(line), args.join(' ')).toBe(true);
+      expect(stderr, args.join(' ')).not.toMatch(/internal error|\n\s+at /);
+    }
+    const full = await runCli(['c.yaml'], { cwd: dir, stdoutFails: Object.assign(new Error('EFBIG'), { code: 'EFBIG' }) });
+    expect(full).toEqual({ code: 2, stdout: '', stderr: 'partner-check: cannot write to stdout: the file has reached the largest size allowed (ulimit -f)\n' });
+  });
+});
