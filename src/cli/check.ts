@@ -190,6 +190,9 @@ async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings:
   let step = await run.next();
   try {
     for (; !step.done; step = await run.next()) {
+      // Reading and checking never wait on the event loop, so a signal's handler (Ctrl-C, which
+      // removes the run's temporary files and ends it) would wait for the run's end: give it a turn.
+      await new Promise<void>((done) => setImmediate(done));
       const event = step.value;
       if (event.kind === 'failure') {
         printError(terminal, formatProblem(event.failure));
