@@ -3,7 +3,7 @@
 // FIFO where a file is kept, a file that is not what the tool writes there, or a file the user
 // could not replace with a shell's `>`. What a user sees: one line, exit 2, the file unchanged.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
@@ -143,5 +143,45 @@ describe('a stdout that cannot be written (item 16)', () => {
     }
     const full = await runCli(['c.yaml'], { cwd: dir, stdoutFails: Object.assign(new Error('EFBIG'), { code: 'EFBIG' }) });
     expect(full).toEqual({ code: 2, stdout: '', stderr: 'partner-check: cannot write to stdout: the file has reached the largest size allowed (ulimit -f)\n' });
+  });
+});
+
+describe('a config someone else could have put there (item 7)', () => {
+  /** A repository (its .git ends the search) holding the weak charter at charters/weak.yaml, and a config that would let it pass. */
+  function repository(configIn: string): string {
+    const { dir } = withStrongCharter();
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'shared/charters'), { recursive: true });
+    writeFileSync(join(dir, 'shared/charters/weak.yaml'), WEAK);
+    writeFileSync(join(dir, configIn, 'partner-check.config.yaml'), 'failOn: never\nminScore: 0\n');
+    return dir;
+  }
+
+  it('in a folder anyone may write to is ignored with a warning, and the failing charter fails', async () => {
+    const dir = repository('shared');
+    const run = async () => runCli(['shared/charters/weak.yaml', '--quiet'], { cwd: dir });
+    expect((await run()).code).toBe(0); // trusted, it lets the charter pass
+    chmodSync(join(dir, 'shared'), 0o777);
+    const ignored = await run();
+    expect(ignored.code).toBe(1);
+    expect(ignored.stderr).toBe(`partner-check: ignoring the config ${join(dir, 'shared/partner-check.config.yaml')}: its folder can be written by anyone; name it with -c to use it\n`);
+    expect((await runCli(['shared/charters/weak.yaml', '--quiet', '-c', 'shared/partner-check.config.yaml'], { cwd: dir })).code).toBe(0);
+  });
+
+  it("owned by another user is ignored with a warning; one owned by the runner or root is used", async () => {
+    const dir = repository('.');
+    const config = join(dir, 'partner-check.config.yaml');
+    const ownedBy = (uid: number): FileSystem => ({
+      ...nodeFileSystem,
+      stat: async (path) => {
+        const info = await nodeFileSystem.stat(path);
+        return info && path === config ? Object.assign(Object.create(Object.getPrototypeOf(info) as object) as Stats, info, { uid }) : info;
+      },
+      userId: () => 1000,
+    });
+    const theirs = await runCli(['shared/charters/weak.yaml', '--quiet'], { cwd: dir, files: ownedBy(4242) });
+    expect(theirs.code).toBe(1);
+    expect(theirs.stderr).toBe(`partner-check: ignoring the config ${config}: it belongs to another user; name it with -c to use it\n`);
+    for (const uid of [1000, 0]) expect((await runCli(['shared/charters/weak.yaml', '--quiet'], { cwd: dir, files: ownedBy(uid) })).code, `uid ${uid}`).toBe(0);
   });
 });

@@ -22,8 +22,10 @@ export interface Setup {
 export type ConfigChoice = { file: string } | { searchFrom: string } | { none: true };
 
 /** Reads the config chosen (if any) and compiles the criteria; throws InputError on a bad file. */
-export async function loadSetup(choice: ConfigChoice, { files, now }: Pick<Terminal, 'files' | 'now'>): Promise<Setup> {
-  const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files) : null;
+export async function loadSetup(choice: ConfigChoice, { files, now, stderr }: Pick<Terminal, 'files' | 'now'> & Partial<Pick<Terminal, 'stderr'>>): Promise<Setup> {
+  // A config passed over as untrusted is said once, by the main thread (a worker thread has no stderr).
+  const warn = stderr ? (message: string) => stderr(`partner-check: ${message}\n`) : undefined;
+  const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files, undefined, warn) : null;
   const config = path ? await loadConfigFile(path, files) : null;
   const sources = [await loadBuiltinCriteria(), ...(config ? await configCriteriaSources(config, files) : [])];
   const schemas = loadSchemas();
