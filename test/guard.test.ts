@@ -3,7 +3,8 @@
 // FIFO where a file is kept, a file that is not what the tool writes there, or a file the user
 // could not replace with a shell's `>`. What a user sees: one line, exit 2, the file unchanged.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
@@ -184,5 +185,28 @@ describe('a config someone else could have put there (item 7)', () => {
     expect(theirs.code).toBe(1);
     expect(theirs.stderr).toBe(`partner-check: ignoring the config ${config}: it belongs to another user; name it with -c to use it\n`);
     for (const uid of [1000, 0]) expect((await runCli(['shared/charters/weak.yaml', '--quiet'], { cwd: dir, files: ownedBy(uid) })).code, `uid ${uid}`).toBe(0);
+  });
+});
+
+describe('an internal error mid-run (item 17)', () => {
+  it('leaves no spool folder and no -o temporary file', async () => {
+    const { dir, charter } = withStrongCharter();
+    const text = readFileSync(charter, 'utf8');
+    mkdirSync(join(dir, 'charters'));
+    // More charters than the spool holds in memory, so that it has a folder on disk when the error comes.
+    for (let index = 0; index < 100; index += 1) writeFileSync(join(dir, 'charters', `c${String(index).padStart(3, '0')}.yaml`), text);
+    const temporary = mkdtempSync(join(tmpdir(), 'partner-check-guard-tmp-'));
+    const failing: FileSystem = { ...nodeFileSystem, readText: (path, max) => (path.endsWith('c090.yaml') ? Promise.reject(new Error('a bug')) : nodeFileSystem.readText(path, max)) };
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = temporary;
+    try {
+      const run = await runCli(['charters', '-f', 'json', '-o', 'report.json'], { cwd: dir, files: failing });
+      expect(run).toMatchObject({ code: 2, stderr: 'partner-check: internal error: a bug (set PARTNER_CHECK_DEBUG=1 for details)\n' });
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+    }
+    expect(readdirSync(temporary)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['c.yaml', 'charters']);
   });
 });
