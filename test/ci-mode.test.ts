@@ -1,5 +1,5 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,12 @@ import Ajv4Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cacheKey, signature } from '../src/cli/cache.js';
+import { loadSetup } from '../src/cli/setup.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, formatReport } from '../src/formatters/index.js';
+import { packageVersion } from '../src/io/builtin.js';
+import { nodeFileSystem } from '../src/io/file-system.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default`.
@@ -350,6 +354,18 @@ describe('worker threads', () => {
   }, 30_000);
 });
 
+/**
+ * A cache line whose stored report `edit` changes, signed again as partner-check signs its lines
+ * (as only a deliberate forger who works out the run's key could): to see whether a run takes a
+ * report from the cache.
+ */
+async function resigned(line: string, charters: string, edit: (stored: Record<string, unknown>) => unknown): Promise<string> {
+  const key = cacheKey(await loadSetup({ searchFrom: charters }, { files: nodeFileSystem, now: Date.now }), packageVersion());
+  const [file, hash, , body] = line.split('\t') as [string, string, string, string];
+  const edited = JSON.stringify(edit(JSON.parse(body) as Record<string, unknown>));
+  return [file, hash, signature(key, file, hash, edited), edited].join('\t');
+}
+
 describe('--cache', () => {
   it('reuses the report of an unchanged charter, and checks again one that changed, or when the config changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
@@ -358,17 +374,13 @@ describe('--cache', () => {
     const first = await cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
     const cached = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 3 });
-    // Mark one cached report (its line: "file" TAB hash TAB report), to see whether the next run takes it from the cache.
+    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 4 });
+    // Mark one cached report (its line: "file" TAB hash TAB signature TAB report), to see whether the next run takes it from the cache.
     const north = join(dir, 'charters/north.yaml');
-    const marked = cached
-      .split('\n')
-      .map((line) => {
-        if (!line.startsWith(`${JSON.stringify(north)}\t`)) return line;
-        const [file, hash, report] = line.split('\t');
-        return [file, hash, JSON.stringify({ ...JSON.parse(report!), title: 'FROM THE CACHE' })].join('\t');
-      })
-      .join('\n');
+    const lines = cached.split('\n');
+    const index = lines.findIndex((line) => line.startsWith(`${JSON.stringify(north)}\t`));
+    lines[index] = await resigned(lines[index]!, join(dir, 'charters'), (report) => ({ ...report, title: 'FROM THE CACHE' }));
+    const marked = lines.join('\n');
     expect(marked).not.toBe(cached);
     writeFileSync(cacheFile, marked);
     const titles = (output: string) => JSON.parse(output).charters.map((charter: { title: string }) => charter.title);
@@ -394,7 +406,7 @@ describe('--cache', () => {
       JSON.stringify({ ...JSON.parse(header!), format: 2 }),
       ...entries.map((line) => {
         if (line === '') return line;
-        const [file, hash, stored] = line.split('\t');
+        const [file, hash, , stored] = line.split('\t');
         const report = JSON.parse(stored!);
         return [
           file,
@@ -412,7 +424,7 @@ describe('--cache', () => {
     const second = await cacheRun();
     expect(second).toMatchObject({ code: first.code, stdout: first.stdout, stderr: first.stderr });
     const rewritten = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 3 });
+    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 4 });
     expect(rewritten).not.toContain('FROM THE CACHE');
   });
 
@@ -430,9 +442,9 @@ describe('--cache', () => {
     // Its line holds the problem; marked, to see that the next run takes it from there.
     const lines = readFileSync(cacheFile, 'utf8').split('\n');
     const index = lines.findIndex((line) => line.startsWith(`${JSON.stringify(broken)}\t`));
-    const [file, hash, stored] = lines[index]!.split('\t');
-    expect(JSON.parse(stored!)).toMatchObject({ problem: { code: 'syntax', message: expect.stringContaining('YAML syntax error') } });
-    lines[index] = [file, hash, JSON.stringify({ problem: { ...JSON.parse(stored!).problem, message: 'FROM THE CACHE' } })].join('\t');
+    const stored = lines[index]!.split('\t')[3]!;
+    expect(JSON.parse(stored)).toMatchObject({ problem: { code: 'syntax', message: expect.stringContaining('YAML syntax error') } });
+    lines[index] = await resigned(lines[index]!, join(dir, 'charters'), (line) => ({ problem: { ...(line['problem'] as object), message: 'FROM THE CACHE' } }));
     writeFileSync(cacheFile, lines.join('\n'));
     const before = statSync(cacheFile);
     const second = await cacheRun();
@@ -453,15 +465,52 @@ describe('--cache', () => {
     expect(statSync(cacheFile)).toMatchObject({ ino: rewritten.ino, mtimeMs: rewritten.mtimeMs });
   });
 
-  it('ignores a corrupt or foreign cache with a one-line warning, never a crash', async () => {
+  it('never trusts a line edited by hand, nor a line of the wrong shape: a failing charter still fails (issue 23, item 9)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
+    mkdirSync(join(dir, 'charters'));
+    const weak = join(dir, 'charters/weak.yaml');
+    copyFileSync(join(ROOT, 'examples/msk-imaging-contract.yaml'), weak);
+    const cacheRun = () => runCli(['charters', '--cache', '--quiet', '-f', 'json'], { cwd: dir });
+    const first = await cacheRun();
+    expect(first.code).toBe(1);
+    const cacheFile = join(dir, '.partner-check-cache');
+    const [header, line] = readFileSync(cacheFile, 'utf8').split('\n') as [string, string];
+    const [file, hash, signed, body] = line.split('\t') as [string, string, string, string];
+    const passing = (report: Record<string, unknown>) => ({ ...report, score: 100, band: 'ready', gates: [], findings: [] });
+    const warning = `partner-check: the cache entry for ${weak} is damaged or was changed by hand; checking it again\n`;
+    const edits = [
+      // Edited by hand to pass: the signature no longer matches.
+      [file, hash, signed, JSON.stringify(passing(JSON.parse(body) as Record<string, unknown>))].join('\t'),
+      [file, hash, '0'.repeat(64), '{"x":1}'].join('\t'),
+      // Signed as the tool signs, but not of the shape it writes.
+      await resigned(line, join(dir, 'charters'), () => ({ x: 1 })),
+      await resigned(line, join(dir, 'charters'), () => ({ problem: 42 })),
+    ];
+    for (const edited of edits) {
+      writeFileSync(cacheFile, `${header}\n${edited}\n`);
+      const run = await cacheRun();
+      expect({ code: run.code, stderr: run.stderr }, edited.slice(0, 200)).toEqual({ code: 1, stderr: warning });
+      expect(run.stdout).toBe(first.stdout);
+      // Checked afresh and kept: the next run takes it from the cache, quietly.
+      expect(await cacheRun()).toEqual(first);
+    }
+  });
+
+  it('ignores a damaged cache with a one-line warning, never a crash, and never replaces a foreign one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} }), `${JSON.stringify({ tool: 'partner-check', format: 3, key: 'x' })}\nnot an entry\n`]) {
+    for (const content of [`${JSON.stringify({ tool: 'partner-check', format: 4, key: 'x' })}\nnot an entry\n`, `${JSON.stringify({ tool: 'partner-check', format: 4, key: 'x' })}\n{"x":1}\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
       const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);
-      expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is not a partner-check cache (or is damaged); checking every charter\n`);
+      expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is damaged; checking every charter\n`);
       expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8').split('\n')[0]!).tool).toBe('partner-check');
+    }
+    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} })]) {
+      writeFileSync(join(dir, 'mycache'), content);
+      const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
+      expect({ code, stderr }, content).toEqual({ code: 2, stderr: 'partner-check: --cache-location mycache is not a partner-check cache, and would be overwritten; name another file, or remove it\n' });
+      expect(readFileSync(join(dir, 'mycache'), 'utf8')).toBe(content);
     }
   });
 });

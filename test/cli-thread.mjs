@@ -10,6 +10,7 @@ const out = { stdout: '', stderr: '' };
 const terminal = {
   stdout: (text) => void (out.stdout += text),
   drain: async () => {},
+  stdoutError: async () => null,
   stderr: (text) => void (out.stderr += text),
   stdoutIsTTY: false,
   stderrIsTTY: false,

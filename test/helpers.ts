@@ -33,6 +33,8 @@ export interface RunOptions {
   now?: () => number;
   /** The file system; the real one unless a test makes a part of it fail. */
   files?: FileSystem;
+  /** Every write to stdout fails with this error (ENOSPC: a full disk). */
+  stdoutFails?: NodeJS.ErrnoException;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface RunOptions {
  */
 export async function runCli(args: string[], options: RunOptions = {}): Promise<RunOutput> {
   const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, value]) => value !== undefined)) as Record<string, string>;
-  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem });
+  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem, ...(options.stdoutFails ? { stdoutFails: options.stdoutFails } : {}) });
   const code = await main(['node', 'partner-check', ...args], terminal);
   return { code, ...out };
 }
@@ -100,11 +102,17 @@ export async function jsonReport(args: string[], options: RunOptions = {}) {
 }
 
 /** A terminal for in-process tests: it records what a user would see on stdout and stderr. */
-export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array } = {}) {
+export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array; stdoutFails?: NodeJS.ErrnoException } = {}) {
   const out = { stdout: '', stderr: '' };
+  // A stdout that fails (a full disk): what is written to it is lost, and the failure kept, as processTerminal keeps it.
+  let failure: unknown = null;
   const terminal: Terminal = {
-    stdout: (text) => void (out.stdout += text),
+    stdout: (text) => {
+      if (options.stdoutFails) failure ??= options.stdoutFails;
+      else out.stdout += text;
+    },
     drain: async () => {},
+    stdoutError: async () => failure,
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,
     stderrIsTTY: options.stderrIsTTY ?? false,

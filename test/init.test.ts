@@ -89,11 +89,11 @@ describe('init', () => {
   it('never overwrites an existing file without being told to', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), 'title: New\n');
-    writeFileSync(join(dir, 'charter.yaml'), 'title: Mine, keep it\n');
+    writeFileSync(join(dir, 'charter.yaml'), 'charter: 1\ntitle: Mine, keep it\n');
     const refused = await runCli(['init', '--answers', 'answers.yaml'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('charter.yaml already exists; add --force to overwrite it');
-    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('title: Mine, keep it\n');
+    expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toBe('charter: 1\ntitle: Mine, keep it\n');
     expect((await runCli(['init', '--answers', 'answers.yaml', '--force'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('title: New');
   });

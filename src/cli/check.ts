@@ -8,19 +8,21 @@ import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type
 import { describeRules } from '../core/rules.js';
 import { checkRun, type RunOutcome } from '../core/run.js';
 import { isColourable, type FormatOptions } from '../formatters/index.js';
-import { BUILTIN_CRITERIA_ORIGIN } from '../io/builtin.js';
 import { discoverFiles, type Discovery } from '../io/discover.js';
-import { outputClash } from '../io/output-guard.js';
+import { writeRefusal, type NamedFile, type WriteTarget } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
 import type { ReportCache } from './cache.js';
 import { OutputError, Outputs, type OutputRequest } from './outputs.js';
 import { workerCount } from './parallel.js';
 import { startProgress } from './progress.js';
 import { readCharters, STDIN } from './read-charters.js';
-import type { Setup } from './setup.js';
+import { setupFiles, type Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
 export const EXIT = { pass: 0, fail: 1, inputError: 2 } as const;
+
+/** Where --cache keeps its file unless --cache-location says otherwise. */
+const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
 export { STDIN } from './read-charters.js';
 
 export type { OutputRequest } from './outputs.js';
@@ -48,9 +50,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   if (!baselines) return EXIT.inputError;
   const found = await findCharters(inputs, options, setup, terminal);
   if (!found) return EXIT.inputError;
-  const clash = outputClash(options.outputs.flatMap((output) => (output.file ? [output.file] : [])), filesRead(found.discovery, options, setup), terminal.cwd);
-  if (clash) {
-    printError(terminal, clash);
+  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files);
+  if (refusal) {
+    printError(terminal, refusal);
     return EXIT.inputError;
   }
   const head = { tool: { name: 'partner-check', version }, policy, rules: describeRules(setup.criteria) };
@@ -106,14 +108,30 @@ interface Found {
   ignoredNamed: number;
 }
 
-/** Every file the run reads, which no -o may overwrite. */
-function filesRead(discovery: Discovery, options: CheckOptions, setup: Setup): { role: string; path: string }[] {
+/** Every file the run reads, which nothing it writes may overwrite. */
+function filesRead(inputs: string[], discovery: Discovery, options: CheckOptions, setup: Setup): NamedFile[] {
   return [
     ...discovery.files.map((path) => ({ role: 'the charter', path })),
-    ...(setup.config ? [{ role: 'the config file', path: setup.config.origin }] : []),
-    ...criteriaFiles(setup).map((path) => ({ role: 'the criteria file', path })),
+    // The charter on stdin is the file its name says: `- --stdin-filepath c.yaml < c.yaml`.
+    ...(inputs.includes(STDIN) && options.stdinFilepath ? [{ role: 'the charter', path: options.stdinFilepath }] : []),
+    ...setupFiles(setup),
     ...(options.baseline ? [{ role: 'the baseline', path: options.baseline }] : []),
   ];
+}
+
+/** Every file the run writes: each -o file, GitHub's step summary and the cache. */
+function writeTargets(options: CheckOptions, terminal: Terminal): WriteTarget[] {
+  const targets: WriteTarget[] = [];
+  for (const output of outputRequests(options, terminal)) {
+    if (output.file) targets.push({ kind: 'report', path: output.file, label: `-o ${output.file}` });
+  }
+  const stepSummary = outputRequests(options, terminal).find((output) => output.appendTo)?.appendTo;
+  if (stepSummary) targets.push({ kind: 'step-summary', path: stepSummary, label: `GITHUB_STEP_SUMMARY ${stepSummary}` });
+  if (options.cache) {
+    const location = options.cacheLocation ?? DEFAULT_CACHE_LOCATION;
+    targets.push({ kind: 'cache', path: location, label: options.cacheLocation ? `--cache-location ${location}` : `the cache ${location}` });
+  }
+  return targets;
 }
 
 /** The outputs asked for; markdown is also added to the summary of a GitHub Actions step. */
@@ -137,7 +155,7 @@ function outputFailed(error: unknown, terminal: Terminal): number {
 /** The cache, loaded only for a cached run (as the worker threads' module is only for a large one: a plain check starts without them). */
 async function openCache(options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<{ store: ReportCache; hashText: (text: string) => string }> {
   const caching = await import('./cache.js');
-  const location = resolve(terminal.cwd, options.cacheLocation ?? caching.DEFAULT_CACHE_LOCATION);
+  const location = resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
   const store = await caching.ReportCache.open(location, setup, version, (message) => printError(terminal, message));
   return { store, hashText: caching.hashText };
 }
@@ -172,6 +190,9 @@ async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings:
   let step = await run.next();
   try {
     for (; !step.done; step = await run.next()) {
+      // Reading and checking never wait on the event loop, so a signal's handler (Ctrl-C, which
+      // removes the run's temporary files and ends it) would wait for the run's end: give it a turn.
+      await new Promise<void>((done) => setImmediate(done));
       const event = step.value;
       if (event.kind === 'failure') {
         printError(terminal, formatProblem(event.failure));
@@ -238,9 +259,4 @@ async function loadBaselines(path: string, maxFileSize: number, terminal: Termin
   if (parsed.ok) return parsed.charters;
   printError(terminal, `--baseline ${path} ${parsed.message}`);
   return null;
-}
-
-/** The criteria files the run reads besides the built-in ones. */
-function criteriaFiles(setup: Setup): string[] {
-  return [...new Set(setup.criteria.criteria.map((criterion) => criterion.origin))].filter((origin) => origin !== BUILTIN_CRITERIA_ORIGIN);
 }

@@ -17,13 +17,14 @@ import { formatReport } from '../formatters/index.js';
 import { areaTitle } from '../formatters/text.js';
 import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
+import { writeRefusal, type NamedFile } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
 import { askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
 import { EXIT } from './check.js';
-import type { Setup } from './setup.js';
+import { setupFiles, type Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 import { londonDate } from './today.js';
 
@@ -91,7 +92,12 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   const report = reportOf(text, 'the new charter', setup);
   terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
-  return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
+  return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options, filesRead(setup, options));
+}
+
+/** The files init and fix read, which the charter they write may not replace. */
+function filesRead(setup: Setup, options: InitOptions): NamedFile[] {
+  return [...(options.answers ? [{ role: 'the answers file', path: options.answers }] : []), ...setupFiles(setup)];
 }
 
 /** The running score a person sees between sections. */
@@ -113,6 +119,9 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   const path = resolve(terminal.cwd, file);
   const read = await terminal.files.readText(path);
   if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
+  // Refused before any question: a charter the user may not write, or that an input would replace.
+  const refusal = await writeRefusal([{ kind: 'charter', path, label: file }], filesRead(setup, options), terminal.cwd, terminal.files);
+  if (refusal) return fail(terminal, `${refusal}; the file is unchanged`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
   let text = read.text;
@@ -158,7 +167,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
   }
-  if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
+  if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options, [{ role: 'the charter', path }, ...filesRead(setup, options)]);
   // Someone (or an editor) may have saved the file while the questions were asked.
   const now = await terminal.files.readText(path);
   if (!now.ok || now.text !== read.text || now.encoding.name !== read.encoding.name || now.encoding.bom !== read.encoding.bom) {
@@ -207,7 +216,7 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */
-async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
+async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions, inputs: NamedFile[]): Promise<number> {
   let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
   for (;;) {
     const exists = (await terminal.files.stat(resolve(terminal.cwd, path))) !== null;
@@ -217,6 +226,13 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
         path = await prompter.input('Save it where instead?', 'charter.new.yaml');
         continue;
       }
+    }
+    const refusal = await writeRefusal([{ kind: 'charter', path, label: path }], inputs, terminal.cwd, terminal.files);
+    if (refusal) {
+      if (options.answers) return fail(terminal, refusal);
+      printError(terminal, refusal);
+      path = await prompter.input('Save it where instead?', 'charter.new.yaml');
+      continue;
     }
     try {
       await terminal.files.write(resolve(terminal.cwd, path), textFor(path));

@@ -7,6 +7,7 @@ import { FORMAT_NAMES } from '../formatters/index.js';
 import { packageVersion } from '../io/builtin.js';
 import { configSearchStart } from '../io/config-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read-text.js';
+import { describeWriteError } from '../io/write-file.js';
 import { DEFAULT_MIN_SCORE } from '../core/policy.js';
 import { EXIT, runCheck, type OutputRequest } from './check.js';
 import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
@@ -42,6 +43,15 @@ interface CheckFlags {
 export { writeFileSafely } from '../io/write-file.js';
 
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
+  const code = await runCommand(argv, terminal);
+  // Whatever the command, output that never reached stdout is a failed run: one line, exit 2.
+  const stdoutError = await terminal.stdoutError();
+  if (stdoutError === null) return code;
+  printError(terminal, `cannot write to stdout: ${describeWriteError(stdoutError)}`);
+  return EXIT.inputError;
+}
+
+async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
   const version = packageVersion();
   let exitCode: number = EXIT.pass;
 

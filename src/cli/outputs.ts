@@ -143,7 +143,7 @@ export class Outputs {
           if (this.ended && index > 0) await this.turns.get(index - 1)!.promise;
           if (appendTo) {
             try {
-              appendFileSync(appendTo, text);
+              appendFileSync(resolve(this.terminal.cwd, appendTo), text);
             } catch (error) {
               throw new OutputError(appendTo, error);
             }

@@ -3,9 +3,11 @@
 // of every charter, then each one's details). A few are held in memory; past that, when a format
 // will read them again, they wait in a temporary file as JSON Lines, so a run of any size holds a
 // few reports at once. A format reading as the run goes holds the run back when it falls behind.
+// The temporary folder is removed when the run ends, and by an exit handler if the process ends first.
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onExit } from 'signal-exit';
 import type { CheckedCharter } from '../core/report.js';
 
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
@@ -18,7 +20,7 @@ export class CharterSpool {
   private count = 0;
   private closed = false;
   /** Charters [0, heldFrom) as JSON Lines, when they are kept. */
-  private file: { folder: string; path: string; fd: number | null } | null = null;
+  private file: { folder: string; path: string; fd: number | null; forget: () => void } | null = null;
   /** Where each format reading as the run goes has got to: the charters before the lowest may leave memory. */
   private readonly readers = new Set<{ at: number }>();
   private waiting: (() => void)[] = [];
@@ -49,7 +51,9 @@ export class CharterSpool {
   /** Removes the temporary file. */
   remove(): void {
     this.close();
-    if (this.file) rmSync(this.file.folder, { recursive: true, force: true });
+    if (!this.file) return;
+    rmSync(this.file.folder, { recursive: true, force: true });
+    this.file.forget();
   }
 
   /** The charters in order, from the first, for a format that reads them once the run has ended (as often as it likes). */
@@ -109,8 +113,10 @@ export class CharterSpool {
     if (!this.keep) return;
     if (!this.file) {
       const folder = mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
+      // Removed however the process ends: an interrupt (SIGINT, SIGTERM, SIGHUP) or an exit mid-run.
+      const forget = onExit(() => rmSync(folder, { recursive: true, force: true }));
       const path = join(folder, 'charters.jsonl');
-      this.file = { folder, path, fd: openSync(path, 'w') };
+      this.file = { folder, path, fd: openSync(path, 'w'), forget };
     }
     // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
     const text = leaving.map((charter) => `${JSON.stringify(charter)}\n`).join('');

@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../core/problem.js';
 import { summariseCharter } from '../core/summary.js';
 import { gateName } from '../formatters/text.js';
-import { outputClash } from '../io/output-guard.js';
+import { writeRefusal } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
 import { EXIT } from './check.js';
-import type { Setup } from './setup.js';
+import { setupFiles, type Setup } from './setup.js';
 import { printError, type Terminal } from './terminal.js';
 
 export const SUMMARY_FORMATS = ['markdown', 'html'] as const;
@@ -22,9 +22,9 @@ export interface SummaryOptions {
 
 export async function runSummary(file: string, options: SummaryOptions, setup: Setup, terminal: Terminal): Promise<number> {
   if (options.output) {
-    const clash = outputClash([options.output], [{ role: 'the charter', path: file }], terminal.cwd);
-    if (clash) {
-      printError(terminal, clash.replace('write the report', 'write the summary'));
+    const refusal = await writeRefusal([{ kind: 'summary', path: options.output, label: `-o ${options.output}` }], [{ role: 'the charter', path: file }, ...setupFiles(setup)], terminal.cwd, terminal.files);
+    if (refusal) {
+      printError(terminal, refusal);
       return EXIT.inputError;
     }
   }

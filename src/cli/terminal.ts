@@ -8,6 +8,12 @@ export interface Terminal {
   stdout: (text: string) => void;
   /** Resolves when stdout can take more (at once when it is not backed up, or is closed). */
   drain: () => Promise<void>;
+  /**
+   * Why stdout could not be written (a full disk, a file past `ulimit -f`), or null: awaited once
+   * the command is done, after any failure still on its way has arrived. A reader gone away is not
+   * a failure.
+   */
+  stdoutError: () => Promise<unknown>;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal; piped output has none and is not wrapped. */
@@ -26,11 +32,13 @@ export interface Terminal {
 
 export function processTerminal(): Terminal {
   // A reader that goes away (`| head -1`, `| grep -q`) is not an error: stop writing, finish the
-  // run, and exit with its own code.
+  // run, and exit with its own code. Any other failure stops the writing too, and is kept for
+  // main() to report in one line (thrown here, it was a stack trace for every command).
   let stdoutClosed = false;
+  let failure: unknown = null;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
     stdoutClosed = true;
+    if (error.code !== 'EPIPE') failure ??= error;
   });
   return {
     stdout: (text) => {
@@ -41,6 +49,8 @@ export function processTerminal(): Terminal {
       // An 'error' (a reader gone) rejects the wait; the handler above has marked stdout closed.
       await once(process.stdout, 'drain').catch(() => {});
     },
+    // A failed write is reported on the next tick: one turn of the event loop lets it arrive.
+    stdoutError: () => new Promise((done) => setImmediate(() => done(failure))),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,

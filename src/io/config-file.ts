@@ -1,5 +1,5 @@
 // Finding and reading partner-check.config.yaml, and the extra criteria files it names.
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -14,14 +14,32 @@ export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
 /**
  * The nearest config file in `start` or a folder above it, or null. The search stops at the
  * repository's root (a folder holding .git) or the home folder, whichever comes first, so a stray
- * config further up can never change a repository's verdict.
+ * config further up can never change a repository's verdict. Outside both it runs to `/`, so, as
+ * git's safe.directory reasoning has it, a config someone else could have put there is passed over
+ * with a warning (`warn`): one owned by another user (not the runner, nor root), or in a folder
+ * anyone may write to. Named with -c, a config is the user's choice and is used.
  */
-export async function findConfigFile(start: string, files: FileSystem, home = homedir()): Promise<string | null> {
+export async function findConfigFile(start: string, files: FileSystem, home = homedir(), warn: (message: string) => void = () => {}): Promise<string | null> {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    if (await files.stat(candidate)) return candidate;
+    const info = await files.stat(candidate);
+    if (info) {
+      const distrust = await untrusted(info, dir, files);
+      if (!distrust) return candidate;
+      warn(`ignoring the config ${candidate}: ${distrust}; name it with -c to use it`);
+    }
     if ((await files.stat(join(dir, '.git'))) || dir === resolve(home) || dirname(dir) === dir) return null;
   }
+}
+
+/** Why a config found by the search may have been put there by someone else, or null. */
+async function untrusted(info: Stats, dir: string, files: FileSystem): Promise<string | null> {
+  const user = files.userId();
+  if (user === undefined) return null; // no user ids (Windows): nothing to go by
+  if (info.uid !== user && info.uid !== 0) return 'it belongs to another user';
+  const folder = await files.stat(dir);
+  if (folder && (folder.mode & 0o002) !== 0) return 'its folder can be written by anyone';
+  return null;
 }
 
 /** Where to search for the config: the folder that holds every input (files, folders, globs). */

@@ -1,7 +1,19 @@
-// Before anything is written: no output may land on a file the run reads (a charter, the config,
-// a criteria, answers or baseline file), and no two outputs on the same file.
-import { realpathSync, statSync } from 'node:fs';
+// The one guard for every path the tool writes: -o reports, the summary, the cache, GitHub's step
+// summary, the charter `fix` edits and the one `init` writes. Asked before anything is written (or
+// checked), it refuses, in one line, a write that would destroy something:
+//   - a file the run reads (a charter, stdin's named charter, the config, a criteria, answers or
+//     baseline file), or the same file twice;
+//   - a device or FIFO where a file is kept (the cache, a charter): replacing it would turn it into
+//     a regular file, and reading it could hang (a report or summary is written through one, as a
+//     shell's `>` would: /dev/stdout, /dev/null);
+//   - an existing file that is not what the tool writes there: a cache must look like a
+//     partner-check cache, a report or summary must not be a charter or a config, a charter must be
+//     a charter;
+//   - a file the user could not write with a shell's `>`: a read-only one, or one owned by another
+//     user (an atomic rename would replace it and take its ownership).
+import { closeSync, constants, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { FileSystem } from './file-system.js';
 
 export interface NamedFile {
   /** What the file is to the user: "the charter", "the config file"... */
@@ -9,21 +21,106 @@ export interface NamedFile {
   path: string;
 }
 
-/** A one-line reason the outputs cannot be written as asked, or null when they can. */
-export function outputClash(outputs: string[], inputs: NamedFile[], cwd: string): string | null {
+/**
+ * What is written there: a report (-o), a summary (summary -o), the step summary (appended to),
+ * the cache, or a charter (fix, init).
+ */
+export type WriteKind = 'report' | 'summary' | 'step-summary' | 'cache' | 'charter';
+
+export interface WriteTarget {
+  kind: WriteKind;
+  /** As the user gave it, resolved against the run's folder when relative. */
+  path: string;
+  /** How the user named it, for messages: "-o out.json", "--cache-location notes.txt", "GITHUB_STEP_SUMMARY file.md". */
+  label: string;
+}
+
+const CONFIG_FILE_NAME = 'partner-check.config.yaml';
+/** A charter's marker, `charter: 1`, on a line of its own or in a flow mapping. */
+const CHARTER_LINE = /(^|[{,]\s*)charter\s*:\s*['"]?1['"]?\s*([,}#\r\n]|$)/m;
+/** How much of an existing file is read to tell what it is. */
+const HEAD = 64 * 1024;
+
+/** A one-line reason the writes cannot be made as asked, or null when they can. */
+export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem): Promise<string | null> {
   const readBy = new Map(inputs.map((input) => [identity(resolve(cwd, input.path)), input]));
   const seen = new Map<string, string>();
-  for (const output of outputs) {
-    const path = resolve(cwd, output);
-    if (isDeviceOrFifo(path)) continue; // /dev/stdout, /dev/null: written through, never replaced
+  for (const target of targets) {
+    const path = resolve(cwd, target.path);
+    const info = await files.stat(path);
+    const special = info !== null && (info.isCharacterDevice() || info.isBlockDevice() || info.isFIFO() || info.isSocket());
+    if (special) {
+      if (target.kind === 'cache' || target.kind === 'charter') return `${target.label} is a device or FIFO, not a file; name a regular file`;
+      continue; // /dev/stdout, /dev/null: written through, never replaced
+    }
     const id = identity(path);
     const input = readBy.get(id);
-    if (input) return `-o ${output} would overwrite ${input.role} ${input.path}; write the report to another file`;
+    if (input) return `${target.label} would overwrite ${input.role} ${input.path}; write to another file`;
     const earlier = seen.get(id);
-    if (earlier !== undefined) return `-o ${output} names the same file as -o ${earlier}; give each format its own file`;
-    seen.set(id, output);
+    if (earlier !== undefined) return `${target.label} names the same file as ${earlier}; give each its own file`;
+    seen.set(id, target.label);
+    if (!info?.isFile()) continue; // not there yet (or a folder, which the writer names)
+    const problem = notOurs(target, path) ?? notWritable(target, info, files);
+    if (problem) return `${target.label} ${problem}`;
   }
   return null;
+}
+
+/** Why an existing file is not one the tool writes at this place, or null. */
+function notOurs(target: WriteTarget, path: string): string | null {
+  const head = readHead(path);
+  if (head === null || head.trim() === '') return null; // empty, or unreadable (the writer says so)
+  switch (target.kind) {
+    case 'cache':
+      return isCacheHeader(head) ? null : 'is not a partner-check cache, and would be overwritten; name another file, or remove it';
+    case 'charter':
+      return CHARTER_LINE.test(head) ? null : 'is not a charter (it has no charter: 1 line), and would be overwritten; name another file';
+    default:
+      if (basename(path) === CONFIG_FILE_NAME) return 'is a partner-check config, and would be overwritten; write to another file';
+      if (CHARTER_LINE.test(head)) return 'holds a charter, and would be overwritten; write to another file';
+      return null;
+  }
+}
+
+/** Why the user could not replace this file themselves, or null: the writer's rename would get round what a shell's `>` respects. */
+function notWritable(target: WriteTarget, info: Stats, files: FileSystem): string | null {
+  if (target.kind === 'step-summary') return null; // appended to, in place: the system refuses what it must
+  if ((info.mode & 0o222) === 0) return 'is read-only, and partner-check does not replace a file that may not be written';
+  const user = files.userId();
+  // Only root can give a replaced file back to its owner (see write-file.ts).
+  if (user !== undefined && user !== 0 && info.uid !== user) return 'belongs to another user, and replacing it would take it from them';
+  return null;
+}
+
+/** The first line is a partner-check cache's header. */
+function isCacheHeader(head: string): boolean {
+  const newline = head.indexOf('\n');
+  if (newline < 0 && head.length >= HEAD) return false;
+  try {
+    const header = JSON.parse(newline < 0 ? head : head.slice(0, newline)) as unknown;
+    return typeof header === 'object' && header !== null && (header as { tool?: unknown }).tool === 'partner-check';
+  } catch {
+    return false;
+  }
+}
+
+/** The start of a regular file as text, or null when it cannot be read. */
+function readHead(path: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const buffer = Buffer.alloc(HEAD);
+    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD, 0));
+    // A charter may be UTF-16 or start with a byte-order mark (see read-text.ts).
+    const utf16 = () => Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16().toString('utf16le');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16().swap16().toString('utf16le');
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The real path a write would land on: symlinks followed, for a file that exists or not. */
@@ -36,14 +133,5 @@ function identity(path: string): string {
     } catch {
       return path;
     }
-  }
-}
-
-function isDeviceOrFifo(path: string): boolean {
-  try {
-    const info = statSync(path);
-    return info.isCharacterDevice() || info.isBlockDevice() || info.isFIFO();
-  } catch {
-    return false;
   }
 }

@@ -94,6 +94,8 @@ export function describeWriteError(error: unknown): string {
     case 'ENOSPC':
     case 'EDQUOT':
       return 'the disk is full';
+    case 'EFBIG':
+      return 'the file has reached the largest size allowed (ulimit -f)';
     case 'EISDIR':
       return 'it is a folder';
     default:

@@ -50,6 +50,14 @@ describe('a device that cannot be written', () => {
     expect(full.code).toBe(2);
     expect(full.stderr).toBe('partner-check: cannot write /dev/full: the disk is full\n');
   });
+
+  it.skipIf(!existsSync('/dev/full'))('/dev/full as stdout is one line and exit 2, for --help as for a check (issue 23, item 16)', () => {
+    const { dir } = withStrongCharter();
+    for (const args of ['--help', 'c.yaml', 'c.yaml -f json', 'criteria']) {
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/partner-check.js')}" ${args} > /dev/full`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      expect({ code: run.status, stderr: run.stderr }, args).toEqual({ code: 2, stderr: 'partner-check: cannot write to stdout: the disk is full\n' });
+    }
+  });
 });
 
 describe('a closed pipe', () => {
