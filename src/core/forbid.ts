@@ -4,7 +4,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { dayNumber } from './dates.js';
 import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
-import { analyse, sentenceText } from './text/analyse.js';
+import { analysed, sentenceText } from './text/analyse.js';
 import { datesIn } from './text/dates.js';
 import type { Signal } from './text/signals.js';
 
@@ -45,7 +45,7 @@ export function forbidValidator(signal: Signal, pointers: string[], dated?: Date
 function datedEvidence(signal: Signal, text: string, bound: number): string | null {
   // Every written date has a year of four digits.
   if (!/\d{4}/.test(text)) return null;
-  const analysis = analyse(text);
+  const analysis = analysed(text);
   for (let sentence = 0; sentence < analysis.sentences.length; sentence += 1) {
     const part = sentenceText(analysis, sentence);
     const dates = datesIn(part);

@@ -100,6 +100,22 @@ function americanSpelling(word: string): string {
   return ending === undefined ? word : word.slice(0, -ending.length) + AMERICAN_ENDING.get(ending)!;
 }
 
+/** Texts already read: the same fields are asked about by several signals and criteria. */
+const analyses = new Map<string, Analysis>();
+/** How many texts (and results about them) the text layer keeps at most: a run's memory stays flat. */
+export const MAX_ANALYSES = 4_000;
+
+/** A text's analysis, read once however many checks ask about it. */
+export function analysed(text: string): Analysis {
+  let analysis = analyses.get(text);
+  if (!analysis) {
+    if (analyses.size >= MAX_ANALYSES) analyses.clear();
+    analysis = analyse(text);
+    analyses.set(text, analysis);
+  }
+  return analysis;
+}
+
 /** Reads a text into sentences and words, and marks the words a negation reaches. */
 export function analyse(raw: string): Analysis {
   const text = normaliseText(raw);

@@ -2,7 +2,7 @@
 // individual"), as word lists matched by lemma, with negation read the NegEx way. A signal is data
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
-import { analyse, lemma, sentenceText, spelledAs, type Analysis, type Token } from './analyse.js';
+import { analyse, analysed, lemma, MAX_ANALYSES, sentenceText, spelledAs, type Token } from './analyse.js';
 import { CLAUSE_OPENERS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
 
@@ -248,20 +248,6 @@ export interface Signal {
   evidence(text: string): string | null;
 }
 
-/** Texts already read: the same fields are asked about by several signals and criteria. */
-const analyses = new Map<string, Analysis>();
-const MAX_ANALYSES = 4_000;
-
-function analysisOf(text: string): Analysis {
-  let analysis = analyses.get(text);
-  if (!analysis) {
-    if (analyses.size >= MAX_ANALYSES) analyses.clear();
-    analysis = analyse(text);
-    analyses.set(text, analysis);
-  }
-  return analysis;
-}
-
 /**
  * A signal read into lemmas: its phrases as places, its answers as word sequences. Plain data,
  * so that the build can read the built-in signals once and a run need not stem their words again.
@@ -324,12 +310,17 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
 export interface PackedSignalForm {
   anchors: Anchors;
   openers: string[];
-  /** The whole SignalForm, as JSON. */
+  /** The rest of the SignalForm, as JSON. */
   form: string;
 }
 
 export function packSignalForm(form: SignalForm): PackedSignalForm {
-  return { anchors: form.anchors, openers: openersOf(form), form: JSON.stringify(form) };
+  const { anchors, ...rest } = form;
+  return { anchors, openers: openersOf(form), form: JSON.stringify(rest) };
+}
+
+function unpackSignalForm(packed: PackedSignalForm): SignalForm {
+  return { ...(JSON.parse(packed.form) as Omit<SignalForm, 'anchors'>), anchors: packed.anchors };
 }
 
 /** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
@@ -355,7 +346,7 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
       if (!mayShow(text)) return null;
       const known = results.get(text);
       if (known !== undefined) return known;
-      read ??= signalReader(data, packed ? (JSON.parse(packed.form) as SignalForm) : (form as SignalForm));
+      read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm));
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
       results.set(text, found);
@@ -418,7 +409,7 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
   };
 
   const evidence = (text: string): string | null => {
-    const analysis = analysisOf(text);
+    const analysis = analysed(text);
     const { tokens } = analysis;
     let from = 0;
     while (from < tokens.length) {
