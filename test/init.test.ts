@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
+import { loadSchemas } from '../src/io/builtin.js';
 import { nodeFileSystem } from '../src/io/file-system.js';
+import { charterShape, findShape, type Field } from '../src/questionnaire/fields.js';
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
@@ -38,6 +40,34 @@ describe('init', () => {
     const { run } = await jsonReport([join(dir, 'charter.yaml')]);
     expect(run.charters[0]!.score).toBeGreaterThanOrEqual(85);
     expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
+  });
+
+  it('takes money, decimals and dates as people write them, in an answers file too, and stores them as the schema wants', async () => {
+    const dir = freshDir();
+    const typed = halfDoneText
+      .replace(/^(\s+start:).*$/m, '$1 1 April 2025')
+      .replace(/amount: \d+/, "amount: '£250,000'")
+      .replace(/fte: [\d.]+/, 'fte: 1.6');
+    expect(typed).toContain("amount: '£250,000'");
+    writeFileSync(join(dir, 'answers.yaml'), typed);
+    expect((await runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir })).code).toBe(0);
+    const written = parseYaml(readFileSync(join(dir, 'charter.yaml'), 'utf8'));
+    expect(written.plan.start).toBe('2025-04-01');
+    expect(written.resources.funding[0].amount).toBe(250000);
+    expect(written.resources.people[0].fte).toBe(1.6);
+    const { run } = await jsonReport([join(dir, 'charter.yaml')]);
+    expect(run.charters[0]!.findings.filter((finding) => finding.area === 'structure')).toEqual([]);
+  });
+
+  it('asks money where the schema counts pounds and decimals wherever it takes a number', () => {
+    const schemas = loadSchemas();
+    const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+    const kindAt = (pointer: string) => (findShape(shape, pointer) as { field: Field }).field;
+    expect(kindAt('/resources/funding/0/amount')).toMatchObject({ kind: 'money', minimum: 0 });
+    expect(kindAt('/resources/in_kind/0/value')).toMatchObject({ kind: 'money', minimum: 0 });
+    expect(kindAt('/resources/people/0/fte')).toMatchObject({ kind: 'number', minimum: 0 });
+    expect(kindAt('/resources/people/0/fte').integer).toBeUndefined();
+    expect(kindAt('/plan/start').kind).toBe('date');
   });
 
   it('--answers keeps every answer, waivers included', async () => {

@@ -99,7 +99,50 @@ describe('the questionnaire at a terminal', () => {
       for (const answer of typed) expect((await promptSays(kind, answer)) === true, `${kind} '${answer}'`).toBe(schemaAccepts[kind](answer));
     }
     // The old prompt's check (something@something.something) let this through; the schema refuses a double dot.
-    expect(await promptSays('email', 'jo..bloggs@nhs.net')).toBe('That does not look like an email address.');
+    expect(await promptSays('email', 'jo..bloggs@nhs.net')).toBe('Write an e-mail address, e.g. jo.bloggs@nhs.net.');
+  });
+
+  it('takes numbers, money and dates in the forms people type, stored as the schema wants them', async () => {
+    const { input } = await import('@inquirer/prompts');
+    const charterSchema = JSON.parse(readFileSync(`${ROOT}/schemas/charter.schema.json`, 'utf8')) as { $defs: Record<string, object> };
+    const schemaDate = createAjv().compile(charterSchema.$defs['date']!);
+    // What the person typing sees (true, or why the answer is refused), and what is stored when it is taken.
+    const typedInto = async (kind: Field['kind'], typed: string, extra: Partial<Field> = {}) => {
+      calls.splice(0);
+      vi.mocked(input).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'input', config }), typed)) as unknown as typeof input);
+      const stored = await prompter().value({ pointer: '/x', field: field('/x', kind, extra) });
+      vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+      const says = (calls.at(-1)!.config['validate'] as (text: string) => true | string)(typed);
+      return { says, stored, message: calls.at(-1)!.config['message'] as string };
+    };
+    const fte = { minimum: 0 };
+    // Whole-time equivalents: decimals, never "must be a multiple of 1".
+    for (const [typed, stored] of [['1.6', 1.6], ['0.5', 0.5], ['.5', 0.5], ['2', 2], [' 2.5 ', 2.5]] as const) {
+      expect(await typedInto('number', typed, fte), typed).toMatchObject({ says: true, stored });
+    }
+    // Money: the pound sign, thousands commas, k and m, GBP before or after; stored as a number of pounds.
+    for (const [typed, stored] of [['£250,000', 250000], ['250,000', 250000], ['250k', 250000], ['£1.2m', 1200000], ['GBP 250,000', 250000], ['250000 GBP', 250000], ['£80,000.50', 80000.5], ['60000', 60000]] as const) {
+      expect(await typedInto('money', typed, fte), typed).toMatchObject({ says: true, stored });
+    }
+    // Dates: day month year, or ISO; stored as ISO, which the schema's date format accepts.
+    for (const [typed, stored] of [['1 April 2025', '2025-04-01'], ['2025-04-01', '2025-04-01'], ['31st Mar 2026', '2026-03-31'], ['April 1, 2025', '2025-04-01'], ['01/04/2025', '2025-04-01']] as const) {
+      const answer = await typedInto('date', typed);
+      expect(answer, typed).toMatchObject({ says: true, stored });
+      expect(schemaDate(answer.stored)).toBe(true);
+    }
+    // A refused answer says the form wanted, with an example.
+    expect((await typedInto('number', 'one and a half', fte)).says).toBe('Write a number; decimals are fine, e.g. 1.6 or 0.5.');
+    expect((await typedInto('number', '-1', fte)).says).toBe('It cannot be less than 0. Write a number; decimals are fine, e.g. 1.6 or 0.5.');
+    expect((await typedInto('number', '1,6', fte)).says).toMatch(/e\.g\. 1\.6/);
+    expect((await typedInto('money', 'a quarter of a million', fte)).says).toBe('Write an amount in pounds, e.g. £250,000, 250k or GBP 250,000.');
+    expect((await typedInto('money', '$250,000', fte)).says).toBe('The amount is in pounds. Write an amount in pounds, e.g. £250,000, 250k or GBP 250,000.');
+    expect((await typedInto('money', '£250,00', fte)).says).toMatch(/^Write an amount in pounds/);
+    expect((await typedInto('date', 'next April')).says).toBe('Write a date, e.g. 1 April 2025 or 2025-04-01.');
+    expect((await typedInto('date', '29 February 2025')).says).toBe('There is no such day. Write a date, e.g. 1 April 2025 or 2025-04-01.');
+    expect((await typedInto('uri', 'www.nhs.uk')).says).toBe('Write the full web address, starting https://, e.g. https://www.example.nhs.uk/partnership.');
+    // The prompt says the form before anything is typed.
+    expect((await typedInto('money', '', fte)).message).toContain('(in pounds, e.g. £250,000 or 250k)');
+    expect((await typedInto('date', '')).message).toContain('(e.g. 1 April 2025)');
   });
 
   it('wraps what it says to the terminal at word boundaries', async () => {

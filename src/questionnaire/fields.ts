@@ -4,7 +4,8 @@
 import type { CriteriaSet } from '../core/criteria.js';
 import { pointerSegments } from '../core/pointer.js';
 
-export type FieldKind = 'text' | 'longtext' | 'number' | 'boolean' | 'date' | 'choice' | 'textList' | 'email' | 'uri';
+/** `money`: a number of pounds (the schema's description says so), typed as £250,000 or 250k. */
+export type FieldKind = 'text' | 'longtext' | 'number' | 'money' | 'boolean' | 'date' | 'choice' | 'textList' | 'email' | 'uri';
 
 export interface Field {
   /** JSON Pointer with `*` standing for any list item (partners, any item, lead, name). */
@@ -20,6 +21,9 @@ export interface Field {
   area?: string;
   /** A gate needs it: the charter cannot pass without it. */
   gate?: boolean;
+  /** A number's bounds from the schema: its `minimum`, and whether it must be whole (`type: integer`). */
+  minimum?: number;
+  integer?: boolean;
   /** Its answer decides which criteria apply (patient data shared, a company among the partners): it has no default and cannot be skipped. */
   decides?: boolean;
 }
@@ -63,6 +67,8 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
     }
     const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
     if (Array.isArray(resolved['enum'])) field.choices = resolved['enum'] as string[];
+    if (typeof resolved['minimum'] === 'number') field.minimum = resolved['minimum'];
+    if (resolved['type'] === 'integer') field.integer = true;
     return { type: 'field', field };
   };
 
@@ -82,6 +88,7 @@ function kindOf(schema: Schema, pattern: string): FieldKind {
   if (schema['format'] === 'email') return 'email';
   if (schema['format'] === 'uri') return 'uri';
   if (schema['type'] === 'boolean') return 'boolean';
+  if (schema['type'] === 'number' && /\bin pounds\b/i.test(typeof schema['description'] === 'string' ? schema['description'] : '')) return 'money';
   if (schema['type'] === 'number' || schema['type'] === 'integer') return 'number';
   if (schema['type'] === 'array') return 'textList';
   return LONG_TEXT.has(pattern) ? 'longtext' : 'text';

@@ -1,10 +1,10 @@
 // Who answers the questions: a person at a terminal (inquirer), or an answers file (scripts,
 // CI and tests). Both see the same questions, in the same order.
-import { confirm, editor, input, number, select } from '@inquirer/prompts';
+import { confirm, editor, input, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { matchesFormat } from '../core/formats.js';
 import { valueAtPointer } from '../core/pointer.js';
+import { readTyped, type TypedKind } from '../core/typed-answer.js';
 import type { Field } from './fields.js';
 
 export interface Question {
@@ -37,7 +37,13 @@ export class AnswersPrompter implements Prompter {
 
   async value(question: Question): Promise<unknown> {
     const answer = valueAtPointer(this.answers, question.pointer);
-    return answer === undefined ? question.current : answer;
+    if (answer === undefined) return question.current;
+    // A file's answers may be typed as a person types them too (amount: £250,000, start: 1 April 2025).
+    if (typeof answer === 'string' && typedKind(question.field) && answer.trim() !== '') {
+      const read = readAnswer(question.field, answer);
+      if (read.ok) return read.value;
+    }
+    return answer;
   }
 
   async addItem(pointer: string): Promise<boolean> {
@@ -91,8 +97,6 @@ export class TerminalPrompter implements Prompter {
     switch (field.kind) {
       case 'boolean':
         return this.yesOrNo(field, message, current);
-      case 'number':
-        return number({ message, required: false, default: typeof current === 'number' ? current : undefined });
       case 'choice':
         return this.choice(field, message, current);
       case 'longtext':
@@ -102,8 +106,14 @@ export class TerminalPrompter implements Prompter {
         const items = text.split(',').map((item) => item.trim()).filter(Boolean);
         return items.length > 0 ? items : undefined;
       }
-      default:
-        return blankToUndefined(await input({ message, default: fallback, validate: (text) => validateText(field, text) }));
+      default: {
+        // The form wanted, where it is not plain text.
+        const form = field.kind === 'money' ? ' (in pounds, e.g. £250,000 or 250k)' : field.kind === 'date' ? ' (e.g. 1 April 2025)' : '';
+        const text = await input({ message: `${message}${form}`, default: fallback, validate: (typed) => validateText(field, typed) });
+        if (text.trim() === '') return undefined;
+        const read = readAnswer(field, text);
+        return read.ok ? read.value : text.trim();
+      }
     }
   }
 
@@ -191,15 +201,23 @@ export class TerminalPrompter implements Prompter {
   }
 }
 
-/** Checked as it is typed: a blank answer leaves the field out. */
+/** The schema's kind of a field whose typed answer is read into another form (a number, an ISO date), or checked by a schema format. */
+function typedKind(field: Field): TypedKind | null {
+  return field.kind === 'number' || field.kind === 'money' || field.kind === 'date' || field.kind === 'email' || field.kind === 'uri' ? field.kind : null;
+}
+
+/** A typed answer read as the charter schema wants it: text as typed, or a number, or an ISO date. */
+export function readAnswer(field: Field, text: string): { ok: true; value: string | number } | { ok: false; message: string } {
+  const kind = typedKind(field);
+  if (!kind) return { ok: true, value: text.trim() };
+  return readTyped(kind, text, { ...(field.minimum !== undefined ? { minimum: field.minimum } : {}), ...(field.integer ? { integer: true } : {}) });
+}
+
+/** Checked as it is typed: a blank answer leaves the field out; a refused one says the form wanted, with an example. */
 export function validateText(field: Field, text: string): true | string {
-  const value = text.trim();
-  if (value === '') return true;
-  // The schema's own format checks: an answer the prompt takes is one the charter schema accepts.
-  if (field.kind === 'date') return matchesFormat('date', value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
-  if (field.kind === 'email') return matchesFormat('email', value) ? true : 'That does not look like an email address.';
-  if (field.kind === 'uri') return matchesFormat('uri', value) ? true : 'Give the full web address, starting https://';
-  return true;
+  if (text.trim() === '') return true;
+  const read = readAnswer(field, text);
+  return read.ok ? true : read.message;
 }
 
 function blankToUndefined(text: string): string | undefined {
