@@ -116,6 +116,18 @@ describe('init', () => {
     expect(written).not.toContain('need:');
   });
 
+  it('the report shown before saving gives the saved file\'s line numbers', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'answers.yaml'), halfDoneText);
+    const shown = await runCli(['init', '--answers', 'answers.yaml', '-o', 'charter.yaml'], { cwd: dir });
+    expect(shown.code).toBe(0);
+    const checked = await runCli(['charter.yaml'], { cwd: dir });
+    // Each finding with its place: PC-NEED-001 at 7:1.
+    const places = (text: string) => [...text.matchAll(/:(\d+):(\d+)\s+\S+\s+(PC-[A-Z0-9-]+)/g)].map((match) => `${match[3]} at ${match[1]}:${match[2]}`).sort();
+    expect(places(shown.stdout).length).toBeGreaterThan(3);
+    expect(places(shown.stdout)).toEqual(places(checked.stdout));
+  });
+
   it('never overwrites an existing file without being told to', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'answers.yaml'), 'title: New\n');

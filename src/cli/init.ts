@@ -17,6 +17,7 @@ import { formatReport } from '../formatters/index.js';
 import { areaTitle } from '../formatters/text.js';
 import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
+import { isRecord } from '../core/is-record.js';
 import { describeWriteError } from '../io/write-file.js';
 import { askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
@@ -48,6 +49,8 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
     if (!read.ok) return fail(terminal, `${options.answers}: ${read.message}`);
     const parsed = parseYaml(read.text);
     if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
+    // A list or a lone value answers nothing: taken as given it would write an empty charter.
+    if (!isRecord(parsed.value.data)) return fail(terminal, `${options.answers}: the answers must be a mapping of the charter's fields (title: ..., partners: ...); this file holds ${kindOfData(parsed.value.data)}`);
     prompter = new AnswersPrompter(parsed.value.data); // scripts want no narration
     given = parsed.value.data;
   } else if (!terminal.stdinIsTTY) {
@@ -88,9 +91,10 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
-  const report = reportOf(text, 'the new charter', setup);
-  terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
+  // The report's line numbers are the saved file's: checked with its header lines.
+  const report = reportOf(withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
+  terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
 }
 
@@ -113,6 +117,11 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   const path = resolve(terminal.cwd, file);
   const read = await terminal.files.readText(path);
   if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
+  // -o names where the fixed charter goes; the charter itself only when --force says so. Checked
+  // before any question, so no answer is typed for nothing.
+  const output = options.output;
+  const inPlace = output === undefined || (await sameFile(terminal, path, resolve(terminal.cwd, output)));
+  if (output !== undefined && inPlace && !options.force) return fail(terminal, `-o ${output} is the charter being fixed; leave out -o to update ${file} in place, or add --force`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
   let text = read.text;
@@ -148,7 +157,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
   if (text === read.text) {
-    terminal.stdout('Nothing changed.\n');
+    terminal.stdout(inPlace ? 'Nothing changed.\n' : `Nothing changed; ${output} was not written.\n`);
     return EXIT.pass;
   }
   // An answer of the wrong kind (a list where text belongs, a date that is not one) is refused
@@ -157,6 +166,11 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   if (wrong.length > 0) {
     const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
+  }
+  if (!inPlace) {
+    // The input is left as it is; the fixed text keeps its encoding (a BOM, UTF-16, CRLF).
+    const askedWhere = !options.answers && !(await prompter.confirm(`Write the fixed charter to ${output}?`, true));
+    return saveText(() => text, askedWhere ? '' : output, prompter, terminal, options, askedWhere, (fixed) => encodeText(fixed, read.encoding));
   }
   if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options);
   // Someone (or an editor) may have saved the file while the questions were asked.
@@ -207,8 +221,8 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */
-async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions): Promise<number> {
-  let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
+async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions, askWhere = true, encode: (text: string) => string | Uint8Array = (text) => text): Promise<number> {
+  let path = options.answers || !askWhere ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
   for (;;) {
     const exists = (await terminal.files.stat(resolve(terminal.cwd, path))) !== null;
     if (exists && !options.force) {
@@ -219,7 +233,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
       }
     }
     try {
-      await terminal.files.write(resolve(terminal.cwd, path), textFor(path));
+      await terminal.files.write(resolve(terminal.cwd, path), encode(textFor(path)));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {
@@ -253,6 +267,19 @@ function gapPointers(report: CharterReport): string[] {
 function valueIn(text: string, pointer: string): unknown {
   const parsed = parseYaml(text);
   return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
+}
+
+/** Whether two paths name one file: the same path, or the same file reached another way (a link). */
+async function sameFile(terminal: Terminal, a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [one, other] = await Promise.all([terminal.files.stat(a), terminal.files.stat(b)]);
+  return one !== null && other !== null && one.dev === other.dev && one.ino === other.ino;
+}
+
+function kindOfData(data: unknown): string {
+  if (data === null || data === undefined) return 'nothing';
+  if (Array.isArray(data)) return 'a list';
+  return `a single value (${JSON.stringify(data).slice(0, 40)})`;
 }
 
 function fail(terminal: Terminal, message: string): number {

@@ -103,8 +103,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       .description(description)
       .argument(fixing ? '<file>' : '[file]', fixing ? 'the charter to improve' : 'with --fix: the charter to improve')
       .option('--answers <file>', 'take the answers from this YAML file (charter-shaped) instead of asking')
-      .option('-o, --output <file>', 'where to write a new charter (init; default charter.yaml)')
-      .option('--force', 'overwrite an existing file without asking (with --answers)')
+      .option('-o, --output <file>', fixing ? 'write the fixed charter to this file and leave the charter as it is' : 'where to write a new charter (default charter.yaml; with --fix, where to write the fixed one)')
+      .option('--force', 'overwrite an existing file without asking (with --answers); with -o, let it name the charter itself')
       .option('-c, --config <file>', 'include the criteria of this config file')
       .option('--no-config', 'use no config file at all')
       .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string | false }) => {
