@@ -12,6 +12,11 @@ import { loadSetup } from '../src/cli/setup.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { loadSchemas } from '../src/io/builtin.js';
+import { charterShape } from '../src/questionnaire/fields.js';
+import { valueAtPointer } from '../src/core/pointer.js';
+import { ROOT } from './helpers.js';
+import { person } from './person.js';
 import { fakeTerminal, runCli } from './helpers.js';
 
 const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
@@ -241,6 +246,33 @@ describe('fix does what its help says', () => {
       expect(init.code, text).toBe(2);
       expect(init.stderr).toBe(says);
       expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'c.yaml']);
+    }
+  });
+});
+
+describe('a question about one item of a list', () => {
+  it('names the item, and its answer lands on that item, for every repeated question fix asks', async () => {
+    const full = readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8');
+    // Each partner without its stages and lead, each stakeholder without how it is involved, each outcome without its owner.
+    const gappy = full.replace(/^ {4}commits_to: .*\n/gm, '').replace(/^ {4}lead: .*\n/gm, '').replace(/^ {4}how: .*\n/gm, '').replace(/^ {4}owner: .*\n/gm, '');
+    const { file } = fixture('c.yaml', gappy);
+    const schemas = loadSchemas();
+    const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+    const notes = parse(full);
+    const commissioner = person(notes, shape);
+    const { code } = await fix(file, undefined, commissioner);
+    expect(code).toBe(0);
+    const repeated = commissioner.asked.filter(({ question }) => /^\/(partners|stakeholders|outcomes)\/\d+\//.test(question.pointer));
+    // Every partner's stages and lead, every stakeholder's how: asked, and each question names its item.
+    expect(repeated.map(({ question }) => question.pointer)).toEqual(expect.arrayContaining(['/partners/0/commits_to', '/partners/3/commits_to', '/partners/1/lead/name', '/stakeholders/2/how']));
+    expect(repeated.find(({ question }) => question.pointer === '/partners/1/lead/name')!.question.label).toBe('Partner 2 of 4, Northern Lincolnshire and Goole NHS Foundation Trust: lead\'s name');
+    const fixed = parse(readFileSync(file, 'utf8'));
+    expect(repeated.filter(({ answer }) => answer !== undefined).length).toBeGreaterThanOrEqual(16);
+    for (const { question, answer } of repeated) {
+      expect(question.label, question.pointer).toMatch(/^(Partner|Stakeholder|Outcome) \d+ of \d+, .+: .+$/);
+      // The answer, read from the notes on the item the question named, is where that item is.
+      if (answer === undefined) continue; // not in the notes (the leads' e-mail addresses)
+      expect(valueAtPointer(fixed, question.pointer), question.label).toEqual(valueAtPointer(notes, question.pointer));
     }
   });
 });

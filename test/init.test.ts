@@ -12,6 +12,8 @@ import { charterShape, findShape, type Field } from '../src/questionnaire/fields
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
+import { person } from './person.js';
+import { valueAtPointer } from '../src/core/pointer.js';
 
 const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
@@ -103,6 +105,32 @@ describe('init', () => {
     expect(said.filter((text) => text.startsWith('Readiness so far:')).length).toBeGreaterThan(5);
     expect(said).toContain('\nWhat every gate needs: the charter cannot pass without these');
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('population:');
+  });
+
+  it('makes the ids (G1, O1), offers the goals that exist for an outcome, and names the item of every repeated question', async () => {
+    const dir = freshDir();
+    const full = parseYaml(readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8'));
+    // The commissioner's notes have no ids: they are made. The outcomes' goals are chosen from the goals made.
+    const notes = structuredClone(full);
+    for (const item of [...notes.goals, ...notes.outcomes]) delete item.id;
+    const schemas = loadSchemas();
+    const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+    const commissioner = person(notes, shape);
+    const { terminal } = fakeTerminal(dir, { stdinIsTTY: true });
+    expect(await runInit({ output: 'charter.yaml' }, setup, terminal, commissioner)).toBe(0);
+    const written = parseYaml(readFileSync(join(dir, 'charter.yaml'), 'utf8'));
+    for (const list of ['/partners', '/stakeholders', '/goals', '/outcomes', '/resources/funding', '/resources/people', '/resources/in_kind', '/plan/milestones', '/risks']) {
+      expect(valueAtPointer(written, list), list).toEqual(valueAtPointer(full, list));
+    }
+    const made = commissioner.asked.filter(({ question }) => question.made !== undefined).map(({ question }) => `${question.pointer} ${question.made}`);
+    expect(made).toEqual(['/goals/0/id G1', '/goals/1/id G2', '/outcomes/0/id O1', '/outcomes/1/id O2', '/outcomes/2/id O3']);
+    const goalOfOutcome = commissioner.asked.find(({ question }) => question.pointer === '/outcomes/2/goal')!.question;
+    expect(goalOfOutcome.choices).toEqual(['G1', 'G2']);
+    // Every question about an item of a list says which: its place, and its name once it has one.
+    const repeated = commissioner.asked.filter(({ question }) => /\/\d+\//.test(question.pointer));
+    expect(repeated.length).toBeGreaterThan(60);
+    for (const { question } of repeated) expect(question.label, question.pointer).toMatch(/^[A-Z][a-z ]+ \d+(, .+)?: [a-z].*$/);
+    expect(repeated.find(({ question }) => question.pointer === '/partners/1/lead/role')!.question.label).toBe('Partner 2, Northern Lincolnshire and Goole NHS Foundation Trust: lead\'s role');
   });
 
   it('saves what there is and stops when told to after a section', async () => {

@@ -145,6 +145,24 @@ describe('the questionnaire at a terminal', () => {
     expect((await typedInto('date', '')).message).toContain('(e.g. 1 April 2025)');
   });
 
+  it('names the item in the prompt, offers a reference as a choice of what exists, and does not ask a made id', async () => {
+    const written: string[] = [];
+    await prompter({}, written).value({ pointer: '/partners/1/lead/name', field: field('/partners/*/lead/name', 'text', { label: 'Partners › Lead › Name' }), label: 'Partner 2 of 4, University Hospitals of Leicester: lead\'s name' });
+    expect(calls.at(-1)!.config['message']).toBe('Partner 2 of 4, University Hospitals of Leicester: lead\'s name');
+    const goal = field('/outcomes/*/goal', 'text', { refersTo: { pattern: '/goals/*/id', open: false } });
+    await prompter().value({ pointer: '/outcomes/0/goal', field: goal, choices: ['G1', 'G2'] });
+    expect(calls.at(-1)).toMatchObject({ prompt: 'select' });
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'G1', 'G2']);
+    // A funder need not be a partner: the list has a way to type another name.
+    const from = field('/resources/funding/*/from', 'text', { refersTo: { pattern: '/partners/*/name', open: true } });
+    await prompter().value({ pointer: '/resources/funding/0/from', field: from, choices: ['ICB'] });
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'ICB', '(someone else: type the name)']);
+    calls.splice(0);
+    expect(await prompter({}, written).value({ pointer: '/goals/2/id', field: field('/goals/*/id', 'text', { idPrefix: 'G' }), made: 'G3', label: 'Goal 3: id' })).toBe('G3');
+    expect(calls).toEqual([]);
+    expect(written.at(-1)).toBe('  Goal 3: id: G3 (made for you)\n');
+  });
+
   it('wraps what it says to the terminal at word boundaries', async () => {
     const written: string[] = [];
     const why = 'State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it.';

@@ -19,7 +19,7 @@ import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askShape, charterSections } from '../questionnaire/ask.js';
+import { askContext, askShape, charterSections } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -82,9 +82,10 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   let answers: Record<string, unknown> | undefined;
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
+  const context = askContext(shape, undefined);
   for (const [index, section] of sections.entries()) {
     prompter.say(`\n${section.title}`);
-    answers = (await askShape(shape, '', prompter, answers, section.filter)) as Record<string, unknown> | undefined;
+    answers = (await askShape(shape, '', prompter, answers, section.filter, context)) as Record<string, unknown> | undefined;
     const next = sections[index + 1];
     if (!next) break;
     prompter.say(scoreSoFar(reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup)));
@@ -138,7 +139,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
       for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.set(finding.ruleId, 'no single question closes it');
       continue;
     }
-    const answer = await askShape(target, pointer, prompter, existing);
+    const answer = await askShape(target, pointer, prompter, existing, undefined, askContext(shape, valueIn(text, '')));
     try {
       if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
         // Append the new items one by one, so the existing ones keep their text.

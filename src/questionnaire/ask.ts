@@ -2,8 +2,26 @@
 // asked in sections: the project itself, then every question a gate depends on, then the rest
 // area by area, with the score so far after each and a way to save and stop.
 import { isRecord } from '../core/is-record.js';
+import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
 import type { Field, Shape } from './fields.js';
-import type { Prompter } from './prompter.js';
+import type { Prompter, Question } from './prompter.js';
+
+/**
+ * The whole charter as answered so far, kept up to date answer by answer: a question about one
+ * item of a list names that item from it, a reference offers what it holds, a made id is one no
+ * other item has.
+ */
+export interface AskContext {
+  root: Shape;
+  doc: Record<string, unknown>;
+  /** List items added during this walk (/partners/3): how many there will be is not known yet. */
+  added: Set<string>;
+}
+
+/** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
+export function askContext(root: Shape, data: unknown): AskContext {
+  return { root, doc: isRecord(data) ? structuredClone(data) : {}, added: new Set() };
+}
 
 /** Which questions a walk asks, and to which lists it offers new items. */
 export interface AskFilter {
@@ -22,31 +40,46 @@ const EVERYTHING: AskFilter = { asks: () => true, addsTo: () => EVERYTHING };
  * Asks for everything under `shape` that `filter` lets through, keeping what `current` already
  * holds; undefined when there is nothing, asked or kept.
  */
-export async function askShape(shape: Shape, pointer: string, prompter: Prompter, current?: unknown, filter: AskFilter = EVERYTHING): Promise<unknown> {
+export async function askShape(shape: Shape, pointer: string, prompter: Prompter, current?: unknown, filter: AskFilter = EVERYTHING, context?: AskContext): Promise<unknown> {
   switch (shape.type) {
-    case 'field':
+    case 'field': {
       if (!filter.asks(shape.field) || (filter.skipAnswered && current !== undefined) || filter.seen?.has(pointer)) return current;
       filter.seen?.add(pointer);
-      return prompter.value({ pointer, field: shape.field, current });
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}) });
+      if (context && answer !== undefined) withValueAt(context.doc, pointer, answer);
+      return answer;
+    }
     case 'object': {
       const result: Record<string, unknown> = isRecord(current) ? { ...current } : {};
+      // A made id (G1) is given once the item holds something, so an item left empty is no item.
+      const made = shape.properties.filter(([, child]) => child.type === 'field' && child.field.idPrefix !== undefined);
       for (const [key, child] of shape.properties) {
-        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter);
+        if (made.some(([madeKey]) => madeKey === key)) continue;
+        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter, context);
         if (answer === undefined) delete result[key];
         else result[key] = answer;
       }
-      return Object.keys(result).length > 0 ? result : undefined;
+      if (Object.keys(result).length === 0) return undefined;
+      for (const [key, child] of made) {
+        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter, context);
+        if (answer !== undefined) result[key] = answer;
+      }
+      // In the schema's order (the id first), then whatever else the item held.
+      const ordered: Record<string, unknown> = {};
+      for (const [key] of shape.properties) if (key in result) ordered[key] = result[key];
+      return Object.assign(ordered, result);
     }
     case 'list': {
       const items = Array.isArray(current) ? [...(current as unknown[])] : [];
       // Items given in an earlier section: ask what this one asks and they do not hold yet.
       if (filter.skipAnswered) {
-        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter)) ?? items[index];
+        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
       }
       const itemFilter = filter.addsTo(shape);
       if (itemFilter) {
         for (let index = items.length; await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0); index = items.length) {
-          const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter);
+          context?.added.add(`${pointer}/${index}`);
+          const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter, context);
           if (item === undefined) break; // nothing answered: adding it again would loop
           items.push(item);
         }
@@ -104,4 +137,82 @@ function someField(shape: Shape, test: (field: Field) => boolean): boolean {
   if (shape.type === 'field') return test(shape.field);
   if (shape.type === 'list') return someField(shape.item, test);
   return shape.properties.some(([, child]) => someField(child, test));
+}
+
+/** What a question about `pointer` says besides its field: the item it is about, the choices a reference has, the id it would make. */
+export function describeQuestion(context: AskContext, pointer: string, field: Field, current: unknown): Pick<Question, 'label' | 'choices' | 'made'> {
+  const described: Pick<Question, 'label' | 'choices' | 'made'> = {};
+  const label = itemLabel(context, pointer);
+  if (label) described.label = label;
+  if (field.refersTo) described.choices = [...new Set(valuesAt(context.doc, field.refersTo.pattern).filter((value): value is string => typeof value === 'string' && value.trim() !== ''))];
+  if (field.idPrefix && current === undefined) {
+    const taken = new Set(valuesAt(context.doc, field.pattern));
+    const position = Number(pointerSegments(pointer).at(-2) ?? 0) + 1;
+    let number = Number.isInteger(position) ? position : 1;
+    while (taken.has(`${field.idPrefix}${number}`)) number += 1;
+    described.made = `${field.idPrefix}${number}`;
+  }
+  return described;
+}
+
+/**
+ * "Partner 2 of 4, University Hospitals of Leicester: lead's name" for a field of a list's item:
+ * the innermost list on the way, the item's place (and the list's length when it is known), its
+ * name when it has one, and the field's place within the item. Undefined outside any list.
+ */
+function itemLabel(context: AskContext, pointer: string): string | undefined {
+  const segments = pointerSegments(pointer);
+  let shape: Shape = context.root;
+  let found: { noun: string; list: string; index: number; rest: string[] } | undefined;
+  let at = '';
+  for (const [position, segment] of segments.entries()) {
+    if (shape.type === 'object') {
+      const next = shape.properties.find(([key]) => key === segment);
+      if (!next) return undefined;
+      shape = next[1];
+    } else if (shape.type === 'list' && /^\d+$/.test(segment)) {
+      found = { noun: shape.noun, list: at, index: Number(segment), rest: segments.slice(position + 1) };
+      shape = shape.item;
+    } else {
+      return undefined;
+    }
+    at = `${at}/${segment}`;
+  }
+  if (!found || found.rest.length === 0) return undefined;
+  const itemPointer = `${found.list}/${found.index}`;
+  const items = valueAtPointer(context.doc, found.list);
+  const total = !context.added.has(itemPointer) && Array.isArray(items) ? ` of ${items.length}` : '';
+  const name = itemName(valueAtPointer(context.doc, itemPointer));
+  const words = found.rest.map((segment) => segment.replace(/_/g, ' '));
+  const field = words.length === 2 && !words[0]!.endsWith('s') ? `${words[0]}'s ${words[1]}` : words.join(' › ');
+  return `${capitalise(found.noun)} ${found.index + 1}${total}${name ? `, ${name}` : ''}: ${field}`;
+}
+
+/** What an item is called: its name, group, role..., cut short. */
+function itemName(item: unknown): string | undefined {
+  if (!isRecord(item)) return undefined;
+  for (const key of ['name', 'group', 'role', 'what', 'measure', 'risk', 'statement', 'id']) {
+    const value = item[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      const text = value.trim().replace(/\s+/g, ' ');
+      return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    }
+  }
+  return undefined;
+}
+
+/** Every value at a pattern whose `*` stands for any list item. */
+function valuesAt(data: unknown, pattern: string): unknown[] {
+  let values = [data];
+  for (const segment of pointerSegments(pattern)) {
+    values = values.flatMap((value) => {
+      if (segment === '*') return Array.isArray(value) ? (value as unknown[]) : [];
+      return isRecord(value) && Object.hasOwn(value, segment) ? [value[segment]] : [];
+    });
+  }
+  return values;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -21,6 +21,17 @@ export interface Field {
   area?: string;
   /** A gate needs it: the charter cannot pass without it. */
   gate?: boolean;
+  /**
+   * An id the questionnaire makes (G1, G2...) rather than asks: the prefix the schema's description
+   * shows ("A short id (G1, G2...)").
+   */
+  idPrefix?: string;
+  /**
+   * A reference to what the charter holds elsewhere, chosen from a list of it: the pattern of the
+   * values it names (goals, any item, id), and whether an answer outside the list is allowed (a funder who
+   * is not a partner).
+   */
+  refersTo?: { pattern: string; open: boolean };
   /** A number's bounds from the schema: its `minimum`, and whether it must be whole (`type: integer`). */
   minimum?: number;
   integer?: boolean;
@@ -39,7 +50,7 @@ type Schema = Record<string, unknown>;
 /** Fields the questionnaire fills in itself or leaves to the user's editor. */
 const NOT_ASKED = new Set(['/charter', '/updated', '/waivers']);
 const LONG_TEXT = new Set(['/summary']);
-const NOUNS: Record<string, string> = { people: 'role', funding: 'funding source', priorities: 'priority' };
+const NOUNS: Record<string, string> = { people: 'role', funding: 'funding source', priorities: 'priority', in_kind: 'contribution in kind' };
 
 export function charterShape(charterSchema: Schema, criteria: CriteriaSet, criteriaDefs: Schema = {}): Shape {
   const defs = (charterSchema['$defs'] ?? {}) as Record<string, Schema>;
@@ -68,6 +79,11 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
     const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
     if (Array.isArray(resolved['enum'])) field.choices = resolved['enum'] as string[];
     if (typeof resolved['minimum'] === 'number') field.minimum = resolved['minimum'];
+    const description = typeof resolved['description'] === 'string' ? resolved['description'] : '';
+    const idPrefix = /^A short id \(([A-Za-z]+)1, \1 ?2/.exec(description);
+    if (idPrefix && field.kind === 'text') field.idPrefix = idPrefix[1]!;
+    const reference = referenceIn(description, listPatterns(charterSchema));
+    if (reference && field.kind === 'text') field.refersTo = reference;
     if (resolved['type'] === 'integer') field.integer = true;
     return { type: 'field', field };
   };
@@ -160,6 +176,26 @@ function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>):
   };
   walk(schema, '');
 }
+/** The patterns of the lists of objects in the schema, by their noun: goal: goals, any item; partner: partners, any item. */
+function listPatterns(charterSchema: Schema): Map<string, string> {
+  const lists = new Map<string, string>();
+  const properties = (charterSchema['properties'] ?? {}) as Record<string, Schema>;
+  for (const [key, child] of Object.entries(properties)) if (child['type'] === 'array') lists.set(key.replace(/s$/, ''), `/${key}/*`);
+  return lists;
+}
+
+/**
+ * What a field's description says it names: "The id of the goal this outcome measures" →
+ * a goal's id, from the list only; "The partner giving the money" → a partner's name, or another.
+ */
+function referenceIn(description: string, lists: Map<string, string>): Field['refersTo'] | null {
+  const id = /^The id of the (\w+)\b/.exec(description);
+  if (id && lists.has(id[1]!)) return { pattern: `${lists.get(id[1]!)}/id`, open: false };
+  const named = /^The (\w+) (giving|providing)\b/.exec(description);
+  if (named && lists.has(named[1]!)) return { pattern: `${lists.get(named[1]!)}/name`, open: true };
+  return null;
+}
+
 function humanise(key: string): string {
   const words = key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);

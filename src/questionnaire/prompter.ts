@@ -13,6 +13,12 @@ export interface Question {
   field: Field;
   /** What the charter says now, offered as the default. */
   current?: unknown;
+  /** The item of a list it is about, and the field: "Partner 2 of 4, University Hospitals of Leicester: lead's name". */
+  label?: string;
+  /** A reference's choices: what the charter holds that it can name (the goals' ids). */
+  choices?: string[];
+  /** The id made for a new item (G3), given without asking. */
+  made?: string;
 }
 
 export interface Prompter {
@@ -37,7 +43,7 @@ export class AnswersPrompter implements Prompter {
 
   async value(question: Question): Promise<unknown> {
     const answer = valueAtPointer(this.answers, question.pointer);
-    if (answer === undefined) return question.current;
+    if (answer === undefined) return question.current ?? question.made;
     // A file's answers may be typed as a person types them too (amount: £250,000, start: 1 April 2025).
     if (typeof answer === 'string' && typedKind(question.field) && answer.trim() !== '') {
       const read = readAnswer(question.field, answer);
@@ -76,6 +82,7 @@ export interface TerminalPrompterOptions {
   columns?: number;
 }
 
+const OTHER = Symbol('other');
 const YES = /^(y|yes)$/i;
 const NO = /^(n|no)$/i;
 
@@ -89,9 +96,18 @@ export class TerminalPrompter implements Prompter {
     this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
-  async value({ field, current }: Question): Promise<unknown> {
+  async value({ field, current, label, choices, made }: Question): Promise<unknown> {
+    const name = label ?? field.label;
+    if (made !== undefined && current === undefined) {
+      this.write(`${this.wrap(this.paint.dim(`${name}: ${made} (made for you)`), 2)}\n`);
+      return made;
+    }
     if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
-    const message = field.question ? `${field.label}: ${field.question}` : field.label;
+    const message = field.question ? `${name}: ${field.question}` : name;
+    if (choices && field.refersTo) {
+      const reference = await this.reference(message, choices, field.refersTo.open, current);
+      if (reference !== OTHER) return reference;
+    }
     // A list or mapping where one value belongs offers no default (not '[object Object]').
     const fallback = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current) : undefined;
     switch (field.kind) {
@@ -115,6 +131,21 @@ export class TerminalPrompter implements Prompter {
         return read.ok ? read.value : text.trim();
       }
     }
+  }
+
+  /**
+   * A reference chosen from what the charter holds (a goal's id, a partner's name); an open one
+   * may be something else, typed (OTHER). With nothing to choose, a closed one is left out.
+   */
+  private async reference(message: string, choices: string[], open: boolean, current: unknown): Promise<string | undefined | typeof OTHER> {
+    if (choices.length === 0) {
+      if (open) return OTHER;
+      this.write(`${this.wrap(this.paint.dim(`${message}: nothing to choose from yet; left out`), 2)}\n`);
+      return typeof current === 'string' ? current : undefined;
+    }
+    const options: { name: string; value: string | undefined | typeof OTHER }[] = [{ name: '(leave out)', value: undefined }, ...choices.map((choice) => ({ name: choice, value: choice }))];
+    if (open) options.push({ name: '(someone else: type the name)', value: OTHER });
+    return select({ message, choices: options, default: typeof current === 'string' && choices.includes(current) ? current : undefined });
   }
 
   /**
