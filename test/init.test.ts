@@ -8,7 +8,7 @@ import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
 import { loadSchemas } from '../src/io/builtin.js';
 import { nodeFileSystem } from '../src/io/file-system.js';
-import { charterShape, findShape, type Field } from '../src/questionnaire/fields.js';
+import { charterShape, findShape, type Field, type Shape } from '../src/questionnaire/fields.js';
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
@@ -129,8 +129,61 @@ describe('init', () => {
     // Every question about an item of a list says which: its place, and its name once it has one.
     const repeated = commissioner.asked.filter(({ question }) => /\/\d+\//.test(question.pointer));
     expect(repeated.length).toBeGreaterThan(60);
-    for (const { question } of repeated) expect(question.label, question.pointer).toMatch(/^[A-Z][a-z ]+ \d+(, .+)?: [a-z].*$/);
+    for (const { question } of repeated) expect(question.label, question.pointer).toMatch(/^[A-Z][a-z ]+ \d+(, .+)?: ([a-z]|[A-Z]{2}).*$/);
     expect(repeated.find(({ question }) => question.pointer === '/partners/1/lead/role')!.question.label).toBe('Partner 2, Northern Lincolnshire and Goole NHS Foundation Trust: lead\'s role');
+  });
+
+  it('words a person reads: abbreviations spelled out, no underscores, each field described by the schema', () => {
+    const schemas = loadSchemas();
+    const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+    const fields: Field[] = [];
+    const nouns: string[] = [];
+    const walk = (node: Shape): void => {
+      if (node.type === 'field') fields.push(node.field);
+      else if (node.type === 'list') {
+        nouns.push(node.noun);
+        walk(node.item);
+      }
+      else for (const [, child] of node.properties) walk(child);
+    };
+    walk(shape);
+    const label = (pattern: string) => fields.find((field) => field.pattern === pattern)!.label;
+    expect(label('/goals/*/benefits/nhs')).toBe('Goals › Benefits › NHS');
+    expect(label('/information/dpia')).toBe('Information › DPIA (data protection impact assessment)');
+    expect(label('/resources/people/*/fte')).toBe('Resources › People › FTE (whole-time equivalents)');
+    for (const field of fields) {
+      expect(field.label, field.pattern).not.toMatch(/_|\b(Nhs|Dpia|Fte|Abpi|Icb|Id)\b/);
+      if (!field.pattern.startsWith('/x-')) expect(field.description, field.pattern).toBeTruthy();
+    }
+    for (const noun of nouns) expect(noun).not.toContain('_');
+    expect(nouns).toContain('contribution in kind');
+  });
+
+  it('asks the start and end with the project, before any milestone, and never stops before a section with nothing to ask', async () => {
+    const dir = freshDir();
+    const events: string[] = [];
+    const prompter = new AnswersPrompter(parseYaml(halfDoneText), {}, (text) => events.push(`say ${text.trim()}`));
+    const recording: Prompter = Object.assign(prompter, {
+      value: async (question: Question) => (events.push(question.pointer), AnswersPrompter.prototype.value.call(prompter, question)),
+      addItem: async (pointer: string) => (events.push(`add ${pointer}`), AnswersPrompter.prototype.addItem.call(prompter, pointer)),
+      continueWith: async (next: string) => (events.push(`go on to ${next}`), true),
+    });
+    const { terminal } = fakeTerminal(dir);
+    expect(await runInit({ output: 'charter.yaml' }, setup, terminal, recording)).toBe(0);
+    expect(events.indexOf('/plan/start')).toBeGreaterThan(-1);
+    expect(events.indexOf('/plan/start')).toBeLessThan(events.indexOf('add /plan/milestones/0'));
+    expect(events.indexOf('/plan/end')).toBeLessThan(events.indexOf('/need/statement'));
+    // Sections with nothing left to ask (here, three of them) are passed over without a stop.
+    const stops = events.filter((event) => event.startsWith('go on to ')).length;
+    expect(stops).toBeLessThan(setup.criteria.areas.length + 3 - 1);
+    // Each "go on to X" is followed by X's title and then at least one question.
+    for (const [index, event] of events.entries()) {
+      if (!event.startsWith('go on to ')) continue;
+      const title = event.slice('go on to '.length);
+      const at = events.indexOf(`say ${title}`, index);
+      expect(at, title).toBeGreaterThan(index);
+      expect(events[at + 1], title).toMatch(/^(\/|add \/)/);
+    }
   });
 
   it('saves what there is and stops when told to after a section', async () => {

@@ -4,7 +4,7 @@
 // happens to point. So an answer written anywhere but the named item shows as a wrong charter.
 import { expect } from 'vitest';
 import { valueAtPointer } from '../src/core/pointer.js';
-import type { Shape } from '../src/questionnaire/fields.js';
+import { humanise, type Shape } from '../src/questionnaire/fields.js';
 import type { Prompter, Question } from '../src/questionnaire/prompter.js';
 
 /** The lists of a shape by the noun a question calls their items: partner → /partners. */
@@ -36,7 +36,13 @@ export function person(notes: unknown, shape: Shape): Person {
     const named = (item: Record<string, unknown>) => Object.values(item).some((value) => typeof value === 'string' && (value === name || (name!.endsWith('…') && value.replace(/\s+/g, ' ').startsWith(name!.slice(0, -1)))));
     const item = name === undefined ? items[Number(place) - 1] : items.find(named);
     expect(item, `notes on ${noun} ${name ?? place}`).toBeDefined();
-    const answer = valueAtPointer(item, `/${field.split(/'s | › /).map((words) => words.replace(/ /g, '_')).join('/')}`);
+    // "lead's name", "benefits › NHS", "FTE (whole-time equivalents)": the field the words name, in the notes.
+    let answer: unknown = item;
+    for (const words of field.split(/'s | › /)) {
+      const record = (answer ?? {}) as Record<string, unknown>;
+      const key = Object.keys(record).find((candidate) => humanise(candidate).toLowerCase() === words.toLowerCase());
+      answer = key === undefined ? undefined : record[key];
+    }
     // A reference is chosen from what exists.
     if (question.choices && question.field.refersTo && !question.field.refersTo.open && answer !== undefined) expect(question.choices).toContain(answer);
     return answer ?? question.current ?? question.made;

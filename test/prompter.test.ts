@@ -73,7 +73,11 @@ describe('the questionnaire at a terminal', () => {
   it('Enter on "add another?" adds nothing, and no empty item is written', async () => {
     const shape = { type: 'list' as const, pattern: '/resources/funding', label: 'Funding', noun: 'funding source', item: { type: 'object' as const, pattern: '/resources/funding/*', label: '', properties: [['committed', { type: 'field' as const, field: field('/resources/funding/*/committed', 'boolean') }]] as [string, { type: 'field'; field: Field }][] } };
     expect(await askShape(shape, '/resources/funding', prompter())).toBeUndefined();
-    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false } });
+    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false, message: 'Add a funding source?' } });
+    calls.splice(0);
+    await prompter().addItem('/outcomes/0', 'outcome', true);
+    await prompter().addItem('/outcomes/1', 'outcome', false);
+    expect(calls.map((call) => call.config['message'])).toEqual(['Add an outcome?', 'Add another outcome?']);
   });
 
   it('takes a date, e-mail or web address only when the charter schema accepts it', async () => {

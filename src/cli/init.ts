@@ -19,7 +19,7 @@ import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askContext, askShape, charterSections } from '../questionnaire/ask.js';
+import { askContext, askShape, charterSections, wouldAsk } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -83,10 +83,13 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   let answers: Record<string, unknown> | undefined;
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
   const context = askContext(shape, undefined);
+  // A section with nothing left to ask is passed over, with no stop before it.
+  const hasQuestions = (section: (typeof sections)[number]) => wouldAsk(shape, '', answers, section.filter);
   for (const [index, section] of sections.entries()) {
+    if (!hasQuestions(section)) continue;
     prompter.say(`\n${section.title}`);
     answers = (await askShape(shape, '', prompter, answers, section.filter, context)) as Record<string, unknown> | undefined;
-    const next = sections[index + 1];
+    const next = sections.slice(index + 1).find(hasQuestions);
     if (!next) break;
     prompter.say(scoreSoFar(reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup)));
     if (!(await prompter.continueWith(next.title))) break;
@@ -103,7 +106,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
 function scoreSoFar(report: CharterReport | null): string {
   if (!report) return '';
   const failed = report.gates.filter((gate) => gate.status === 'fail').length;
-  const gates = report.gates.length === 0 ? '' : `; ${failed === 0 ? 'every gate holds' : `${failed} of ${report.gates.length} gates fail`}`;
+  const gates = report.gates.length === 0 ? '' : `; ${failed === 0 ? 'every gate holds' : `${failed} of ${report.gates.length} ${report.gates.length === 1 ? 'gate' : 'gates'} ${failed === 1 ? 'fails' : 'fail'}`}`;
   return `Readiness so far: ${report.score}/100, ${bandLabel(report.band)}${gates}.`;
 }
 

@@ -3,7 +3,7 @@
 // area by area, with the score so far after each and a way to save and stop.
 import { isRecord } from '../core/is-record.js';
 import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
-import type { Field, Shape } from './fields.js';
+import { humanise, type Field, type Shape } from './fields.js';
 import type { Prompter, Question } from './prompter.js';
 
 /**
@@ -28,6 +28,8 @@ export interface AskFilter {
   asks(field: Field): boolean;
   /** Whether to offer `list` new items, and the filter to ask each new item with (null: offer none). */
   addsTo(list: Extract<Shape, { type: 'list' }>): AskFilter | null;
+  /** Whether addsTo would offer `list` new items, without recording that it did. */
+  offers?(list: Extract<Shape, { type: 'list' }>): boolean;
   /** Leave fields that hold an answer alone, and ask the items already in a list for what they lack. */
   skipAnswered?: boolean;
   /** The places asked already, left alone (a questionnaire in sections asks each place once, answered or not). */
@@ -109,17 +111,17 @@ export function charterSections(shape: Shape, areas: string[], areaTitle: (area:
       asks,
       skipAnswered: true,
       seen,
+      offers: (list) => !offered.has(list.pattern) && (someField(list.item, asks) || (isGateSection && list.gate === true)),
       addsTo(list) {
-        if (offered.has(list.pattern)) return null;
-        const asWhole = isGateSection && list.gate === true && !someField(list.item, asks);
-        if (!asWhole && !someField(list.item, asks)) return null;
+        if (!filter.offers!(list)) return null;
         offered.add(list.pattern);
-        return asWhole ? whole : filter;
+        return isGateSection && list.gate === true && !someField(list.item, asks) ? whole : filter;
       },
     };
     return { title, filter };
   };
-  const projectFields = new Set(topLevelFields(shape));
+  // When it starts and ends comes with the project, before any milestone that depends on it.
+  const projectFields = new Set([...topLevelFields(shape), '/plan/start', '/plan/end']);
   const asked = (field: Field) => projectFields.has(field.pattern) || field.gate === true || (field.area !== undefined && areas.includes(field.area));
   return [
     section('The project', (field) => projectFields.has(field.pattern)),
@@ -127,6 +129,23 @@ export function charterSections(shape: Shape, areas: string[], areaTitle: (area:
     ...areas.map((area) => section(areaTitle(area), (field) => field.area === area && field.gate !== true && !projectFields.has(field.pattern))),
     section('Anything else', (field) => !asked(field)),
   ];
+}
+
+/** Whether asking `shape` with `filter` would ask anything (a question, or whether to add an item), changing nothing. */
+export function wouldAsk(shape: Shape, pointer: string, current: unknown, filter: AskFilter): boolean {
+  switch (shape.type) {
+    case 'field':
+      return filter.asks(shape.field) && !(filter.skipAnswered && current !== undefined) && !filter.seen?.has(pointer);
+    case 'object': {
+      const record = isRecord(current) ? current : {};
+      return shape.properties.some(([key, child]) => wouldAsk(child, `${pointer}/${key}`, record[key], filter));
+    }
+    case 'list': {
+      const items = Array.isArray(current) ? (current as unknown[]) : [];
+      if (filter.skipAnswered && items.some((item, index) => wouldAsk(shape.item, `${pointer}/${index}`, item, filter))) return true;
+      return filter.offers ? filter.offers(shape) : filter.addsTo(shape) !== null;
+    }
+  }
 }
 
 function topLevelFields(shape: Shape): string[] {
@@ -183,7 +202,11 @@ function itemLabel(context: AskContext, pointer: string): string | undefined {
   const items = valueAtPointer(context.doc, found.list);
   const total = !context.added.has(itemPointer) && Array.isArray(items) ? ` of ${items.length}` : '';
   const name = itemName(valueAtPointer(context.doc, itemPointer));
-  const words = found.rest.map((segment) => segment.replace(/_/g, ' '));
+  const words = found.rest.map((segment) => {
+    const label = humanise(segment);
+    // Mid-sentence: lower case, unless it starts with an abbreviation (NHS, FTE).
+    return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+  });
   const field = words.length === 2 && !words[0]!.endsWith('s') ? `${words[0]}'s ${words[1]}` : words.join(' › ');
   return `${capitalise(found.noun)} ${found.index + 1}${total}${name ? `, ${name}` : ''}: ${field}`;
 }

@@ -13,6 +13,8 @@ export interface Field {
   kind: FieldKind;
   label: string;
   choices?: string[];
+  /** What the schema says the field is: shown with the question, so two alike labels (Published summary, Summary published) read apart. */
+  description?: string;
   /** How to ask, from the criterion that needs this field, when it has one question for it. */
   question?: string;
   /** Why it matters: the advice of the criterion that needs it. */
@@ -82,6 +84,7 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
     const description = typeof resolved['description'] === 'string' ? resolved['description'] : '';
     const idPrefix = /^A short id \(([A-Za-z]+)1, \1 ?2/.exec(description);
     if (idPrefix && field.kind === 'text') field.idPrefix = idPrefix[1]!;
+    if (description) field.description = description;
     const reference = referenceIn(description, listPatterns(charterSchema));
     if (reference && field.kind === 'text') field.refersTo = reference;
     if (resolved['type'] === 'integer') field.integer = true;
@@ -196,8 +199,20 @@ function referenceIn(description: string, lists: Map<string, string>): Field['re
   return null;
 }
 
-function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ');
+/** Abbreviations a key uses, as a person reads them: spelled out the first time, in capitals. */
+const WORDS: Record<string, string> = {
+  nhs: 'NHS',
+  dpia: 'DPIA (data protection impact assessment)',
+  fte: 'FTE (whole-time equivalents)',
+  id: 'ID',
+  abpi: 'ABPI',
+  icb: 'ICB',
+  aka: 'Other names',
+};
+
+/** A key as a label: words, its abbreviations spelled out (fte → FTE (whole-time equivalents)), the first letter a capital. */
+export function humanise(key: string): string {
+  const words = key.split('_').map((word) => WORDS[word.toLowerCase()] ?? word).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -102,6 +102,7 @@ export class TerminalPrompter implements Prompter {
       this.write(`${this.wrap(this.paint.dim(`${name}: ${made} (made for you)`), 2)}\n`);
       return made;
     }
+    if (field.description && !field.question) this.write(`${this.wrap(this.paint.dim(field.description), 2)}\n`);
     if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
     const message = field.question ? `${name}: ${field.question}` : name;
     if (choices && field.refersTo) {
@@ -196,7 +197,7 @@ export class TerminalPrompter implements Prompter {
 
   async addItem(_pointer: string, noun: string, first: boolean): Promise<boolean> {
     // Enter adds nothing: a list item only when the user says so.
-    return confirm({ message: first ? `Add a ${noun}?` : `Add another ${noun}?`, default: false });
+    return confirm({ message: first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, default: false });
   }
 
   async confirm(message: string, fallback: boolean): Promise<boolean> {
@@ -249,6 +250,11 @@ export function validateText(field: Field, text: string): true | string {
   if (text.trim() === '') return true;
   const read = readAnswer(field, text);
   return read.ok ? true : read.message;
+}
+
+/** 'an outcome', 'a partner', 'a funding source'. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function blankToUndefined(text: string): string | undefined {
