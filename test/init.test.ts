@@ -238,20 +238,42 @@ describe('init', () => {
     expect(stderr).toBe('partner-check: init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
   });
 
-  it('an interrupted run exits 130 and leaves no file behind', async () => {
+  it('an interrupted run exits 130 keeping every answer given, and init --resume goes on from them', async () => {
     const dir = freshDir();
     let asked = 0;
-    const interrupted: Prompter = Object.assign(new AnswersPrompter({ title: 'x' }), {
-      value: async () => {
+    const interrupted: Prompter = Object.assign(new AnswersPrompter({}), {
+      value: async (question: Question) => {
         asked += 1;
         if (asked === 3) throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
-        return 'an answer';
+        return question.pointer === '/title' ? 'Falls prevention in Boston' : 'Fewer falls among over-65s.';
       },
     });
     const { terminal, out } = fakeTerminal(dir, { stdinIsTTY: true });
     expect(await runInit({}, setup, terminal, interrupted)).toBe(130);
-    expect(out.stderr).toBe('\npartner-check: cancelled; nothing was written\n');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(out.stderr).toBe('\npartner-check: cancelled; your answers so far are kept in charter.yaml.answers-so-far.yaml; go on with: partner-check init --resume\n');
+    expect(readdirSync(dir)).toEqual(['charter.yaml.answers-so-far.yaml']);
+    expect(parseYaml(readFileSync(join(dir, 'charter.yaml.answers-so-far.yaml'), 'utf8'))).toEqual({ title: 'Falls prevention in Boston', summary: 'Fewer falls among over-65s.' });
+
+    // Going on: what was answered is not asked again, and the charter saved holds it.
+    const again: string[] = [];
+    const resumed: Prompter = Object.assign(new AnswersPrompter({ status: 'draft' }), {
+      value: async (question: Question) => (again.push(question.pointer), AnswersPrompter.prototype.value.call(resumed, question)),
+      continueWith: async () => false,
+    });
+    const second = fakeTerminal(dir, { stdinIsTTY: true });
+    expect(await runInit({ resume: true }, setup, second.terminal, resumed)).toBe(0);
+    expect(again).not.toContain('/title');
+    expect(again).toContain('/status');
+    const written = parseYaml(readFileSync(join(dir, 'charter.yaml'), 'utf8'));
+    expect(written).toMatchObject({ title: 'Falls prevention in Boston', summary: 'Fewer falls among over-65s.', status: 'draft' });
+    // Saved, the kept answers are gone.
+    expect(readdirSync(dir)).toEqual(['charter.yaml']);
+  });
+
+  it('init --resume with nothing kept says so and exits 2', async () => {
+    const { terminal, out } = fakeTerminal(freshDir(), { stdinIsTTY: true });
+    expect(await runInit({ resume: true }, setup, terminal, new AnswersPrompter({}))).toBe(2);
+    expect(out.stderr).toBe('partner-check: no answers to go on from: charter.yaml.answers-so-far.yaml cannot be read\n');
   });
 });
 

@@ -1,8 +1,8 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml } from '../core/parse.js';
@@ -35,6 +35,13 @@ export interface InitOptions {
   output?: string;
   force?: boolean;
   fix?: string;
+  /** Go on from the answers kept when a run of init was stopped. */
+  resume?: boolean;
+}
+
+/** Where init keeps the answers as they are given, for `init --resume` after Ctrl-C: beside the charter it will write. */
+export function recoveryPath(cwd: string, output: string | undefined): string {
+  return resolve(cwd, `${output ?? 'charter.yaml'}.answers-so-far.yaml`);
 }
 
 /** `prompter` is for tests that play the person at the terminal. */
@@ -61,11 +68,14 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   }
   const schemas = loadSchemas();
   const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+  // Answers typed at the terminal are kept as they are given (an answers file keeps its own).
+  const recovery = options.fix || options.answers ? undefined : { path: recoveryPath(terminal.cwd, options.output), written: false };
   try {
-    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options, given);
+    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options, given, recovery);
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      terminal.stderr('\npartner-check: cancelled; nothing was written\n');
+      const resume = `partner-check init --resume${options.output ? ` -o ${options.output}` : ''}`;
+      terminal.stderr(recovery?.written ? `\npartner-check: cancelled; your answers so far are kept in ${relative(terminal.cwd, recovery.path)}; go on with: ${resume}\n` : '\npartner-check: cancelled; nothing was written\n');
       return EXIT_INTERRUPTED;
     }
     throw error;
@@ -77,12 +87,30 @@ export function charterSchemaUrl(version: string): string {
   return `https://unpkg.com/partner-check@${version}/schemas/charter.schema.json`;
 }
 
-async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown): Promise<number> {
+async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown, recovery?: { path: string; written: boolean }): Promise<number> {
+  let answers: Record<string, unknown> | undefined;
+  if (options.resume) {
+    const kept = recovery ? await terminal.files.readText(recovery.path) : null;
+    if (!kept?.ok) return fail(terminal, `no answers to go on from: ${recovery ? relative(terminal.cwd, recovery.path) : 'an answers file'} ${kept ? 'cannot be read' : 'is not kept with --answers'}`);
+    const parsed = parseYaml(kept.text);
+    if (!parsed.ok || !isRecord(parsed.value.data)) return fail(terminal, `${relative(terminal.cwd, recovery!.path)} does not hold answers to go on from`);
+    answers = parsed.value.data;
+    recovery!.written = true;
+  }
   prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it; partner-check will list it as a gap. After each section you can save what you have and stop.');
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
-  let answers: Record<string, unknown> | undefined;
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
-  const context = askContext(shape, undefined);
+  const context = askContext(shape, answers);
+  if (recovery) {
+    context.onAnswer = async (doc) => {
+      try {
+        await terminal.files.write(recovery.path, `# The answers partner-check init was given so far. Go on with: partner-check init --resume\n${stringify(doc, { lineWidth: 0 })}`);
+        recovery.written = true;
+      } catch {
+        // Keeping the answers is a help, not a condition: the questions go on.
+      }
+    };
+  }
   // A section with nothing left to ask is passed over, with no stop before it.
   const hasQuestions = (section: (typeof sections)[number]) => wouldAsk(shape, '', answers, section.filter);
   for (const [index, section] of sections.entries()) {
@@ -99,7 +127,10 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   // The report's line numbers are the saved file's: checked with its header lines.
   const report = reportOf(withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
   terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
-  return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
+  const code = await saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options);
+  // Saved: the kept answers are in the charter now.
+  if (code === EXIT.pass && recovery?.written) await rm(recovery.path, { force: true });
+  return code;
 }
 
 /** The running score a person sees between sections. */

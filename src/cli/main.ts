@@ -105,9 +105,10 @@ export async function main(argv: string[], terminal: Terminal = processTerminal(
       .option('--answers <file>', 'take the answers from this YAML file (charter-shaped) instead of asking')
       .option('-o, --output <file>', fixing ? 'write the fixed charter to this file and leave the charter as it is' : 'where to write a new charter (default charter.yaml; with --fix, where to write the fixed one)')
       .option('--force', 'overwrite an existing file without asking (with --answers); with -o, let it name the charter itself')
+      .option('--resume', 'init: go on from the answers kept when a run was stopped (Ctrl-C)')
       .option('-c, --config <file>', 'include the criteria of this config file')
       .option('--no-config', 'use no config file at all')
-      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string | false }) => {
+      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; resume?: boolean; config?: string | false }) => {
         const target = fixing || flags.fix ? file : undefined;
         if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
         const { runInit } = await import('./init.js');

@@ -16,6 +16,8 @@ export interface AskContext {
   doc: Record<string, unknown>;
   /** List items added during this walk (/partners/3): how many there will be is not known yet. */
   added: Set<string>;
+  /** Called after each answer with the charter so far: to keep it safe as it grows. */
+  onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
 }
 
 /** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
@@ -48,7 +50,10 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
       if (!filter.asks(shape.field) || (filter.skipAnswered && current !== undefined) || filter.seen?.has(pointer)) return current;
       filter.seen?.add(pointer);
       const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}) });
-      if (context && answer !== undefined) withValueAt(context.doc, pointer, answer);
+      if (context && answer !== undefined) {
+        withValueAt(context.doc, pointer, answer);
+        await context.onAnswer?.(context.doc);
+      }
       return answer;
     }
     case 'object': {
