@@ -167,6 +167,35 @@ describe('the questionnaire at a terminal', () => {
     expect(written.at(-1)).toBe('  Goal 3: id: G3 (made for you)\n');
   });
 
+  it('never takes an empty Enter as the answer to a gate\'s question: it asks again, and ? says not known yet (a gap)', async () => {
+    const { input, select, confirm } = await import('@inquirer/prompts');
+    const gate = (kind: Field['kind'], extra: Partial<Field> = {}) => field('/governance/agreement/type', kind, { gate: true, ...extra });
+    const validateOf = async (kind: Field['kind']) => {
+      calls.splice(0);
+      await prompter().value({ pointer: '/governance/agreement/type', field: gate(kind) });
+      return calls[0]!.config['validate'] as (text: string) => true | string;
+    };
+    for (const kind of ['text', 'date', 'money', 'textList', 'longtext', 'boolean'] as const) {
+      const validate = await validateOf(kind);
+      expect(validate(''), kind).toMatch(/a gate needs this one|A gate needs this one/i);
+      expect(validate('?'), kind).toBe(true);
+      expect(calls[0]!.config['message'], kind).toMatch(/a gate needs it; \? if not known yet/);
+    }
+    // ? is the answer "not known yet": the field is left out, and stays a gap.
+    vi.mocked(input).mockImplementation((async () => '?') as unknown as typeof input);
+    for (const kind of ['text', 'date', 'textList', 'longtext', 'boolean'] as const) expect(await prompter().value({ pointer: '/x', field: gate(kind) }), kind).toBeUndefined();
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+    // A gate's choice left out by Enter is asked about once more, and asked again when the author says no.
+    const chosen = [undefined, 'joint-working'];
+    vi.mocked(select).mockImplementation((async () => chosen.shift()) as unknown as typeof select);
+    vi.mocked(confirm).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'confirm', config }), false)) as unknown as typeof confirm);
+    calls.splice(0);
+    expect(await prompter().value({ pointer: '/x', field: gate('choice', { choices: ['joint-working'] }) })).toBe('joint-working');
+    expect(calls.map((call) => call.config['message'])).toEqual(['Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.']);
+    vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
+    vi.mocked(confirm).mockImplementation(pressEnter('confirm') as unknown as typeof confirm);
+  });
+
   it('wraps what it says to the terminal at word boundaries', async () => {
     const written: string[] = [];
     const why = 'State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it.';

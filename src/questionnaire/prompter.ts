@@ -117,17 +117,18 @@ export class TerminalPrompter implements Prompter {
       case 'choice':
         return this.choice(field, message, current);
       case 'longtext':
-        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(message, fallback);
+        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(field, message, fallback);
       case 'textList': {
-        const text = await input({ message: `${message} (separate with commas)`, default: Array.isArray(current) ? current.join(', ') : undefined });
+        const text = await input({ message: `${message} (separate with commas)${gateHint(field)}`, default: Array.isArray(current) ? current.join(', ') : undefined, validate: (typed) => validateBlank(field, typed) });
+        if (text.trim() === NOT_KNOWN) return undefined;
         const items = text.split(',').map((item) => item.trim()).filter(Boolean);
         return items.length > 0 ? items : undefined;
       }
       default: {
         // The form wanted, where it is not plain text.
         const form = field.kind === 'money' ? ' (in pounds, e.g. £250,000 or 250k)' : field.kind === 'date' ? ' (e.g. 1 April 2025)' : '';
-        const text = await input({ message: `${message}${form}`, default: fallback, validate: (typed) => validateText(field, typed) });
-        if (text.trim() === '') return undefined;
+        const text = await input({ message: `${message}${form}${gateHint(field)}`, default: fallback, validate: (typed) => validateText(field, typed) });
+        if (text.trim() === '' || text.trim() === NOT_KNOWN) return undefined;
         const read = readAnswer(field, text);
         return read.ok ? read.value : text.trim();
       }
@@ -158,7 +159,11 @@ export class TerminalPrompter implements Prompter {
     const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice }))];
     for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
       const chosen = await select({ message: ask, choices, default: current });
-      if (chosen !== undefined || !field.decides) return chosen;
+      if (chosen !== undefined || !field.decides) {
+        // A gate's field left out is asked about once more: Enter alone does not make a gap.
+        if (chosen === undefined && field.gate && !(await confirm({ message: `Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.`, default: false }))) continue;
+        return chosen;
+      }
     }
   }
 
@@ -168,13 +173,14 @@ export class TerminalPrompter implements Prompter {
    */
   private async yesOrNo(field: Field, message: string, current: unknown): Promise<boolean | undefined> {
     const fallback = current === true ? 'yes' : current === false ? 'no' : undefined;
-    const hint = field.decides ? '(yes/no; decides which criteria apply)' : '(yes/no, Enter to leave out)';
+    const hint = field.decides ? '(yes/no; decides which criteria apply)' : field.gate ? '(yes/no; a gate needs it; ? if not known yet)' : '(yes/no, Enter to leave out)';
     const text = await input({
       message: `${message} ${hint}`,
       default: fallback,
       validate: (typed) => {
         const answer = typed.trim();
         if (YES.test(answer) || NO.test(answer)) return true;
+        if (field.gate && !field.decides) return answer === NOT_KNOWN ? true : answer === '' ? GATE_BLANK : 'Answer yes or no, or ? if it is not known yet.';
         if (answer === '') return field.decides ? 'This one must be answered yes or no: it decides which criteria apply.' : true;
         return 'Answer yes or no.';
       },
@@ -184,11 +190,17 @@ export class TerminalPrompter implements Prompter {
   }
 
   /** A multi-line answer typed at the prompt: one line at a time, an empty line to finish. */
-  private async lines(message: string, fallback: string | undefined): Promise<string | undefined> {
+  private async lines(field: Field, message: string, fallback: string | undefined): Promise<string | undefined> {
     if (fallback) this.write(`${this.wrap(this.paint.dim(`now: ${fallback}`), 2)}\n`);
     const lines: string[] = [];
     for (;;) {
-      const line = await input({ message: lines.length === 0 ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})` : '…' });
+      const first = lines.length === 0;
+      const line = await input({
+        message: first ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})${gateHint(field)}` : '…',
+        // An empty first line of a gate's answer is not taken as "leave it out".
+        ...(first && !fallback ? { validate: (typed: string) => validateBlank(field, typed) } : {}),
+      });
+      if (first && line.trim() === NOT_KNOWN) return undefined;
       if (line.trim() === '') break;
       lines.push(line.trim());
     }
@@ -245,9 +257,24 @@ export function readAnswer(field: Field, text: string): { ok: true; value: strin
   return readTyped(kind, text, { ...(field.minimum !== undefined ? { minimum: field.minimum } : {}), ...(field.integer ? { integer: true } : {}) });
 }
 
-/** Checked as it is typed: a blank answer leaves the field out; a refused one says the form wanted, with an example. */
+/** What a gate's question adds to its prompt. */
+function gateHint(field: Field): string {
+  return field.gate ? ' (a gate needs it; ? if not known yet)' : '';
+}
+
+const NOT_KNOWN = '?';
+const GATE_BLANK = 'A gate needs this one: answer it, or type ? if it is not known yet (it stays a gap).';
+
+/** A blank answer leaves a field out, but not a gate's field: that one is answered, or said to be not known yet (?). */
+function validateBlank(field: Field, text: string): true | string {
+  if (text.trim() === '' && field.gate) return GATE_BLANK;
+  return true;
+}
+
+/** Checked as it is typed: a blank answer leaves the field out (a gate's field takes ? instead); a refused one says the form wanted, with an example. */
 export function validateText(field: Field, text: string): true | string {
-  if (text.trim() === '') return true;
+  if (text.trim() === '') return validateBlank(field, text);
+  if (text.trim() === NOT_KNOWN && field.gate) return true;
   const read = readAnswer(field, text);
   return read.ok ? true : read.message;
 }
