@@ -70,6 +70,9 @@ describe('init', () => {
     expect(kindAt('/resources/people/0/fte')).toMatchObject({ kind: 'number', minimum: 0 });
     expect(kindAt('/resources/people/0/fte').integer).toBeUndefined();
     expect(kindAt('/plan/start').kind).toBe('date');
+    expect(kindAt('/partners/0/commits_to')).toMatchObject({ kind: 'choiceList', choices: ['development', 'implementation', 'delivery'], gate: true });
+    expect(kindAt('/outcomes/0/kind')).toMatchObject({ kind: 'choice', gate: true });
+    expect(kindAt('/outcomes/0/kind').why).toBeTruthy();
   });
 
   it('--answers keeps every answer, waivers included', async () => {
@@ -104,6 +107,16 @@ describe('init', () => {
     expect(new Set(asked).size).toBe(asked.length); // nothing asked twice
     expect(said.filter((text) => text.startsWith('Readiness so far:')).length).toBeGreaterThan(5);
     expect(said).toContain('\nWhat every gate needs: the charter cannot pass without these');
+    // Every field a gate reads is asked there, a partner's stages (ABPI red 5) and an outcome's kind (red 6) too.
+    const firstArea = said.indexOf('\nNeed');
+    expect(firstArea).toBeGreaterThan(-1);
+    expect(position('/partners/0/commits_to')).toBeLessThan(position('/need/population'));
+    expect(position('/outcomes/0/kind')).toBeLessThan(position('/need/population'));
+    // The section ends naming each gate still failing and the question that would close it.
+    const gateLines = said.filter((text) => text.startsWith('  ✖ PC-'));
+    expect(gateLines.length).toBeGreaterThan(0);
+    for (const line of gateLines) expect(line).toMatch(/^ {2}✖ PC-[A-Z0-9-]+( \(.+?\))? .+: (answer .+|the report below says what it needs)$/);
+    expect(said.indexOf(gateLines[0]!)).toBeLessThan(firstArea);
     expect(readFileSync(join(dir, 'charter.yaml'), 'utf8')).toContain('population:');
   });
 

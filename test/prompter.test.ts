@@ -15,6 +15,7 @@ const pressEnter = (prompt: string) => async (config: Record<string, unknown>) =
   return config['default'] ?? (prompt === 'confirm' ? true : '');
 };
 vi.mock('@inquirer/prompts', () => ({
+  checkbox: vi.fn(pressEnter('checkbox')),
   confirm: vi.fn(pressEnter('confirm')),
   editor: vi.fn(pressEnter('editor')),
   input: vi.fn(pressEnter('input')),
@@ -194,6 +195,20 @@ describe('the questionnaire at a terminal', () => {
     expect(calls.map((call) => call.config['message'])).toEqual(['Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.']);
     vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
     vi.mocked(confirm).mockImplementation(pressEnter('confirm') as unknown as typeof confirm);
+  });
+
+  it('offers a list of allowed values (a partner\'s stages) to tick, never as words to type with commas', async () => {
+    const { checkbox } = await import('@inquirer/prompts');
+    vi.mocked(checkbox).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'checkbox', config }), ['development', 'delivery'])) as unknown as typeof checkbox);
+    const stages = field('/partners/*/commits_to', 'choiceList', { choices: ['development', 'implementation', 'delivery'], gate: true });
+    expect(await prompter().value({ pointer: '/partners/0/commits_to', field: stages, current: ['delivery'] })).toEqual(['development', 'delivery']);
+    expect(calls.at(-1)!.prompt).toBe('checkbox');
+    expect(calls.at(-1)!.config['choices']).toEqual([
+      { name: 'development', value: 'development', checked: false },
+      { name: 'implementation', value: 'implementation', checked: false },
+      { name: 'delivery', value: 'delivery', checked: true },
+    ]);
+    vi.mocked(checkbox).mockImplementation(pressEnter('checkbox') as unknown as typeof checkbox);
   });
 
   it('wraps what it says to the terminal at word boundaries', async () => {

@@ -97,7 +97,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     answers = parsed.value.data;
     recovery!.written = true;
   }
-  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it; partner-check will list it as a gap. After each section you can save what you have and stop.');
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. After each section you can save what you have and stop.');
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
   const context = askContext(shape, answers);
@@ -119,7 +119,10 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     answers = (await askShape(shape, '', prompter, answers, section.filter, context)) as Record<string, unknown> | undefined;
     const next = sections.slice(index + 1).find(hasQuestions);
     if (!next) break;
-    prompter.say(scoreSoFar(reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup)));
+    const soFar = reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup);
+    prompter.say(scoreSoFar(soFar));
+    // After the gates' own questions: each gate still failing, and what would close it.
+    if (index === GATE_SECTION && soFar) for (const line of failingGates(soFar, shape)) prompter.say(line);
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
@@ -131,6 +134,30 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   // Saved: the kept answers are in the charter now.
   if (code === EXIT.pass && recovery?.written) await rm(recovery.path, { force: true });
   return code;
+}
+
+/** The place of the gates' section among charterSections. */
+const GATE_SECTION = 1;
+
+/** "PC-ABPI-R5 (ABPI red 5) All parties share...: answer Partner 2: commits to" for each failing gate. */
+function failingGates(report: CharterReport, shape: Shape): string[] {
+  return report.gates
+    .filter((gate) => gate.status === 'fail')
+    .map((gate) => {
+      const pointers = [...new Set(report.findings.filter((finding) => finding.ruleId === gate.id).map((finding) => finding.pointer))];
+      const questions = pointers.map((pointer) => questionAt(shape, pointer)).filter((question): question is string => question !== null);
+      const closes = questions.length > 0 ? `answer ${[...new Set(questions)].slice(0, 3).join('; ')}` : 'the report below says what it needs';
+      return `  ✖ ${gate.id}${gate.label ? ` (${gate.label})` : ''} ${gate.title}: ${closes}`;
+    });
+}
+
+/** The question behind a gap's place: a field's label, a list item's place (Partner 2: commits to), or the list to add to. */
+function questionAt(shape: Shape, pointer: string): string | null {
+  const found = pointer === '' ? null : findShape(shape, pointer);
+  if (!found) return null;
+  const item = /\/(\d+)\/([^/]+)$/.exec(pointer);
+  if (found.type === 'field') return item ? `${found.field.label} (item ${Number(item[1]) + 1})` : found.field.label;
+  return found.label || null;
 }
 
 /** The running score a person sees between sections. */

@@ -5,7 +5,8 @@ import type { CriteriaSet } from '../core/criteria.js';
 import { pointerSegments } from '../core/pointer.js';
 
 /** `money`: a number of pounds (the schema's description says so), typed as £250,000 or 250k. */
-export type FieldKind = 'text' | 'longtext' | 'number' | 'money' | 'boolean' | 'date' | 'choice' | 'textList' | 'email' | 'uri';
+/** `choiceList`: several of a list of allowed values (a partner's stages: development, implementation, delivery). */
+export type FieldKind = 'text' | 'longtext' | 'number' | 'money' | 'boolean' | 'date' | 'choice' | 'choiceList' | 'textList' | 'email' | 'uri';
 
 export interface Field {
   /** JSON Pointer with `*` standing for any list item (partners, any item, lead, name). */
@@ -78,8 +79,12 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
       const key = pattern.split('/').pop()!;
       return { type: 'list', pattern, label, noun: NOUNS[key] ?? key.replace(/s$/, ''), item: walk(items, `${pattern}/*`, label), ...(readByGates.has(pattern) ? { gate: true } : {}) };
     }
-    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
+    // A field a gate's check reads is a gate question too, explained by that gate's advice.
+    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...readByGates.get(pattern), ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
+    if (readByGates.has(pattern)) field.gate = true;
     if (Array.isArray(resolved['enum'])) field.choices = resolved['enum'] as string[];
+    const itemChoices = (resolved['items'] as Schema | undefined)?.['enum'];
+    if (field.kind === 'choiceList' && Array.isArray(itemChoices)) field.choices = itemChoices as string[];
     if (typeof resolved['minimum'] === 'number') field.minimum = resolved['minimum'];
     const description = typeof resolved['description'] === 'string' ? resolved['description'] : '';
     const idPrefix = /^A short id \(([A-Za-z]+)1, \1 ?2/.exec(description);
@@ -109,7 +114,7 @@ function kindOf(schema: Schema, pattern: string): FieldKind {
   if (schema['type'] === 'boolean') return 'boolean';
   if (schema['type'] === 'number' && /\bin pounds\b/i.test(typeof schema['description'] === 'string' ? schema['description'] : '')) return 'money';
   if (schema['type'] === 'number' || schema['type'] === 'integer') return 'number';
-  if (schema['type'] === 'array') return 'textList';
+  if (schema['type'] === 'array') return Array.isArray((schema['items'] as Schema | undefined)?.['enum']) ? 'choiceList' : 'textList';
   return LONG_TEXT.has(pattern) ? 'longtext' : 'text';
 }
 
@@ -150,18 +155,25 @@ function decidingFields(criteria: CriteriaSet, criteriaDefs: Schema): Set<string
   return found;
 }
 
-/** What the gates read besides the fields they require: the lists a gate looks through (stakeholders, for secondary care). */
-function gateReads(criteria: CriteriaSet, criteriaDefs: Schema): Set<string> {
-  const found = new Set<string>();
+/**
+ * What the gates read besides the fields they require: the lists a gate looks through (stakeholders,
+ * for secondary care) and the fields its checks look at (a partner's stages, an outcome's kind), each
+ * with the advice of the first gate that reads it.
+ */
+function gateReads(criteria: CriteriaSet, criteriaDefs: Schema): Map<string, Hint> {
+  const reads = new Map<string, Hint>();
   for (const criterion of criteria.criteria) {
     if (!criterion.gate) continue;
-    for (const check of criterion.checks) if (!check.require) schemaReads(check.schema, criteriaDefs, found);
+    const found = new Set<string>();
+    // A check's schema reads the whole charter, or the value its `require` names (each partner).
+    for (const check of criterion.checks) schemaReads(check.schema, criteriaDefs, found, check.require ?? '');
+    for (const pattern of found) if (!reads.has(pattern)) reads.set(pattern, { why: criterion.advice, area: criterion.area, gate: true });
   }
-  return found;
+  return reads;
 }
 
 /** Adds to `found` the pointer pattern of every part of the charter `schema` looks at (lists as `*`). */
-function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>): void {
+function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>, at = ''): void {
   const defs = (criteriaDefs['$defs'] ?? {}) as Record<string, Schema>;
   const seen = new Set<unknown>();
   const walk = (node: unknown, pattern: string): void => {
@@ -177,7 +189,7 @@ function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>):
     for (const key of ['not', 'if', 'then', 'else']) walk(part[key], pattern);
     for (const key of (part['required'] ?? []) as unknown[]) if (typeof key === 'string') found.add(`${pattern}/${key}`);
   };
-  walk(schema, '');
+  walk(schema, at);
 }
 /** The patterns of the lists of objects in the schema, by their noun: goal: goals, any item; partner: partners, any item. */
 function listPatterns(charterSchema: Schema): Map<string, string> {

@@ -1,6 +1,6 @@
 // Who answers the questions: a person at a terminal (inquirer), or an answers file (scripts,
 // CI and tests). Both see the same questions, in the same order.
-import { confirm, editor, input, select } from '@inquirer/prompts';
+import { checkbox, confirm, editor, input, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
 import { valueAtPointer } from '../core/pointer.js';
@@ -118,6 +118,14 @@ export class TerminalPrompter implements Prompter {
         return this.choice(field, message, current);
       case 'longtext':
         return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(field, message, fallback);
+      case 'choiceList': {
+        // Each allowed value, ticked with the space bar; none ticked leaves it out (a gate asks once more).
+        for (;;) {
+          const ticked = await checkbox({ message: `${message} (space to tick, Enter when done)`, choices: (field.choices ?? []).map((choice) => ({ name: choice, value: choice, checked: Array.isArray(current) && current.includes(choice) })) });
+          if (ticked.length > 0) return ticked;
+          if (!field.gate || (await confirm({ message: 'Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.', default: false }))) return undefined;
+        }
+      }
       case 'textList': {
         const text = await input({ message: `${message} (separate with commas)${gateHint(field)}`, default: Array.isArray(current) ? current.join(', ') : undefined, validate: (typed) => validateBlank(field, typed) });
         if (text.trim() === NOT_KNOWN) return undefined;
