@@ -283,6 +283,24 @@ describe('init', () => {
     expect(readdirSync(dir)).toEqual(['charter.yaml']);
   });
 
+  it('an answer corrected by going back is the one saved', async () => {
+    const dir = freshDir();
+    const prompter = new AnswersPrompter({ title: 'Falls prevention in Bostn', status: 'draft' });
+    // At the summary the person goes back (< at a terminal) and mends the title: the terminal calls the title question's correct().
+    let titleQuestion: Question | undefined;
+    const goesBack: Prompter = Object.assign(prompter, {
+      value: async (question: Question) => {
+        if (question.pointer === '/title') titleQuestion = question;
+        if (question.pointer === '/summary') await titleQuestion!.correct!('Falls prevention in Boston');
+        return AnswersPrompter.prototype.value.call(prompter, question);
+      },
+      continueWith: async () => false,
+    });
+    const { terminal } = fakeTerminal(dir, { stdinIsTTY: true });
+    expect(await runInit({}, setup, terminal, goesBack)).toBe(0);
+    expect(parseYaml(readFileSync(join(dir, 'charter.yaml'), 'utf8')).title).toBe('Falls prevention in Boston');
+  });
+
   it('init --resume with nothing kept says so and exits 2', async () => {
     const { terminal, out } = fakeTerminal(freshDir(), { stdinIsTTY: true });
     expect(await runInit({ resume: true }, setup, terminal, new AnswersPrompter({}))).toBe(2);

@@ -211,6 +211,19 @@ describe('the questionnaire at a terminal', () => {
     vi.mocked(checkbox).mockImplementation(pressEnter('checkbox') as unknown as typeof checkbox);
   });
 
+  it('< goes back to the question before, corrects its answer, then asks this one again', async () => {
+    const { input } = await import('@inquirer/prompts');
+    const typed = ['Falls prevention in Bostn', '<', 'Falls prevention in Boston', 'Fewer falls.'];
+    vi.mocked(input).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'input', config }), typed.shift())) as unknown as typeof input);
+    const corrected: unknown[] = [];
+    const terminal = prompter();
+    expect(await terminal.value({ pointer: '/title', field: field('/title', 'text'), correct: async (value) => void corrected.push(value) })).toBe('Falls prevention in Bostn');
+    expect(await terminal.value({ pointer: '/need/statement', field: field('/need/statement', 'text') })).toBe('Fewer falls.');
+    expect(corrected).toEqual(['Falls prevention in Boston']);
+    expect(calls.map((call) => call.config['message'])).toEqual(['/title', '/need/statement', '/title', '/need/statement']);
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+  });
+
   it('wraps what it says to the terminal at word boundaries', async () => {
     const written: string[] = [];
     const why = 'State the problem in one or two sentences and the data that shows it (activity, outcomes, cost, inequality), and record that the NHS identified it.';

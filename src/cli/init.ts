@@ -19,7 +19,7 @@ import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askContext, askShape, charterSections, wouldAsk } from '../questionnaire/ask.js';
+import { askContext, askShape, charterSections, inShapeOrder, wouldAsk } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -97,10 +97,10 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     answers = parsed.value.data;
     recovery!.written = true;
   }
-  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. After each section you can save what you have and stop.');
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. Type < to go back to the question before. After each section you can save what you have and stop.');
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
-  const context = askContext(shape, answers);
+  const context = { ...askContext(shape, answers), correctable: true };
   if (recovery) {
     context.onAnswer = async (doc) => {
       try {
@@ -116,7 +116,9 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
   for (const [index, section] of sections.entries()) {
     if (!hasQuestions(section)) continue;
     prompter.say(`\n${section.title}`);
-    answers = (await askShape(shape, '', prompter, answers, section.filter, context)) as Record<string, unknown> | undefined;
+    await askShape(shape, '', prompter, answers, section.filter, context);
+    // The charter so far, with any answer corrected by going back.
+    answers = Object.keys(context.doc).length > 0 ? (inShapeOrder(shape, structuredClone(context.doc)) as Record<string, unknown>) : undefined;
     const next = sections.slice(index + 1).find(hasQuestions);
     if (!next) break;
     const soFar = reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup);

@@ -18,6 +18,8 @@ export interface AskContext {
   added: Set<string>;
   /** Called after each answer with the charter so far: to keep it safe as it grows. */
   onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
+  /** The caller takes `doc` as the answers, so an answer may be corrected by going back to it. */
+  correctable?: boolean;
 }
 
 /** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
@@ -49,7 +51,15 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
     case 'field': {
       if (!filter.asks(shape.field) || (filter.skipAnswered && current !== undefined) || filter.seen?.has(pointer)) return current;
       filter.seen?.add(pointer);
-      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}) });
+      // A later "back" may change this answer: it goes into the charter so far, which the walk's caller keeps.
+      const correct = context?.correctable
+        ? async (value: unknown) => {
+            if (value === undefined) removeAt(context.doc, pointer);
+            else withValueAt(context.doc, pointer, value);
+            await context.onAnswer?.(context.doc);
+          }
+        : undefined;
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}) });
       if (context && answer !== undefined) {
         withValueAt(context.doc, pointer, answer);
         await context.onAnswer?.(context.doc);
@@ -227,6 +237,23 @@ function itemName(item: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `value` with its keys in the shape's order (an item's id first), then any the shape does not know. */
+export function inShapeOrder(shape: Shape, value: unknown): unknown {
+  if (shape.type === 'list') return Array.isArray(value) ? value.map((item: unknown) => inShapeOrder(shape.item, item)) : value;
+  if (shape.type === 'field' || !isRecord(value)) return value;
+  const ordered: Record<string, unknown> = {};
+  for (const [key, child] of shape.properties) if (Object.hasOwn(value, key)) ordered[key] = inShapeOrder(child, value[key]);
+  for (const [key, child] of Object.entries(value)) if (!Object.hasOwn(ordered, key)) ordered[key] = child;
+  return ordered;
+}
+
+/** Removes the value at a pointer, if there is one. */
+function removeAt(data: unknown, pointer: string): void {
+  const segments = pointerSegments(pointer);
+  const parent = valueAtPointer(data, `/${segments.slice(0, -1).join('/')}`.replace(/^\/$/, ''));
+  if (isRecord(parent)) delete parent[segments.at(-1)!];
 }
 
 /** Every value at a pattern whose `*` stands for any list item. */

@@ -19,6 +19,8 @@ export interface Question {
   choices?: string[];
   /** The id made for a new item (G3), given without asking. */
   made?: string;
+  /** Changes this question's answer after it was given (the person went back to it). */
+  correct?: (value: unknown) => Promise<void>;
 }
 
 export interface Prompter {
@@ -83,6 +85,9 @@ export interface TerminalPrompterOptions {
 }
 
 const OTHER = Symbol('other');
+/** Typed at a text prompt: go back to the question before. */
+const BACK_KEY = '<';
+const BACK = Symbol('back');
 const YES = /^(y|yes)$/i;
 const NO = /^(n|no)$/i;
 
@@ -96,7 +101,32 @@ export class TerminalPrompter implements Prompter {
     this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
-  async value({ field, current, label, choices, made }: Question): Promise<unknown> {
+  /** The questions answered so far, for "back" (<). */
+  private readonly history: Question[] = [];
+
+  /**
+   * Asks a question; < typed at a text prompt goes back to the question before, asks it again
+   * and corrects its answer, then asks this one again.
+   */
+  async value(question: Question): Promise<unknown> {
+    for (;;) {
+      const answer = await this.ask(question);
+      if (answer !== BACK) {
+        this.history.push(question);
+        return answer;
+      }
+      const previous = this.history.pop();
+      if (!previous?.correct) {
+        this.write(`${this.wrap(this.paint.dim('There is no earlier question to go back to here.'), 2)}\n`);
+        if (previous) this.history.push(previous);
+        continue;
+      }
+      this.write(`${this.wrap(this.paint.dim('Back to the question before:'), 2)}\n`);
+      await previous.correct(await this.value(previous));
+    }
+  }
+
+  private async ask({ field, current, label, choices, made }: Question): Promise<unknown> {
     const name = label ?? field.label;
     if (made !== undefined && current === undefined) {
       this.write(`${this.wrap(this.paint.dim(`${name}: ${made} (made for you)`), 2)}\n`);
@@ -135,7 +165,8 @@ export class TerminalPrompter implements Prompter {
       default: {
         // The form wanted, where it is not plain text.
         const form = field.kind === 'money' ? ' (in pounds, e.g. £250,000 or 250k)' : field.kind === 'date' ? ' (e.g. 1 April 2025)' : '';
-        const text = await input({ message: `${message}${form}${gateHint(field)}`, default: fallback, validate: (typed) => validateText(field, typed) });
+        const text = await input({ message: `${message}${form}${gateHint(field)}`, default: fallback, validate: (typed) => (typed.trim() === BACK_KEY ? true : validateText(field, typed)) });
+        if (text.trim() === BACK_KEY) return BACK;
         if (text.trim() === '' || text.trim() === NOT_KNOWN) return undefined;
         const read = readAnswer(field, text);
         return read.ok ? read.value : text.trim();
