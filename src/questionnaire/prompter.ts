@@ -112,7 +112,8 @@ export class TerminalPrompter implements Prompter {
     for (;;) {
       const answer = await this.ask(question);
       if (answer !== BACK) {
-        this.history.push(question);
+        // A made id was not asked: going back passes over it.
+        if (question.made === undefined || question.current !== undefined) this.history.push(question);
         return answer;
       }
       const previous = this.history.pop();
