@@ -12,6 +12,11 @@ import { loadSetup } from '../src/cli/setup.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { loadSchemas } from '../src/io/builtin.js';
+import { charterShape } from '../src/questionnaire/fields.js';
+import { valueAtPointer } from '../src/core/pointer.js';
+import { ROOT } from './helpers.js';
+import { person } from './person.js';
 import { fakeTerminal, runCli } from './helpers.js';
 
 const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
@@ -175,5 +180,99 @@ describe('setInText on generated charters', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('fix does what its help says', () => {
+  const answers = 'governance:\n  disputes: Raised at the board.\n';
+  const fixedBase = BASE.replace('  disputes:\n', '  disputes: Raised at the board.\n');
+
+  it('-o writes the fixed charter there and leaves the charter as it was', async () => {
+    const { dir, file } = fixture('c.yaml', BASE);
+    writeFileSync(join(dir, 'answers.yaml'), answers);
+    const { code, stderr } = await runCli(['fix', 'c.yaml', '-o', 'fixed.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toBe('partner-check: wrote fixed.yaml\n');
+    expect(readFileSync(file, 'utf8')).toBe(BASE);
+    expect(readFileSync(join(dir, 'fixed.yaml'), 'utf8')).toBe(fixedBase);
+    // An existing output is not overwritten without --force.
+    const again = await runCli(['fix', 'c.yaml', '-o', 'fixed.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('partner-check: fixed.yaml already exists; add --force to overwrite it\n');
+  });
+
+  it('-o naming the charter itself (or a link to it) is refused before any question, unless --force', async () => {
+    const { dir, file } = fixture('c.yaml', BASE);
+    symlinkSync(file, join(dir, 'link.yaml'));
+    writeFileSync(join(dir, 'answers.yaml'), answers);
+    for (const target of ['c.yaml', './c.yaml', 'link.yaml']) {
+      const refused = await runCli(['fix', 'c.yaml', '-o', target, '--answers', 'answers.yaml'], { cwd: dir });
+      expect(refused.code, target).toBe(2);
+      expect(refused.stderr).toBe(`partner-check: -o ${target} is the charter being fixed; leave out -o to update c.yaml in place, or add --force\n`);
+      expect(readFileSync(file, 'utf8')).toBe(BASE);
+    }
+    const forced = await runCli(['fix', 'c.yaml', '-o', 'c.yaml', '--force', '--answers', 'answers.yaml'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(fixedBase);
+  });
+
+  it('at a terminal, -o asks before writing there and keeps the charter as it was', async () => {
+    const { dir, file } = fixture('c.yaml', BASE);
+    const asked: string[] = [];
+    const prompter: Prompter = Object.assign(new AnswersPrompter(parse(answers)), { confirm: async (message: string) => (asked.push(message), true) });
+    const { terminal, out } = fakeTerminal(dir, { stdinIsTTY: true });
+    expect(await runInit({ fix: file, output: 'out.yaml' }, setup, terminal, prompter)).toBe(0);
+    expect(asked).toEqual(['Write the fixed charter to out.yaml?']);
+    expect(out.stderr).toBe('partner-check: wrote out.yaml\n');
+    expect(readFileSync(file, 'utf8')).toBe(BASE);
+    expect(readFileSync(join(dir, 'out.yaml'), 'utf8')).toBe(fixedBase);
+  });
+
+  it('an answers file that is not a mapping (a list, a single value, nothing) is refused with exit 2 and nothing written', async () => {
+    const refusal = (holds: string) => `partner-check: answers.yaml: the answers must be a mapping of the charter's fields (title: ..., partners: ...); this file holds ${holds}\n`;
+    const cases = [
+      ['- title: T\n', refusal('a list')],
+      ['just words\n', refusal('a single value ("just words")')],
+      ['', 'partner-check: answers.yaml:1:1: the file is empty; it should hold a YAML mapping\n'],
+    ] as const;
+    for (const [text, says] of cases) {
+      const { dir, file } = fixture('c.yaml', BASE);
+      writeFileSync(join(dir, 'answers.yaml'), text);
+      const fixing = await runCli(['fix', 'c.yaml', '--answers', 'answers.yaml'], { cwd: dir });
+      expect(fixing.code, text).toBe(2);
+      expect(fixing.stderr).toBe(says);
+      expect(readFileSync(file, 'utf8')).toBe(BASE);
+      const init = await runCli(['init', '--answers', 'answers.yaml', '-o', 'new.yaml'], { cwd: dir });
+      expect(init.code, text).toBe(2);
+      expect(init.stderr).toBe(says);
+      expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'c.yaml']);
+    }
+  });
+});
+
+describe('a question about one item of a list', () => {
+  it('names the item, and its answer lands on that item, for every repeated question fix asks', async () => {
+    const full = readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8');
+    // Each partner without its stages and lead, each stakeholder without how it is involved, each outcome without its owner.
+    const gappy = full.replace(/^ {4}commits_to: .*\n/gm, '').replace(/^ {4}lead: .*\n/gm, '').replace(/^ {4}how: .*\n/gm, '').replace(/^ {4}owner: .*\n/gm, '');
+    const { file } = fixture('c.yaml', gappy);
+    const schemas = loadSchemas();
+    const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+    const notes = parse(full);
+    const commissioner = person(notes, shape);
+    const { code } = await fix(file, undefined, commissioner);
+    expect(code).toBe(0);
+    const repeated = commissioner.asked.filter(({ question }) => /^\/(partners|stakeholders|outcomes)\/\d+\//.test(question.pointer));
+    // Every partner's stages and lead, every stakeholder's how: asked, and each question names its item.
+    expect(repeated.map(({ question }) => question.pointer)).toEqual(expect.arrayContaining(['/partners/0/commits_to', '/partners/3/commits_to', '/partners/1/lead/name', '/stakeholders/2/how']));
+    expect(repeated.find(({ question }) => question.pointer === '/partners/1/lead/name')!.question.label).toBe('Partner 2 of 4, Northern Lincolnshire and Goole NHS Foundation Trust: lead\'s name');
+    const fixed = parse(readFileSync(file, 'utf8'));
+    expect(repeated.filter(({ answer }) => answer !== undefined).length).toBeGreaterThanOrEqual(16);
+    for (const { question, answer } of repeated) {
+      expect(question.label, question.pointer).toMatch(/^(Partner|Stakeholder|Outcome) \d+ of \d+, .+: .+$/);
+      // The answer, read from the notes on the item the question named, is where that item is.
+      if (answer === undefined) continue; // not in the notes (the leads' e-mail addresses)
+      expect(valueAtPointer(fixed, question.pointer), question.label).toEqual(valueAtPointer(notes, question.pointer));
+    }
   });
 });

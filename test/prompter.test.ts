@@ -15,6 +15,7 @@ const pressEnter = (prompt: string) => async (config: Record<string, unknown>) =
   return config['default'] ?? (prompt === 'confirm' ? true : '');
 };
 vi.mock('@inquirer/prompts', () => ({
+  checkbox: vi.fn(pressEnter('checkbox')),
   confirm: vi.fn(pressEnter('confirm')),
   editor: vi.fn(pressEnter('editor')),
   input: vi.fn(pressEnter('input')),
@@ -73,7 +74,11 @@ describe('the questionnaire at a terminal', () => {
   it('Enter on "add another?" adds nothing, and no empty item is written', async () => {
     const shape = { type: 'list' as const, pattern: '/resources/funding', label: 'Funding', noun: 'funding source', item: { type: 'object' as const, pattern: '/resources/funding/*', label: '', properties: [['committed', { type: 'field' as const, field: field('/resources/funding/*/committed', 'boolean') }]] as [string, { type: 'field'; field: Field }][] } };
     expect(await askShape(shape, '/resources/funding', prompter())).toBeUndefined();
-    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false } });
+    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false, message: 'Add a funding source?' } });
+    calls.splice(0);
+    await prompter().addItem('/outcomes/0', 'outcome', true);
+    await prompter().addItem('/outcomes/1', 'outcome', false);
+    expect(calls.map((call) => call.config['message'])).toEqual(['Add an outcome?', 'Add another outcome?']);
   });
 
   it('takes a date, e-mail or web address only when the charter schema accepts it', async () => {
@@ -99,7 +104,124 @@ describe('the questionnaire at a terminal', () => {
       for (const answer of typed) expect((await promptSays(kind, answer)) === true, `${kind} '${answer}'`).toBe(schemaAccepts[kind](answer));
     }
     // The old prompt's check (something@something.something) let this through; the schema refuses a double dot.
-    expect(await promptSays('email', 'jo..bloggs@nhs.net')).toBe('That does not look like an email address.');
+    expect(await promptSays('email', 'jo..bloggs@nhs.net')).toBe('Write an e-mail address, e.g. jo.bloggs@nhs.net.');
+  });
+
+  it('takes numbers, money and dates in the forms people type, stored as the schema wants them', async () => {
+    const { input } = await import('@inquirer/prompts');
+    const charterSchema = JSON.parse(readFileSync(`${ROOT}/schemas/charter.schema.json`, 'utf8')) as { $defs: Record<string, object> };
+    const schemaDate = createAjv().compile(charterSchema.$defs['date']!);
+    // What the person typing sees (true, or why the answer is refused), and what is stored when it is taken.
+    const typedInto = async (kind: Field['kind'], typed: string, extra: Partial<Field> = {}) => {
+      calls.splice(0);
+      vi.mocked(input).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'input', config }), typed)) as unknown as typeof input);
+      const stored = await prompter().value({ pointer: '/x', field: field('/x', kind, extra) });
+      vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+      const says = (calls.at(-1)!.config['validate'] as (text: string) => true | string)(typed);
+      return { says, stored, message: calls.at(-1)!.config['message'] as string };
+    };
+    const fte = { minimum: 0 };
+    // Whole-time equivalents: decimals, never "must be a multiple of 1".
+    for (const [typed, stored] of [['1.6', 1.6], ['0.5', 0.5], ['.5', 0.5], ['2', 2], [' 2.5 ', 2.5]] as const) {
+      expect(await typedInto('number', typed, fte), typed).toMatchObject({ says: true, stored });
+    }
+    // Money: the pound sign, thousands commas, k and m, GBP before or after; stored as a number of pounds.
+    for (const [typed, stored] of [['£250,000', 250000], ['250,000', 250000], ['250k', 250000], ['£1.2m', 1200000], ['GBP 250,000', 250000], ['250000 GBP', 250000], ['£80,000.50', 80000.5], ['60000', 60000]] as const) {
+      expect(await typedInto('money', typed, fte), typed).toMatchObject({ says: true, stored });
+    }
+    // Dates: day month year, or ISO; stored as ISO, which the schema's date format accepts.
+    for (const [typed, stored] of [['1 April 2025', '2025-04-01'], ['2025-04-01', '2025-04-01'], ['31st Mar 2026', '2026-03-31'], ['April 1, 2025', '2025-04-01'], ['01/04/2025', '2025-04-01']] as const) {
+      const answer = await typedInto('date', typed);
+      expect(answer, typed).toMatchObject({ says: true, stored });
+      expect(schemaDate(answer.stored)).toBe(true);
+    }
+    // A refused answer says the form wanted, with an example.
+    expect((await typedInto('number', 'one and a half', fte)).says).toBe('Write a number; decimals are fine, e.g. 1.6 or 0.5.');
+    expect((await typedInto('number', '-1', fte)).says).toBe('It cannot be less than 0. Write a number; decimals are fine, e.g. 1.6 or 0.5.');
+    expect((await typedInto('number', '1,6', fte)).says).toMatch(/e\.g\. 1\.6/);
+    expect((await typedInto('money', 'a quarter of a million', fte)).says).toBe('Write an amount in pounds, e.g. £250,000, 250k or GBP 250,000.');
+    expect((await typedInto('money', '$250,000', fte)).says).toBe('The amount is in pounds. Write an amount in pounds, e.g. £250,000, 250k or GBP 250,000.');
+    expect((await typedInto('money', '£250,00', fte)).says).toMatch(/^Write an amount in pounds/);
+    expect((await typedInto('date', 'next April')).says).toBe('Write a date, e.g. 1 April 2025 or 2025-04-01.');
+    expect((await typedInto('date', '29 February 2025')).says).toBe('There is no such day. Write a date, e.g. 1 April 2025 or 2025-04-01.');
+    expect((await typedInto('uri', 'www.nhs.uk')).says).toBe('Write the full web address, starting https://, e.g. https://www.example.nhs.uk/partnership.');
+    // The prompt says the form before anything is typed.
+    expect((await typedInto('money', '', fte)).message).toContain('(in pounds, e.g. £250,000 or 250k)');
+    expect((await typedInto('date', '')).message).toContain('(e.g. 1 April 2025)');
+  });
+
+  it('names the item in the prompt, offers a reference as a choice of what exists, and does not ask a made id', async () => {
+    const written: string[] = [];
+    await prompter({}, written).value({ pointer: '/partners/1/lead/name', field: field('/partners/*/lead/name', 'text', { label: 'Partners › Lead › Name' }), label: 'Partner 2 of 4, University Hospitals of Leicester: lead\'s name' });
+    expect(calls.at(-1)!.config['message']).toBe('Partner 2 of 4, University Hospitals of Leicester: lead\'s name');
+    const goal = field('/outcomes/*/goal', 'text', { refersTo: { pattern: '/goals/*/id', open: false } });
+    await prompter().value({ pointer: '/outcomes/0/goal', field: goal, choices: ['G1', 'G2'] });
+    expect(calls.at(-1)).toMatchObject({ prompt: 'select' });
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'G1', 'G2']);
+    // A funder need not be a partner: the list has a way to type another name.
+    const from = field('/resources/funding/*/from', 'text', { refersTo: { pattern: '/partners/*/name', open: true } });
+    await prompter().value({ pointer: '/resources/funding/0/from', field: from, choices: ['ICB'] });
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'ICB', '(someone else: type the name)']);
+    calls.splice(0);
+    expect(await prompter({}, written).value({ pointer: '/goals/2/id', field: field('/goals/*/id', 'text', { idPrefix: 'G' }), made: 'G3', label: 'Goal 3: id' })).toBe('G3');
+    expect(calls).toEqual([]);
+    expect(written.at(-1)).toBe('  Goal 3: id: G3 (made for you)\n');
+  });
+
+  it('never takes an empty Enter as the answer to a gate\'s question: it asks again, and ? says not known yet (a gap)', async () => {
+    const { input, select, confirm } = await import('@inquirer/prompts');
+    const gate = (kind: Field['kind'], extra: Partial<Field> = {}) => field('/governance/agreement/type', kind, { gate: true, ...extra });
+    const validateOf = async (kind: Field['kind']) => {
+      calls.splice(0);
+      await prompter().value({ pointer: '/governance/agreement/type', field: gate(kind) });
+      return calls[0]!.config['validate'] as (text: string) => true | string;
+    };
+    for (const kind of ['text', 'date', 'money', 'textList', 'longtext', 'boolean'] as const) {
+      const validate = await validateOf(kind);
+      expect(validate(''), kind).toMatch(/a gate needs this one|A gate needs this one/i);
+      expect(validate('?'), kind).toBe(true);
+      expect(calls[0]!.config['message'], kind).toMatch(/a gate needs it; \? if not known yet/);
+    }
+    // ? is the answer "not known yet": the field is left out, and stays a gap.
+    vi.mocked(input).mockImplementation((async () => '?') as unknown as typeof input);
+    for (const kind of ['text', 'date', 'textList', 'longtext', 'boolean'] as const) expect(await prompter().value({ pointer: '/x', field: gate(kind) }), kind).toBeUndefined();
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+    // A gate's choice left out by Enter is asked about once more, and asked again when the author says no.
+    const chosen = [undefined, 'joint-working'];
+    vi.mocked(select).mockImplementation((async () => chosen.shift()) as unknown as typeof select);
+    vi.mocked(confirm).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'confirm', config }), false)) as unknown as typeof confirm);
+    calls.splice(0);
+    expect(await prompter().value({ pointer: '/x', field: gate('choice', { choices: ['joint-working'] }) })).toBe('joint-working');
+    expect(calls.map((call) => call.config['message'])).toEqual(['Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.']);
+    vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
+    vi.mocked(confirm).mockImplementation(pressEnter('confirm') as unknown as typeof confirm);
+  });
+
+  it('offers a list of allowed values (a partner\'s stages) to tick, never as words to type with commas', async () => {
+    const { checkbox } = await import('@inquirer/prompts');
+    vi.mocked(checkbox).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'checkbox', config }), ['development', 'delivery'])) as unknown as typeof checkbox);
+    const stages = field('/partners/*/commits_to', 'choiceList', { choices: ['development', 'implementation', 'delivery'], gate: true });
+    expect(await prompter().value({ pointer: '/partners/0/commits_to', field: stages, current: ['delivery'] })).toEqual(['development', 'delivery']);
+    expect(calls.at(-1)!.prompt).toBe('checkbox');
+    expect(calls.at(-1)!.config['choices']).toEqual([
+      { name: 'development', value: 'development', checked: false },
+      { name: 'implementation', value: 'implementation', checked: false },
+      { name: 'delivery', value: 'delivery', checked: true },
+    ]);
+    vi.mocked(checkbox).mockImplementation(pressEnter('checkbox') as unknown as typeof checkbox);
+  });
+
+  it('< goes back to the question before, corrects its answer, then asks this one again', async () => {
+    const { input } = await import('@inquirer/prompts');
+    const typed = ['Falls prevention in Bostn', '<', 'Falls prevention in Boston', 'Fewer falls.'];
+    vi.mocked(input).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'input', config }), typed.shift())) as unknown as typeof input);
+    const corrected: unknown[] = [];
+    const terminal = prompter();
+    expect(await terminal.value({ pointer: '/title', field: field('/title', 'text'), correct: async (value) => void corrected.push(value) })).toBe('Falls prevention in Bostn');
+    expect(await terminal.value({ pointer: '/need/statement', field: field('/need/statement', 'text') })).toBe('Fewer falls.');
+    expect(corrected).toEqual(['Falls prevention in Boston']);
+    expect(calls.map((call) => call.config['message'])).toEqual(['/title', '/need/statement', '/title', '/need/statement']);
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
   });
 
   it('wraps what it says to the terminal at word boundaries', async () => {

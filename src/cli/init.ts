@@ -1,8 +1,8 @@
 // `partner-check init` writes a charter by asking; `partner-check fix FILE` (or init --fix FILE)
 // asks only the questions behind a charter's gaps and writes the answers into its text.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml } from '../core/parse.js';
@@ -17,9 +17,10 @@ import { formatReport } from '../formatters/index.js';
 import { areaTitle } from '../formatters/text.js';
 import { loadSchemas, packageVersion } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
+import { isRecord } from '../core/is-record.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askShape, charterSections } from '../questionnaire/ask.js';
+import { askContext, askShape, charterSections, inShapeOrder, wouldAsk } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -35,6 +36,13 @@ export interface InitOptions {
   output?: string;
   force?: boolean;
   fix?: string;
+  /** Go on from the answers kept when a run of init was stopped. */
+  resume?: boolean;
+}
+
+/** Where init keeps the answers as they are given, for `init --resume` after Ctrl-C: beside the charter it will write. */
+export function recoveryPath(cwd: string, output: string | undefined): string {
+  return resolve(cwd, `${output ?? 'charter.yaml'}.answers-so-far.yaml`);
 }
 
 /** `prompter` is for tests that play the person at the terminal. */
@@ -49,6 +57,8 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
     if (!read.ok) return fail(terminal, `${options.answers}: ${read.message}`);
     const parsed = parseYaml(read.text);
     if (!parsed.ok) return fail(terminal, `${options.answers}:${parsed.problem.line ?? 1}:${parsed.problem.column ?? 1}: ${parsed.problem.message}`);
+    // A list or a lone value answers nothing: taken as given it would write an empty charter.
+    if (!isRecord(parsed.value.data)) return fail(terminal, `${options.answers}: the answers must be a mapping of the charter's fields (title: ..., partners: ...); this file holds ${kindOfData(parsed.value.data)}`);
     prompter = new AnswersPrompter(parsed.value.data); // scripts want no narration
     given = parsed.value.data;
   } else if (!terminal.stdinIsTTY) {
@@ -59,11 +69,14 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   }
   const schemas = loadSchemas();
   const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
+  // Answers typed at the terminal are kept as they are given (an answers file keeps its own).
+  const recovery = options.fix || options.answers ? undefined : { path: recoveryPath(terminal.cwd, options.output), written: false };
   try {
-    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options, given);
+    return options.fix ? await fixCharter(options.fix, shape, prompter, setup, terminal, options) : await writeNewCharter(shape, prompter, setup, terminal, options, given, recovery);
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      terminal.stderr('\npartner-check: cancelled; nothing was written\n');
+      const resume = `partner-check init --resume${options.output ? ` -o ${options.output}` : ''}`;
+      terminal.stderr(recovery?.written ? `\npartner-check: cancelled; your answers so far are kept in ${relative(terminal.cwd, recovery.path)}; go on with: ${resume}\n` : '\npartner-check: cancelled; nothing was written\n');
       return EXIT_INTERRUPTED;
     }
     throw error;
@@ -75,24 +88,55 @@ export function charterSchemaUrl(version: string): string {
   return `https://unpkg.com/partner-check@${version}/schemas/charter.schema.json`;
 }
 
-async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown): Promise<number> {
-  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it; partner-check will list it as a gap. After each section you can save what you have and stop.');
-  const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
+async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown, recovery?: { path: string; written: boolean }): Promise<number> {
   let answers: Record<string, unknown> | undefined;
+  if (options.resume) {
+    const kept = recovery ? await terminal.files.readText(recovery.path) : null;
+    if (!kept?.ok) return fail(terminal, `no answers to go on from: ${recovery ? relative(terminal.cwd, recovery.path) : 'an answers file'} ${kept ? 'cannot be read' : 'is not kept with --answers'}`);
+    const parsed = parseYaml(kept.text);
+    if (!parsed.ok || !isRecord(parsed.value.data)) return fail(terminal, `${relative(terminal.cwd, recovery!.path)} does not hold answers to go on from`);
+    answers = parsed.value.data;
+    recovery!.written = true;
+  }
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. Type < to go back to the question before. After each section you can save what you have and stop.');
+  const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
+  const context = { ...askContext(shape, answers), correctable: true };
+  if (recovery) {
+    context.onAnswer = async (doc) => {
+      try {
+        await terminal.files.write(recovery.path, `# The answers partner-check init was given so far. Go on with: partner-check init --resume\n${stringify(doc, { lineWidth: 0 })}`);
+        recovery.written = true;
+      } catch {
+        // Keeping the answers is a help, not a condition: the questions go on.
+      }
+    };
+  }
+  // A section with nothing left to ask is passed over, with no stop before it.
+  const hasQuestions = (section: (typeof sections)[number]) => wouldAsk(shape, '', answers, section.filter);
   for (const [index, section] of sections.entries()) {
+    if (!hasQuestions(section)) continue;
     prompter.say(`\n${section.title}`);
-    answers = (await askShape(shape, '', prompter, answers, section.filter)) as Record<string, unknown> | undefined;
-    const next = sections[index + 1];
+    await askShape(shape, '', prompter, answers, section.filter, context);
+    // The charter so far, with any answer corrected by going back.
+    answers = Object.keys(context.doc).length > 0 ? (inShapeOrder(shape, structuredClone(context.doc)) as Record<string, unknown>) : undefined;
+    const next = sections.slice(index + 1).find(hasQuestions);
     if (!next) break;
-    prompter.say(scoreSoFar(reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup)));
+    const soFar = reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup);
+    prompter.say(scoreSoFar(soFar));
+    // After the gates' own questions: each gate still failing, and what would close it.
+    if (index === GATE_SECTION && soFar) for (const line of failingGates(soFar, shape)) prompter.say(line);
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
-  const report = reportOf(text, 'the new charter', setup);
-  terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
-  return saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options, filesRead(setup, options));
+  // The report's line numbers are the saved file's: checked with its header lines.
+  const report = reportOf(withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
+  terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
+  const code = await saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options, filesRead(setup, options));
+  // Saved: the kept answers are in the charter now.
+  if (code === EXIT.pass && recovery?.written) await rm(recovery.path, { force: true });
+  return code;
 }
 
 /** The files init and fix read, which the charter they write may not replace. */
@@ -100,11 +144,35 @@ function filesRead(setup: Setup, options: InitOptions): NamedFile[] {
   return [...(options.answers ? [{ role: 'the answers file', path: options.answers }] : []), ...setupFiles(setup)];
 }
 
+/** The place of the gates' section among charterSections. */
+const GATE_SECTION = 1;
+
+/** "PC-ABPI-R5 (ABPI red 5) All parties share...: answer Partner 2: commits to" for each failing gate. */
+function failingGates(report: CharterReport, shape: Shape): string[] {
+  return report.gates
+    .filter((gate) => gate.status === 'fail')
+    .map((gate) => {
+      const pointers = [...new Set(report.findings.filter((finding) => finding.ruleId === gate.id).map((finding) => finding.pointer))];
+      const questions = pointers.map((pointer) => questionAt(shape, pointer)).filter((question): question is string => question !== null);
+      const closes = questions.length > 0 ? `answer ${[...new Set(questions)].slice(0, 3).join('; ')}` : 'the report below says what it needs';
+      return `  ✖ ${gate.id}${gate.label ? ` (${gate.label})` : ''} ${gate.title}: ${closes}`;
+    });
+}
+
+/** The question behind a gap's place: a field's label, a list item's place (Partner 2: commits to), or the list to add to. */
+function questionAt(shape: Shape, pointer: string): string | null {
+  const found = pointer === '' ? null : findShape(shape, pointer);
+  if (!found) return null;
+  const item = /\/(\d+)\/([^/]+)$/.exec(pointer);
+  if (found.type === 'field') return item ? `${found.field.label} (item ${Number(item[1]) + 1})` : found.field.label;
+  return found.label || null;
+}
+
 /** The running score a person sees between sections. */
 function scoreSoFar(report: CharterReport | null): string {
   if (!report) return '';
   const failed = report.gates.filter((gate) => gate.status === 'fail').length;
-  const gates = report.gates.length === 0 ? '' : `; ${failed === 0 ? 'every gate holds' : `${failed} of ${report.gates.length} gates fail`}`;
+  const gates = report.gates.length === 0 ? '' : `; ${failed === 0 ? 'every gate holds' : `${failed} of ${report.gates.length} ${report.gates.length === 1 ? 'gate' : 'gates'} ${failed === 1 ? 'fails' : 'fail'}`}`;
   return `Readiness so far: ${report.score}/100, ${bandLabel(report.band)}${gates}.`;
 }
 
@@ -119,8 +187,14 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   const path = resolve(terminal.cwd, file);
   const read = await terminal.files.readText(path);
   if (!read.ok) return fail(terminal, `${file}: ${read.message}`);
-  // Refused before any question: a charter the user may not write, or that an input would replace.
-  const refusal = await writeRefusal([{ kind: 'charter', path, label: file }], filesRead(setup, options), terminal.cwd, terminal.files);
+  // -o names where the fixed charter goes; the charter itself only when --force says so. Checked
+  // before any question, so no answer is typed for nothing.
+  const output = options.output;
+  const inPlace = output === undefined || (await sameFile(terminal, path, resolve(terminal.cwd, output)));
+  if (output !== undefined && inPlace && !options.force) return fail(terminal, `-o ${output} is the charter being fixed; leave out -o to update ${file} in place, or add --force`);
+  // Refused before any question too: a charter the user may not write, or a target an input would be.
+  const inputs: NamedFile[] = inPlace ? filesRead(setup, options) : [{ role: 'the charter', path }, ...filesRead(setup, options)];
+  const refusal = await writeRefusal([{ kind: 'charter', path: inPlace ? path : resolve(terminal.cwd, output), label: inPlace ? file : output }], inputs, terminal.cwd, terminal.files);
   if (refusal) return fail(terminal, `${refusal}; the file is unchanged`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
@@ -138,7 +212,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
       for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.set(finding.ruleId, 'no single question closes it');
       continue;
     }
-    const answer = await askShape(target, pointer, prompter, existing);
+    const answer = await askShape(target, pointer, prompter, existing, undefined, askContext(shape, valueIn(text, '')));
     try {
       if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
         // Append the new items one by one, so the existing ones keep their text.
@@ -157,7 +231,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
   if (text === read.text) {
-    terminal.stdout('Nothing changed.\n');
+    terminal.stdout(inPlace ? 'Nothing changed.\n' : `Nothing changed; ${output} was not written.\n`);
     return EXIT.pass;
   }
   // An answer of the wrong kind (a list where text belongs, a date that is not one) is refused
@@ -166,6 +240,11 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   if (wrong.length > 0) {
     const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
+  }
+  if (!inPlace) {
+    // The input is left as it is; the fixed text keeps its encoding (a BOM, UTF-16, CRLF).
+    const askedWhere = !options.answers && !(await prompter.confirm(`Write the fixed charter to ${output}?`, true));
+    return saveText(() => text, askedWhere ? '' : output, prompter, terminal, options, inputs, askedWhere, (fixed) => encodeText(fixed, read.encoding));
   }
   if (!options.answers && !(await prompter.confirm(`Write the changes to ${file}?`, true))) return saveText(() => text, '', prompter, terminal, options, [{ role: 'the charter', path }, ...filesRead(setup, options)]);
   // Someone (or an editor) may have saved the file while the questions were asked.
@@ -216,8 +295,17 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
 }
 
 /** Never overwrites without asking; a failed save keeps the answers. */
-async function saveText(textFor: (path: string) => string, suggested: string, prompter: Prompter, terminal: Terminal, options: InitOptions, inputs: NamedFile[]): Promise<number> {
-  let path = options.answers ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
+async function saveText(
+  textFor: (path: string) => string,
+  suggested: string,
+  prompter: Prompter,
+  terminal: Terminal,
+  options: InitOptions,
+  inputs: NamedFile[],
+  askWhere = true,
+  encode: (text: string) => string | Uint8Array = (text) => text,
+): Promise<number> {
+  let path = options.answers || !askWhere ? suggested : await prompter.input('Where shall I save the charter?', suggested || 'charter.yaml');
   for (;;) {
     const exists = (await terminal.files.stat(resolve(terminal.cwd, path))) !== null;
     if (exists && !options.force) {
@@ -235,7 +323,7 @@ async function saveText(textFor: (path: string) => string, suggested: string, pr
       continue;
     }
     try {
-      await terminal.files.write(resolve(terminal.cwd, path), textFor(path));
+      await terminal.files.write(resolve(terminal.cwd, path), encode(textFor(path)));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {
@@ -269,6 +357,19 @@ function gapPointers(report: CharterReport): string[] {
 function valueIn(text: string, pointer: string): unknown {
   const parsed = parseYaml(text);
   return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
+}
+
+/** Whether two paths name one file: the same path, or the same file reached another way (a link). */
+async function sameFile(terminal: Terminal, a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [one, other] = await Promise.all([terminal.files.stat(a), terminal.files.stat(b)]);
+  return one !== null && other !== null && one.dev === other.dev && one.ino === other.ino;
+}
+
+function kindOfData(data: unknown): string {
+  if (data === null || data === undefined) return 'nothing';
+  if (Array.isArray(data)) return 'a list';
+  return `a single value (${JSON.stringify(data).slice(0, 40)})`;
 }
 
 function fail(terminal: Terminal, message: string): number {

@@ -113,11 +113,12 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
       .description(description)
       .argument(fixing ? '<file>' : '[file]', fixing ? 'the charter to improve' : 'with --fix: the charter to improve')
       .option('--answers <file>', 'take the answers from this YAML file (charter-shaped) instead of asking')
-      .option('-o, --output <file>', 'where to write a new charter (init; default charter.yaml)')
-      .option('--force', 'overwrite an existing file without asking (with --answers)')
+      .option('-o, --output <file>', fixing ? 'write the fixed charter to this file and leave the charter as it is' : 'where to write a new charter (default charter.yaml; with --fix, where to write the fixed one)')
+      .option('--force', 'overwrite an existing file without asking (with --answers); with -o, let it name the charter itself')
+      .option('--resume', 'init: go on from the answers kept when a run was stopped (Ctrl-C)')
       .option('-c, --config <file>', 'include the criteria of this config file')
       .option('--no-config', 'use no config file at all')
-      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; config?: string | false }) => {
+      .action(async (file: string | undefined, flags: { answers?: string; output?: string; force?: boolean; fix?: boolean; resume?: boolean; config?: string | false }) => {
         const target = fixing || flags.fix ? file : undefined;
         if ((fixing || flags.fix) && !target) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', 'error: --fix needs the charter to improve');
         const { runInit } = await import('./init.js');

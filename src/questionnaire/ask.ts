@@ -2,14 +2,38 @@
 // asked in sections: the project itself, then every question a gate depends on, then the rest
 // area by area, with the score so far after each and a way to save and stop.
 import { isRecord } from '../core/is-record.js';
-import type { Field, Shape } from './fields.js';
-import type { Prompter } from './prompter.js';
+import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
+import { humanise, type Field, type Shape } from './fields.js';
+import type { Prompter, Question } from './prompter.js';
+
+/**
+ * The whole charter as answered so far, kept up to date answer by answer: a question about one
+ * item of a list names that item from it, a reference offers what it holds, a made id is one no
+ * other item has.
+ */
+export interface AskContext {
+  root: Shape;
+  doc: Record<string, unknown>;
+  /** List items added during this walk (/partners/3): how many there will be is not known yet. */
+  added: Set<string>;
+  /** Called after each answer with the charter so far: to keep it safe as it grows. */
+  onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
+  /** The caller takes `doc` as the answers, so an answer may be corrected by going back to it. */
+  correctable?: boolean;
+}
+
+/** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
+export function askContext(root: Shape, data: unknown): AskContext {
+  return { root, doc: isRecord(data) ? structuredClone(data) : {}, added: new Set() };
+}
 
 /** Which questions a walk asks, and to which lists it offers new items. */
 export interface AskFilter {
   asks(field: Field): boolean;
   /** Whether to offer `list` new items, and the filter to ask each new item with (null: offer none). */
   addsTo(list: Extract<Shape, { type: 'list' }>): AskFilter | null;
+  /** Whether addsTo would offer `list` new items, without recording that it did. */
+  offers?(list: Extract<Shape, { type: 'list' }>): boolean;
   /** Leave fields that hold an answer alone, and ask the items already in a list for what they lack. */
   skipAnswered?: boolean;
   /** The places asked already, left alone (a questionnaire in sections asks each place once, answered or not). */
@@ -22,31 +46,57 @@ const EVERYTHING: AskFilter = { asks: () => true, addsTo: () => EVERYTHING };
  * Asks for everything under `shape` that `filter` lets through, keeping what `current` already
  * holds; undefined when there is nothing, asked or kept.
  */
-export async function askShape(shape: Shape, pointer: string, prompter: Prompter, current?: unknown, filter: AskFilter = EVERYTHING): Promise<unknown> {
+export async function askShape(shape: Shape, pointer: string, prompter: Prompter, current?: unknown, filter: AskFilter = EVERYTHING, context?: AskContext): Promise<unknown> {
   switch (shape.type) {
-    case 'field':
+    case 'field': {
       if (!filter.asks(shape.field) || (filter.skipAnswered && current !== undefined) || filter.seen?.has(pointer)) return current;
       filter.seen?.add(pointer);
-      return prompter.value({ pointer, field: shape.field, current });
+      // A later "back" may change this answer: it goes into the charter so far, which the walk's caller keeps.
+      const correct = context?.correctable
+        ? async (value: unknown) => {
+            if (value === undefined) removeAt(context.doc, pointer);
+            else withValueAt(context.doc, pointer, value);
+            await context.onAnswer?.(context.doc);
+          }
+        : undefined;
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}) });
+      if (context && answer !== undefined) {
+        withValueAt(context.doc, pointer, answer);
+        await context.onAnswer?.(context.doc);
+      }
+      return answer;
+    }
     case 'object': {
       const result: Record<string, unknown> = isRecord(current) ? { ...current } : {};
+      // A made id (G1) is given once the item holds something, so an item left empty is no item.
+      const made = shape.properties.filter(([, child]) => child.type === 'field' && child.field.idPrefix !== undefined);
       for (const [key, child] of shape.properties) {
-        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter);
+        if (made.some(([madeKey]) => madeKey === key)) continue;
+        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter, context);
         if (answer === undefined) delete result[key];
         else result[key] = answer;
       }
-      return Object.keys(result).length > 0 ? result : undefined;
+      if (Object.keys(result).length === 0) return undefined;
+      for (const [key, child] of made) {
+        const answer = await askShape(child, `${pointer}/${key}`, prompter, result[key], filter, context);
+        if (answer !== undefined) result[key] = answer;
+      }
+      // In the schema's order (the id first), then whatever else the item held.
+      const ordered: Record<string, unknown> = {};
+      for (const [key] of shape.properties) if (key in result) ordered[key] = result[key];
+      return Object.assign(ordered, result);
     }
     case 'list': {
       const items = Array.isArray(current) ? [...(current as unknown[])] : [];
       // Items given in an earlier section: ask what this one asks and they do not hold yet.
       if (filter.skipAnswered) {
-        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter)) ?? items[index];
+        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
       }
       const itemFilter = filter.addsTo(shape);
       if (itemFilter) {
         for (let index = items.length; await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0); index = items.length) {
-          const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter);
+          context?.added.add(`${pointer}/${index}`);
+          const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter, context);
           if (item === undefined) break; // nothing answered: adding it again would loop
           items.push(item);
         }
@@ -76,17 +126,17 @@ export function charterSections(shape: Shape, areas: string[], areaTitle: (area:
       asks,
       skipAnswered: true,
       seen,
+      offers: (list) => !offered.has(list.pattern) && (someField(list.item, asks) || (isGateSection && list.gate === true)),
       addsTo(list) {
-        if (offered.has(list.pattern)) return null;
-        const asWhole = isGateSection && list.gate === true && !someField(list.item, asks);
-        if (!asWhole && !someField(list.item, asks)) return null;
+        if (!filter.offers!(list)) return null;
         offered.add(list.pattern);
-        return asWhole ? whole : filter;
+        return isGateSection && list.gate === true && !someField(list.item, asks) ? whole : filter;
       },
     };
     return { title, filter };
   };
-  const projectFields = new Set(topLevelFields(shape));
+  // When it starts and ends comes with the project, before any milestone that depends on it.
+  const projectFields = new Set([...topLevelFields(shape), '/plan/start', '/plan/end']);
   const asked = (field: Field) => projectFields.has(field.pattern) || field.gate === true || (field.area !== undefined && areas.includes(field.area));
   return [
     section('The project', (field) => projectFields.has(field.pattern)),
@@ -94,6 +144,23 @@ export function charterSections(shape: Shape, areas: string[], areaTitle: (area:
     ...areas.map((area) => section(areaTitle(area), (field) => field.area === area && field.gate !== true && !projectFields.has(field.pattern))),
     section('Anything else', (field) => !asked(field)),
   ];
+}
+
+/** Whether asking `shape` with `filter` would ask anything (a question, or whether to add an item), changing nothing. */
+export function wouldAsk(shape: Shape, pointer: string, current: unknown, filter: AskFilter): boolean {
+  switch (shape.type) {
+    case 'field':
+      return filter.asks(shape.field) && !(filter.skipAnswered && current !== undefined) && !filter.seen?.has(pointer);
+    case 'object': {
+      const record = isRecord(current) ? current : {};
+      return shape.properties.some(([key, child]) => wouldAsk(child, `${pointer}/${key}`, record[key], filter));
+    }
+    case 'list': {
+      const items = Array.isArray(current) ? (current as unknown[]) : [];
+      if (filter.skipAnswered && items.some((item, index) => wouldAsk(shape.item, `${pointer}/${index}`, item, filter))) return true;
+      return filter.offers ? filter.offers(shape) : filter.addsTo(shape) !== null;
+    }
+  }
 }
 
 function topLevelFields(shape: Shape): string[] {
@@ -104,4 +171,103 @@ function someField(shape: Shape, test: (field: Field) => boolean): boolean {
   if (shape.type === 'field') return test(shape.field);
   if (shape.type === 'list') return someField(shape.item, test);
   return shape.properties.some(([, child]) => someField(child, test));
+}
+
+/** What a question about `pointer` says besides its field: the item it is about, the choices a reference has, the id it would make. */
+export function describeQuestion(context: AskContext, pointer: string, field: Field, current: unknown): Pick<Question, 'label' | 'choices' | 'made'> {
+  const described: Pick<Question, 'label' | 'choices' | 'made'> = {};
+  const label = itemLabel(context, pointer);
+  if (label) described.label = label;
+  if (field.refersTo) described.choices = [...new Set(valuesAt(context.doc, field.refersTo.pattern).filter((value): value is string => typeof value === 'string' && value.trim() !== ''))];
+  if (field.idPrefix && current === undefined) {
+    const taken = new Set(valuesAt(context.doc, field.pattern));
+    const position = Number(pointerSegments(pointer).at(-2) ?? 0) + 1;
+    let number = Number.isInteger(position) ? position : 1;
+    while (taken.has(`${field.idPrefix}${number}`)) number += 1;
+    described.made = `${field.idPrefix}${number}`;
+  }
+  return described;
+}
+
+/**
+ * "Partner 2 of 4, University Hospitals of Leicester: lead's name" for a field of a list's item:
+ * the innermost list on the way, the item's place (and the list's length when it is known), its
+ * name when it has one, and the field's place within the item. Undefined outside any list.
+ */
+function itemLabel(context: AskContext, pointer: string): string | undefined {
+  const segments = pointerSegments(pointer);
+  let shape: Shape = context.root;
+  let found: { noun: string; list: string; index: number; rest: string[] } | undefined;
+  let at = '';
+  for (const [position, segment] of segments.entries()) {
+    if (shape.type === 'object') {
+      const next = shape.properties.find(([key]) => key === segment);
+      if (!next) return undefined;
+      shape = next[1];
+    } else if (shape.type === 'list' && /^\d+$/.test(segment)) {
+      found = { noun: shape.noun, list: at, index: Number(segment), rest: segments.slice(position + 1) };
+      shape = shape.item;
+    } else {
+      return undefined;
+    }
+    at = `${at}/${segment}`;
+  }
+  if (!found || found.rest.length === 0) return undefined;
+  const itemPointer = `${found.list}/${found.index}`;
+  const items = valueAtPointer(context.doc, found.list);
+  const total = !context.added.has(itemPointer) && Array.isArray(items) ? ` of ${items.length}` : '';
+  const name = itemName(valueAtPointer(context.doc, itemPointer));
+  const words = found.rest.map((segment) => {
+    const label = humanise(segment);
+    // Mid-sentence: lower case, unless it starts with an abbreviation (NHS, FTE).
+    return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+  });
+  const field = words.length === 2 && !words[0]!.endsWith('s') ? `${words[0]}'s ${words[1]}` : words.join(' › ');
+  return `${capitalise(found.noun)} ${found.index + 1}${total}${name ? `, ${name}` : ''}: ${field}`;
+}
+
+/** What an item is called: its name, group, role..., cut short. */
+function itemName(item: unknown): string | undefined {
+  if (!isRecord(item)) return undefined;
+  for (const key of ['name', 'group', 'role', 'what', 'measure', 'risk', 'statement', 'id']) {
+    const value = item[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      const text = value.trim().replace(/\s+/g, ' ');
+      return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    }
+  }
+  return undefined;
+}
+
+/** `value` with its keys in the shape's order (an item's id first), then any the shape does not know. */
+export function inShapeOrder(shape: Shape, value: unknown): unknown {
+  if (shape.type === 'list') return Array.isArray(value) ? value.map((item: unknown) => inShapeOrder(shape.item, item)) : value;
+  if (shape.type === 'field' || !isRecord(value)) return value;
+  const ordered: Record<string, unknown> = {};
+  for (const [key, child] of shape.properties) if (Object.hasOwn(value, key)) ordered[key] = inShapeOrder(child, value[key]);
+  for (const [key, child] of Object.entries(value)) if (!Object.hasOwn(ordered, key)) ordered[key] = child;
+  return ordered;
+}
+
+/** Removes the value at a pointer, if there is one. */
+function removeAt(data: unknown, pointer: string): void {
+  const segments = pointerSegments(pointer);
+  const parent = valueAtPointer(data, `/${segments.slice(0, -1).join('/')}`.replace(/^\/$/, ''));
+  if (isRecord(parent)) delete parent[segments.at(-1)!];
+}
+
+/** Every value at a pattern whose `*` stands for any list item. */
+function valuesAt(data: unknown, pattern: string): unknown[] {
+  let values = [data];
+  for (const segment of pointerSegments(pattern)) {
+    values = values.flatMap((value) => {
+      if (segment === '*') return Array.isArray(value) ? (value as unknown[]) : [];
+      return isRecord(value) && Object.hasOwn(value, segment) ? [value[segment]] : [];
+    });
+  }
+  return values;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

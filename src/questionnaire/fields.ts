@@ -4,7 +4,9 @@
 import type { CriteriaSet } from '../core/criteria.js';
 import { pointerSegments } from '../core/pointer.js';
 
-export type FieldKind = 'text' | 'longtext' | 'number' | 'boolean' | 'date' | 'choice' | 'textList' | 'email' | 'uri';
+/** `money`: a number of pounds (the schema's description says so), typed as £250,000 or 250k. */
+/** `choiceList`: several of a list of allowed values (a partner's stages: development, implementation, delivery). */
+export type FieldKind = 'text' | 'longtext' | 'number' | 'money' | 'boolean' | 'date' | 'choice' | 'choiceList' | 'textList' | 'email' | 'uri';
 
 export interface Field {
   /** JSON Pointer with `*` standing for any list item (partners, any item, lead, name). */
@@ -12,6 +14,8 @@ export interface Field {
   kind: FieldKind;
   label: string;
   choices?: string[];
+  /** What the schema says the field is: shown with the question, so two alike labels (Published summary, Summary published) read apart. */
+  description?: string;
   /** How to ask, from the criterion that needs this field, when it has one question for it. */
   question?: string;
   /** Why it matters: the advice of the criterion that needs it. */
@@ -20,6 +24,20 @@ export interface Field {
   area?: string;
   /** A gate needs it: the charter cannot pass without it. */
   gate?: boolean;
+  /**
+   * An id the questionnaire makes (G1, G2...) rather than asks: the prefix the schema's description
+   * shows ("A short id (G1, G2...)").
+   */
+  idPrefix?: string;
+  /**
+   * A reference to what the charter holds elsewhere, chosen from a list of it: the pattern of the
+   * values it names (goals, any item, id), and whether an answer outside the list is allowed (a funder who
+   * is not a partner).
+   */
+  refersTo?: { pattern: string; open: boolean };
+  /** A number's bounds from the schema: its `minimum`, and whether it must be whole (`type: integer`). */
+  minimum?: number;
+  integer?: boolean;
   /** Its answer decides which criteria apply (patient data shared, a company among the partners): it has no default and cannot be skipped. */
   decides?: boolean;
 }
@@ -35,7 +53,7 @@ type Schema = Record<string, unknown>;
 /** Fields the questionnaire fills in itself or leaves to the user's editor. */
 const NOT_ASKED = new Set(['/charter', '/updated', '/waivers']);
 const LONG_TEXT = new Set(['/summary']);
-const NOUNS: Record<string, string> = { people: 'role', funding: 'funding source', priorities: 'priority' };
+const NOUNS: Record<string, string> = { people: 'role', funding: 'funding source', priorities: 'priority', in_kind: 'contribution in kind' };
 
 export function charterShape(charterSchema: Schema, criteria: CriteriaSet, criteriaDefs: Schema = {}): Shape {
   const defs = (charterSchema['$defs'] ?? {}) as Record<string, Schema>;
@@ -61,8 +79,20 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
       const key = pattern.split('/').pop()!;
       return { type: 'list', pattern, label, noun: NOUNS[key] ?? key.replace(/s$/, ''), item: walk(items, `${pattern}/*`, label), ...(readByGates.has(pattern) ? { gate: true } : {}) };
     }
-    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
+    // A field a gate's check reads is a gate question too, explained by that gate's advice.
+    const field: Field = { pattern, kind: kindOf(resolved, pattern), label, ...readByGates.get(pattern), ...hints.get(pattern), ...(deciding.has(pattern) ? { decides: true } : {}) };
+    if (readByGates.has(pattern)) field.gate = true;
     if (Array.isArray(resolved['enum'])) field.choices = resolved['enum'] as string[];
+    const itemChoices = (resolved['items'] as Schema | undefined)?.['enum'];
+    if (field.kind === 'choiceList' && Array.isArray(itemChoices)) field.choices = itemChoices as string[];
+    if (typeof resolved['minimum'] === 'number') field.minimum = resolved['minimum'];
+    const description = typeof resolved['description'] === 'string' ? resolved['description'] : '';
+    const idPrefix = /^A short id \(([A-Za-z]+)1, \1 ?2/.exec(description);
+    if (idPrefix && field.kind === 'text') field.idPrefix = idPrefix[1]!;
+    if (description) field.description = description;
+    const reference = referenceIn(description, listPatterns(charterSchema));
+    if (reference && field.kind === 'text') field.refersTo = reference;
+    if (resolved['type'] === 'integer') field.integer = true;
     return { type: 'field', field };
   };
 
@@ -82,8 +112,9 @@ function kindOf(schema: Schema, pattern: string): FieldKind {
   if (schema['format'] === 'email') return 'email';
   if (schema['format'] === 'uri') return 'uri';
   if (schema['type'] === 'boolean') return 'boolean';
+  if (schema['type'] === 'number' && /\bin pounds\b/i.test(typeof schema['description'] === 'string' ? schema['description'] : '')) return 'money';
   if (schema['type'] === 'number' || schema['type'] === 'integer') return 'number';
-  if (schema['type'] === 'array') return 'textList';
+  if (schema['type'] === 'array') return Array.isArray((schema['items'] as Schema | undefined)?.['enum']) ? 'choiceList' : 'textList';
   return LONG_TEXT.has(pattern) ? 'longtext' : 'text';
 }
 
@@ -124,18 +155,25 @@ function decidingFields(criteria: CriteriaSet, criteriaDefs: Schema): Set<string
   return found;
 }
 
-/** What the gates read besides the fields they require: the lists a gate looks through (stakeholders, for secondary care). */
-function gateReads(criteria: CriteriaSet, criteriaDefs: Schema): Set<string> {
-  const found = new Set<string>();
+/**
+ * What the gates read besides the fields they require: the lists a gate looks through (stakeholders,
+ * for secondary care) and the fields its checks look at (a partner's stages, an outcome's kind), each
+ * with the advice of the first gate that reads it.
+ */
+function gateReads(criteria: CriteriaSet, criteriaDefs: Schema): Map<string, Hint> {
+  const reads = new Map<string, Hint>();
   for (const criterion of criteria.criteria) {
     if (!criterion.gate) continue;
-    for (const check of criterion.checks) if (!check.require) schemaReads(check.schema, criteriaDefs, found);
+    const found = new Set<string>();
+    // A check's schema reads the whole charter, or the value its `require` names (each partner).
+    for (const check of criterion.checks) schemaReads(check.schema, criteriaDefs, found, check.require ?? '');
+    for (const pattern of found) if (!reads.has(pattern)) reads.set(pattern, { why: criterion.advice, area: criterion.area, gate: true });
   }
-  return found;
+  return reads;
 }
 
 /** Adds to `found` the pointer pattern of every part of the charter `schema` looks at (lists as `*`). */
-function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>): void {
+function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>, at = ''): void {
   const defs = (criteriaDefs['$defs'] ?? {}) as Record<string, Schema>;
   const seen = new Set<unknown>();
   const walk = (node: unknown, pattern: string): void => {
@@ -151,10 +189,42 @@ function schemaReads(schema: unknown, criteriaDefs: Schema, found: Set<string>):
     for (const key of ['not', 'if', 'then', 'else']) walk(part[key], pattern);
     for (const key of (part['required'] ?? []) as unknown[]) if (typeof key === 'string') found.add(`${pattern}/${key}`);
   };
-  walk(schema, '');
+  walk(schema, at);
 }
-function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ');
+/** The patterns of the lists of objects in the schema, by their noun: goal: goals, any item; partner: partners, any item. */
+function listPatterns(charterSchema: Schema): Map<string, string> {
+  const lists = new Map<string, string>();
+  const properties = (charterSchema['properties'] ?? {}) as Record<string, Schema>;
+  for (const [key, child] of Object.entries(properties)) if (child['type'] === 'array') lists.set(key.replace(/s$/, ''), `/${key}/*`);
+  return lists;
+}
+
+/**
+ * What a field's description says it names: "The id of the goal this outcome measures" →
+ * a goal's id, from the list only; "The partner giving the money" → a partner's name, or another.
+ */
+function referenceIn(description: string, lists: Map<string, string>): Field['refersTo'] | null {
+  const id = /^The id of the (\w+)\b/.exec(description);
+  if (id && lists.has(id[1]!)) return { pattern: `${lists.get(id[1]!)}/id`, open: false };
+  const named = /^The (\w+) (giving|providing)\b/.exec(description);
+  if (named && lists.has(named[1]!)) return { pattern: `${lists.get(named[1]!)}/name`, open: true };
+  return null;
+}
+
+/** Abbreviations a key uses, as a person reads them: spelled out the first time, in capitals. */
+const WORDS: Record<string, string> = {
+  nhs: 'NHS',
+  dpia: 'DPIA (data protection impact assessment)',
+  fte: 'FTE (whole-time equivalents)',
+  id: 'ID',
+  abpi: 'ABPI',
+  icb: 'ICB',
+  aka: 'Other names',
+};
+
+/** A key as a label: words, its abbreviations spelled out (fte → FTE (whole-time equivalents)), the first letter a capital. */
+export function humanise(key: string): string {
+  const words = key.split('_').map((word) => WORDS[word.toLowerCase()] ?? word).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

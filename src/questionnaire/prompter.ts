@@ -1,10 +1,10 @@
 // Who answers the questions: a person at a terminal (inquirer), or an answers file (scripts,
 // CI and tests). Both see the same questions, in the same order.
-import { confirm, editor, input, number, select } from '@inquirer/prompts';
+import { checkbox, confirm, editor, input, select } from '@inquirer/prompts';
 import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
-import { matchesFormat } from '../core/formats.js';
 import { valueAtPointer } from '../core/pointer.js';
+import { readTyped, type TypedKind } from '../core/typed-answer.js';
 import type { Field } from './fields.js';
 
 export interface Question {
@@ -13,6 +13,14 @@ export interface Question {
   field: Field;
   /** What the charter says now, offered as the default. */
   current?: unknown;
+  /** The item of a list it is about, and the field: "Partner 2 of 4, University Hospitals of Leicester: lead's name". */
+  label?: string;
+  /** A reference's choices: what the charter holds that it can name (the goals' ids). */
+  choices?: string[];
+  /** The id made for a new item (G3), given without asking. */
+  made?: string;
+  /** Changes this question's answer after it was given (the person went back to it). */
+  correct?: (value: unknown) => Promise<void>;
 }
 
 export interface Prompter {
@@ -37,7 +45,13 @@ export class AnswersPrompter implements Prompter {
 
   async value(question: Question): Promise<unknown> {
     const answer = valueAtPointer(this.answers, question.pointer);
-    return answer === undefined ? question.current : answer;
+    if (answer === undefined) return question.current ?? question.made;
+    // A file's answers may be typed as a person types them too (amount: £250,000, start: 1 April 2025).
+    if (typeof answer === 'string' && typedKind(question.field) && answer.trim() !== '') {
+      const read = readAnswer(question.field, answer);
+      if (read.ok) return read.value;
+    }
+    return answer;
   }
 
   async addItem(pointer: string): Promise<boolean> {
@@ -70,6 +84,10 @@ export interface TerminalPrompterOptions {
   columns?: number;
 }
 
+const OTHER = Symbol('other');
+/** Typed at a text prompt: go back to the question before. */
+const BACK_KEY = '<';
+const BACK = Symbol('back');
 const YES = /^(y|yes)$/i;
 const NO = /^(n|no)$/i;
 
@@ -83,28 +101,93 @@ export class TerminalPrompter implements Prompter {
     this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
-  async value({ field, current }: Question): Promise<unknown> {
+  /** The questions answered so far, for "back" (<). */
+  private readonly history: Question[] = [];
+
+  /**
+   * Asks a question; < typed at a text prompt goes back to the question before, asks it again
+   * and corrects its answer, then asks this one again.
+   */
+  async value(question: Question): Promise<unknown> {
+    for (;;) {
+      const answer = await this.ask(question);
+      if (answer !== BACK) {
+        // A made id was not asked: going back passes over it.
+        if (question.made === undefined || question.current !== undefined) this.history.push(question);
+        return answer;
+      }
+      const previous = this.history.pop();
+      if (!previous?.correct) {
+        this.write(`${this.wrap(this.paint.dim('There is no earlier question to go back to here.'), 2)}\n`);
+        if (previous) this.history.push(previous);
+        continue;
+      }
+      this.write(`${this.wrap(this.paint.dim('Back to the question before:'), 2)}\n`);
+      await previous.correct(await this.value(previous));
+    }
+  }
+
+  private async ask({ field, current, label, choices, made }: Question): Promise<unknown> {
+    const name = label ?? field.label;
+    if (made !== undefined && current === undefined) {
+      this.write(`${this.wrap(this.paint.dim(`${name}: ${made} (made for you)`), 2)}\n`);
+      return made;
+    }
+    if (field.description && !field.question) this.write(`${this.wrap(this.paint.dim(field.description), 2)}\n`);
     if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
-    const message = field.question ? `${field.label}: ${field.question}` : field.label;
+    const message = field.question ? `${name}: ${field.question}` : name;
+    if (choices && field.refersTo) {
+      const reference = await this.reference(message, choices, field.refersTo.open, current);
+      if (reference !== OTHER) return reference;
+    }
     // A list or mapping where one value belongs offers no default (not '[object Object]').
     const fallback = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current) : undefined;
     switch (field.kind) {
       case 'boolean':
         return this.yesOrNo(field, message, current);
-      case 'number':
-        return number({ message, required: false, default: typeof current === 'number' ? current : undefined });
       case 'choice':
         return this.choice(field, message, current);
       case 'longtext':
-        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(message, fallback);
+        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(field, message, fallback);
+      case 'choiceList': {
+        // Each allowed value, ticked with the space bar; none ticked leaves it out (a gate asks once more).
+        for (;;) {
+          const ticked = await checkbox({ message: `${message} (space to tick, Enter when done)`, choices: (field.choices ?? []).map((choice) => ({ name: choice, value: choice, checked: Array.isArray(current) && current.includes(choice) })) });
+          if (ticked.length > 0) return ticked;
+          if (!field.gate || (await confirm({ message: 'Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.', default: false }))) return undefined;
+        }
+      }
       case 'textList': {
-        const text = await input({ message: `${message} (separate with commas)`, default: Array.isArray(current) ? current.join(', ') : undefined });
+        const text = await input({ message: `${message} (separate with commas)${gateHint(field)}`, default: Array.isArray(current) ? current.join(', ') : undefined, validate: (typed) => validateBlank(field, typed) });
+        if (text.trim() === NOT_KNOWN) return undefined;
         const items = text.split(',').map((item) => item.trim()).filter(Boolean);
         return items.length > 0 ? items : undefined;
       }
-      default:
-        return blankToUndefined(await input({ message, default: fallback, validate: (text) => validateText(field, text) }));
+      default: {
+        // The form wanted, where it is not plain text.
+        const form = field.kind === 'money' ? ' (in pounds, e.g. £250,000 or 250k)' : field.kind === 'date' ? ' (e.g. 1 April 2025)' : '';
+        const text = await input({ message: `${message}${form}${gateHint(field)}`, default: fallback, validate: (typed) => (typed.trim() === BACK_KEY ? true : validateText(field, typed)) });
+        if (text.trim() === BACK_KEY) return BACK;
+        if (text.trim() === '' || text.trim() === NOT_KNOWN) return undefined;
+        const read = readAnswer(field, text);
+        return read.ok ? read.value : text.trim();
+      }
     }
+  }
+
+  /**
+   * A reference chosen from what the charter holds (a goal's id, a partner's name); an open one
+   * may be something else, typed (OTHER). With nothing to choose, a closed one is left out.
+   */
+  private async reference(message: string, choices: string[], open: boolean, current: unknown): Promise<string | undefined | typeof OTHER> {
+    if (choices.length === 0) {
+      if (open) return OTHER;
+      this.write(`${this.wrap(this.paint.dim(`${message}: nothing to choose from yet; left out`), 2)}\n`);
+      return typeof current === 'string' ? current : undefined;
+    }
+    const options: { name: string; value: string | undefined | typeof OTHER }[] = [{ name: '(leave out)', value: undefined }, ...choices.map((choice) => ({ name: choice, value: choice }))];
+    if (open) options.push({ name: '(someone else: type the name)', value: OTHER });
+    return select({ message, choices: options, default: typeof current === 'string' && choices.includes(current) ? current : undefined });
   }
 
   /**
@@ -116,7 +199,11 @@ export class TerminalPrompter implements Prompter {
     const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice }))];
     for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
       const chosen = await select({ message: ask, choices, default: current });
-      if (chosen !== undefined || !field.decides) return chosen;
+      if (chosen !== undefined || !field.decides) {
+        // A gate's field left out is asked about once more: Enter alone does not make a gap.
+        if (chosen === undefined && field.gate && !(await confirm({ message: `Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.`, default: false }))) continue;
+        return chosen;
+      }
     }
   }
 
@@ -126,13 +213,14 @@ export class TerminalPrompter implements Prompter {
    */
   private async yesOrNo(field: Field, message: string, current: unknown): Promise<boolean | undefined> {
     const fallback = current === true ? 'yes' : current === false ? 'no' : undefined;
-    const hint = field.decides ? '(yes/no; decides which criteria apply)' : '(yes/no, Enter to leave out)';
+    const hint = field.decides ? '(yes/no; decides which criteria apply)' : field.gate ? '(yes/no; a gate needs it; ? if not known yet)' : '(yes/no, Enter to leave out)';
     const text = await input({
       message: `${message} ${hint}`,
       default: fallback,
       validate: (typed) => {
         const answer = typed.trim();
         if (YES.test(answer) || NO.test(answer)) return true;
+        if (field.gate && !field.decides) return answer === NOT_KNOWN ? true : answer === '' ? GATE_BLANK : 'Answer yes or no, or ? if it is not known yet.';
         if (answer === '') return field.decides ? 'This one must be answered yes or no: it decides which criteria apply.' : true;
         return 'Answer yes or no.';
       },
@@ -142,11 +230,17 @@ export class TerminalPrompter implements Prompter {
   }
 
   /** A multi-line answer typed at the prompt: one line at a time, an empty line to finish. */
-  private async lines(message: string, fallback: string | undefined): Promise<string | undefined> {
+  private async lines(field: Field, message: string, fallback: string | undefined): Promise<string | undefined> {
     if (fallback) this.write(`${this.wrap(this.paint.dim(`now: ${fallback}`), 2)}\n`);
     const lines: string[] = [];
     for (;;) {
-      const line = await input({ message: lines.length === 0 ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})` : '…' });
+      const first = lines.length === 0;
+      const line = await input({
+        message: first ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})${gateHint(field)}` : '…',
+        // An empty first line of a gate's answer is not taken as "leave it out".
+        ...(first && !fallback ? { validate: (typed: string) => validateBlank(field, typed) } : {}),
+      });
+      if (first && line.trim() === NOT_KNOWN) return undefined;
       if (line.trim() === '') break;
       lines.push(line.trim());
     }
@@ -155,7 +249,7 @@ export class TerminalPrompter implements Prompter {
 
   async addItem(_pointer: string, noun: string, first: boolean): Promise<boolean> {
     // Enter adds nothing: a list item only when the user says so.
-    return confirm({ message: first ? `Add a ${noun}?` : `Add another ${noun}?`, default: false });
+    return confirm({ message: first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, default: false });
   }
 
   async confirm(message: string, fallback: boolean): Promise<boolean> {
@@ -191,15 +285,43 @@ export class TerminalPrompter implements Prompter {
   }
 }
 
-/** Checked as it is typed: a blank answer leaves the field out. */
-export function validateText(field: Field, text: string): true | string {
-  const value = text.trim();
-  if (value === '') return true;
-  // The schema's own format checks: an answer the prompt takes is one the charter schema accepts.
-  if (field.kind === 'date') return matchesFormat('date', value) ? true : 'Write the date as YYYY-MM-DD, e.g. 2025-04-01.';
-  if (field.kind === 'email') return matchesFormat('email', value) ? true : 'That does not look like an email address.';
-  if (field.kind === 'uri') return matchesFormat('uri', value) ? true : 'Give the full web address, starting https://';
+/** The schema's kind of a field whose typed answer is read into another form (a number, an ISO date), or checked by a schema format. */
+function typedKind(field: Field): TypedKind | null {
+  return field.kind === 'number' || field.kind === 'money' || field.kind === 'date' || field.kind === 'email' || field.kind === 'uri' ? field.kind : null;
+}
+
+/** A typed answer read as the charter schema wants it: text as typed, or a number, or an ISO date. */
+export function readAnswer(field: Field, text: string): { ok: true; value: string | number } | { ok: false; message: string } {
+  const kind = typedKind(field);
+  if (!kind) return { ok: true, value: text.trim() };
+  return readTyped(kind, text, { ...(field.minimum !== undefined ? { minimum: field.minimum } : {}), ...(field.integer ? { integer: true } : {}) });
+}
+
+/** What a gate's question adds to its prompt. */
+function gateHint(field: Field): string {
+  return field.gate ? ' (a gate needs it; ? if not known yet)' : '';
+}
+
+const NOT_KNOWN = '?';
+const GATE_BLANK = 'A gate needs this one: answer it, or type ? if it is not known yet (it stays a gap).';
+
+/** A blank answer leaves a field out, but not a gate's field: that one is answered, or said to be not known yet (?). */
+function validateBlank(field: Field, text: string): true | string {
+  if (text.trim() === '' && field.gate) return GATE_BLANK;
   return true;
+}
+
+/** Checked as it is typed: a blank answer leaves the field out (a gate's field takes ? instead); a refused one says the form wanted, with an example. */
+export function validateText(field: Field, text: string): true | string {
+  if (text.trim() === '') return validateBlank(field, text);
+  if (text.trim() === NOT_KNOWN && field.gate) return true;
+  const read = readAnswer(field, text);
+  return read.ok ? true : read.message;
+}
+
+/** 'an outcome', 'a partner', 'a funding source'. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function blankToUndefined(text: string): string | undefined {

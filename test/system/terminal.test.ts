@@ -71,6 +71,11 @@ describe('the real binary under a terminal', () => {
       press('Enter'); // Enter on "(not answered yet)": asked again, nothing chosen for the user
       await waitFor('this one must be answered');
       press('Down', 'Enter'); // draft
+      // When it starts and ends is asked with the project (before any milestone); Enter leaves them out.
+      await waitFor('Plan › Start (e.g. 1 April 2025)');
+      press('Enter');
+      await waitFor('Plan › End (e.g. 1 April 2025)');
+      press('Enter');
       await waitFor('Readiness so far:');
       await waitFor('Go on to What every gate needs');
       press('Down', 'Enter'); // save what I have and stop
