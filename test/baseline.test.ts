@@ -26,15 +26,19 @@ describe('baseline', () => {
     expect(report.baseline.areas.find((area: { area: string }) => area.area === 'information').delta).toBe(40);
   });
 
-  it('reads a report of version 2 (findings by rule id) and of version 1 (each finding with its rule\'s words) alike', async () => {
+  it('reads a report of version 2 (findings, criteria and gates by rule id) and of version 1 (each with its rule\'s words) alike', async () => {
     const saved = JSON.parse(readFileSync(baseline, 'utf8'));
     expect(saved.reportVersion).toBe(2);
     expect(saved.charters[0].findings[0]).not.toHaveProperty('advice');
+    expect(saved.charters[0].criteria[0]).not.toHaveProperty('title');
+    expect(saved.charters[0].gates[0]).not.toHaveProperty('title');
     // A version 1 report, as partner-check 0.1.0 printed it before version 2 (main at b5ecca2), of the same charter.
     const v1 = join(ROOT, 'test/fixtures/report-v1/diabetes-acs-pathway.json');
     const old = JSON.parse(readFileSync(v1, 'utf8'));
     expect(old.reportVersion).toBe(1);
     expect(old.charters[0].findings[0]).toHaveProperty('advice');
+    expect(old.charters[0].criteria[0]).toHaveProperty('title');
+    expect(old.charters[0].gates[0]).toHaveProperty('title');
     const fromV2 = await runCli([improved, '--baseline', baseline, '-f', 'json']);
     const fromV1 = await runCli([improved, '--baseline', v1, '-f', 'json']);
     expect(fromV1.code).toBe(fromV2.code);

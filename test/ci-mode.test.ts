@@ -295,6 +295,20 @@ describe('a streaming run', () => {
     const findings = whole.charters.flatMap((charter: { findings: object[] }) => charter.findings);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((finding: object) => 'title' in finding || 'advice' in finding || 'source' in finding)).toEqual([]);
+    // Criterion results and gates too: a charter keeps what went for it (status, credit, checks, a
+    // gate's state and place); the rule's title, area, weight and gate label are in rules, once each.
+    const criteria = whole.charters.flatMap((charter: { criteria: Record<string, unknown>[] }) => charter.criteria);
+    const gates = whole.charters.flatMap((charter: { gates: Record<string, unknown>[] }) => charter.gates);
+    expect(criteria.length).toBeGreaterThan(0);
+    expect(gates.length).toBeGreaterThan(0);
+    expect(criteria.filter((result: object) => 'title' in result || 'area' in result || 'weight' in result || 'gateLabel' in result)).toEqual([]);
+    expect(gates.filter((gate: object) => 'title' in gate || 'label' in gate)).toEqual([]);
+    expect(Object.keys(criteria[0]).slice(0, 3)).toEqual(['id', 'status', 'gate']);
+    expect(Object.keys(gates[0]).slice(0, 2)).toEqual(['id', 'status']);
+    const rules = new Map(whole.rules.map((rule: { id: string }) => [rule.id, rule]));
+    expect(rules.size, 'each rule once').toBe(whole.rules.length);
+    for (const { id } of [...criteria, ...gates]) expect(rules.get(id), `${id} is described in rules`).toMatchObject({ title: expect.any(String), area: expect.any(String) });
+    expect(streamedJson.split(`"title": ${JSON.stringify((rules.get('PC-NEED-001') as { title: string }).title)}`).length - 1, 'a rule title appears once').toBe(1);
     for (const format of FORMAT_NAMES) {
       expect((await run(['charters', '-f', format])).stdout, format).toBe(await formatReport(format, whole, { color: false }));
     }
@@ -374,7 +388,7 @@ describe('--cache', () => {
     const first = await cacheRun();
     const cacheFile = join(dir, '.partner-check-cache');
     const cached = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 4 });
+    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 5 });
     // Mark one cached report (its line: "file" TAB hash TAB signature TAB report), to see whether the next run takes it from the cache.
     const north = join(dir, 'charters/north.yaml');
     const lines = cached.split('\n');
@@ -424,7 +438,7 @@ describe('--cache', () => {
     const second = await cacheRun();
     expect(second).toMatchObject({ code: first.code, stdout: first.stdout, stderr: first.stderr });
     const rewritten = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 4 });
+    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 5 });
     expect(rewritten).not.toContain('FROM THE CACHE');
   });
 
@@ -499,7 +513,7 @@ describe('--cache', () => {
   it('ignores a damaged cache with a one-line warning, never a crash, and never replaces a foreign one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    for (const content of [`${JSON.stringify({ tool: 'partner-check', format: 4, key: 'x' })}\nnot an entry\n`, `${JSON.stringify({ tool: 'partner-check', format: 4, key: 'x' })}\n{"x":1}\n`]) {
+    for (const content of [`${JSON.stringify({ tool: 'partner-check', format: 5, key: 'x' })}\nnot an entry\n`, `${JSON.stringify({ tool: 'partner-check', format: 5, key: 'x' })}\n{"x":1}\n`]) {
       writeFileSync(join(dir, 'mycache'), content);
       const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
       expect(code, content).toBe(0);

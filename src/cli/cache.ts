@@ -20,9 +20,10 @@ import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
-// 4: reports stored as they are (report version 2, whose findings name their rule by id), each line
-// signed; 3 signed lines without the rules' words; 2 left the words out and did not sign.
-const CACHE_FORMAT = 4;
+// 5: reports stored as they are (report version 2, whose findings, criterion results and gates name
+// their rule by id), each line signed; 4 the same with each criterion's and gate's title in every
+// line; 3 signed lines without the rules' words; 2 left the words out and did not sign.
+const CACHE_FORMAT = 5;
 
 interface CacheHeader {
   tool: 'partner-check';

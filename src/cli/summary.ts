@@ -45,7 +45,12 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
       .filter(Boolean)
       .join(' and ');
     printError(terminal, `no summary written: ${file} cannot be published while ${reasons}; fix them, or add --draft for a summary marked as a draft`);
-    for (const gate of gates) terminal.stderr(`  ${file}${gate.line === undefined ? '' : `:${gate.line}:${gate.column ?? 1}`}  gate ${gateName(gate)}  ${gate.title}\n`);
+    for (const gate of gates) {
+      // A gate names its criterion by id: its title and label are the criterion's.
+      const criterion = setup.criteria.byId.get(gate.id)!;
+      const label = criterion.compiledGate?.label;
+      terminal.stderr(`  ${file}${gate.line === undefined ? '' : `:${gate.line}:${gate.column ?? 1}`}  gate ${gateName({ id: gate.id, ...(label ? { label } : {}) })}  ${criterion.title}\n`);
+    }
     for (const finding of structure) terminal.stderr(`  ${file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}\n`);
     return EXIT.fail;
   }

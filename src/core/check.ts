@@ -30,7 +30,7 @@ export function checkCharter(text: string, set: CriteriaSet, file: string, conte
   }
 
   const { results, findings } = evaluateCharter(parsed.value, set, context, text);
-  const score = weightedScore(results) ?? 0;
+  const score = weightedScore(results, set.byId) ?? 0;
   const title = (data as Record<string, unknown>)['title'];
   // Gate gaps first, then by place in the file.
   // Ids are capitals, digits and hyphens, so comparing code units orders them as localeCompare did,
@@ -38,7 +38,7 @@ export function checkCharter(text: string, set: CriteriaSet, file: string, conte
   findings.sort((a, b) => Number(b.gate) - Number(a.gate) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const gates = gateResults(results, findings);
   const criticalGaps = results
-    .filter((result) => result.weight === 'critical' && (result.status === 'fail' || result.status === 'partial'))
+    .filter((result) => set.byId.get(result.id)!.weight === 'critical' && (result.status === 'fail' || result.status === 'partial'))
     .map((result) => result.id);
   const verdict = { gateFailed: failedGates({ gates }).length > 0, blocked: hasBlockingGap({ gates, criticalGaps, findings }) };
   return {
@@ -49,7 +49,7 @@ export function checkCharter(text: string, set: CriteriaSet, file: string, conte
       score,
       band: bandFor(score, verdict),
       gates,
-      areas: scoreAreas(results, set.areas),
+      areas: scoreAreas(results, set.areas, set.byId),
       criteria: results,
       findings,
       counts: countFindings(findings),
@@ -84,6 +84,5 @@ function gateResults(results: CriterionResult[], findings: Finding[]): GateResul
 
 /** A gate's entry, field by field in the report's key order (spreads cost a fifth of this step). */
 function gateOf(result: CriterionResult, status: GateResult['status']): GateResult {
-  const { id, title, gateLabel } = result;
-  return gateLabel ? { id, title, label: gateLabel, status } : { id, title, status };
+  return { id: result.id, status };
 }

@@ -224,9 +224,8 @@ function result(
 ): CriterionResult {
   const applicable = status !== 'waived' && status !== 'not-applicable';
   // Field by field, in the report's key order: object spreads here were a sixth of the evaluation.
-  const entry: CriterionResult = { id: criterion.id, area: criterion.area, title: criterion.title, weight: criterion.weight, status, gate } as CriterionResult;
-  const label = criterion.compiledGate?.label;
-  if (gate && label) entry.gateLabel = label;
+  // The criterion's title, area, weight and gate label are its rule's, in the run's `rules`.
+  const entry: CriterionResult = { id: criterion.id, status, gate } as CriterionResult;
   entry.credit = applicable && total > 0 ? passed / total : null;
   entry.checks = { passed, total: total > 0 ? total : criterion.compiledChecks.length };
   if (waiver) entry.waiver = waiver;

@@ -36,16 +36,15 @@ export interface Waiver extends Position {
   note: string | null;
 }
 
+/**
+ * How one criterion went for one charter. Like a finding, it names its rule by id: the rule's
+ * title, area, weight and gate label are in the run's `rules`, once (report version 2).
+ */
 export interface CriterionResult {
   id: string;
-  area: string;
-  title: string;
-  weight: Weight;
   status: 'pass' | 'partial' | 'fail' | 'waived' | 'not-applicable';
-  /** True when the criterion is a gate for this charter. */
+  /** True when the criterion is a gate for this charter (a conditional gate may not be). */
   gate: boolean;
-  /** The checklist question the gate decides (e.g. ABPI red 4), when it names one. */
-  gateLabel?: string;
   /** Share of checks passed, 0..1; null when the criterion is waived or does not apply. */
   credit: number | null;
   checks: { passed: number; total: number };
@@ -75,12 +74,9 @@ export interface Counts {
   infos: number;
 }
 
-/** A gate that applies to the charter, and whether it holds. */
+/** A gate that applies to the charter, and whether it holds. Its title and label are its rule's, in the run's `rules`. */
 export interface GateResult {
   id: string;
-  title: string;
-  /** The checklist question it decides (e.g. ABPI red 4), when it names one. */
-  label?: string;
   status: 'pass' | 'fail' | 'waived';
   /** Where its first gap is, when it fails. */
   line?: number;

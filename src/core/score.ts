@@ -1,6 +1,6 @@
 // Findings → scores. Overall and per area: Σ(weight × credit) / Σ(weight) × 100 over the
 // criteria that apply; waived and not-applicable criteria leave the denominator.
-import { WEIGHT_POINTS } from './criteria.js';
+import { WEIGHT_POINTS, type Criterion } from './criteria.js';
 import type { AreaScore, Band, CriterionResult } from './report.js';
 
 export const BANDS: { band: Band; label: string; from: number }[] = [
@@ -9,24 +9,28 @@ export const BANDS: { band: Band; label: string; from: number }[] = [
   { band: 'not-ready', label: 'Not ready', from: 0 },
 ];
 
+/** The criteria a charter's results are of, by id: a result names its criterion, whose weight and area these are. */
+export type CriteriaById = ReadonlyMap<string, Pick<Criterion, 'weight' | 'area'>>;
+
 /** Rounded to one decimal, so that what is printed is what is compared. */
-export function weightedScore(results: CriterionResult[]): number | null {
+export function weightedScore(results: CriterionResult[], criteria: CriteriaById): number | null {
   let earned = 0;
   let possible = 0;
   for (const result of results) {
     if (result.credit === null) continue;
-    earned += WEIGHT_POINTS[result.weight] * result.credit;
-    possible += WEIGHT_POINTS[result.weight];
+    const points = WEIGHT_POINTS[criteria.get(result.id)!.weight];
+    earned += points * result.credit;
+    possible += points;
   }
   return possible === 0 ? null : Math.round((earned / possible) * 1000) / 10;
 }
 
-export function scoreAreas(results: CriterionResult[], areas: string[]): AreaScore[] {
+export function scoreAreas(results: CriterionResult[], areas: string[], criteria: CriteriaById): AreaScore[] {
   return areas.map((area) => {
-    const inArea = results.filter((result) => result.area === area);
+    const inArea = results.filter((result) => criteria.get(result.id)!.area === area);
     return {
       area,
-      score: weightedScore(inArea),
+      score: weightedScore(inArea, criteria),
       criteria: inArea.length,
       passed: inArea.filter((result) => result.status === 'pass').length,
       gaps: inArea.filter((result) => result.status === 'partial' || result.status === 'fail').length,

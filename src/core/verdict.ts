@@ -7,14 +7,15 @@ import type { Band, CharterReport, GateResult, Policy } from './report.js';
 /** What a blocker is, and the word that introduces it where it is named: `gate`, `critical`, `structure`. */
 export type BlockerKind = 'gate' | 'critical' | 'structure';
 
-/** Something no score outweighs, named and placed. */
+/**
+ * Something no score outweighs, named by id and placed. A gate or critical criterion is its rule's:
+ * its title and label are the run's `rules`, where the formats that print them look them up.
+ */
 export interface Blocker {
   kind: BlockerKind;
   id: string;
-  /** For a gate, the checklist question it decides (ABPI red 4). */
-  label?: string;
-  /** The criterion's title; for a structure error, what is wrong. */
-  title: string;
+  /** For a structure error, what is wrong. */
+  message?: string;
   line?: number;
   column?: number;
 }
@@ -34,15 +35,15 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, er
  * severity; failOn `never` passes every charter.
  */
 export function verdictOf(report: CharterReport, policy: Policy): Verdict {
-  const gates = failedGates(report).map((gate): Blocker => ({ kind: 'gate', id: gate.id, ...(gate.label ? { label: gate.label } : {}), title: gate.title, ...place(gate) }));
+  const gates = failedGates(report).map((gate): Blocker => ({ kind: 'gate', id: gate.id, ...place(gate) }));
   const gateIds = new Set(gates.map((gate) => gate.id));
   const critical = report.criticalGaps
     .filter((id) => !gateIds.has(id))
     .map((id): Blocker => {
       const first = report.findings.find((finding) => finding.ruleId === id);
-      return { kind: 'critical', id, title: report.criteria.find((criterion) => criterion.id === id)?.title ?? id, ...place(first) };
+      return { kind: 'critical', id, ...place(first) };
     });
-  const structure = report.findings.filter((finding) => finding.area === 'structure').map((finding): Blocker => ({ kind: 'structure', id: finding.ruleId, title: finding.message, ...place(finding) }));
+  const structure = report.findings.filter((finding) => finding.area === 'structure').map((finding): Blocker => ({ kind: 'structure', id: finding.ruleId, message: finding.message, ...place(finding) }));
   const blockers = [...gates, ...critical, ...structure];
   const { failOn } = policy;
   const tooSevere = failOn !== undefined && failOn !== 'never' && report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);

@@ -38,7 +38,7 @@ export const formatGithub: Formatter = async function* (run) {
   }
   yield shown.map((annotation) => `${workflowCommand(annotation)}\n`).join('');
   let lines = 0;
-  for await (const report of run.charters) yield `${lines++ === 0 ? '' : '\n'}partner-check: ${escapeData(report.file)}: ${escapeData(charterLine(report, envelope.policy))}`;
+  for await (const report of run.charters) yield `${lines++ === 0 ? '' : '\n'}partner-check: ${escapeData(report.file)}: ${escapeData(charterLine(report, envelope.policy, words))}`;
   const notice = hidden > 0 ? `::notice title=partner-check::${escapeData(`${hidden} more findings are not shown as annotations; see the full report (for example with --format markdown or sarif).`)}\n` : '';
   // Nothing at all to say is still one (empty) line.
   yield shown.length === 0 && lines === 0 && notice === '' ? '\n' : `${lines > 0 ? '\n' : ''}${notice}`;
@@ -49,8 +49,8 @@ export const formatGithub: Formatter = async function* (run) {
  * (which may hold anything, newlines included) is escaped as a command's data would be. The
  * verdict, with what holds it back, comes before the score.
  */
-function charterLine(report: CheckedCharter, policy: Policy): string {
-  const verdict = verdictWords(report, policy);
+function charterLine(report: CheckedCharter, policy: Policy, words: RuleWords): string {
+  const verdict = verdictWords(report, policy, words);
   const note = scoreNote(verdict);
   return `${report.passed ? 'pass' : 'fail'}: ${verdictLine(verdict, { names: true })}; readiness ${report.score}/100${note ? `, ${note}` : ''}`;
 }

@@ -36,17 +36,17 @@ export const formatHtml: Formatter = async function* (run) {
 <main>
 `;
   const policy = envelope.policy;
+  const words = ruleWords(run.head.rules);
   if (count > 1 || envelope.failures.length > 0) {
     yield `<section class="overview"><h2>All charters</h2><p>${escapeHtml(summaryText(envelope))}</p>
 <table><thead><tr><th scope="col">Charter</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Score</th><th scope="col">Change</th></tr></thead>
 <tbody>`;
     let rows = 0;
-    for await (const report of run.charters) yield `${rows++ === 0 ? '' : '\n'}${overviewRow(report, verdictWords(report, policy))}`;
+    for await (const report of run.charters) yield `${rows++ === 0 ? '' : '\n'}${overviewRow(report, verdictWords(report, policy, words))}`;
     const unread = envelope.failures.map((failure) => `<tr><td>${escapeHtml(failure.file)}</td><td colspan="4">Could not be read: ${escapeHtml(failure.message)}</td></tr>`);
     yield `${count > 0 && unread.length > 0 ? '\n' : ''}${unread.join('\n')}</tbody></table></section>`;
   }
-  const words = ruleWords(run.head.rules);
-  for await (const report of run.charters) yield `\n${charterSection(report, verdictWords(report, policy), words)}`;
+  for await (const report of run.charters) yield `\n${charterSection(report, verdictWords(report, policy, words), words)}`;
   yield `
 </main>
 </body>
@@ -81,7 +81,7 @@ function overviewRow(report: CheckedCharter, verdict: VerdictWords): string {
 function charterSection(report: CheckedCharter, verdict: VerdictWords, words: RuleWords): string {
   const gapsByArea = report.areas
     .map((area) => {
-      const criteria = report.criteria.filter((criterion) => criterion.area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
+      const criteria = report.criteria.filter((criterion) => words(criterion.id).area === area.area && (criterion.status === 'fail' || criterion.status === 'partial'));
       if (criteria.length === 0) return '';
       return `<h4>${escapeHtml(areaTitle(area.area))}</h4><ul class="gaps">${criteria.map((criterion) => gapItem(criterion, report, words)).join('')}</ul>`;
     })
@@ -105,16 +105,17 @@ ${gapsByArea || '<p>No gaps.</p>'}
 ${structure.length > 0 ? `<h3>Problems with the charter's format</h3><ul class="gaps">${structureItems(structure, words)}</ul>` : ''}
 ${baseline && (baseline.closed.length > 0 || baseline.opened.length > 0) ? baselineLists(baseline) : ''}
 ${notesSection(report)}<h3>Waived</h3>
-${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
+${waived.length > 0 ? `<ul>${waived.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(words(criterion.id).title)}: ${escapeHtml(criterion.waiver!.reason)}${criterion.waiver!.note ? `, ${escapeHtml(criterion.waiver!.note)}` : ''}</li>`).join('')}</ul>` : '<p>None.</p>'}
 <h3>Strengths</h3>
-${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
+${strengths.length > 0 ? `<ul class="strengths">${strengths.map((criterion) => `<li><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(words(criterion.id).title)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
 </section>`;
 }
 
 function gapItem(criterion: CriterionResult, report: CheckedCharter, words: RuleWords): string {
   const findings = report.findings.filter((finding) => finding.ruleId === criterion.id);
   const first: Finding | undefined = findings[0];
-  return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(criterion.title)} <span class="weight">(${criterion.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
+  const rule = words(criterion.id);
+  return `<li><p><strong>${escapeHtml(criterion.id)}</strong> ${escapeHtml(rule.title)} <span class="weight">(${rule.weight}${criterion.status === 'partial' ? `, ${criterion.checks.passed} of ${criterion.checks.total} checks met` : ''})</span></p>
 <ul>${findings.map((finding) => `<li><span class="where">line ${finding.line}</span> ${escapeHtml(finding.message)}</li>`).join('')}</ul>
 ${first ? `<p class="advice">How to close it: ${escapeHtml(words(first.ruleId).advice)}</p><p class="source">Source: ${escapeHtml(words(first.ruleId).source)}</p>` : ''}</li>`;
 }

@@ -3,7 +3,7 @@
 import type { CheckedCharter, CriterionResult } from '../core/report.js';
 import { bandLabel } from '../core/score.js';
 import { failedGatesText } from './text.js';
-import { ruleWords, type RuleWords } from './rule-words.js';
+import { gateLabel, ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
 
 /** The test counts at its head are added up from the charters first, so they are read twice. */
@@ -26,17 +26,18 @@ export const formatJunit: Formatter = async function* (run) {
 
 function charterSuite(report: CheckedCharter, words: RuleWords): string {
   const cases = [
-    testCase(report.file, 'readiness reaches the pass mark', report.passed ? '' : `<failure message="${xml(`${report.score}/100, ${bandLabel(report.band)}`)}">${xml(verdictText(report))}</failure>`),
+    testCase(report.file, 'readiness reaches the pass mark', report.passed ? '' : `<failure message="${xml(`${report.score}/100, ${bandLabel(report.band)}`)}">${xml(verdictText(report, words))}</failure>`),
     // Failed gates first: the charter cannot pass while they fail.
     ...[...report.criteria].sort((a, b) => Number(isFailedGate(b)) - Number(isFailedGate(a))).map((criterion) => {
-      const name = `${criterion.id} ${criterion.title}`;
+      const rule = words(criterion.id);
+      const name = `${criterion.id} ${rule.title}`;
       if (criterion.status === 'waived' || criterion.status === 'not-applicable') {
         return testCase(report.file, name, `<skipped message="${xml(criterion.status === 'waived' ? `waived: ${criterion.waiver?.reason ?? ''} ${criterion.waiver?.note ?? ''}`.trim() : 'does not apply')}"/>`);
       }
       if (criterion.status === 'pass') return testCase(report.file, name, '');
       const gaps = report.findings.filter((finding) => finding.ruleId === criterion.id);
       const detail = gaps.map((gap) => `${report.file}:${gap.line}:${gap.column} ${gap.message} → ${words(gap.ruleId).advice}`).join('\n');
-      return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? criterion.title)}" type="${criterion.gate ? 'gate' : criterion.weight}">${xml(detail)}</failure>`);
+      return testCase(report.file, name, `<failure message="${xml(gaps[0]?.message ?? rule.title)}" type="${criterion.gate ? 'gate' : rule.weight}">${xml(detail)}</failure>`);
     }),
   ];
   const skipped = report.criteria.filter((criterion) => criterion.status === 'waived' || criterion.status === 'not-applicable').length;
@@ -51,8 +52,8 @@ function isFailedGate(criterion: CriterionResult): boolean {
   return criterion.gate && (criterion.status === 'fail' || criterion.status === 'partial');
 }
 
-function verdictText(report: CheckedCharter): string {
-  const gates = failedGatesText(report.gates);
+function verdictText(report: CheckedCharter, words: RuleWords): string {
+  const gates = failedGatesText(report.gates, (id) => gateLabel(words, id));
   const critical = report.criticalGaps.length > 0 ? `; critical gaps: ${report.criticalGaps.join(', ')}` : '';
   return `${report.file} scores ${report.score}/100 (${bandLabel(report.band)})${gates ? `; ${gates}` : ''}${critical}`;
 }

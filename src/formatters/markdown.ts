@@ -25,10 +25,10 @@ export const formatMarkdown: Formatter = async function* (run) {
     `| Charter | Title | Verdict | Score |${withBaseline ? ' Change |' : ''} Errors | Warnings |`,
     `| --- | --- | --- | ---: |${withBaseline ? ' ---: |' : ''} ---: | ---: |`,
   ].join('\n');
-  for await (const report of run.charters) yield `\n${row(report, verdictWords(report, envelope.policy), withBaseline)}`;
-  yield envelope.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
   const words = ruleWords(run.head.rules);
-  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy))}${gaps(report, words)}${notes(report)}`;
+  for await (const report of run.charters) yield `\n${row(report, verdictWords(report, envelope.policy, words), withBaseline)}`;
+  yield envelope.failures.map((failure) => `\n| ${cell(failure.file)} | | ⚠️ ${cell(failure.message)} | |${withBaseline ? ' |' : ''} | |`).join('');
+  for await (const report of run.charters) yield `${blockers(report, verdictWords(report, envelope.policy, words))}${gaps(report, words)}${notes(report)}`;
   const nothing = envelope.summary.charters === 0 && envelope.summary.failures === 0 ? '\n\nNo charters were checked.' : '';
   yield `${nothing}\n`;
 };

@@ -27,7 +27,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, 
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
   // The verdict first, with what holds it back; the score after, so it never reads against it.
-  const verdict = verdictWords(report, policy);
+  const verdict = verdictWords(report, policy, words);
   lines.push(...verdictLines(report, verdict, paint));
   const note = scoreNote(verdict);
   lines.push(`  Readiness ${paint.bold(`${formatScore(report.score)}/100`)}  (pass mark ${policy.minScore}${note ? `; ${note}` : ''})`);
@@ -50,7 +50,7 @@ function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, 
   const findingsByRule = groupBy(report.findings, (finding) => finding.ruleId);
   for (const area of report.areas) {
     lines.push('');
-    const inArea = report.criteria.filter((criterion) => criterion.area === area.area && (!quiet || findingsByRule.has(criterion.id)));
+    const inArea = report.criteria.filter((criterion) => words(criterion.id).area === area.area && (!quiet || findingsByRule.has(criterion.id)));
     if (quiet && inArea.length === 0) {
       lines.pop();
       continue;
@@ -98,13 +98,13 @@ function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: Chal
 function criterionLines(result: CriterionResult, findings: Finding[], file: string, words: RuleWords, paint: ChalkInstance): string[] {
   switch (result.status) {
     case 'pass':
-      return [`    ${paint.green('✔')} ${paint.dim(result.id)}  ${result.title}`];
+      return [`    ${paint.green('✔')} ${paint.dim(result.id)}  ${words(result.id).title}`];
     case 'waived': {
       const waiver = result.waiver!;
-      return [`    ${paint.cyan('○')} ${paint.dim(result.id)}  ${result.title}  ${paint.cyan(`waived (${waiver.reason}${waiver.note ? `: ${waiver.note}` : ''})`)}`];
+      return [`    ${paint.cyan('○')} ${paint.dim(result.id)}  ${words(result.id).title}  ${paint.cyan(`waived (${waiver.reason}${waiver.note ? `: ${waiver.note}` : ''})`)}`];
     }
     case 'not-applicable':
-      return [`    ${paint.dim(`- ${result.id}  ${result.title}  (does not apply)`)}`];
+      return [`    ${paint.dim(`- ${result.id}  ${words(result.id).title}  (does not apply)`)}`];
     default:
       return gapLines(findings, file, words, paint);
   }

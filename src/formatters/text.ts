@@ -15,8 +15,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** `failed gates: PC-NEED-001, PC-ABPI-R3 (ABPI red 3)`, or '' when every gate holds. */
-export function failedGatesText(gates: { id: string; label?: string; status: string }[]): string {
+/** `failed gates: PC-NEED-001, PC-ABPI-R3 (ABPI red 3)`, or '' when every gate holds; `label` is the gate's rule's. */
+export function failedGatesText(gates: { id: string; status: string }[], label: (id: string) => { label?: string }): string {
   const failed = gates.filter((gate) => gate.status === 'fail');
-  return failed.length === 0 ? '' : `failed gates: ${failed.map(gateName).join(', ')}`;
+  return failed.length === 0 ? '' : `failed gates: ${failed.map((gate) => gateName({ id: gate.id, ...label(gate.id) })).join(', ')}`;
 }

@@ -4,9 +4,11 @@
 import type { CheckedCharter, Policy } from '../core/report.js';
 import { BANDS, bandLabel } from '../core/score.js';
 import { SEVERITY_RANK, verdictOf, type Blocker } from '../core/verdict.js';
+import { gateLabel, type RuleWords } from './rule-words.js';
 import { gateName } from './text.js';
 
-export type { Blocker } from '../core/verdict.js';
+/** A blocker with its words: a gate's label, and its rule's title (for a structure error, what is wrong). */
+export type NamedBlocker = Omit<Blocker, 'message'> & { label?: string; title: string };
 
 /** One reason the verdict is what it is: `1 gate fails`, with the ids it is about. */
 export interface Reason {
@@ -20,7 +22,7 @@ export interface VerdictWords {
   band: string;
   passed: boolean;
   minScore: number;
-  blockers: Blocker[];
+  blockers: NamedBlocker[];
   /** Why the charter fails (or, passing, what is held against it anyway); empty when nothing is. */
   reasons: Reason[];
   /** The band the score alone would give, when the verdict holds the charter below it. */
@@ -28,8 +30,10 @@ export interface VerdictWords {
 }
 
 /** The words for a checked charter's verdict; whether it passes is its own (decided on the whole report, before --quiet leaves findings out). */
-export function verdictWords(report: CheckedCharter, policy: Policy): VerdictWords {
-  const { band, blockers } = verdictOf(report, policy);
+export function verdictWords(report: CheckedCharter, policy: Policy, words: RuleWords): VerdictWords {
+  const verdict = verdictOf(report, policy);
+  const band = verdict.band;
+  const blockers = verdict.blockers.map((blocker) => named(blocker, words));
   const passed = report.passed;
   const gates = blockers.filter((blocker) => blocker.kind === 'gate');
   const critical = blockers.filter((blocker) => blocker.kind === 'critical');
@@ -66,8 +70,15 @@ export function scoreNote(verdict: VerdictWords): string {
   return verdict.scoreBand === null ? '' : `by score alone it would be ${verdict.scoreBand}`;
 }
 
+/** The blocker as the formats print it, its words looked up by its rule's id; fields in the order they were always printed. */
+function named(blocker: Blocker, words: RuleWords): NamedBlocker {
+  const { kind, id, message, ...place } = blocker;
+  if (kind === 'structure') return { kind, id, title: message ?? id, ...place };
+  return { kind, id, ...(kind === 'gate' ? gateLabel(words, id) : {}), title: words(id).title, ...place };
+}
+
 /** A blocker's name: a gate's id with its label, else the id. */
-export function blockerName(blocker: Blocker): string {
+export function blockerName(blocker: NamedBlocker): string {
   return blocker.kind === 'gate' ? gateName(blocker) : blocker.id;
 }
 
