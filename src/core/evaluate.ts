@@ -7,8 +7,7 @@ import type { ParsedYaml } from './parse.js';
 import { joinPointer, parentPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import type { CriterionResult, Finding, Note, Waiver } from './report.js';
 import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
-import { withoutPlaceholders } from './placeholders.js';
-import { isBlank, normaliseText } from './text/normalise.js';
+import { readableCharter, saysNothing } from './placeholders.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
 
@@ -22,8 +21,9 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
   const findings: Finding[] = [...structureFindings(parsed, set)];
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
-  // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
-  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => isEmptyText(text, set));
+  // Criteria read the charter's text as a reader sees it, once normalised, with what says nothing
+  // (blank, or a placeholder: TBC, see above...) taken out: it counts as empty.
+  const { data, placeholders } = readableCharter(parsed.data, (text) => set.isPlaceholder(text) === true);
   const waivers = readWaivers(parsed, set, data, findings, checkContext);
   const results = set.criteria.map((criterion) => {
     const gate = isGateFor(criterion, data, checkContext);
@@ -201,11 +201,6 @@ function sentencePlace(text: string, place: { line: number; column: number }, se
   return newlines === 0 ? { line: place.line, column: place.column + found.index } : { line: place.line + newlines, column: found.index - before.lastIndexOf('\n') };
 }
 
-/** Text that says nothing: a reader sees nothing in it (spaces, zero-width characters), or only a placeholder (TBC). */
-function isEmptyText(text: string, set: CriteriaSet): boolean {
-  return isBlank(text) || set.isPlaceholder(normaliseText(text)) === true;
-}
-
 /** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
 function evidenceAt(pointer: string, data: unknown, signals: string[], set: CriteriaSet): string | null {
   const value = valueAtPointer(data, pointer);
@@ -314,7 +309,7 @@ function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findin
     // A waiver without a valid reason does not count; the schema reports what is wrong with it.
     if (!WAIVER_REASONS.includes(reason as (typeof WAIVER_REASONS)[number])) return;
     const written = entry['note'];
-    const note = typeof written === 'string' && !isEmptyText(written, set) ? written : null;
+    const note = typeof written === 'string' && !saysNothing(written, (normal) => set.isPlaceholder(normal) === true) ? written : null;
     if (isGateFor(criterion, data, context)) {
       const waivable = criterion.compiledGate?.waivable;
       if (!waivable) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.never(id));
