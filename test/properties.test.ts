@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
+import { parseYamlFast } from '../src/core/fast-parse.js';
+import { parseYaml } from '../src/core/parse.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { verdictOf } from '../src/core/verdict.js';
@@ -163,5 +165,55 @@ describe('random charters', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** Numbers as both parsers' results can be compared: -0, NaN and the infinities kept apart. */
+const comparable = (data: unknown): unknown => JSON.parse(JSON.stringify(data, (_key, value: unknown) => (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `number ${Object.is(value, -0) ? '-0' : String(value)}` : value)));
+
+describe('parser disagreement (issue 23, item 8)', () => {
+  // Plain scalars from the characters that decide a scalar's type (0b, 0o, 0x, +, ., e, inf, nan,
+  // true, null, ~), quoted ones with every escape, block ones with odd blank lines, in every place
+  // a scalar can stand: the fast path either declines or reads exactly what the yaml package reads.
+  const piece = fc.constantFrom(...'0123456789+-._eEoxbXOBinfINFaNtrueTRUEfalsnulNULyYo~ :#,'.split(''), '0b', '0x', '0o', '.inf', '.nan', 'null', 'True', '_', '\n', '\n ', '\n   ', '\t', ': ', ' #', '- ', 'é', '\u00a0', '\u2028', '\u0085', '\ufeff', '\r\n', '\r');
+  const plain = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+  const escape = fc.constantFrom('\\x41', '\\u00e9', '\\n', '\\t', '\\/', '\\N', '\\_', '\\L', '\\P', '\\ ', '\\0', '\\e', '\\"', '\\\\', '\\U0001F600', '\\ud800', '\\q', "'", '#', ' ', '\n', '\n\n', '\t', 'a', '\\\n');
+  const doubleQuoted = fc.array(escape, { maxLength: 6 }).map((pieces) => `"${pieces.join('')}"`);
+  const singleQuoted = fc.array(fc.constantFrom("''", 'a', ' ', '\n', '\n\n', '#', '"', '\\'), { maxLength: 6 }).map((pieces) => `'${pieces.join('')}'`);
+  const block = fc
+    .tuple(fc.constantFrom('|', '>', '|-', '>+', '|2', '>-'), fc.array(fc.constantFrom('a', ' b', '', '  c', '#d', '\t', '   ', ' ', '\ta', 'x: y', '- z'), { maxLength: 4 }))
+    .map(([header, lines]) => `${header}\n${lines.map((line) => `  ${line}`).join('\n')}`);
+  const scalar = fc.oneof(plain, plain.map((text) => text.trim()), doubleQuoted, singleQuoted);
+  const documents = fc.oneof(
+    scalar.map((text) => `a: ${text}\n`),
+    scalar.map((text) => `${text}: a\n`),
+    scalar.map((text) => `a: [${text}]\n`),
+    scalar.map((text) => `{a: ${text}}\n`),
+    scalar.map((text) => `a:\n  - ${text}\n`),
+    scalar.map((text) => `a: ${text} # note\n`),
+    block.map((text) => `a: ${text}\nb: 1\n`),
+  );
+
+  it('the fast path reads every scalar as the yaml package does, or declines it (10,000 documents)', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(documents, (text) => {
+        const fast = parseYamlFast(text);
+        if (fast === null) return;
+        read += 1;
+        const slow = parseYaml(text);
+        expect(slow.ok, text).toBe(true);
+        if (slow.ok) expect(comparable(fast.data), text).toEqual(comparable(slow.value.data));
+      }),
+      { numRuns: 10_000 },
+    );
+    // Declining everything would pass too: most of these documents are read.
+    expect(read).toBeGreaterThan(5000);
+  });
+
+  it('the cases the issue names: a binary number and a signed decimal go to the yaml package', () => {
+    expect(parseYamlFast('amount: 0b1011011100011011000000\n')).toBeNull();
+    expect(parseYamlFast('amount: +.5\n')).toBeNull();
+    expect(parseYamlFast('amount: 2540\n')?.data).toEqual({ amount: 2540 });
   });
 });
