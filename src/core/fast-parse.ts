@@ -170,13 +170,22 @@ function flowIndented(text: string, start: number, end: number, parent: NodeSpan
   return true;
 }
 
+/** Each mapping's entries by key, built the first time the mapping is searched: finding n keys stays linear. */
+const entriesByKey = new WeakMap<NodeSpan, Map<string, { key: NodeSpan; value: NodeSpan }>>();
+
 /** The key and value spans of a mapping entry, or the span of a list item. */
 function childSpan(node: NodeSpan, segment: string): { key?: NodeSpan; value: NodeSpan } | null {
   if (node.kind === 'mapping') {
-    for (let index = 0; index + 1 < node.children.length; index += 2) {
-      if (String(node.children[index]!.result) === segment) return { key: node.children[index]!, value: node.children[index + 1]! };
+    let entries = entriesByKey.get(node);
+    if (!entries) {
+      entries = new Map();
+      for (let index = 0; index + 1 < node.children.length; index += 2) {
+        const name = String(node.children[index]!.result);
+        if (!entries.has(name)) entries.set(name, { key: node.children[index]!, value: node.children[index + 1]! });
+      }
+      entriesByKey.set(node, entries);
     }
-    return null;
+    return entries.get(segment) ?? null;
   }
   if (node.kind === 'sequence' && /^\d+$/.test(segment)) {
     const item = node.children[Number(segment)];
