@@ -27,3 +27,29 @@ describe('one reading of the YAML (item 8)', () => {
     expect(reports[1]).toEqual(reports[0]);
   });
 });
+
+describe('work that grows with the input stays linear, and a report stays readable (items 11, 12)', () => {
+  it('100,000 unknown keys in one mapping are reported at once, the first 1,000 of them listed (quadratic: minutes)', async () => {
+    const keys = Array.from({ length: 100_000 }, (_, index) => `  k${index}: 1\n`).join('');
+    const { code, stdout, stderr } = await runCli([charterFile(`charter: 1\ntitle: Keys\nneed:\n${keys}`)]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toContain("Unknown key 'k0' in need");
+    expect(stdout).not.toContain("Unknown key 'k99999'");
+    expect(stdout).toContain('PC-STRUCT-004  The charter has more than 1,000 problems; only the first 1,000 are listed. Fix these and check again.');
+  }, 180_000);
+
+  it('a list of 50,000 plain values lists 1,000 problems and says so, in every format', async () => {
+    const file = charterFile(`charter: 1\ntitle: Risks\nrisks:\n${'  - 1\n'.repeat(50_000)}`);
+    for (const format of ['stylish', 'json', 'github']) {
+      const { code, stdout } = await runCli([file, '-f', format]);
+      expect(code, format).toBe(1);
+      expect(stdout, format).toContain('only the first 1,000 are listed');
+      // Without the cap: about 200,000 findings, tens of megabytes.
+      expect(stdout.length, format).toBeLessThan(2_000_000);
+    }
+    const { run } = { run: JSON.parse((await runCli([file, '-f', 'json'])).stdout) as { charters: { findings: unknown[]; band: string }[] } };
+    expect(run.charters[0]!.findings).toHaveLength(1001);
+    expect(run.charters[0]!.band).toBe('not-ready');
+  }, 180_000);
+});
