@@ -53,3 +53,19 @@ describe('work that grows with the input stays linear, and a report stays readab
     expect(run.charters[0]!.band).toBe('not-ready');
   }, 180_000);
 });
+
+describe('alias expansion has a budget (item 13)', () => {
+  it('99 aliases of a 300,000-item list are refused as an alias bomb, before the list is built 99 times', async () => {
+    const file = charterFile(`charter: 1\ntitle: Bomb\nx-list: &l [${Array(300_000).fill('1').join(',')}]\nx-more:\n${'  - *l\n'.repeat(99)}`, 'bomb.yaml');
+    const { code, stdout, stderr } = await runCli([file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`partner-check: ${file}:1:1: too many YAML aliases: written out, they would add more than 10,000 values; the file looks like an alias bomb\n`);
+  }, 120_000);
+
+  it('a few aliases of small values are read as written out', async () => {
+    const { code, stderr } = await runCli([charterFile('charter: 1\ntitle: &t Shared title\nsummary: *t\nrisks:\n  - &r { risk: Delay, mitigation: Bank staff, owner: CCG }\n  - *r\n')]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+  });
+});
