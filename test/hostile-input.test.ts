@@ -69,3 +69,21 @@ describe('alias expansion has a budget (item 13)', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('worker threads are capped to the work (item 15)', () => {
+  it('--threads 64 on one charter starts one worker, and on 100 charters four (one per batch of 32)', async () => {
+    const { workerCount } = await import('../src/cli/parallel.js');
+    expect(workerCount(1, 64)).toBe(1);
+    expect(workerCount(100, 64)).toBe(4);
+    expect(workerCount(0, 64)).toBe(0);
+    expect(workerCount(10_000, 3)).toBe(3);
+  });
+
+  it('--threads 64 on one charter gives the same report as a plain run', async () => {
+    const file = charterFile(STRONG);
+    const threaded = await runCli([file, '--threads', '64', '-f', 'json']);
+    const plain = await runCli([file, '-f', 'json']);
+    expect(threaded.code).toBe(0);
+    expect(threaded.stdout).toBe(plain.stdout);
+  }, 60_000);
+});
