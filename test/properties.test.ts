@@ -1,7 +1,7 @@
 // Property-based tests: random charters, valid and mutated, never break the core.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { parse, parseDocument, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
 import { parseYamlFast } from '../src/core/fast-parse.js';
