@@ -83,7 +83,7 @@ describe('random charters', () => {
           expect(finding.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -98,7 +98,7 @@ describe('random charters', () => {
         }
         if (result.gates.some((gate) => gate.status === 'fail')) expect(result.band).toBe('not-ready');
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -146,7 +146,7 @@ describe('random charters', () => {
         const result = checkCharter(input, criteria, 'random.yaml');
         expect(typeof result.ok).toBe('boolean');
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -289,7 +289,7 @@ describe('alias expansion (issue 23, item 13)', () => {
     return size(data);
   };
 
-  it('no throw, the data written out in full, or an alias bomb past the budget (10,000 documents)', () => {
+  it('no throw, the data written out in full, or an alias bomb past the budget (1,000 documents: 10,000 take about 2 minutes here)', () => {
     let refused = 0;
     fc.assert(
       fc.property(document, (data) => {
@@ -302,9 +302,9 @@ describe('alias expansion (issue 23, item 13)', () => {
           expect(result.problem.message).toMatch(/alias bomb|too many YAML aliases/);
           return;
         }
-        if (values <= 20_000) expect(result.value.data).toEqual(parse(stringify(data, { aliasDuplicateObjects: false })));
+        if (values <= 1_000) expect(result.value.data).toEqual(parse(stringify(data, { aliasDuplicateObjects: false })));
       }),
-      { numRuns: 10_000 },
+      { numRuns: 1_000 },
     );
     expect(refused).toBeGreaterThan(0);
   }, 300_000);
