@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
+import { parseYamlFast } from '../src/core/fast-parse.js';
+import { parseYaml, PARSE_LIMITS } from '../src/core/parse.js';
+import { normaliseText } from '../src/core/text/normalise.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { verdictOf } from '../src/core/verdict.js';
@@ -80,7 +83,7 @@ describe('random charters', () => {
           expect(finding.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -95,7 +98,7 @@ describe('random charters', () => {
         }
         if (result.gates.some((gate) => gate.status === 'fail')) expect(result.band).toBe('not-ready');
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -143,7 +146,7 @@ describe('random charters', () => {
         const result = checkCharter(input, criteria, 'random.yaml');
         expect(typeof result.ok).toBe('boolean');
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -164,4 +167,145 @@ describe('random charters', () => {
       { numRuns: 200 },
     );
   });
+});
+
+/** Numbers as both parsers' results can be compared: -0, NaN and the infinities kept apart. */
+const comparable = (data: unknown): unknown => JSON.parse(JSON.stringify(data, (_key, value: unknown) => (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `number ${Object.is(value, -0) ? '-0' : String(value)}` : value)));
+
+describe('parser disagreement (issue 23, item 8)', () => {
+  // Plain scalars from the characters that decide a scalar's type (0b, 0o, 0x, +, ., e, inf, nan,
+  // true, null, ~), quoted ones with every escape, block ones with odd blank lines, in every place
+  // a scalar can stand: the fast path either declines or reads exactly what the yaml package reads.
+  const piece = fc.constantFrom(...'0123456789+-._eEoxbXOBinfINFaNtrueTRUEfalsnulNULyYo~ :#,'.split(''), '0b', '0x', '0o', '.inf', '.nan', 'null', 'True', '_', '\n', '\n ', '\n   ', '\t', ': ', ' #', '- ', 'é', '\u00a0', '\u2028', '\u0085', '\ufeff', '\r\n', '\r');
+  const plain = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+  const escape = fc.constantFrom('\\x41', '\\u00e9', '\\n', '\\t', '\\/', '\\N', '\\_', '\\L', '\\P', '\\ ', '\\0', '\\e', '\\"', '\\\\', '\\U0001F600', '\\ud800', '\\q', "'", '#', ' ', '\n', '\n\n', '\t', 'a', '\\\n');
+  const doubleQuoted = fc.array(escape, { maxLength: 6 }).map((pieces) => `"${pieces.join('')}"`);
+  const singleQuoted = fc.array(fc.constantFrom("''", 'a', ' ', '\n', '\n\n', '#', '"', '\\'), { maxLength: 6 }).map((pieces) => `'${pieces.join('')}'`);
+  const block = fc
+    .tuple(fc.constantFrom('|', '>', '|-', '>+', '|2', '>-'), fc.array(fc.constantFrom('a', ' b', '', '  c', '#d', '\t', '   ', ' ', '\ta', 'x: y', '- z'), { maxLength: 4 }))
+    .map(([header, lines]) => `${header}\n${lines.map((line) => `  ${line}`).join('\n')}`);
+  const scalar = fc.oneof(plain, plain.map((text) => text.trim()), doubleQuoted, singleQuoted);
+  const documents = fc.oneof(
+    scalar.map((text) => `a: ${text}\n`),
+    scalar.map((text) => `${text}: a\n`),
+    scalar.map((text) => `a: [${text}]\n`),
+    scalar.map((text) => `{a: ${text}}\n`),
+    scalar.map((text) => `a:\n  - ${text}\n`),
+    scalar.map((text) => `a: ${text} # note\n`),
+    block.map((text) => `a: ${text}\nb: 1\n`),
+  );
+
+  it('the fast path reads every scalar as the yaml package does, or declines it (10,000 documents)', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(documents, (text) => {
+        const fast = parseYamlFast(text);
+        if (fast === null) return;
+        read += 1;
+        const slow = parseYaml(text);
+        expect(slow.ok, text).toBe(true);
+        if (slow.ok) expect(comparable(fast.data), text).toEqual(comparable(slow.value.data));
+      }),
+      { numRuns: 10_000 },
+    );
+    // Declining everything would pass too: most of these documents are read.
+    expect(read).toBeGreaterThan(5000);
+  });
+
+  it('the cases the issue names: a binary number and a signed decimal go to the yaml package', () => {
+    expect(parseYamlFast('amount: 0b1011011100011011000000\n')).toBeNull();
+    expect(parseYamlFast('amount: +.5\n')).toBeNull();
+    expect(parseYamlFast('amount: 2540\n')?.data).toEqual({ amount: 2540 });
+  });
+});
+
+describe('invisible text (issue 23, item 5)', () => {
+  // What a reader cannot see or cannot tell apart, put into the text of a small charter: the
+  // verdict is the one its normalised copy gets (the copy with every text as a reader sees it).
+  const disguise = fc.constantFrom('\u200b', '\u00ad', '\u2060', '\ufeff', '\u3164', '\u00a0', '\u2003', '  ', '<!-- -->', '<!--', '\u202e', '\u0007', '\n');
+  const letter = fc.constantFrom(...'TBCtbcaeiopxyhsj'.split(''));
+  const lookalike = (character: string) => ({ T: 'Т', B: 'В', C: 'С', a: 'а', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', c: 'с', i: 'і', s: 'ѕ', j: 'ј', h: 'һ' })[character] ?? character;
+  const wide = (character: string) => String.fromCodePoint(character.codePointAt(0)! + 0xfee0);
+  const piece = fc.oneof(disguise, letter, letter.map(lookalike), letter.map(wide), fc.constantFrom('TBC', 'to be confirmed', 'n/a', 'Quarterly report to each board.', 'The ICB', ' '));
+  const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+  const small = fc.record(
+    {
+      charter: fc.constant(1),
+      title: text,
+      summary: text,
+      need: fc.record({ statement: text, evidence: text, identified_by: fc.constantFrom('nhs', 'partner') }, { requiredKeys: [] }),
+      partners: fc.array(fc.record({ name: text, type: fc.constantFrom('nhs-commissioner', 'industry'), role: text }, { requiredKeys: ['name'] }), { maxLength: 2 }),
+      plan: fc.record({ exit: text, pilot: text }, { requiredKeys: [] }),
+    },
+    { requiredKeys: ['charter', 'title'] },
+  );
+  const normalised = (value: unknown): unknown =>
+    typeof value === 'string' ? normaliseText(value) : Array.isArray(value) ? value.map(normalised) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalised(item)])) : value;
+  const verdict = (data: unknown) => {
+    const { band, score, gates, criticalGaps } = report(data);
+    return { band, score, gates: gates.map((gate) => `${gate.id} ${gate.status}`), criticalGaps };
+  };
+
+  it('no throw, and the verdict a normalised copy gets (10,000 charters)', () => {
+    fc.assert(
+      fc.property(small, (data) => {
+        expect(verdict(data)).toEqual(verdict(normalised(data)));
+      }),
+      { numRuns: 10_000 },
+    );
+  }, 300_000);
+});
+
+describe('alias expansion (issue 23, item 13)', () => {
+  // Values shared through anchors and aliases, nested in each other: read as the same data written
+  // out in full, or refused as an alias bomb when written out it would pass the budget; never a throw.
+  const leaf = fc.oneof(fc.constantFrom('x', 'TBC', 1, true, null), fc.string({ maxLength: 5 }));
+  const shared = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('node'), { maxKeys: 3 })),
+  })).node;
+  const document = fc.tuple(shared, fc.integer({ min: 1, max: 5 }), fc.nat({ max: 9 })).map(([value, width, depth]) => {
+    // A chain of lists each naming the one before several times: sizes that grow geometrically.
+    const root: Record<string, unknown> = { charter: 1, title: 'Aliases' };
+    let previous: unknown = value;
+    for (let level = 0; level < depth; level += 1) {
+      const next = Array.from({ length: width }, () => previous);
+      root[`x-level-${level}`] = next;
+      previous = next;
+    }
+    root['x-top'] = previous;
+    return root;
+  });
+  /** How many values the data holds written out: each shared object measured once. */
+  const writtenOut = (data: unknown): number => {
+    const sizes = new Map<object, number>();
+    const size = (value: unknown): number => {
+      if (typeof value !== 'object' || value === null) return 1;
+      const known = sizes.get(value);
+      if (known !== undefined) return known;
+      const total = 1 + Object.values(value).reduce((sum: number, item) => sum + size(item), 0);
+      sizes.set(value, total);
+      return total;
+    };
+    return size(data);
+  };
+
+  it('no throw, the data written out in full, or an alias bomb past the budget (1,000 documents: 10,000 take about 2 minutes here)', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(document, (data) => {
+        const values = writtenOut(data);
+        const result = parseYaml(stringify(data));
+        if (values > 2 * PARSE_LIMITS.maxAliasExpansion) expect(result.ok).toBe(false);
+        if (values <= PARSE_LIMITS.maxAliasExpansion / 2) expect(result.ok).toBe(true);
+        if (!result.ok) {
+          refused += 1;
+          expect(result.problem.message).toMatch(/alias bomb|too many YAML aliases/);
+          return;
+        }
+        if (values <= 1_000) expect(result.value.data).toEqual(parse(stringify(data, { aliasDuplicateObjects: false })));
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(refused).toBeGreaterThan(0);
+  }, 300_000);
 });

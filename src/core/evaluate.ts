@@ -6,9 +6,8 @@ import { pcInMatches, type CheckContext, type InexactMatch, type PcInOptions } f
 import type { ParsedYaml } from './parse.js';
 import { joinPointer, parentPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import type { CriterionResult, Finding, Note, Waiver } from './report.js';
-import { STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
-import { withoutPlaceholders } from './placeholders.js';
-import { isBlank, normaliseText } from './text/normalise.js';
+import { FINDINGS_LIMIT, STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
+import { readableCharter, saysNothing } from './placeholders.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
 
@@ -19,11 +18,15 @@ export interface Evaluation {
 
 /** `text` is the charter's source, so that a quoted sentence is placed on its own line within a block of text. */
 export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}, text?: string): Evaluation {
-  const findings: Finding[] = [...structureFindings(parsed, set)];
+  const findings: Finding[] = structureFindings(parsed, set);
+  // Past the limit, gaps are still counted into each criterion's result, but no longer described.
+  let unlisted = findings.length > FINDINGS_LIMIT;
+  findings.length = Math.min(findings.length, FINDINGS_LIMIT);
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
-  // Criteria read the charter with its placeholders (TBC, see above...) taken out: they count as empty.
-  const { data, placeholders } = withoutPlaceholders(parsed.data, (text) => isEmptyText(text, set));
+  // Criteria read the charter's text as a reader sees it, once normalised, with what says nothing
+  // (blank, or a placeholder: TBC, see above...) taken out: it counts as empty.
+  const { data, placeholders } = readableCharter(parsed.data, (text) => set.isPlaceholder(text) === true);
   const waivers = readWaivers(parsed, set, data, findings, checkContext);
   const results = set.criteria.map((criterion) => {
     const gate = isGateFor(criterion, data, checkContext);
@@ -43,7 +46,7 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
       if (check.when && !check.when.call(checkContext, data)) continue;
       const holds = check.validate.call(checkContext, data);
       if (check.note) {
-        if (!holds) notes.push(...notesOf(check, parsed, data, placeholders));
+        if (!holds && findings.length < FINDINGS_LIMIT) notes.push(...notesOf(check, parsed, data, placeholders).slice(0, FINDINGS_LIMIT));
         continue;
       }
       if (check.penalty && holds) {
@@ -55,9 +58,18 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         passed += 1;
         continue;
       }
+      // Past the limit the gap counts, but is not described: no error of it is read.
+      if (findings.length >= FINDINGS_LIMIT) {
+        unlisted = true;
+        continue;
+      }
       // A list the check reads the items of, missing or empty: its gap is at the list, about the list.
       const list = missingList(check.list, data);
       for (const { pointer, evidence } of gapPointers(check.validate.errors ?? [], check.pointer)) {
+        if (findings.length >= FINDINGS_LIMIT) {
+          unlisted = true;
+          break;
+        }
         let place = parsed.locate(list ?? fixPlace(check.at, pointer, data));
         const quote = evidence ?? (check.message.includes('{evidence}') ? evidenceAt(pointer, data, check.signals, set) : null);
         // The sentence quoted is where the author will change it: its own line, within a block of text.
@@ -91,6 +103,10 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     if (notes.length > 0) entry.notes = notes;
     return entry;
   });
+  if (unlisted) {
+    const limit = String(FINDINGS_LIMIT).replace(/\B(?=(\d{3})+$)/g, ',');
+    findings.push({ ...structureFinding(STRUCTURE_RULES.limit, STRUCTURE_RULES.limit.messages.more(limit), ''), ...parsed.locate('') });
+  }
   return { results, findings };
 }
 
@@ -198,11 +214,6 @@ function sentencePlace(text: string, place: { line: number; column: number }, se
   return newlines === 0 ? { line: place.line, column: place.column + found.index } : { line: place.line + newlines, column: found.index - before.lastIndexOf('\n') };
 }
 
-/** Text that says nothing: a reader sees nothing in it (spaces, zero-width characters), or only a placeholder (TBC). */
-function isEmptyText(text: string, set: CriteriaSet): boolean {
-  return isBlank(text) || set.isPlaceholder(normaliseText(text)) === true;
-}
-
 /** The sentence of the text at `pointer` that shows one of the check's signals, if any. */
 function evidenceAt(pointer: string, data: unknown, signals: string[], set: CriteriaSet): string | null {
   const value = valueAtPointer(data, pointer);
@@ -284,7 +295,8 @@ function clip(text: string): string {
 /** Schema errors of the charter's shape: wrong types, unknown keys, bad dates. */
 function structureFindings(parsed: ParsedYaml, set: CriteriaSet): Finding[] {
   if (set.validateCharter(parsed.data)) return [];
-  return outermostErrors(set.validateCharter.errors ?? []).map((error) => {
+  // One more than the limit, so that the caller knows there were more.
+  return outermostErrors(set.validateCharter.errors ?? []).slice(0, FINDINGS_LIMIT + 1).map((error) => {
     const { pointer, message, target } = describeSchemaError(error, { schema: set.charterSchema, ownKeys: true });
     return { ...structureFinding(STRUCTURE_RULES.format, message, pointer), ...parsed.locate(pointer, target) };
   });
@@ -310,7 +322,7 @@ function readWaivers(parsed: ParsedYaml, set: CriteriaSet, data: unknown, findin
     // A waiver without a valid reason does not count; the schema reports what is wrong with it.
     if (!WAIVER_REASONS.includes(reason as (typeof WAIVER_REASONS)[number])) return;
     const written = entry['note'];
-    const note = typeof written === 'string' && !isEmptyText(written, set) ? written : null;
+    const note = typeof written === 'string' && !saysNothing(written, (normal) => set.isPlaceholder(normal) === true) ? written : null;
     if (isGateFor(criterion, data, context)) {
       const waivable = criterion.compiledGate?.waivable;
       if (!waivable) return refuse(STRUCTURE_RULES.gateWaiver, STRUCTURE_RULES.gateWaiver.messages.never(id));

@@ -3,6 +3,7 @@
 // Time stays linear in the text: duplicate keys are found with one set per map (the yaml
 // library's own check compares every key with every other), and the locator indexes each map once.
 import { createRequire } from 'node:module';
+import jsYaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { InputProblem } from './problem.js';
 import { pointerSegments } from './pointer.js';
@@ -29,8 +30,12 @@ export type ParseResult = { ok: true; value: ParsedYaml } | { ok: false; problem
 
 /** Limits that keep hostile input (alias bombs, deep nesting) from exhausting the process. */
 export const PARSE_LIMITS = {
-  /** Aliases a document may expand; the yaml library's guard against "billion laughs". */
-  maxAliasCount: 100,
+  /**
+   * Values the aliases may add, counted as what they expand to: a list of millions named 99 times
+   * is not 99 values. This replaces the yaml library's own guard, which counts aliases (refusing a
+   * chain of eight small ones, and allowing 99 of a huge list).
+   */
+  maxAliasExpansion: 10_000,
 } as const;
 
 // The yaml package is loaded on first use: a charter the fast path reads (fast-parse.ts) never needs it.
@@ -46,6 +51,8 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // An alias bomb is refused before the yaml package builds a node for every value it holds.
+  if (/[&*]/.test(text) && sharedExpansion(text) > PARSE_LIMITS.maxAliasExpansion) return aliasBomb();
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
@@ -71,13 +78,12 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
   try {
     const keyProblem = findKeyProblem(document);
     if (keyProblem) return { ok: false, problem: { code: 'content', message: keyProblem.message, ...at(keyProblem.offset) } };
-    data = document.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
+    const expansion = aliasExpansion(document);
+    if (expansion > PARSE_LIMITS.maxAliasExpansion) return aliasBomb();
+    data = document.toJS({ maxAliasCount: -1 });
     locator = new Locator(document, lineCounter);
   } catch (error) {
     const message = errorText(error);
-    if (/excessive alias count/i.test(message)) {
-      return { ok: false, problem: { code: 'content', message: `too many YAML aliases (limit ${PARSE_LIMITS.maxAliasCount}); the file looks like an alias bomb`, line: 1, column: 1 } };
-    }
     return { ok: false, problem: { code: 'content', message: `cannot read the YAML: ${describeYamlError(message)}`, line: 1, column: 1 } };
   }
   return { ok: true, value: { data, locate: (pointer, target) => locator.locate(pointer, target) } };
@@ -120,6 +126,84 @@ function mapKeyProblem(map: YAMLMap): { message: string; offset: number } | null
     seen.add(name);
   }
   return null;
+}
+
+function aliasBomb(): ParseResult {
+  const limit = String(PARSE_LIMITS.maxAliasExpansion).replace(/\B(?=(\d{3})+$)/g, ',');
+  return { ok: false, problem: { code: 'content', message: `too many YAML aliases: written out, they would add more than ${limit} values; the file looks like an alias bomb`, line: 1, column: 1 } };
+}
+
+/**
+ * How many values aliases add, read quickly with js-yaml, which makes an alias the very object
+ * its anchor names: each object is measured once, and every further use of it counts its size.
+ * 0 when js-yaml cannot read the text (the yaml package then says why).
+ */
+function sharedExpansion(text: string): number {
+  let data: unknown;
+  try {
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    return 0;
+  }
+  const sizes = new Map<object, number>();
+  let added = 0;
+  const size = (value: unknown): number => {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) {
+      added += known;
+      return known;
+    }
+    let total = 1;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+      total += size(item);
+      if (added > PARSE_LIMITS.maxAliasExpansion) break;
+    }
+    sizes.set(value, total);
+    return total;
+  };
+  try {
+    size(data);
+  } catch {
+    return 0;
+  }
+  return added;
+}
+
+/**
+ * How many values the aliases add once expanded: each alias counts every value of the node it
+ * names, aliases inside that node included. Each node is counted once (its size kept), so this
+ * is linear in the document however much it would expand. Called after findKeyProblem, so every
+ * alias names an anchor before it and none is inside its own anchor.
+ */
+function aliasExpansion(document: Document.Parsed): number {
+  const { isAlias, isCollection, isPair, visit } = yaml();
+  const sizes = new Map<unknown, number>();
+  const anchors = new Map<string, unknown>();
+  let added = 0;
+  const size = (node: unknown): number => {
+    if (node === null || node === undefined) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (isAlias(node)) total = size(anchors.get(node.source));
+    else if (isPair(node)) total = size(node.key) + size(node.value);
+    else if (isCollection(node)) for (const item of node.items as unknown[]) total += size(item);
+    sizes.set(node, total);
+    return total;
+  };
+  visit(document, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        added += size(node);
+        // Past the limit already: no need to count the rest.
+        return added > PARSE_LIMITS.maxAliasExpansion ? visit.BREAK : undefined;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return added;
 }
 
 /** Finds nodes by JSON Pointer, indexing each map's keys the first time it is searched. */

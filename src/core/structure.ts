@@ -38,7 +38,19 @@ export const STRUCTURE_RULES = {
       only: (id: string, reason: string) => `${id} is a gate: it can be waived only with reason ${reason} and a note; the waiver is ignored.`,
     },
   },
+  limit: {
+    id: 'PC-STRUCT-004',
+    title: 'The charter has few enough problems to list',
+    advice: 'Fix the problems listed (often one mistake repeated: a list of plain values where entries are wanted, keys at the wrong level) and check again: the rest are listed then.',
+    source: 'partner-check: a report lists at most 1,000 problems of one charter, so that a charter of thousands of faults is still reported at once, in memory and output a reader can use',
+    messages: {
+      more: (limit: string) => `The charter has more than ${limit} problems; only the first ${limit} are listed. Fix these and check again.`,
+    },
+  },
 } as const satisfies Record<string, StructureRule>;
+
+/** The most findings one charter's report lists: the rest are summed up in one finding of STRUCTURE_RULES.limit. */
+export const FINDINGS_LIMIT = 1000;
 
 type AnyStructureRule = (typeof STRUCTURE_RULES)[keyof typeof STRUCTURE_RULES];
 

@@ -10,7 +10,7 @@ import type { CheckContext } from './keywords.js';
 import { NameIndex } from './name-index.js';
 import { isRecord } from './is-record.js';
 import type { InputProblem } from './parse.js';
-import { withoutPlaceholders } from './placeholders.js';
+import { saysNothing, withoutPlaceholders } from './placeholders.js';
 import { joinPointer, valueAtPointer } from './pointer.js';
 import type { CharterReport, Finding, GateResult } from './report.js';
 import { failedGates } from './verdict.js';
@@ -71,7 +71,7 @@ export function summariseCharter(text: string, set: CriteriaSet, file: string, o
   const checked: CheckResult = checkCharter(text, set, file, options.context ?? {}, () => parsed);
   if (!checked.ok) return checked;
   const report = checked.report;
-  const { data } = withoutPlaceholders(parsed.value.data, (value) => set.isPlaceholder(value));
+  const { data } = withoutPlaceholders(parsed.value.data, (value) => saysNothing(value, (normal) => set.isPlaceholder(normal) === true));
   const blockers = { gates: failedGates(report), structure: report.findings.filter((finding) => finding.area === 'structure') };
   // Errors and warnings, each said once (a gap found for several items at one place is one gap to a reader).
   const said = new Set<string>();
