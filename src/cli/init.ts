@@ -125,7 +125,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     const soFar = reportOf(stringify(charterOf(answers), { lineWidth: 0 }), 'the new charter', setup);
     prompter.say(scoreSoFar(soFar));
     // After the gates' own questions: each gate still failing, and what would close it.
-    if (index === GATE_SECTION && soFar) for (const line of failingGates(soFar, shape)) prompter.say(line);
+    if (index === GATE_SECTION && soFar) for (const line of failingGates(soFar, shape, setup)) prompter.say(line);
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
@@ -148,14 +148,17 @@ function filesRead(setup: Setup, options: InitOptions): NamedFile[] {
 const GATE_SECTION = 1;
 
 /** "PC-ABPI-R5 (ABPI red 5) All parties share...: answer Partner 2: commits to" for each failing gate. */
-function failingGates(report: CharterReport, shape: Shape): string[] {
+function failingGates(report: CharterReport, shape: Shape, setup: Setup): string[] {
   return report.gates
     .filter((gate) => gate.status === 'fail')
     .map((gate) => {
       const pointers = [...new Set(report.findings.filter((finding) => finding.ruleId === gate.id).map((finding) => finding.pointer))];
       const questions = pointers.map((pointer) => questionAt(shape, pointer)).filter((question): question is string => question !== null);
       const closes = questions.length > 0 ? `answer ${[...new Set(questions)].slice(0, 3).join('; ')}` : 'the report below says what it needs';
-      return `  ✖ ${gate.id}${gate.label ? ` (${gate.label})` : ''} ${gate.title}: ${closes}`;
+      // A gate names its criterion by id: its title and label are the criterion's.
+      const criterion = setup.criteria.byId.get(gate.id);
+      const label = criterion?.compiledGate?.label;
+      return `  ✖ ${gate.id}${label ? ` (${label})` : ''} ${criterion?.title ?? ''}: ${closes}`;
     });
 }
 
