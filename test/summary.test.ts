@@ -187,7 +187,7 @@ describe('what the executive summary template asks for', () => {
   it('HTML links e-mail addresses with mailto: and web addresses only when https; dates do not wrap', async () => {
     const { stdout } = await summary(['examples/copd-joint-working.yaml', '-f', 'html']);
     expect(stdout).toContain('<td><a href="mailto:v.example@example.com">v.example@example.com</a></td>');
-    expect(stdout).toContain('<a href="https://example.org/copd-joint-working-summary">https://example.org/copd-joint-working-summary</a>');
+    expect(stdout).toContain('<dd><a href="https://example.org/copd-joint-working-summary">https://example.org/copd-joint-working-summary</a></dd>');
     expect(stdout).toContain('<td><span class="date">12 February 2025</span></td>');
     expect(stdout).toContain('<span class="date">20 March 2025</span>');
     expect(stdout).toContain('.date { white-space: nowrap; }');
@@ -206,5 +206,36 @@ describe('what the executive summary template asks for', () => {
     expect(stdout).not.toContain('href="http:');
     expect(stdout).toContain('<a href="https://ok.example/page">https://ok.example/page</a>.');
     expect(stdout).toContain('javascript:alert(1)//@x.example');
+  });
+});
+
+describe('-o picks the format by its extension, unless -f says otherwise', () => {
+  const folder = () => dirname(tempFile('x', ''));
+
+  it('--draft -o draft.html writes HTML, and says so', async () => {
+    const output = join(folder(), 'draft.html');
+    const { code, stdout, stderr } = await summary(['examples/diabetes-acs-pathway.yaml', '--draft', '-o', output]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(readFileSync(output, 'utf8').startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(stderr).toBe(`partner-check: wrote the draft summary of examples/diabetes-acs-pathway.yaml to ${output} (HTML)\n`);
+  });
+
+  it('-o summary.md and an unknown extension write Markdown', async () => {
+    for (const name of ['summary.md', 'summary.txt']) {
+      const output = join(folder(), name);
+      expect((await summary(['examples/community-elderly-care.yaml', '-o', output])).code).toBe(0);
+      expect(readFileSync(output, 'utf8').startsWith('# Community Elderly Care Service\n')).toBe(true);
+    }
+  });
+
+  it('-f that contradicts the extension is an error (exit 2), and nothing is written', async () => {
+    const output = join(folder(), 'clash.html');
+    const { code, stdout, stderr } = await summary(['examples/community-elderly-care.yaml', '-f', 'markdown', '-o', output]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(existsSync(output)).toBe(false);
+    expect(stderr).toBe(`partner-check: -f markdown does not match -o ${output}, which names HTML; give one or the other, or make them agree\n`);
+    expect((await summary(['examples/community-elderly-care.yaml', '-f', 'html', '-o', join(folder(), 'clash.md')])).code).toBe(2);
   });
 });

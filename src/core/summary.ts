@@ -205,7 +205,8 @@ function partnersSection(at: Reader): Section {
             at.fact('Role', `${pointer}/role`),
             at.fact('Contribution', `${pointer}/contribution`),
             ...resources.filter((entry) => owner(entry.pointer) === pointer).map((entry) => entry.fact),
-            at.joined('Lead', [[`${pointer}/lead/name`], [`${pointer}/lead/role`]]),
+            // The leads are the contact details when the charter gives no contact: said there, once.
+            hasContact(at) ? at.joined('Lead', [[`${pointer}/lead/name`], [`${pointer}/lead/role`]]) : null,
           ]),
         ]),
       },
@@ -241,10 +242,14 @@ function objectivesSection(at: Reader): Section {
  * The contact the charter gives (`contact`); failing that, the accountable lead of each partner
  * with name, role and e-mail, as the template's contact details ask.
  */
+function hasContact(at: Reader): boolean {
+  return at.joined('', [['/contact/name'], ['/contact/role'], ['/contact/organisation'], ['/contact/email']]) !== null;
+}
+
 function contactSection(at: Reader): Section {
   const given = at.joined('', [['/contact/name'], ['/contact/role'], ['/contact/organisation']]);
   const email = at.email('Email', '/contact/email');
-  if (given || email) return section('contact', 'Contact', [facts([given, email, at.fact('Telephone', '/contact/phone')])]);
+  if (hasContact(at)) return section('contact', 'Contact', [facts([given, email, at.fact('Telephone', '/contact/phone')])]);
   return section('contact', 'Contact', [
     table(
       'Accountable leads',

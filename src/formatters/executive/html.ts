@@ -65,15 +65,15 @@ function factHtml(fact: Fact): string {
 /** A value as its form asks: a date on one line, an address as a link to itself, words as words. */
 function value(item: Fact | Cell): string {
   if (item.form === 'date') return `<span class="date">${text(item.text)}</span>`;
-  if (item.href) return `<a href="${escapeHtml(item.href)}">${text(item.text)}</a>`;
+  if (item.href) return `<a href="${escapeHtml(item.href)}">${text(item.text, false)}</a>`;
   return text(item.text);
 }
 
-/** The charter's words, escaped, control characters shown, line breaks kept, https addresses in them linked. */
-function text(value: string): string {
+/** The charter's words, escaped, control characters shown, line breaks kept, https addresses in them linked (not inside a link). */
+function text(value: string, link = true): string {
   return value
     .split(/\r?\n/)
-    .map((line) => linked(visibleControls(line)))
+    .map((line) => (link ? linked(visibleControls(line)) : escapeHtml(visibleControls(line))))
     .join('<br>');
 }
 
@@ -122,10 +122,10 @@ tr { break-inside: avoid; }
 body.draft::before { content: "DRAFT: NOT FIT TO PUBLISH"; position: fixed; top: 45%; left: 0; right: 0; text-align: center; transform: rotate(-30deg); font-size: 3.2rem; font-weight: 700; color: rgba(138, 21, 56, .12); z-index: -1; pointer-events: none; }
 @media print {
   /* One to two A4 pages for a typical charter: smaller type, tighter spacing, a narrower label column. */
-  html { font-size: 9pt; line-height: 1.3; }
+  html { font-size: 9pt; line-height: 1.25; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 1.7rem; }
-  h2 { font-size: 1.15rem; margin: 1rem 0 .35rem; }
+  h2 { font-size: 1.15rem; margin: .85rem 0 .3rem; }
   h3 { margin: .6rem 0 .15rem; }
   p { margin: .2rem 0 .45rem; }
   dl { margin: .15rem 0 .45rem; }
