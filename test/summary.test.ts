@@ -24,7 +24,8 @@ const TOOL_WORDS = `DRAFT not fit to publish Status Charter last updated Summary
   equivalent equivalents Gaps to close before this can be Gate line partner check found none is marked as a draft because was
   asked for commissioner primary care secondary community services mental health social local authority industry independent
   provider voluntary sector patients carers patient organisation academic January February March April May June July August
-  September October November December Untitled`;
+  September October November December Untitled National guidance and clinical control Clinical control Every treatment involved
+  follows where it exists Disclosure to public Accountable leads Organisation Role Date of preparation Certification reference`;
 // 3,000,000 and 3000000 are the same number: the summary writes amounts with separators.
 const words = (text: string) => text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1').match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -129,6 +130,112 @@ describe('markdown that says only what it says', () => {
   it('escapes a title that would be HTML, a link or emphasis', async () => {
     const hostile = tempFile('hostile.yaml', textOf('community-elderly-care').replace(/^title: .*$/m, `title: '<img src=x onerror=alert(1)> [click](https://evil.example) *now*'`));
     const { stdout } = await summary([hostile]);
-    expect(stdout).toContain('# \\<img src=x onerror=alert(1)\\> \\[click\\](https://evil.example) \\*now\\*');
+    // Escaped only where Markdown would read markup: no live tag, link or emphasis, and no needless backslash.
+    expect(stdout).toContain('# \\<img src=x onerror=alert(1)> \\[click](https://evil.example) \\*now\\*\n');
+  });
+
+  it('leaves words that are not markup as written, so pasted as plain text they read the same', async () => {
+    const text = textOf('community-elderly-care').replace(/^title: .*$/m, `title: 'Boehringer Ingelheim UK & Ireland: care_plan [phase 2] 5 * 3, see (notes)'`);
+    const { stdout } = await summary([tempFile('plain.yaml', text)]);
+    expect(stdout).toContain('# Boehringer Ingelheim UK & Ireland: care_plan [phase 2] 5 * 3, see (notes)\n');
+    const entity = await summary([tempFile('entity.yaml', textOf('community-elderly-care').replace(/^title: .*$/m, `title: 'A &amp; B ![x](https://e.example/i.png) _b_ ~~c~~'`))]);
+    expect(entity.stdout).toContain('# A \\&amp; B !\\[x](https://e.example/i.png) \\_b\\_ \\~\\~c\\~\\~\n');
+  });
+});
+
+describe('what the executive summary template asks for', () => {
+  it('without a contact, the contact details are each partner\'s lead with name, role and e-mail', async () => {
+    const { code, stdout } = await summary(['examples/copd-joint-working.yaml']);
+    expect(code).toBe(0);
+    const contact = stdout.slice(stdout.indexOf('## Contact'));
+    expect(contact).toContain('| Organisation | Lead | Role | Email |');
+    expect(contact).toContain('| Example Respiratory UK Ltd | V Example | NHS partnerships manager | v.example@example.com |');
+    expect(contact).toContain('| NHS Humber and North Yorkshire Integrated Care Board | Dr P Example | Clinical lead for respiratory | p.example@nhs.net |');
+  });
+
+  it('states national guidance, clinical control and disclosure, in the template\'s order', async () => {
+    const { stdout } = await summary(['examples/copd-joint-working.yaml']);
+    const headings = stdout.match(/^## .*$/gm) ?? [];
+    expect(headings).toEqual([
+      '## Summary',
+      '## The need',
+      '## Objectives and expected benefits',
+      '## Timeline',
+      '## The partners',
+      '## Governance',
+      '## National guidance and clinical control',
+      '## Outcomes that will be measured',
+      '## Disclosure to patients and the public',
+      '## Exit strategy',
+      '## Contact',
+    ]);
+    expect(stdout).toContain('- **National guidance:** NICE guideline NG115 (COPD in over 16s) and the local respiratory formulary.\n');
+    expect(stdout).toContain('- **Clinical control:** All clinical and prescribing decisions stay with NHS clinicians;');
+    expect(stdout).toContain('## Disclosure to patients and the public\n\nThe joint working summary and each partner\'s contribution are on the ICB website;');
+  });
+
+  it('prints the date of preparation and the certification reference at the foot', async () => {
+    const text = textOf('copd-joint-working').replace('    signed: 2025-02-14\n', '    signed: 2025-02-14\n    date_of_preparation: 2025-02\n    certification_reference: NP-GB-104855\n');
+    expect(text).toContain('NP-GB-104855');
+    const { code, stdout } = await summary([tempFile('foot.yaml', text)]);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().endsWith('---\n\n**Date of preparation:** February 2025 · **Certification reference:** NP-GB-104855')).toBe(true);
+    const html = await summary([tempFile('foot.yaml', text), '-f', 'html']);
+    expect(html.stdout).toMatch(/<footer><p class="foot"><span class="label">Date of preparation:<\/span> February 2025 .* NP-GB-104855<\/p><\/footer>/);
+  });
+
+  it('HTML links e-mail addresses with mailto: and web addresses only when https; dates do not wrap', async () => {
+    const { stdout } = await summary(['examples/copd-joint-working.yaml', '-f', 'html']);
+    expect(stdout).toContain('<td><a href="mailto:v.example@example.com">v.example@example.com</a></td>');
+    expect(stdout).toContain('<dd><a href="https://example.org/copd-joint-working-summary">https://example.org/copd-joint-working-summary</a></dd>');
+    expect(stdout).toContain('<td><span class="date">12 February 2025</span></td>');
+    expect(stdout).toContain('<span class="date">20 March 2025</span>');
+    expect(stdout).toContain('.date { white-space: nowrap; }');
+  });
+
+  it('HTML never links javascript:, data: or plain http, from a field or from the words', async () => {
+    const text = textOf('copd-joint-working')
+      .replace('published_summary: https://example.org/copd-joint-working-summary', 'published_summary: "javascript:alert(1)"')
+      .replace(/^( {2}disclosure: .*)$/m, '$1 See http://plain.example and https://ok.example/page. Or data:text/html,x')
+      .concat('contact:\n  name: Partnerships team\n  email: "javascript:alert(1)//@x.example"\n');
+    const { code, stdout } = await summary([tempFile('hostile-links.yaml', text), '-f', 'html', '--draft']);
+    expect(code).toBe(0);
+    const hrefs = [...stdout.matchAll(/href="([^"]*)"/g)].map((match) => match[1]!);
+    expect(hrefs.filter((href) => !/^(https:|mailto:[^:]+$)/.test(href))).toEqual([]);
+    expect(stdout).not.toContain('href="javascript');
+    expect(stdout).not.toContain('href="http:');
+    expect(stdout).toContain('<a href="https://ok.example/page">https://ok.example/page</a>.');
+    expect(stdout).toContain('javascript:alert(1)//@x.example');
+  });
+});
+
+describe('-o picks the format by its extension, unless -f says otherwise', () => {
+  const folder = () => dirname(tempFile('x', ''));
+
+  it('--draft -o draft.html writes HTML, and says so', async () => {
+    const output = join(folder(), 'draft.html');
+    const { code, stdout, stderr } = await summary(['examples/diabetes-acs-pathway.yaml', '--draft', '-o', output]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(readFileSync(output, 'utf8').startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(stderr).toBe(`partner-check: wrote the draft summary of examples/diabetes-acs-pathway.yaml to ${output} (HTML)\n`);
+  });
+
+  it('-o summary.md and an unknown extension write Markdown', async () => {
+    for (const name of ['summary.md', 'summary.txt']) {
+      const output = join(folder(), name);
+      expect((await summary(['examples/community-elderly-care.yaml', '-o', output])).code).toBe(0);
+      expect(readFileSync(output, 'utf8').startsWith('# Community Elderly Care Service\n')).toBe(true);
+    }
+  });
+
+  it('-f that contradicts the extension is an error (exit 2), and nothing is written', async () => {
+    const output = join(folder(), 'clash.html');
+    const { code, stdout, stderr } = await summary(['examples/community-elderly-care.yaml', '-f', 'markdown', '-o', output]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(existsSync(output)).toBe(false);
+    expect(stderr).toBe(`partner-check: -f markdown does not match -o ${output}, which names HTML; give one or the other, or make them agree\n`);
+    expect((await summary(['examples/community-elderly-care.yaml', '-f', 'html', '-o', join(folder(), 'clash.md')])).code).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 // asks only the questions behind a charter's gaps and writes the answers into its text.
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml } from '../core/parse.js';
@@ -15,7 +15,7 @@ import { bandLabel } from '../core/score.js';
 import { formatDelta } from '../formatters/delta.js';
 import { formatReport } from '../formatters/index.js';
 import { areaTitle } from '../formatters/text.js';
-import { loadSchemas, packageVersion } from '../io/builtin.js';
+import { loadSchemas, packagePath } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
@@ -83,9 +83,15 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
   }
 }
 
-/** Where editors find the charter schema: the published package's copy, pinned to this version, so the reference works wherever the charter travels. */
-export function charterSchemaUrl(version: string): string {
-  return `https://unpkg.com/partner-check@${version}/schemas/charter.schema.json`;
+/**
+ * Where editors find the charter schema: the copy in the partner-check that wrote the charter,
+ * as a path relative to the charter's folder, so that it resolves with no network (the package is
+ * not on the registry, so a registry URL would not). A charter moved elsewhere needs its modeline
+ * pointed at a copy there; on another drive the path is absolute.
+ */
+export function charterSchemaRef(charterFile: string, schemaFile: string): string {
+  const path = relative(dirname(charterFile), schemaFile);
+  return isAbsolute(path) ? path : path.split(sep).join('/');
 }
 
 async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown, recovery?: { path: string; written: boolean }): Promise<number> {
@@ -129,7 +135,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
-  const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaUrl(packageVersion())}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
+  const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaRef(resolve(terminal.cwd, path), packagePath('schemas/charter.schema.json'))}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
   // The report's line numbers are the saved file's: checked with its header lines.
   const report = reportOf(withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
   terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);

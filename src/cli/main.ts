@@ -133,13 +133,13 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
     .command('summary')
     .description('write the executive summary of a charter for publication (refused while a gate fails; --draft writes one marked as a draft)')
     .argument('<charter>', 'the charter to summarise')
-    .addOption(new Option('-f, --format <name>', 'markdown (board papers, repositories) or html (one self-contained page that prints on A4)').choices(['markdown', 'html']).default('markdown'))
+    .addOption(new Option('-f, --format <name>', 'markdown (board papers, repositories) or html (one self-contained page that prints on A4); default: as the -o file\'s extension (.html, .htm, .md), else markdown').choices(['markdown', 'html']))
     .option('-o, --output <file>', 'write the summary to this file instead of stdout')
     .option('--draft', 'write it even while gates fail, marked on every page as a draft not fit to publish, with the gaps listed at the end')
     .option('--max-file-size <size>', 'refuse a larger charter, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('-c, --config <file>', 'include the criteria of this config file')
     .option('--no-config', 'use no config file at all')
-    .action(async (charter: string, flags: { format: 'markdown' | 'html'; output?: string; draft?: boolean; maxFileSize: number; config?: string | false }) => {
+    .action(async (charter: string, flags: { format?: 'markdown' | 'html'; output?: string; draft?: boolean; maxFileSize: number; config?: string | false }) => {
       const { runSummary } = await import('./summary.js');
       const setup = await loadSetup(configChoice(flags.config, dirname(resolve(terminal.cwd, charter)), terminal.cwd), terminal);
       exitCode = await runSummary(charter, flags, setup, terminal);

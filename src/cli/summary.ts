@@ -1,7 +1,7 @@
 // `partner-check summary CHARTER`: the publishable executive summary, written from the charter.
 // Refused (exit 1, the failing gates named with their places) while the charter fails a gate,
 // since such a project cannot be published as joint working; --draft writes it marked as a draft.
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { formatProblem } from '../core/problem.js';
 import { summariseCharter } from '../core/summary.js';
 import { gateName } from '../formatters/text.js';
@@ -13,14 +13,34 @@ import { printError, type Terminal } from './terminal.js';
 
 export const SUMMARY_FORMATS = ['markdown', 'html'] as const;
 
+type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+/** The format an -o file's extension names, if it names one. */
+const BY_EXTENSION: Record<string, SummaryFormat> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.markdown': 'markdown' };
+
+/**
+ * The format to write: -f when given, else the one the -o file's extension names, else Markdown.
+ * An -f that contradicts the extension (-f markdown -o draft.html) is a mistake, not a choice.
+ */
+export function summaryFormat(format: SummaryFormat | undefined, output: string | undefined): { format: SummaryFormat } | { error: string } {
+  const named = output === undefined ? undefined : BY_EXTENSION[extname(output).toLowerCase()];
+  if (format && named && format !== named) return { error: `-f ${format} does not match -o ${output}, which names ${named === 'html' ? 'HTML' : 'Markdown'}; give one or the other, or make them agree` };
+  return { format: format ?? named ?? 'markdown' };
+}
+
 export interface SummaryOptions {
-  format: (typeof SUMMARY_FORMATS)[number];
+  format?: SummaryFormat;
   output?: string;
   draft?: boolean;
   maxFileSize: number;
 }
 
 export async function runSummary(file: string, options: SummaryOptions, setup: Setup, terminal: Terminal): Promise<number> {
+  const chosen = summaryFormat(options.format, options.output);
+  if ('error' in chosen) {
+    printError(terminal, chosen.error);
+    return EXIT.inputError;
+  }
   if (options.output) {
     const refusal = await writeRefusal([{ kind: 'summary', path: options.output, label: `-o ${options.output}` }], [{ role: 'the charter', path: file }, ...setupFiles(setup)], terminal.cwd, terminal.files);
     if (refusal) {
@@ -55,7 +75,7 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
     return EXIT.fail;
   }
 
-  const render = options.format === 'html' ? (await import('../formatters/executive/html.js')).summaryHtml : (await import('../formatters/executive/markdown.js')).summaryMarkdown;
+  const render = chosen.format === 'html' ? (await import('../formatters/executive/html.js')).summaryHtml : (await import('../formatters/executive/markdown.js')).summaryMarkdown;
   const text = render(result.summary);
   if (!options.output) {
     terminal.stdout(text);
@@ -67,6 +87,6 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
     printError(terminal, `cannot write ${options.output}: ${describeWriteError(error)}`);
     return EXIT.inputError;
   }
-  terminal.stderr(`partner-check: wrote the ${options.draft ? 'draft ' : ''}summary of ${file} to ${options.output}\n`);
+  terminal.stderr(`partner-check: wrote the ${options.draft ? 'draft ' : ''}summary of ${file} to ${options.output} (${chosen.format === 'html' ? 'HTML' : 'Markdown'})\n`);
   return EXIT.pass;
 }

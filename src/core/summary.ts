@@ -15,17 +15,31 @@ import { joinPointer, valueAtPointer } from './pointer.js';
 import type { CharterReport, Finding, GateResult } from './report.js';
 import { failedGates } from './verdict.js';
 
+/**
+ * What a value is, for a formatter that shows it as more than words: a date (kept on one line), or
+ * an e-mail address or web address the charter gives in a field of that kind, with the link it
+ * makes (`mailto:` for a well-formed address, `https:` only; anything else stays words).
+ */
+export interface Form {
+  form?: 'date' | 'email' | 'web';
+  href?: string;
+}
+
 /** One fact: a label of the tool's (may be empty) and the charter's words, from `pointer`. */
-export interface Fact {
+export interface Fact extends Form {
   label: string;
   text: string;
   pointer: string;
 }
 
+export interface Cell extends Form {
+  text: string;
+}
+
 export type Block =
   | { kind: 'facts'; facts: Fact[] }
   | { kind: 'paragraph'; fact: Fact }
-  | { kind: 'table'; caption: string; columns: string[]; rows: { cells: string[]; pointer: string }[] };
+  | { kind: 'table'; caption: string; columns: string[]; rows: { cells: Cell[]; pointer: string }[] };
 
 export interface Subsection {
   heading: Fact;
@@ -44,6 +58,8 @@ export interface ExecutiveSummary {
   /** Status and last update, as stated. */
   facts: Fact[];
   sections: Section[];
+  /** Printed at the foot, as published summaries carry them: the date of preparation and the certification reference. */
+  foot: Fact[];
   /** Marked on every page as a draft not fit to publish. */
   draft: boolean;
   /** For a draft: what stands between it and publication (failed gates first). */
@@ -88,15 +104,20 @@ function buildSummary(charter: Data, gaps: ExecutiveSummary['gaps'], draft: bool
   const at = new Reader(charter);
   return {
     title: at.fact('', '/title') ?? { label: '', text: 'Untitled charter', pointer: '/title' },
-    facts: compact([at.fact('Status', '/status', capitalise), at.fact('Charter last updated', '/updated', longDate)]),
+    facts: compact([at.fact('Status', '/status', capitalise), at.date('Charter last updated', '/updated')]),
+    // In the order of the executive summary template (A Common Understanding 2025, appendix 4):
+    // rationale, objectives and benefits, project period, each party's roles and resources, then
+    // what the ABPI checklist asks to be stated (national guidance, clinical control), the outcomes
+    // and their publication, disclosure, exit, and the contact details.
     sections: [
       section('overview', 'Summary', [paragraph(at.fact('', '/summary'))]),
-      partnersSection(at),
       section('need', 'The need', [
         paragraph(at.fact('', '/need/statement')),
         facts([at.fact('Evidence', '/need/evidence'), at.fact('Population served', '/need/population'), at.fact('Local priorities', '/need/priorities', list)]),
       ]),
       objectivesSection(at),
+      timelineSection(at),
+      partnersSection(at),
       section('governance', 'Governance', [
         facts([
           at.fact('Board', '/governance/board/name'),
@@ -106,35 +127,47 @@ function buildSummary(charter: Data, gaps: ExecutiveSummary['gaps'], draft: bool
           at.fact('How decisions are made', '/governance/decisions'),
           at.fact('How interests are declared', '/governance/conflicts_of_interest'),
           at.fact('Agreement', '/governance/agreement/type'),
-          at.fact('Signed', '/governance/agreement/signed', longDate),
-          at.fact('Executive summary of the agreement published', '/governance/agreement/summary_published', longDate),
-          at.fact('Published at', '/governance/agreement/published_summary'),
+          at.date('Signed', '/governance/agreement/signed'),
+          at.date('Executive summary of the agreement published', '/governance/agreement/summary_published'),
+          at.web('Published at', '/governance/agreement/published_summary'),
         ]),
       ]),
-      section('timeline', 'Timeline', [
-        facts([at.fact('Start', '/plan/start', longDate), at.fact('End', '/plan/end', longDate)]),
-        table(
-          'Milestones',
-          ['Date', 'Milestone'],
-          at.items('/plan/milestones').map((pointer) => row(pointer, [at.text(`${pointer}/date`, longDate), at.text(`${pointer}/name`)])),
-        ),
+      section('guidance', 'National guidance and clinical control', [
+        facts([
+          at.fact('National guidance', '/governance/national_guidance'),
+          at.fact('', '/governance/follows_national_guidance', (value) => (value === true ? 'Every treatment involved follows national guidance where it exists.' : null)),
+          at.fact('Clinical control', '/governance/clinical_control'),
+        ]),
       ]),
       section('outcomes', 'Outcomes that will be measured', [
         table(
           'Outcomes',
           ['Measure', 'Baseline', 'Target', 'By', 'Data source'],
           at.items('/outcomes').map((pointer) =>
-            row(pointer, [at.text(`${pointer}/measure`), at.text(`${pointer}/baseline`), at.text(`${pointer}/target`), at.text(`${pointer}/by`, longDate), at.text(`${pointer}/source`)]),
+            row(pointer, [at.cell(`${pointer}/measure`), at.cell(`${pointer}/baseline`), at.cell(`${pointer}/target`), at.dateCell(`${pointer}/by`), at.cell(`${pointer}/source`)]),
           ),
         ),
         facts([at.fact('Publication of the outcomes', '/plan/publication'), at.fact('Evaluation', '/plan/evaluation')]),
       ]),
+      section('disclosure', 'Disclosure to patients and the public', [paragraph(at.fact('', '/governance/disclosure'))]),
       section('exit', 'Exit strategy', [paragraph(at.fact('', '/plan/exit')), facts([at.fact('If plans change', '/plan/contingency')])]),
       contactSection(at),
     ].filter((entry) => entry.blocks.length > 0 || entry.subsections.length > 0),
+    foot: compact([at.fact('Date of preparation', '/governance/agreement/date_of_preparation', monthOrDate), at.fact('Certification reference', '/governance/agreement/certification_reference')]),
     draft,
     gaps,
   };
+}
+
+function timelineSection(at: Reader): Section {
+  return section('timeline', 'Timeline', [
+    facts([at.date('Start', '/plan/start'), at.date('End', '/plan/end')]),
+    table(
+      'Milestones',
+      ['Date', 'Milestone'],
+      at.items('/plan/milestones').map((pointer) => row(pointer, [at.dateCell(`${pointer}/date`), at.cell(`${pointer}/name`)])),
+    ),
+  ]);
 }
 
 function partnersSection(at: Reader): Section {
@@ -172,7 +205,8 @@ function partnersSection(at: Reader): Section {
             at.fact('Role', `${pointer}/role`),
             at.fact('Contribution', `${pointer}/contribution`),
             ...resources.filter((entry) => owner(entry.pointer) === pointer).map((entry) => entry.fact),
-            at.joined('Lead', [[`${pointer}/lead/name`], [`${pointer}/lead/role`]]),
+            // The leads are the contact details when the charter gives no contact: said there, once.
+            hasContact(at) ? at.joined('Lead', [[`${pointer}/lead/name`], [`${pointer}/lead/role`]]) : null,
           ]),
         ]),
       },
@@ -204,15 +238,28 @@ function objectivesSection(at: Reader): Section {
   return { id: 'objectives', heading: 'Objectives and expected benefits', blocks: compact([facts(bare)]), subsections };
 }
 
+/**
+ * The contact the charter gives (`contact`); failing that, the accountable lead of each partner
+ * with name, role and e-mail, as the template's contact details ask.
+ */
+function hasContact(at: Reader): boolean {
+  return at.joined('', [['/contact/name'], ['/contact/role'], ['/contact/organisation'], ['/contact/email']]) !== null;
+}
+
 function contactSection(at: Reader): Section {
   const given = at.joined('', [['/contact/name'], ['/contact/role'], ['/contact/organisation']]);
-  if (given) return section('contact', 'Contact', [facts([given, at.fact('Email', '/contact/email'), at.fact('Telephone', '/contact/phone')])]);
-  // Without a contact, the first partner lead with an email address, as the charter names them.
-  for (const pointer of at.items('/partners')) {
-    const email = at.fact('Email', `${pointer}/lead/email`);
-    if (email) return section('contact', 'Contact', [facts([at.joined('', [[`${pointer}/lead/name`], [`${pointer}/lead/role`], [`${pointer}/name`]]), email])]);
-  }
-  return section('contact', 'Contact', []);
+  const email = at.email('Email', '/contact/email');
+  if (hasContact(at)) return section('contact', 'Contact', [facts([given, email, at.fact('Telephone', '/contact/phone')])]);
+  return section('contact', 'Contact', [
+    table(
+      'Accountable leads',
+      ['Organisation', 'Lead', 'Role', 'Email'],
+      at
+        .items('/partners')
+        .filter((pointer) => at.text(`${pointer}/lead/name`) !== null || at.text(`${pointer}/lead/email`) !== null)
+        .map((pointer) => row(pointer, [at.cell(`${pointer}/name`), at.cell(`${pointer}/lead/name`), at.cell(`${pointer}/lead/role`), at.emailCell(`${pointer}/lead/email`)])),
+    ),
+  ]);
 }
 
 /** Reads the charter's values as text, leaving out what is missing, empty or not text-like. */
@@ -233,6 +280,36 @@ class Reader {
   fact(label: string, pointer: string, shown?: (value: unknown) => string | null): Fact | null {
     const text = this.text(pointer, shown);
     return text === null ? null : { label, text, pointer };
+  }
+
+  date(label: string, pointer: string): Fact | null {
+    const fact = this.fact(label, pointer, longDate);
+    return fact && { ...fact, form: 'date' };
+  }
+
+  email(label: string, pointer: string): Fact | null {
+    const fact = this.fact(label, pointer);
+    return fact && { ...fact, ...emailForm(fact.text) };
+  }
+
+  web(label: string, pointer: string): Fact | null {
+    const fact = this.fact(label, pointer);
+    return fact && { ...fact, ...webForm(fact.text) };
+  }
+
+  cell(pointer: string): Cell | null {
+    const text = this.text(pointer);
+    return text === null ? null : { text };
+  }
+
+  dateCell(pointer: string): Cell | null {
+    const text = this.text(pointer, longDate);
+    return text === null ? null : { text, form: 'date' };
+  }
+
+  emailCell(pointer: string): Cell | null {
+    const text = this.text(pointer);
+    return text === null ? null : { text, ...emailForm(text) };
   }
 
   /** Several fields as one fact, the stated ones joined by commas ("Diabetes nurse, 1.6 whole-time equivalents"). */
@@ -258,6 +335,29 @@ function list(value: unknown): string | null {
   if (!Array.isArray(value)) return plain(value);
   const items = value.map(plain).filter((item): item is string => item !== null && item.trim() !== '');
   return items.length === 0 ? null : items.join('; ');
+}
+
+/** An address that is one well-formed mailbox (no spaces, quotes, angle brackets or scheme) links with mailto:. */
+function emailForm(text: string): Form {
+  return /^[^\s@<>"'`:;,()[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(text) ? { form: 'email', href: `mailto:${text}` } : {};
+}
+
+/** A web address links only when it is https (never javascript:, data: or plain http). */
+export function webForm(text: string): Form {
+  if (/\s/.test(text)) return {};
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' ? { form: 'web', href: url.href } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** 2024-08 → August 2024; a full date as longDate writes it. */
+function monthOrDate(value: unknown): string | null {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : plain(value);
+  const month = text === null ? null : /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  return month ? `${MONTHS[Number(month[2]) - 1]!} ${month[1]}` : longDate(text);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -322,7 +422,7 @@ function facts(entries: (Fact | null)[]): Block | null {
 }
 
 /** A table with only the rows that say something, and only the columns some row fills. */
-function table(caption: string, columns: string[], rows: { cells: (string | null)[]; pointer: string }[]): Block | null {
+function table(caption: string, columns: string[], rows: { cells: (Cell | null)[]; pointer: string }[]): Block | null {
   const filled = rows.filter((entry) => entry.cells.some((cell) => cell !== null));
   const kept = columns.map((_, index) => filled.some((entry) => entry.cells[index] !== null));
   if (filled.length === 0) return null;
@@ -330,11 +430,11 @@ function table(caption: string, columns: string[], rows: { cells: (string | null
     kind: 'table',
     caption,
     columns: columns.filter((_, index) => kept[index]),
-    rows: filled.map((entry) => ({ pointer: entry.pointer, cells: entry.cells.filter((_, index) => kept[index]).map((cell) => cell ?? '') })),
+    rows: filled.map((entry) => ({ pointer: entry.pointer, cells: entry.cells.filter((_, index) => kept[index]).map((cell) => cell ?? { text: '' }) })),
   };
 }
 
-function row(pointer: string, cells: (string | null)[]): { cells: (string | null)[]; pointer: string } {
+function row(pointer: string, cells: (Cell | null)[]): { cells: (Cell | null)[]; pointer: string } {
   return { cells, pointer };
 }
 

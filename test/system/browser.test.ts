@@ -44,7 +44,7 @@ describe('HTML report in a browser', () => {
         const requests: string[] = [];
         tab.on('request', (request) => requests.push(request.url()));
         await tab.goto(pathToFileURL(page).href);
-        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.9');
+        await expect(tab.locator('.score .big').innerText()).resolves.toBe('51.3');
         await expect(tab.locator('.verdict').innerText()).resolves.toContain('Not ready');
         for (const label of ['Need', 'Goals', 'Stakeholders', 'Governance', 'Resources', 'Outcomes', 'Planning', 'Information', 'Transparency']) {
           expect(await tab.locator('svg.chart text.area-label', { hasText: new RegExp(`^${label}$`) }).isVisible(), label).toBe(true);
@@ -112,5 +112,32 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
       await browser.close();
     }
     expect(existsSync(join(OUTPUT, 'summary.png'))).toBe(true);
+  }, 60_000);
+  it('links the contact e-mails and the published summary, keeps each date on one line, and stays axe-clean, even narrow', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const page = join(OUTPUT, 'summary-copd.html');
+    expect((await summary(['examples/copd-joint-working.yaml', '-o', page, '-f', 'html'])).code).toBe(0);
+    const { chromium } = await import('playwright-core');
+    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      await tab.goto(pathToFileURL(page).href);
+      await tab.addScriptTag({ content: axeSource });
+      const violations = await tab.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        return (await axe.run(document)).violations.map((violation) => `${violation.id} (${violation.impact})`);
+      });
+      expect(violations.filter((violation) => /serious|critical/.test(violation))).toEqual([]);
+      const links = await tab.locator('a').evaluateAll((anchors) => anchors.map((anchor) => `${anchor.textContent} -> ${(anchor as HTMLAnchorElement).href}`));
+      expect(links).toContain('v.example@example.com -> mailto:v.example@example.com');
+      expect(links).toContain('https://example.org/copd-joint-working-summary -> https://example.org/copd-joint-working-summary');
+      // On a phone-width page every date is still one line: its box is no taller than one line of its text.
+      const heights = await tab.locator('.date').evaluateAll((dates) => dates.map((date) => date.getClientRects().length));
+      expect(heights.length).toBeGreaterThan(5);
+      expect(heights.every((rects) => rects === 1)).toBe(true);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });
