@@ -313,7 +313,7 @@ describe('a streaming run', () => {
       expect((await run(['charters', '-f', format])).stdout, format).toBe(await formatReport(format, whole, { color: false }));
     }
     expect(readdirSync(spoolDir)).toEqual([]);
-  }, 30_000);
+  }, 600_000);
 
   it('spools many charters to a temporary file, with the same bytes, and removes it', async () => {
     // A hundred and twenty copies of a weak charter: past the charters the run holds in memory, so
@@ -337,7 +337,7 @@ describe('a streaming run', () => {
       expect(text, format).toBe(await formatReport(format, whole, { color: false }));
     }
     expect(readdirSync(spoolDir)).toEqual([]);
-  }, 30_000);
+  }, 600_000);
 });
 
 describe('worker threads', () => {
@@ -365,7 +365,7 @@ describe('worker threads', () => {
     }
     expect(readFileSync(join(oneDir, 'report.json'), 'utf8')).toContain('"charters": [');
     // Six runs, three of them starting two worker threads each.
-  }, 30_000);
+  }, 600_000);
 });
 
 /**

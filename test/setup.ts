@@ -1,6 +1,25 @@
 // Tests run the CLI in-process: after each, the test process must be as it was, so that no run
 // leaks into the next through the working folder, the environment or the exit code.
+import childProcess from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { afterEach, expect } from 'vitest';
+
+// Every process a test starts, counted: with PARTNER_CHECK_SPAWN_LOG set, each spawn appends a line
+// (the test file and the command) to that file, so a run can say how many processes the suite started.
+const log = process.env.PARTNER_CHECK_SPAWN_LOG;
+const COUNTED = Symbol.for('partner-check.spawn-counted');
+if (log && !(childProcess as unknown as Record<symbol, boolean>)[COUNTED]) {
+  (childProcess as unknown as Record<symbol, boolean>)[COUNTED] = true;
+  for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork'] as const) {
+    const original = childProcess[name] as (...args: unknown[]) => unknown;
+    (childProcess as unknown as Record<string, unknown>)[name] = function counted(this: unknown, ...args: unknown[]) {
+      appendFileSync(log, `${expect.getState().testPath ?? '?'}\t${name}\t${String(args[0])}\n`);
+      return original.apply(this, args);
+    };
+  }
+  syncBuiltinESMExports();
+}
 
 const cwd = process.cwd();
 const env = { ...process.env };

@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { ROOT, runCli, tempFile } from '../helpers.js';
 
 const textOf = (name: string) => readFileSync(join(ROOT, `examples/${name}.yaml`), 'utf8');
@@ -20,6 +21,21 @@ function ensureChromium(): string | null {
 const skipReason = ensureChromium();
 if (skipReason) console.log(`skipping the browser tests: ${skipReason}`);
 
+/** One Chromium for the file's tests, started by the first that needs it: each test opens and closes its own page. */
+let started: Promise<Browser> | undefined;
+function chromiumBrowser(): Promise<Browser> {
+  started ??= import('playwright-core').then(({ chromium }) =>
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  );
+  return started;
+}
+afterAll(async () => {
+  if (started) await (await started).close();
+});
+
 const injectedTitle = `Injected <script>window.__injected = true</script><img src=x onerror="window.__injected = true">`;
 
 describe('HTML report in a browser', () => {
@@ -34,13 +50,8 @@ describe('HTML report in a browser', () => {
       const html = readFileSync(page, 'utf8');
       expect(html).not.toMatch(/<script|https?:\/\/(?!partner-check)/i);
 
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      const tab = await (await chromiumBrowser()).newPage({ viewport: { width: 1000, height: 1400 } });
       try {
-        const tab = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
         const requests: string[] = [];
         tab.on('request', (request) => requests.push(request.url()));
         await tab.goto(pathToFileURL(page).href);
@@ -55,7 +66,7 @@ describe('HTML report in a browser', () => {
         expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
         await tab.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true });
       } finally {
-        await browser.close();
+        await tab.close();
       }
       expect(existsSync(join(OUTPUT, 'report.png'))).toBe(true);
     },
@@ -77,11 +88,9 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
     expect(readFileSync(strong, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
     expect(readFileSync(draft, 'utf8')).not.toMatch(/<script|<link|<img|@import|@font-face|url\(/i);
 
-    const { chromium } = await import('playwright-core');
     const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const tab = await (await chromiumBrowser()).newPage({ viewport: { width: 900, height: 1270 } });
     try {
-      const tab = await browser.newPage({ viewport: { width: 900, height: 1270 } });
       const requests: string[] = [];
       tab.on('request', (request) => requests.push(request.url()));
       for (const page of [strong, draft]) {
@@ -109,7 +118,7 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
       }
       expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     } finally {
-      await browser.close();
+      await tab.close();
     }
     expect(existsSync(join(OUTPUT, 'summary.png'))).toBe(true);
   }, 60_000);

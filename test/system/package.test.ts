@@ -1,11 +1,12 @@
 // What needs the real thing: the GitHub Action's shell script running the binary, npm packing the
 // package, and pre-commit installing the hook from it.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { onPath, ROOT } from '../helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 
@@ -57,42 +58,55 @@ describe('the npm package', () => {
     const pack = await run('npm', ['pack', '--dry-run'], { cwd: copy });
     expect(pack.status, pack.stderr).toBe(0);
     expect(pack.stdout).toBe(`partner-check-${version}.tgz\n`);
-    const listing = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy });
-    const files = (JSON.parse(listing.stdout)[0].files as { path: string }[]).map((file) => file.path);
+    // What is packed, from the listing npm prints on stderr ("npm notice 1.1kB LICENSE" under
+    // "Tarball Contents"): the same run, where a second npm pack --json would be another process.
+    const contents = pack.stderr.split('Tarball Contents')[1]?.split('Tarball Details')[0] ?? '';
+    const files = [...contents.matchAll(/^npm notice [\d.]+k?M?B (.+)$/gm)].map((match) => match[1]!);
+    expect(files.length, pack.stderr).toBeGreaterThan(20);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'bin/package.json', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('pre-commit', () => {
   // Debian's pre-commit comes from .ci/run; without it this test is skipped, saying why.
-  const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+  const preCommit = onPath('pre-commit');
   if (!preCommit) console.log('skipping the pre-commit test: pre-commit is not installed (.ci/run installs it)');
 
   it.skipIf(!preCommit)('installs on stock pre-commit: a weak charter fails the hook, a strong one passes quietly', async () => {
     // The project as it stands (uncommitted changes too) committed in a repository of its own, as
-    // try-repo makes one; but installed once and run twice from one PRE_COMMIT_HOME, where two
-    // try-repo runs would each install it afresh (a minute or more apiece on a loaded machine).
-    const hook = mkdtempSync(join(tmpdir(), 'partner-check-hook-'));
+    // try-repo makes one, at a fixed place and with a fixed author and date: the same files make the
+    // same commit. pre-commit installs a hook once per repository and commit in PRE_COMMIT_HOME,
+    // kept in the temporary folder for this checkout (a minute or more of npm on a loaded machine), so a run over the same files
+    // reuses the install, and any change to them is a new commit that pre-commit installs afresh.
+    // Outside the project: npm, run by pre-commit in a folder that has gone, would take the nearest
+    // package.json above it for its project.
+    const place = join(tmpdir(), `partner-check-pre-commit-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+    const hook = join(place, 'hook');
+    rmSync(hook, { recursive: true, force: true });
+    mkdirSync(hook, { recursive: true });
     for (const entry of ['package.json', 'package-lock.json', '.npmrc', '.pre-commit-hooks.yaml', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(hook, entry), { recursive: true });
-    const gitIn = (cwd: string) => (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=CI', ...args], { cwd, encoding: 'utf8' });
-    gitIn(hook)('init', '-q');
-    gitIn(hook)('add', '-A');
-    gitIn(hook)('commit', '-qm', 'the hook as it stands');
-    const rev = gitIn(hook)('rev-parse', 'HEAD').stdout.trim();
+    const fixed = { GIT_AUTHOR_NAME: 'CI', GIT_AUTHOR_EMAIL: 'ci@example.org', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_NAME: 'CI', GIT_COMMITTER_EMAIL: 'ci@example.org', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' };
+    const shell = (cwd: string, script: string) => run('sh', ['-c', `set -e; ${script}`], { cwd, env: { ...process.env, ...fixed } });
+    const committed = await shell(hook, 'git init -q; git add -A; git commit -qm "the hook as it stands"; git rev-parse HEAD');
+    expect(committed.status, committed.stderr).toBe(0);
+    const rev = committed.stdout.trim();
+    // The install kept is for one commit and one Node: another is installed into an empty home.
+    const home = join(place, 'home');
+    const key = `${rev} ${process.version}\n`;
+    if (readFileSync(join(place, 'installed-for'), { encoding: 'utf8', flag: 'a+' }) !== key) rmSync(home, { recursive: true, force: true });
 
     const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
-    const git = gitIn(repo);
-    git('init', '-q');
     cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
     cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
     writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hook}\n    rev: ${rev}\n    hooks:\n      - id: partner-check\n`);
-    git('add', '-A');
-    git('commit', '-qm', 'charters');
-    const env = { ...process.env, PRE_COMMIT_HOME: join(repo, '.pre-commit-home') };
+    const charters = await shell(repo, 'git init -q; git add -A; git commit -qm charters');
+    expect(charters.status, charters.stderr).toBe(0);
+    const env = { ...process.env, PRE_COMMIT_HOME: home };
     const runHook = (file: string) => run('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env });
     const strong = await runHook('strong.yaml');
     expect(strong.status, strong.stdout + strong.stderr).toBe(0);
+    writeFileSync(join(place, 'installed-for'), key);
     expect(strong.stdout).toMatch(/partner-check\.+Passed/);
     expect(strong.stdout).not.toContain('Readiness');
     const weak = await runHook('weak.yaml');

@@ -53,18 +53,24 @@ describe('a device that cannot be written', () => {
 
   it.skipIf(!existsSync('/dev/full'))('/dev/full as stdout is one line and exit 2, for --help as for a check (issue 23, item 16)', () => {
     const { dir } = withStrongCharter();
-    for (const args of ['--help', 'c.yaml', 'c.yaml -f json', 'criteria']) {
-      const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/partner-check.js')}" ${args} > /dev/full`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-      expect({ code: run.status, stderr: run.stderr }, args).toEqual({ code: 2, stderr: 'partner-check: cannot write to stdout: the disk is full\n' });
-    }
+    const commands = ['--help', 'c.yaml', 'c.yaml -f json', 'criteria'];
+    // One shell runs the four, printing each one's exit code and stderr, NUL-separated.
+    const script = commands.map((args) => `"${process.execPath}" "${join(ROOT, 'bin/partner-check.js')}" ${args} > /dev/full 2> err.txt; printf '%s\\0' "$?"; cat err.txt; printf '\\0'`).join('\n');
+    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const results = run.stdout.split('\0');
+    commands.forEach((args, index) => {
+      expect({ code: Number(results[2 * index]), stderr: results[2 * index + 1] }, args).toEqual({ code: 2, stderr: 'partner-check: cannot write to stdout: the disk is full\n' });
+    });
   });
 });
 
 describe('a closed pipe', () => {
   it('ends the run quietly with its own exit code, no stack trace', () => {
-    for (const [charter, expected] of [['examples/diabetes-acs-pathway.yaml', '1'], ['examples/community-elderly-care.yaml', '0']] as const) {
-      const run = spawnSync('bash', ['-c', `"${process.execPath}" bin/partner-check.js ${charter} 2>err.txt | head -c 0; echo "\${PIPESTATUS[0]}"; cat err.txt; rm -f err.txt`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-      expect(run.stdout, charter).toBe(`${expected}\n`);
-    }
+    // One shell runs both: each prints its exit code, then what it wrote to stderr (nothing).
+    const dir = safetyFolder();
+    const cases = [['examples/diabetes-acs-pathway.yaml', '1'], ['examples/community-elderly-care.yaml', '0']] as const;
+    const script = cases.map(([charter]) => `"${process.execPath}" bin/partner-check.js ${charter} 2>"${dir}/err.txt" | head -c 0; echo "\${PIPESTATUS[0]}"; cat "${dir}/err.txt"`).join('\n');
+    const run = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toBe(cases.map(([, expected]) => `${expected}\n`).join(''));
   });
 });
