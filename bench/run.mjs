@@ -1,14 +1,16 @@
 // npm run bench: times partner-check against a bare node start and against ajv-cli on the same
 // generated charters (1, 1,000, 10,000 and 20,000; strong, weak and broken), in stylish and json,
 // a cached rerun of 10,000 unchanged charters, and one charter with and without a config; prints a table.
+// Peak RSS in every format: node bench/memory.mjs.
 // Figures, not assertions: speed goals live here, never in a timed test.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { measureConfigPair } from './config.mjs';
+import { generateCorpus } from './corpus.mjs';
 import { measurePair } from './paired.mjs';
 import { buildWithoutTextLayer } from './without-text-layer.mjs';
 
@@ -16,24 +18,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '1,1000,10000,20000').split(',').map(Number);
 const REPEATS = 11;
-
-const strong = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
-const weak = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
-const contract = readFileSync(join(ROOT, 'examples/msk-imaging-contract.yaml'), 'utf8');
-
-/** Writes N charters: 40% strong, 40% weak, 10% supply contracts, 10% broken YAML. */
-function generateCorpus(count) {
-  const dir = mkdtempSync(join(tmpdir(), `partner-check-bench-${count}-`));
-  mkdirSync(join(dir, 'charters'));
-  for (let index = 0; index < count; index += 1) {
-    const kind = index % 10;
-    const base = kind < 4 ? strong : kind < 8 ? weak : kind === 8 ? contract : `${weak}\nbroken: "unterminated\n`;
-    // ajv-cli stops at the first file it cannot parse, so broken ones get a name it can leave out.
-    const name = `${kind === 9 ? 'broken' : 'charter'}-${String(index).padStart(5, '0')}.yaml`;
-    writeFileSync(join(dir, 'charters', name), base.replace(/^title: (.*)$/m, `title: $1 (${index})`));
-  }
-  return dir;
-}
 
 /**
  * Wall time (s, measured here to the millisecond: /usr/bin/time gives hundredths, too coarse for a

@@ -33,10 +33,13 @@ export class CharterSpool {
     this.held.push(charter);
     this.count += 1;
     this.changed();
-    while (this.held.length > HELD) {
+    for (;;) {
       const lowest = Math.min(this.count, ...[...this.readers].map((reader) => reader.at));
-      if (lowest > this.heldFrom) this.release(lowest - this.heldFrom);
-      else await this.change();
+      // Once a run has outgrown memory, each charter leaves as soon as it may: held for a while,
+      // charters outlive V8's young generation, and the old one grows with their garbage.
+      if (lowest > this.heldFrom && (this.heldFrom > 0 || this.held.length > HELD)) this.release(lowest - this.heldFrom);
+      if (this.held.length <= HELD) return;
+      await this.change();
     }
   }
 
