@@ -2,7 +2,7 @@
 // individual"), as word lists matched by lemma, with negation read the NegEx way. A signal is data
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
-import { analyse, analysed, lemma, MAX_ANALYSES, sentenceText, spelledAs, type Token } from './analyse.js';
+import { analyse, analysed, lemma, MAX_ANALYSES, ownCopy, sentenceText, spelledAs, type Token } from './analyse.js';
 import { CLAUSE_OPENERS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
 
@@ -349,7 +349,7 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
       read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm));
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
-      results.set(text, found);
+      results.set(ownCopy(text), found);
       return found;
     },
   };
@@ -510,7 +510,7 @@ function wordsForAnchors(text: string): { first: string | undefined; prefixes: S
     const first = words[0] === undefined ? undefined : /^\d/.test(words[0]) ? '#' : words[0];
     known = { first, prefixes };
     if (anchorWords.size >= MAX_ANALYSES) anchorWords.clear();
-    anchorWords.set(text, known);
+    anchorWords.set(ownCopy(text), known);
   }
   return known;
 }
