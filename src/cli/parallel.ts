@@ -30,7 +30,7 @@ export function workerCount(charters: number, threads?: number): number {
 export async function* checkedInWorkers(reads: AsyncIterable<RunInput>, setup: Setup, count: number): AsyncGenerator<RunInput> {
   // Loaded here, for a large run only; getBuiltinModule, because the bundle runs where import() of a built-in has no loader.
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { choice: setup.choice, context: setup.context } }));
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup.data }));
   const pending = new Map<number, { resolve: (answers: WorkerAnswer[]) => void; reject: (error: unknown) => void }>();
   for (const worker of workers) {
     worker.on('message', ({ id, answers }: { id: number; answers: WorkerAnswer[] }) => {
