@@ -409,6 +409,24 @@ describe('worker threads', () => {
     expect(two.stdout).not.toContain('CHANGED');
     expect(two).toEqual({ ...one, stdout: one.stdout.replaceAll(oneDir, twoDir) });
   }, 30_000);
+
+  it('start no more workers than there are charters (--threads 64 on one charter starts one)', async () => {
+    const getBuiltinModule = process.getBuiltinModule.bind(process);
+    let started = 0;
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) => {
+      const module = getBuiltinModule(id) as typeof import('node:worker_threads');
+      if (id !== 'node:worker_threads') return module;
+      return { ...module, Worker: class extends module.Worker { constructor(...args: ConstructorParameters<typeof module.Worker>) { super(...args); started += 1; } } };
+    }));
+    try {
+      const file = 'charters/elderly/north.yaml';
+      const many = await run([file, '--threads', '64']);
+      expect(started).toBe(1);
+      expect(many).toEqual(await run([file, '--threads', '0']));
+    } finally {
+      spy.mockRestore();
+    }
+  }, 30_000);
 });
 
 /**

@@ -30,7 +30,7 @@ export const STOP = 2;
  * separate processes there ran only 1.3 times as fast as one. So two cores check on one thread.
  */
 export function workerCount(charters: number, threads?: number): number {
-  if (threads !== undefined) return threads;
+  if (threads !== undefined) return Math.min(threads, charters, MAX_THREADS);
   if (charters < PARALLEL_FROM) return 0;
   return Math.min(4, Math.max(0, availableParallelism() - 2));
 }
