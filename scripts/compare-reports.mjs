@@ -74,6 +74,11 @@ function cases() {
     list.push({ name: `${format} many`, args: ['many', '-f', format, '--no-config'] });
     list.push({ name: `${format} criteria threads 1`, args: ['criteria', '-f', format, '--threads', '1', '--no-config'] });
     list.push({ name: `${format} many threads 1`, args: ['many', '-f', format, '--threads', '1', '--no-config', '-o', 'out/report'] });
+    if (format === 'json' || format === 'stylish') {
+      list.push({ name: `${format} many threads 2 stdin`, args: ['-', 'many', 'criteria', '-f', format, '--threads', '2', '--stdin-filepath', 'from-stdin.yaml', '--no-config'], stdin: 'examples/diabetes-acs-pathway.yaml' });
+      list.push({ name: `${format} cache rerun threads 2`, args: ['many', 'criteria', '-f', format, '--threads', '2', '--cache', '--cache-location', 'out/cache', '--no-config'], setup: ['many', 'criteria', '-f', 'json', '--threads', '2', '--cache', '--cache-location', 'out/cache', '--no-config'] });
+      list.push({ name: `${format} one charter threads 64`, args: ['examples/copd-joint-working.yaml', '-f', format, '--threads', '64', '--no-config'] });
+    }
     list.push({ name: `${format} baseline`, args: ['examples', '-f', format, '--baseline', 'baseline.json', '--no-config'], setup: ['examples/diabetes-acs-pathway.yaml', 'examples/copd-joint-working.yaml', '-f', 'json', '-o', 'baseline.json', '--no-config', '--min-score', '40'] });
     list.push({ name: `${format} policy`, args: ['examples', '-f', format, '--min-score', '40', '--fail-on', 'warning', '--max-warnings', '3', '--no-config'] });
     list.push({ name: `${format} stdin`, args: ['-', 'examples/copd-joint-working.yaml', '-f', format, '--stdin-filepath', 'from-stdin.yaml', '--no-config'], stdin: 'examples/diabetes-acs-pathway.yaml' });

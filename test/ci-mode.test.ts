@@ -1,4 +1,5 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { loadSetup } from '../src/cli/setup.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, formatReport } from '../src/formatters/index.js';
 import { packageVersion } from '../src/io/builtin.js';
-import { nodeFileSystem } from '../src/io/file-system.js';
+import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default`.
@@ -199,7 +200,7 @@ describe('formats', () => {
     // The rural charter has no industry partner, and nothing planned before its start: those criteria are skipped.
     const ruralCases = suites[0].testcase as { '@_name': string; skipped?: unknown }[];
     const skipped = ruralCases.filter((testCase) => testCase.skipped !== undefined).map((testCase) => testCase['@_name'].split(' ')[0]);
-    expect(skipped).toEqual(['PC-GOV-011', 'PC-TRANS-002', 'PC-TRANS-008', ...ABPI_IDS]);
+    expect(skipped).toEqual(['PC-GOV-011', 'PC-TRANS-002', 'PC-TRANS-008', 'PC-TRANS-009', ...ABPI_IDS]);
     expect(cases.find((testCase) => testCase['@_name'].startsWith('PC-GOV-006'))!.failure).toBeDefined();
     expect(cases.find((testCase) => testCase['@_name'].startsWith('PC-NEED-002'))!.failure).toBeUndefined();
     expect(cases.find((testCase) => testCase['@_name'] === 'readiness reaches the pass mark')!.failure).toBeDefined();
@@ -365,6 +366,80 @@ describe('worker threads', () => {
     }
     expect(readFileSync(join(oneDir, 'report.json'), 'utf8')).toContain('"charters": [');
     // Six runs, three of them starting two worker threads each.
+  }, 600_000);
+
+  it('give the same output as one thread for stdin, a cached charter, and files that cannot be read or are not charters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
+    cpSync(join(REPO, 'charters'), join(dir, 'charters'), { recursive: true });
+    const charter = readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8');
+    writeFileSync(join(dir, 'charters/broken.yaml'), `${charter}\nbroken: "unterminated\n`);
+    writeFileSync(join(dir, 'charters/unmarked.yaml'), charter.replace(/^charter: .*$/m, ''));
+    writeFileSync(join(dir, 'charters/workflow.yaml'), 'on: push\njobs: {}\n');
+    writeFileSync(join(dir, 'charters/binary.yaml'), Buffer.from([0x63, 0x00, 0x01]));
+    writeFileSync(join(dir, 'charters/large.yaml'), `${charter}\n# ${'x'.repeat(200_000)}\n`);
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const args = (threads: string, cache: string) => ['-', 'charters', 'pipe.yaml', '--no-config', '--stdin-filepath', 'in.yaml', '--max-file-size', '100000', '--cache', '--cache-location', cache, '-f', 'json', '--threads', threads];
+    const input = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
+    // The first run of each fills its cache; one charter changes; the second takes the rest from it.
+    const runs = async (threads: string) => {
+      const cache = join(dir, `cache-${threads}`);
+      const first = await runCli(args(threads, cache), { cwd: dir, input });
+      writeFileSync(join(dir, 'charters/broken.yaml'), `${charter}\n`);
+      const second = await runCli(args(threads, cache), { cwd: dir, input });
+      writeFileSync(join(dir, 'charters/broken.yaml'), `${charter}\nbroken: "unterminated\n`);
+      return [first, second];
+    };
+    const one = await runs('0');
+    const two = await runs('2');
+    expect(two).toEqual(one);
+    expect(one[0]!.stderr).toContain('broken.yaml');
+    expect(one[0]!.stderr).toContain('pipe.yaml');
+    expect(one[0]!.stderr).toContain('binary.yaml');
+    expect(one[0]!.stderr).toContain('large.yaml');
+    expect(one[0]!.stdout).toContain('in.yaml');
+  }, 600_000);
+
+  it('check against the criteria the run read, even when the criteria file changes during the run', async () => {
+    const copy = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'partner-check-threads-'));
+      cpSync(REPO, dir, { recursive: true });
+      return dir;
+    };
+    const local = (dir: string) => join(dir, 'criteria/local.yaml');
+    // The run reads the criteria file, and at once it is changed on disk: a run that read it again later would say other words.
+    const changedAfterRead = (dir: string): FileSystem => ({
+      ...nodeFileSystem,
+      readText: async (path, maxBytes) => {
+        const read = await nodeFileSystem.readText(path, maxBytes);
+        if (path === local(dir)) writeFileSync(path, readFileSync(path, 'utf8').replace('Health inequalities are not addressed', 'CHANGED DURING THE RUN'));
+        return read;
+      },
+    });
+    const [oneDir, twoDir] = [copy(), copy()];
+    const one = await runCli(['charters', '-f', 'json', '--threads', '0'], { cwd: oneDir, files: changedAfterRead(oneDir) });
+    const two = await runCli(['charters', '-f', 'json', '--threads', '2'], { cwd: twoDir, files: changedAfterRead(twoDir) });
+    expect(readFileSync(local(twoDir), 'utf8')).toContain('CHANGED DURING THE RUN');
+    expect(two.stdout).toContain('Health inequalities are not addressed');
+    expect(two.stdout).not.toContain('CHANGED');
+    expect(two).toEqual({ ...one, stdout: one.stdout.replaceAll(oneDir, twoDir) });
+  }, 600_000);
+
+  it('start no more workers than there are charters (--threads 64 on one charter starts one)', async () => {
+    const getBuiltinModule = process.getBuiltinModule.bind(process);
+    let started = 0;
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) => {
+      const module = getBuiltinModule(id) as typeof import('node:worker_threads');
+      if (id !== 'node:worker_threads') return module;
+      return { ...module, Worker: class extends module.Worker { constructor(...args: ConstructorParameters<typeof module.Worker>) { super(...args); started += 1; } } };
+    }));
+    try {
+      const file = 'charters/elderly/north.yaml';
+      const many = await run([file, '--threads', '64']);
+      expect(started).toBe(1);
+      expect(many).toEqual(await run([file, '--threads', '0']));
+    } finally {
+      spy.mockRestore();
+    }
   }, 600_000);
 });
 

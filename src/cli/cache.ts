@@ -98,6 +98,11 @@ export class ReportCache {
     return new ReportCache(out, key, { fd, entries }, warn);
   }
 
+  /** The hash of the text each file had when its line was written, by file: a worker thread checks again only a charter whose text changed. */
+  hashes(): Map<string, string> {
+    return new Map([...(this.previous?.entries ?? [])].map(([file, entry]) => [file, entry.hash]));
+  }
+
   /** The result cached for this file (its report, or the problem that stopped its check), if its text is unchanged (`textHash` from hashText). */
   get(file: string, textHash: string): CheckResult | undefined {
     const entry = this.previous?.entries.get(file);

@@ -1,21 +1,37 @@
-// A worker thread of a large run: loads the same setup as the main thread and checks the charters
-// it is sent, answering with each result (the main thread puts them back in order and makes the output).
+// A worker thread of a large run: makes the main thread's setup from the data it is handed (it
+// reads no config or criteria file), then takes file indexes from the shared counter until none is
+// left, reads each file through the same reader, sorts and checks it, and posts its outcome (the
+// main thread puts them back in order and makes the output).
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkCharter, type CheckResult } from '../core/check.js';
-import type { CheckContext } from '../core/keywords.js';
-import { nodeFileSystem } from '../io/file-system.js';
-import { loadSetup, type ConfigChoice } from './setup.js';
+import { checkCharter } from '../core/check.js';
+import { yamlClassifier } from '../core/yaml-kind.js';
+import { readTextFileSync } from '../io/read-text.js';
+import { hashText } from './cache.js';
+import { LIMIT, NEXT, STOP, type WorkerAnswer, type WorkerStart } from './parallel.js';
+import { sortRead, type FileOutcome } from './read-charters.js';
+import { compileSetup } from './setup.js';
 
-const { choice, context } = workerData as { choice: ConfigChoice; context: CheckContext };
-// The main thread's "today" comes in `context`; the clock given here is not read.
-const setup = await loadSetup(choice, { files: nodeFileSystem, now: Date.now });
+const start = workerData as WorkerStart;
+const setup = await compileSetup(start.setup);
+const classify = yamlClassifier(setup.criteria.charterSchema);
+const counter = new Int32Array(start.shared);
 
-export interface WorkerAnswer {
-  index: number;
-  result: CheckResult;
+function outcomeOf(index: number): FileOutcome {
+  const file = start.files[index]!;
+  const outcome = sortRead(readTextFileSync(file, start.maxFileSize), start.searched[index]!, classify);
+  if (outcome.kind !== 'charter' || !outcome.read.ok) return outcome;
+  const textHash = start.cachedHashes ? hashText(outcome.read.text) : undefined;
+  // Unchanged since the cache was written: the main thread takes its report from the cache (or checks it, if that line is damaged).
+  if (textHash !== undefined && start.cachedHashes!.get(file) === textHash) return { ...outcome, textHash };
+  // The report names the file as the run does: relative, as it was found.
+  return { kind: 'checked', result: checkCharter(outcome.read.text, setup.criteria, start.names[index]!, setup.context), ...(textHash === undefined ? {} : { textHash }) };
 }
 
-parentPort!.on('message', ({ id, charters }: { id: number; charters: { index: number; file: string; text: string }[] }) => {
-  const answers = charters.map(({ index, file, text }): WorkerAnswer => ({ index, result: checkCharter(text, setup.criteria, file, context) }));
-  parentPort!.postMessage({ id, answers });
-});
+for (;;) {
+  const index = Atomics.add(counter, NEXT, 1);
+  if (index >= start.files.length) break;
+  // Not more than a window ahead of the file the main thread waits for.
+  for (let limit = Atomics.load(counter, LIMIT); index >= limit && Atomics.load(counter, STOP) === 0; limit = Atomics.load(counter, LIMIT)) Atomics.wait(counter, LIMIT, limit);
+  if (Atomics.load(counter, STOP) !== 0) break;
+  parentPort!.postMessage({ index, outcome: outcomeOf(index) } satisfies WorkerAnswer);
+}

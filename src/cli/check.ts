@@ -64,10 +64,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   const cache = options.cache ? await openCache(options, setup, version, terminal) : null;
   const progress = startProgress(found.discovery.files.length, terminal);
-  const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache }, setup, terminal, () => progress.tick());
+  const threads = workerCount(found.discovery.files.length, options.threads);
+  const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache, threads }, setup, terminal, () => progress.tick());
   let outcome: RunOutcome;
   try {
-    outcome = await checkAndWrite(reading, { setup, policy, baselines, threads: workerCount(found.discovery.files.length, options.threads), quiet: options.quiet === true }, outputs, cache?.store ?? null, terminal);
+    outcome = await checkAndWrite(reading, { setup, policy, baselines, quiet: options.quiet === true }, outputs, cache?.store ?? null, terminal);
   } catch (error) {
     await outputs.abort();
     return outputFailed(error, terminal);
@@ -172,20 +173,17 @@ interface CheckSettings {
   setup: Setup;
   policy: Policy;
   baselines: Map<string, CharterReport>;
-  /** Worker threads to check on; 0: this thread only. */
-  threads: number;
   quiet: boolean;
 }
 
 /**
- * Checks the charters read (on worker threads too, for a large run), hands each one's report to
+ * Checks the charters read (those a worker thread read are checked already), hands each one's report to
  * the outputs as it is shown (--quiet: failing charters and their errors only), keeps it in the
  * cache, and prints each input problem on stderr.
  */
 async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings: CheckSettings, outputs: Outputs, cache: ReportCache | null, terminal: Terminal): Promise<RunOutcome> {
   const { setup, policy, baselines } = settings;
-  const texts = settings.threads > 0 ? (await import('./parallel.js')).checkedInWorkers(reading.inputs, setup, settings.threads) : reading.inputs;
-  const run = checkRun(texts, { criteria: setup.criteria, policy, context: setup.context, baselines });
+  const run = checkRun(reading.inputs, { criteria: setup.criteria, policy, context: setup.context, baselines });
   const { textHashes } = reading.log;
   let step = await run.next();
   try {

@@ -1,7 +1,7 @@
 // What every command needs before it starts: the config (if any) and the criteria it yields.
-import { applyRuleSettings, type LoadedConfig } from '../core/config.js';
+import { applyRuleSettings, type Config, type LoadedConfig } from '../core/config.js';
 import { NotPrecompiledError } from '../core/compile.js';
-import { compileCriteria, type CriteriaSet } from '../core/criteria.js';
+import { compileCriteria, type CriteriaSet, type CriteriaSource, type SchemaBundle } from '../core/criteria.js';
 import type { CheckContext } from '../core/keywords.js';
 import { BUILTIN_CRITERIA_ORIGIN, loadBuiltinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
@@ -14,8 +14,21 @@ export interface Setup {
   criteria: CriteriaSet;
   /** What checks need that no charter holds: today's date, for "not in the future". */
   context: CheckContext;
-  /** Where the config came from, so that a worker thread can load the same setup. */
-  choice: ConfigChoice;
+  /** Everything the setup was made from, as plain data: a worker thread makes the same setup from it without reading a file. */
+  data: SetupData;
+}
+
+/**
+ * A setup as read, before its criteria are compiled: the config's settings, every criteria source
+ * (its text or parsed data, and its origin), the schemas and the context. It can be posted to a
+ * worker thread (it holds no function), which compiles the same criteria from it: a config or
+ * criteria file changed during a run cannot make a worker check against other criteria.
+ */
+export interface SetupData {
+  config: { origin: string; config: Config } | null;
+  sources: CriteriaSource[];
+  schemas: SchemaBundle;
+  context: CheckContext;
 }
 
 /** Where the config comes from: a file named with -c, a search from a folder, or none at all. */
@@ -23,24 +36,33 @@ export type ConfigChoice = { file: string } | { searchFrom: string } | { none: t
 
 /** Reads the config chosen (if any) and compiles the criteria; throws InputError on a bad file. */
 export async function loadSetup(choice: ConfigChoice, { files, now, stderr }: Pick<Terminal, 'files' | 'now'> & Partial<Pick<Terminal, 'stderr'>>): Promise<Setup> {
-  // A config passed over as untrusted is said once, by the main thread (a worker thread has no stderr).
   const warn = stderr ? (message: string) => stderr(`partner-check: ${message}\n`) : undefined;
   const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files, undefined, warn) : null;
   const config = path ? await loadConfigFile(path, files) : null;
   const sources = [await loadBuiltinCriteria(), ...(config ? await configCriteriaSources(config, files) : [])];
-  const schemas = loadSchemas();
+  const data: SetupData = { config: config && { origin: config.origin, config: config.config }, sources, schemas: loadSchemas(), context: { today: londonDate(now()) } };
+  return compileSetup(data, config);
+}
+
+/**
+ * The setup `data` stands for, its criteria compiled: on the main thread from what loadSetup read
+ * (`loaded`, which can say where in the config a bad rule setting is), on a worker thread from the
+ * data posted to it (whose rule settings the main thread has already found sound).
+ */
+export async function compileSetup(data: SetupData, loaded?: LoadedConfig | null): Promise<Setup> {
+  const config = loaded ?? (data.config && { ...data.config, locateRule: () => ({ line: 1, column: 1 }) });
   const precompiled = await loadPrecompiled();
   let compiled: CriteriaSet;
   try {
     // Usually every schema was compiled at build time, and ajv is not even loaded.
-    compiled = compileCriteria(sources, schemas, precompiled);
+    compiled = compileCriteria(data.sources, data.schemas, precompiled);
   } catch (error) {
     if (!(error instanceof NotPrecompiledError)) throw error;
     // Criteria of the user's own: compiled now, and their patterns checked for catastrophic backtracking.
     const [{ createAjv }, { default: isSafePattern }] = await Promise.all([import('../core/ajv.js'), import('safe-regex2')]);
-    compiled = compileCriteria(sources, schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
+    compiled = compileCriteria(data.sources, data.schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
   }
-  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: { today: londonDate(now()) }, choice };
+  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
 }
 
 /** The files the setup was read from (the config, and the criteria files besides the built-in ones), which nothing may overwrite. */
