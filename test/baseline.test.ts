@@ -19,8 +19,8 @@ describe('baseline', () => {
   it('json shows score and area deltas, gaps closed and gaps new', async () => {
     const { stdout } = await runCli([improved, '--baseline', baseline, '-f', 'json']);
     const report = JSON.parse(stdout).charters[0];
-    expect(report.baseline.score).toBe(51.9);
-    expect(report.baseline.delta).toBe(Math.round((report.score - 51.9) * 10) / 10);
+    expect(report.baseline.score).toBe(51.3);
+    expect(report.baseline.delta).toBe(Math.round((report.score - 51.3) * 10) / 10);
     expect(report.baseline.closed.map((gap: { ruleId: string }) => gap.ruleId).sort()).toEqual(['PC-GOV-006', 'PC-INFO-001']);
     expect(report.baseline.opened).toEqual([{ ruleId: 'PC-NEED-003', message: 'No local priority is named (need.priorities).', pointer: '/need/priorities' }]);
     expect(report.baseline.areas.find((area: { area: string }) => area.area === 'information').delta).toBe(40);
@@ -43,13 +43,19 @@ describe('baseline', () => {
     const fromV1 = await runCli([improved, '--baseline', v1, '-f', 'json']);
     expect(fromV1.code).toBe(fromV2.code);
     expect(fromV1.stderr).toBe('');
-    expect(JSON.parse(fromV1.stdout).charters[0].baseline).toEqual(JSON.parse(fromV2.stdout).charters[0].baseline);
-    expect(JSON.parse(fromV1.stdout).charters[0].baseline.closed).toHaveLength(2);
+    const [againstV1, againstV2] = [fromV1, fromV2].map((run) => JSON.parse(run.stdout).charters[0].baseline);
+    // The version 1 report was made before PC-TRANS-009 (a publishable contact) existed: its score is
+    // its own, and that criterion's gap is new against it; everything else compares alike.
+    expect(againstV1.score).toBe(old.charters[0].score);
+    expect(againstV2.score).toBe(saved.charters[0].score);
+    expect(againstV1.closed).toEqual(againstV2.closed);
+    expect(againstV1.closed).toHaveLength(2);
+    expect(againstV1.opened.filter((gap: { ruleId: string }) => gap.ruleId !== 'PC-TRANS-009')).toEqual(againstV2.opened);
   });
 
   it('stylish shows the change', async () => {
     const { stdout } = await runCli([improved, '--baseline', baseline]);
-    expect(stdout).toMatch(/Since the baseline: \+\d+(\.\d)? \(was 51\.9\); 2 gaps closed, 1 new/);
+    expect(stdout).toMatch(/Since the baseline: \+\d+(\.\d)? \(was 51\.3\); 2 gaps closed, 1 new/);
     expect(stdout).toMatch(/Information +100 .* \+40/);
     expect(stdout).toContain('new     PC-NEED-003  No local priority is named');
   });

@@ -6,7 +6,7 @@ import { pcInMatches, type CheckContext, type InexactMatch, type PcInOptions } f
 import type { ParsedYaml } from './parse.js';
 import { joinPointer, parentPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import type { CriterionResult, Finding, Note, Waiver } from './report.js';
-import { FINDINGS_LIMIT, STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
+import { FINDINGS_LIMIT, FINDINGS_PER_RULE, STRUCTURE_RULES, describeSchemaError, structureFinding } from './structure.js';
 import { readableCharter, saysNothing } from './placeholders.js';
 
 export const WAIVER_REASONS = ['not-applicable', 'accepted-risk', 'planned', 'other'] as const;
@@ -19,9 +19,12 @@ export interface Evaluation {
 /** `text` is the charter's source, so that a quoted sentence is placed on its own line within a block of text. */
 export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: CheckContext = {}, text?: string): Evaluation {
   const findings: Finding[] = structureFindings(parsed, set);
-  // Past the limit, gaps are still counted into each criterion's result, but no longer described.
-  let unlisted = findings.length > FINDINGS_LIMIT;
+  // Past a limit, problems still count (into each criterion's result), but are no longer described:
+  // the charter's shape lists at most FINDINGS_LIMIT, each criterion at most FINDINGS_PER_RULE, so
+  // that every criterion that fails is still shown with its first gaps.
+  const structureCut = findings.length > FINDINGS_LIMIT;
   findings.length = Math.min(findings.length, FINDINGS_LIMIT);
+  const criteriaCut: string[] = [];
   // Validators read today's date and the criteria's signals from the context they are called with.
   const checkContext: CheckContext = { ...context, signals: set.signals };
   // Criteria read the charter's text as a reader sees it, once normalised, with what says nothing
@@ -42,11 +45,12 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     // the checks that read a missing list's items all fail at it.
     const said = new Set<string>();
     const notes: Note[] = [];
+    let listed = 0;
     for (const check of criterion.compiledChecks) {
       if (check.when && !check.when.call(checkContext, data)) continue;
       const holds = check.validate.call(checkContext, data);
       if (check.note) {
-        if (!holds && findings.length < FINDINGS_LIMIT) notes.push(...notesOf(check, parsed, data, placeholders).slice(0, FINDINGS_LIMIT));
+        if (!holds && notes.length < FINDINGS_PER_RULE) notes.push(...notesOf(check, parsed, data, placeholders).slice(0, FINDINGS_PER_RULE - notes.length));
         continue;
       }
       if (check.penalty && holds) {
@@ -59,15 +63,15 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         continue;
       }
       // Past the limit the gap counts, but is not described: no error of it is read.
-      if (findings.length >= FINDINGS_LIMIT) {
-        unlisted = true;
+      if (listed >= FINDINGS_PER_RULE) {
+        criteriaCut.push(criterion.id);
         continue;
       }
       // A list the check reads the items of, missing or empty: its gap is at the list, about the list.
       const list = missingList(check.list, data);
       for (const { pointer, evidence } of gapPointers(check.validate.errors ?? [], check.pointer)) {
-        if (findings.length >= FINDINGS_LIMIT) {
-          unlisted = true;
+        if (listed >= FINDINGS_PER_RULE) {
+          criteriaCut.push(criterion.id);
           break;
         }
         let place = parsed.locate(list ?? fixPlace(check.at, pointer, data));
@@ -81,6 +85,7 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
         const missing = `${place.line}:${place.column} ${missingFrom(pointer, data)}`;
         if (said.has(gap) || (list !== undefined && said.has(missing))) continue;
         said.add(gap).add(missing);
+        listed += 1;
         findings.push({
           ruleId: criterion.id,
           area: criterion.area,
@@ -103,9 +108,11 @@ export function evaluateCharter(parsed: ParsedYaml, set: CriteriaSet, context: C
     if (notes.length > 0) entry.notes = notes;
     return entry;
   });
-  if (unlisted) {
-    const limit = String(FINDINGS_LIMIT).replace(/\B(?=(\d{3})+$)/g, ',');
-    findings.push({ ...structureFinding(STRUCTURE_RULES.limit, STRUCTURE_RULES.limit.messages.more(limit), ''), ...parsed.locate('') });
+  const grouped = (limit: number) => String(limit).replace(/\B(?=(\d{3})+$)/g, ',');
+  if (structureCut) findings.push({ ...structureFinding(STRUCTURE_RULES.limit, STRUCTURE_RULES.limit.messages.more(grouped(FINDINGS_LIMIT)), ''), ...parsed.locate('') });
+  if (criteriaCut.length > 0) {
+    const ids = [...new Set(criteriaCut)];
+    findings.push({ ...structureFinding(STRUCTURE_RULES.limit, STRUCTURE_RULES.limit.messages.perRule(grouped(FINDINGS_PER_RULE), ids.join(', ')), ''), ...parsed.locate('') });
   }
   return { results, findings };
 }

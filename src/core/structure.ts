@@ -42,15 +42,18 @@ export const STRUCTURE_RULES = {
     id: 'PC-STRUCT-004',
     title: 'The charter has few enough problems to list',
     advice: 'Fix the problems listed (often one mistake repeated: a list of plain values where entries are wanted, keys at the wrong level) and check again: the rest are listed then.',
-    source: 'partner-check: a report lists at most 1,000 problems of one charter, so that a charter of thousands of faults is still reported at once, in memory and output a reader can use',
+    source: 'partner-check: a report lists at most 1,000 problems of a charter\'s shape and 100 gaps of each criterion, so that a charter of thousands of faults is still reported at once, every failing criterion with its first gaps, in memory and output a reader can use',
     messages: {
-      more: (limit: string) => `The charter has more than ${limit} problems; only the first ${limit} are listed. Fix these and check again.`,
+      more: (limit: string) => `The charter has more than ${limit} problems of shape; only the first ${limit} are listed. Fix these and check again.`,
+      perRule: (limit: string, ids: string) => `${ids} found more than ${limit} gaps each; only the first ${limit} of each are listed (all count in the score). Fix these and check again.`,
     },
   },
 } as const satisfies Record<string, StructureRule>;
 
-/** The most findings one charter's report lists: the rest are summed up in one finding of STRUCTURE_RULES.limit. */
+/** The most problems of shape one charter's report lists: the rest are summed up in one finding of STRUCTURE_RULES.limit. */
 export const FINDINGS_LIMIT = 1000;
+/** The most gaps one criterion lists in one charter's report: the rest count, and are summed up likewise. */
+export const FINDINGS_PER_RULE = 100;
 
 type AnyStructureRule = (typeof STRUCTURE_RULES)[keyof typeof STRUCTURE_RULES];
 

@@ -29,7 +29,7 @@ export function writeHostileCases(dir: string): HostileCase[] {
     const previous = index === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g', 'h'][index - 1];
     laughs.push(`${letter}: &${letter} [${Array(9).fill(`*${previous}`).join(',')}]`);
   }
-  add('billion-laughs.yaml', `${laughs.join('\n')}\n`, { exits: [2], says: /too many YAML aliases \(limit 100\)/ });
+  add('billion-laughs.yaml', `${laughs.join('\n')}\n`, { exits: [2], says: /too many YAML aliases: written out, they would add more than 10,000 values/ });
 
   // 50 MB: refused by the default limit, named in the message.
   add('huge.yaml', `${CHARTER}x-padding: "${'a'.repeat(50 * 1024 * 1024)}"\n`, { exits: [2], says: /is 50\.0 MB, over the 5\.0 MB limit \(raise it with --max-file-size\)/ });
