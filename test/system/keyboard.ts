@@ -3,7 +3,7 @@
 // Start"), and types the answer from their notes as people type it (£80,000, 60k, 0.6, 1 April
 // 2025). Nothing is known of the questionnaire but what the screen says and the charter's shape.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { valueAtPointer } from '../../src/core/pointer.js';
@@ -65,8 +65,11 @@ export class Screen {
     return path;
   }
 
+  /** Ends the session and its server, and removes the server's socket. */
   close(): void {
+    const socket = this.tmux('display-message', '-p', '#{socket_path}').stdout.trim();
     this.tmux('kill-server');
+    if (socket) rmSync(socket, { force: true });
   }
 }
 
