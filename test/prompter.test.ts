@@ -135,6 +135,11 @@ describe('the questionnaire at a terminal', () => {
       expect(answer, typed).toMatchObject({ says: true, stored });
       expect(schemaDate(answer.stored)).toBe(true);
     }
+    // A baseline or target (a number, or a number with its unit): 1180 typed is the number 1180, as
+    // the charter's examples write it, not the text "1180"; 59% stays as typed.
+    for (const [typed, stored] of [['1180', 1180], ['2.5', 2.5], ['59%', '59%'], ['about 400', 'about 400']] as const) {
+      expect(await typedInto('text', typed, { numberOrText: true }), typed).toMatchObject({ says: true, stored });
+    }
     // A refused answer says the form wanted, with an example.
     expect((await typedInto('number', 'one and a half', fte)).says).toBe('Write a number; decimals are fine, e.g. 1.6 or 0.5.');
     expect((await typedInto('number', '-1', fte)).says).toBe('It cannot be less than 0. Write a number; decimals are fine, e.g. 1.6 or 0.5.');

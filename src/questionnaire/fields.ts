@@ -38,6 +38,8 @@ export interface Field {
   /** A number's bounds from the schema: its `minimum`, and whether it must be whole (`type: integer`). */
   minimum?: number;
   integer?: boolean;
+  /** The schema takes a number or text (a baseline: 1180, or 31%): a number typed is kept as a number. */
+  numberOrText?: boolean;
   /** Its answer decides which criteria apply (patient data shared, a company among the partners): it has no default and cannot be skipped. */
   decides?: boolean;
 }
@@ -93,6 +95,8 @@ export function charterShape(charterSchema: Schema, criteria: CriteriaSet, crite
     const reference = referenceIn(description, listPatterns(charterSchema));
     if (reference && field.kind === 'text') field.refersTo = reference;
     if (resolved['type'] === 'integer') field.integer = true;
+    const types = resolved['type'];
+    if (Array.isArray(types) && types.includes('number') && types.includes('string')) field.numberOrText = true;
     return { type: 'field', field };
   };
 

@@ -293,6 +293,11 @@ function typedKind(field: Field): TypedKind | null {
 /** A typed answer read as the charter schema wants it: text as typed, or a number, or an ISO date. */
 export function readAnswer(field: Field, text: string): { ok: true; value: string | number } | { ok: false; message: string } {
   const kind = typedKind(field);
+  if (field.numberOrText) {
+    // 1180 is the number 1180, as the charter's examples write it; 31% or "about 400" stays text.
+    const number = readTyped('number', text);
+    return number.ok && /^[\d.,\s-]+$/.test(text.trim()) ? number : { ok: true, value: text.trim() };
+  }
   if (!kind) return { ok: true, value: text.trim() };
   return readTyped(kind, text, { ...(field.minimum !== undefined ? { minimum: field.minimum } : {}), ...(field.integer ? { integer: true } : {}) });
 }
