@@ -14,7 +14,7 @@ import { describeRules } from '../core/rules.js';
 import { bandLabel } from '../core/score.js';
 import { formatDelta } from '../formatters/delta.js';
 import { formatReport } from '../formatters/index.js';
-import { areaTitle } from '../formatters/text.js';
+import { areaTitle, gateName } from '../formatters/text.js';
 import { loadSchemas, packagePath } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
@@ -164,7 +164,7 @@ function failingGates(report: CharterReport, shape: Shape, setup: Setup): string
       // A gate names its criterion by id: its title and label are the criterion's.
       const criterion = setup.criteria.byId.get(gate.id);
       const label = criterion?.compiledGate?.label;
-      return `  ✖ ${gate.id}${label ? ` (${label})` : ''} ${criterion?.title ?? ''}: ${closes}`;
+      return `  ✖ ${gateName({ id: gate.id, ...(label ? { label } : {}) })} ${criterion?.title ?? ''}: ${closes}`;
     });
 }
 
