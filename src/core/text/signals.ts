@@ -2,7 +2,7 @@
 // individual"), as word lists matched by lemma, with negation read the NegEx way. A signal is data
 // (see the `signals` and `words` sections of the criteria schema); this module compiles it into a
 // matcher that is linear in the text and cannot run away, and finds the sentence that shows it.
-import { analyse, analysed, lemma, MAX_ANALYSES, ownCopy, sentenceText, spelledAs, type Token } from './analyse.js';
+import { analyse, analysed, lemma, MAX_ANALYSES, ownCopy, sentenceText, spelledAs, type Analysis, type Token } from './analyse.js';
 import { CLAUSE_OPENERS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
 
@@ -264,6 +264,12 @@ export interface SignalForm {
    * places, of which a text must show one each; for each `with` list, the anchors of its phrases.
    */
   anchors: Anchors;
+  /**
+   * The same places as whole lemmas, asked of a text once it is read as language and before the
+   * signal is compiled: most texts that get past the anchors' first letters ("comp" for company,
+   * also for complete) hold none of the lemmas themselves.
+   */
+  lemmas: Anchors;
 }
 
 export interface Anchors {
@@ -292,7 +298,8 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
   return {
     says,
     denies,
-    anchors: anchorsOf([...says, ...denies], withLists),
+    anchors: anchorsOf([...says, ...denies], withLists, anchorOf),
+    lemmas: anchorsOf([...says, ...denies], withLists, (lemmaOf) => lemmaOf),
     unless: phrases(data.unless),
     answers: (data.answers ?? []).flatMap((answer) => {
       const sequences = sequencesOf(answer, lists, at, 0);
@@ -309,18 +316,19 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
  */
 export interface PackedSignalForm {
   anchors: Anchors;
+  lemmas: Anchors;
   openers: string[];
   /** The rest of the SignalForm, as JSON. */
   form: string;
 }
 
 export function packSignalForm(form: SignalForm): PackedSignalForm {
-  const { anchors, ...rest } = form;
-  return { anchors, openers: openersOf(form), form: JSON.stringify(rest) };
+  const { anchors, lemmas, ...rest } = form;
+  return { anchors, lemmas, openers: openersOf(form), form: JSON.stringify(rest) };
 }
 
 function unpackSignalForm(packed: PackedSignalForm): SignalForm {
-  return { ...(JSON.parse(packed.form) as Omit<SignalForm, 'anchors'>), anchors: packed.anchors };
+  return { ...(JSON.parse(packed.form) as Omit<SignalForm, 'anchors' | 'lemmas'>), anchors: packed.anchors, lemmas: packed.lemmas };
 }
 
 /** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
@@ -336,6 +344,7 @@ function openersOf(form: SignalForm): string[] {
 export function compileSignal(name: string, data: SignalData, form: SignalForm | PackedSignalForm): Signal {
   const packed = 'form' in form ? form : null;
   const mayShow = anchorTest(form.anchors, packed ? packed.openers : openersOf(form as SignalForm));
+  const lemmasHold = anchorsHold(form.lemmas);
   let read: ((text: string) => string | null) | null = null;
   const results = new Map<string, string | null>();
   return {
@@ -343,9 +352,11 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
     description: data.description,
     reads: data.reads ?? [],
     evidence(text) {
-      if (!mayShow(text)) return null;
+      const may = mayShow(text);
+      if (may === false) return null;
       const known = results.get(text);
       if (known !== undefined) return known;
+      if (may === 'phrase' && !lemmasOfSentences(analysed(text)).some(lemmasHold)) return null;
       read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm));
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
@@ -408,9 +419,11 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
     return reason > from && reason < to && isAnswer(tokens, from, reason);
   };
 
+  const lemmasHold = anchorsHold(form.lemmas);
   const evidence = (text: string): string | null => {
     const analysis = analysed(text);
     const { tokens } = analysis;
+    const lemmas = lemmasOfSentences(analysis);
     let from = 0;
     while (from < tokens.length) {
       const sentence = tokens[from]!.sentence;
@@ -418,8 +431,9 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
       while (to < tokens.length && tokens[to]!.sentence === sentence) to += 1;
       // An answer is the whole text: "None. Interests are declared at every meeting" says more
       // ("None needed; no partner expects to withdraw" is still a no: a semicolon only goes on.)
-      const whole = to === tokens.length || tokens[to - 1]!.word === ';' || tokens.slice(to).every((token) => token.kind === 'break');
-      if ((from === 0 && answers.length > 0 && ((whole && isAnswer(tokens, from, to)) || isLeadingAnswer(tokens, from, to))) || sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
+      const whole = () => to === tokens.length || tokens[to - 1]!.word === ';' || tokens.slice(to).every((token) => token.kind === 'break');
+      if (from === 0 && answers.length > 0 && ((whole() && isAnswer(tokens, from, to)) || isLeadingAnswer(tokens, from, to))) return sentenceText(analysis, sentence);
+      if (lemmasHold(lemmas[sentence] ?? NO_LEMMAS) && sentenceShows(tokens, from, to)) return sentenceText(analysis, sentence);
       from = to;
     }
     return null;
@@ -438,19 +452,45 @@ export type Signals = ReadonlyMap<string, Signal>;
  * place; and a text must hold an anchor of each `with` list. A short text may still be an answer
  * ("None"). Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
  */
-function anchorTest(anchors: Anchors, answerOpeners: string[]): (text: string) => boolean {
+function anchorTest(anchors: Anchors, answerOpeners: string[]): (text: string) => 'answer' | 'phrase' | false {
   // An answer is the whole text, so its first word must open one.
   const openers = new Set(answerOpeners);
+  const hold = anchorsHold(anchors);
   return (text) => {
     const { first, prefixes } = wordsForAnchors(text);
     // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
-    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return true;
-    const holds = (place: string[]) => place.some((anchor) => prefixes.has(anchor));
+    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return 'answer';
+    return hold(prefixes) ? 'phrase' : false;
+  };
+}
+
+/** Whether a text's words (as anchors or as lemmas) hold one of each `with` list and every telling place of some phrase. */
+function anchorsHold(anchors: Anchors): (words: ReadonlySet<string>) => boolean {
+  return (words) => {
+    const holds = (place: string[]) => place.some((anchor) => words.has(anchor));
     return anchors.with.every(holds) && anchors.phrases.some((places) => places.every(holds));
   };
 }
 
-function anchorsOf(phrases: Place[][], withLists: Place[][][]): Anchors {
+/**
+ * The lemmas of each sentence of a text, worked out once per analysis: a phrase and its `with`
+ * lists are found within one sentence, so a sentence without their telling lemmas is not read.
+ */
+function lemmasOfSentences(analysis: Analysis): ReadonlySet<string>[] {
+  let lemmas = sentenceLemmas.get(analysis);
+  if (!lemmas) {
+    const bySentence: Set<string>[] = [];
+    for (const token of analysis.tokens) (bySentence[token.sentence] ??= new Set()).add(token.stem);
+    lemmas = bySentence;
+    sentenceLemmas.set(analysis, lemmas);
+  }
+  return lemmas;
+}
+
+const sentenceLemmas = new WeakMap<Analysis, ReadonlySet<string>[]>();
+const NO_LEMMAS: ReadonlySet<string> = new Set();
+
+function anchorsOf(phrases: Place[][], withLists: Place[][][], anchor: (lemmaOf: string) => string): Anchors {
   const byKey = new Map<string, string[][]>();
   for (const places of phrases) {
     const telling = places
@@ -458,19 +498,19 @@ function anchorsOf(phrases: Place[][], withLists: Place[][][]): Anchors {
       .map((place) => ({ place, length: Math.min(...place.map((words) => Math.max(...words.map((word) => word.length)))) }))
       .sort((a, b) => b.length - a.length)
       .slice(0, 2)
-      .map(({ place }) => placeAnchors(place));
+      .map(({ place }) => placeAnchors(place, anchor));
     byKey.set(JSON.stringify(telling), telling);
   }
   // A `with` list is one phrase of one place (its words): any of its phrases' first places will do.
-  const withAnchors = withLists.map((list) => [...new Set(list.flatMap((places) => placeAnchors(places[0] as string[][])))]);
+  const withAnchors = withLists.map((list) => [...new Set(list.flatMap((places) => placeAnchors(places[0] as string[][], anchor)))]);
   return { phrases: [...byKey.values()], with: withAnchors };
 }
 
-/** The anchors of one place of a phrase: the first letters of the longest word of each of its choices. */
-function placeAnchors(place: string[][]): string[] {
+/** The anchors of one place of a phrase: the anchor of the longest word of each of its choices. */
+function placeAnchors(place: string[][], anchor: (lemmaOf: string) => string): string[] {
   const anchors = new Set<string>();
   for (const words of place) {
-    anchors.add(anchorOf(words.reduce((a, b) => (b.length > a.length ? b : a))));
+    anchors.add(anchor(words.reduce((a, b) => (b.length > a.length ? b : a))));
   }
   return [...anchors].sort();
 }
