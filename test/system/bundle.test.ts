@@ -45,6 +45,6 @@ describe('the bundle', () => {
     expect(loaded).toContain('NativeModule vm');
     for (const unwanted of ['child_process', 'dgram', 'tty', 'fs/promises', 'internal/fs/promises']) expect(loaded).not.toContain(`NativeModule ${unwanted}`);
     // The bin reads the bundle as latin1, which is its text only when every character is ASCII.
-    expect(readFileSync(join(ROOT, 'dist/partner-check.cjs'), 'latin1')).not.toMatch(/[^\t\n\r -~]/);
+    expect(readFileSync(join(ROOT, 'dist/partner-check.cjs')).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 });
