@@ -54,8 +54,14 @@ export function processTerminal(): Terminal {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // Asked only when needed: making process.stdin or process.stderr sets up a stream (for a pipe,
+    // the net module), which a check that never reads stdin or shows progress can do without.
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     env: process.env,
     cwd: process.cwd(),
     readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),

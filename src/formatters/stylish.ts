@@ -1,7 +1,5 @@
 // The terminal report: the verdict and what holds it back, then the score, area scores, and every
 // criterion by area, the gaps located as file:line:col so terminals and editors can jump to them.
-import { Chalk, type ChalkInstance } from 'chalk';
-import wrapAnsi from 'wrap-ansi';
 import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/report.js';
 import { failedGates } from '../core/verdict.js';
 import { ruleWords, type RuleWords } from './rule-words.js';
@@ -11,19 +9,29 @@ import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
 import { blockerName, scoreNote, verdictLine, verdictWords, type VerdictWords } from './verdict.js';
 
+/** The styles the report uses: chalk's, or the text as it is when the report is not coloured. */
+type Paint = Record<'blue' | 'bold' | 'cyan' | 'dim' | 'green' | 'red' | 'underline' | 'yellow', (text: string) => string>;
+const unchanged = (text: string) => text;
+const PLAIN: Paint = { blue: unchanged, bold: unchanged, cyan: unchanged, dim: unchanged, green: unchanged, red: unchanged, underline: unchanged, yellow: unchanged };
+
+type WrapAnsi = typeof import('wrap-ansi').default;
+
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
 export const formatStylish: Formatter = async function* (run, options) {
-  const paint = new Chalk({ level: options.color ? 1 : 0 });
+  // chalk and wrap-ansi are loaded only for a terminal (or FORCE_COLOR): setting them up costs
+  // more than checking a charter, and piped output is neither coloured nor wrapped.
+  const paint: Paint = options.color ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN;
+  const wrap = options.width !== undefined && options.width >= NARROWEST ? (await import('wrap-ansi')).default : undefined;
   const words = ruleWords(run.head.rules);
   let count = 0;
-  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, words, paint, options.quiet === true), options.width)}`;
+  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, words, paint, options.quiet === true), options.width, wrap)}`;
   // Files that could not be checked are reported on stderr by the CLI, not here.
   const envelope = await run.envelope;
   if (envelope.summary.charters + envelope.failures.length <= 1) return;
-  yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width)}\n`;
+  yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width, wrap)}\n`;
 };
 
-function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, paint: ChalkInstance, quiet = false): string {
+function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, paint: Paint, quiet = false): string {
   const lines: string[] = [];
   lines.push(paint.underline(report.file) + (report.title ? `  ${report.title}` : ''));
   // The verdict first, with what holds it back; the score after, so it never reads against it.
@@ -80,10 +88,10 @@ function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, 
  * The verdict and what holds it back: `✖ Not ready: 1 gate fails`, then each failed gate, critical
  * criterion not met and structure error named with where it is; then how many gates hold.
  */
-function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: ChalkInstance): string[] {
+function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: Paint): string[] {
   const bandColour = report.band === 'ready' ? paint.green : report.band === 'nearly-ready' ? paint.yellow : paint.red;
   const headline = verdictLine(verdict, { names: false });
-  const lines = [`  ${verdict.passed ? paint.green('✔') : paint.red('✖')} ${bandColour.bold(verdict.band)}${headline.slice(verdict.band.length)}`];
+  const lines = [`  ${verdict.passed ? paint.green('✔') : paint.red('✖')} ${bandColour(paint.bold(verdict.band))}${headline.slice(verdict.band.length)}`];
   for (const blocker of verdict.blockers) {
     const where = blocker.line === undefined ? report.file : `${report.file}:${blocker.line}:${blocker.column ?? 1}`;
     lines.push(`    ${where}  ${paint.red(`${blocker.kind} ${blockerName(blocker)}`)}  ${blocker.title}`);
@@ -95,7 +103,7 @@ function verdictLines(report: CheckedCharter, verdict: VerdictWords, paint: Chal
   return lines;
 }
 
-function criterionLines(result: CriterionResult, findings: Finding[], file: string, words: RuleWords, paint: ChalkInstance): string[] {
+function criterionLines(result: CriterionResult, findings: Finding[], file: string, words: RuleWords, paint: Paint): string[] {
   switch (result.status) {
     case 'pass':
       return [`    ${paint.green('✔')} ${paint.dim(result.id)}  ${words(result.id).title}`];
@@ -116,14 +124,14 @@ const SEVERITY_COLOUR = { error: 'red', warning: 'yellow', info: 'blue' } as con
  * One criterion's gaps, its advice said once: `file:line:col  severity  ID  what is missing  → how
  * to fix it` for a single gap; for several, a line each and then the advice on a line of its own.
  */
-function gapLines(findings: Finding[], file: string, words: RuleWords, paint: ChalkInstance): string[] {
+function gapLines(findings: Finding[], file: string, words: RuleWords, paint: Paint): string[] {
   const advice = findings[0] ? paint.dim(`→ ${words(findings[0].ruleId).advice}`) : '';
   if (findings.length === 1) return [`${gapLine(findings[0]!, file, paint)}  ${advice}`];
   return [...findings.map((finding) => gapLine(finding, file, paint)), `      ${advice}`];
 }
 
 /** `file:line:col  severity  ID  what is missing` */
-function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
+function gapLine(finding: Finding, file: string, paint: Paint): string {
   const where = `${file}:${finding.line}:${finding.column}`;
   const severity = paint[SEVERITY_COLOUR[finding.severity]](finding.severity.padEnd(7));
   const rule = finding.gate ? `${paint.red('gate')} ${finding.ruleId}` : finding.ruleId;
@@ -131,7 +139,7 @@ function gapLine(finding: Finding, file: string, paint: ChalkInstance): string {
 }
 
 /** The last line: how many problems, and the verdict again with what holds it back, by id. */
-function summaryLine(report: CheckedCharter, verdict: VerdictWords, paint: ChalkInstance): string {
+function summaryLine(report: CheckedCharter, verdict: VerdictWords, paint: Paint): string {
   const { errors, warnings, infos } = report.counts;
   const total = errors + warnings + infos;
   const mark = report.passed ? paint.green('✔') : paint.red('✖');
@@ -139,7 +147,7 @@ function summaryLine(report: CheckedCharter, verdict: VerdictWords, paint: Chalk
   return `${mark} ${problems}; ${verdictLine(verdict, { names: true })}`;
 }
 
-function bar(score: number, paint: ChalkInstance): string {
+function bar(score: number, paint: Paint): string {
   const filled = Math.round(score / 10);
   return paint.green('█'.repeat(filled)) + paint.dim('░'.repeat(10 - filled));
 }
@@ -159,8 +167,8 @@ const NARROWEST = 40;
  * under it. A word longer than the width (a long file:line:col) is kept whole, so terminals can
  * still link it.
  */
-function fitToWidth(text: string, width: number | undefined): string {
-  if (width === undefined || width < NARROWEST) return text;
+function fitToWidth(text: string, width: number | undefined, wrapAnsi: WrapAnsi | undefined): string {
+  if (width === undefined || !wrapAnsi) return text;
   return text
     .split('\n')
     .map((line) => {

@@ -2,8 +2,7 @@
 // says what was passed over: folders that could not be searched, files the config ignores.
 import type { Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
-import { isDynamicPattern, glob, type FileSystemAdapter } from 'tinyglobby';
+import type { FileSystemAdapter } from 'tinyglobby';
 import type { FileSystem } from './file-system.js';
 
 /** Never looked into, whatever the config says. */
@@ -56,7 +55,8 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
   const unreadable: Discovery['unreadable'] = [];
   for (const input of inputs) {
     const kind = await pathKind(resolve(options.cwd, input), options.files);
-    if (kind === 'file' || (kind === 'missing' && !isDynamicPattern(input))) {
+    // The glob code is loaded only for what needs it (a folder, a glob, a missing name): a run on named files starts without it.
+    if (kind === 'file' || (kind === 'missing' && !(await import('tinyglobby')).isDynamicPattern(input))) {
       files.push(input);
       continue;
     }
@@ -64,6 +64,7 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
     const base = kind === 'directory' ? resolve(options.cwd, input) : options.cwd;
     const name = (path: string) => (kind === 'directory' ? joinPath(input, path) : path);
     const unreadableBefore = unreadable.length;
+    const { glob } = await import('tinyglobby');
     const found = (
       kind === 'directory'
         ? await glob(CHARTER_FILES, { cwd: base, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false, fs: searchFs(options.files, unreadable, (folder) => name(relative(base, folder))) })
@@ -79,15 +80,16 @@ export async function discoverFiles(inputs: string[], options: DiscoveryOptions)
       searched.add(file);
     }
   }
-  const ignored = ignoredFiles(files, options);
+  const ignored = await ignoredFiles(files, options);
   const kept = files.filter((file) => !ignored.has(file));
   return { files: [...new Set(kept)], searched, searches, unmatched, ignored, unreadable };
 }
 
 /** The files the config's `ignore` patterns match, each with the first pattern that does. */
-function ignoredFiles(files: string[], options: DiscoveryOptions): Map<string, string> {
+async function ignoredFiles(files: string[], options: DiscoveryOptions): Promise<Map<string, string>> {
   const ignored = new Map<string, string>();
   if (options.ignore.length === 0) return ignored;
+  const { default: picomatch } = await import('picomatch');
   const matchers = options.ignore.map((pattern) => ({ pattern, matches: picomatch(pattern, { dot: true }) }));
   for (const file of files) {
     const path = relative(options.ignoreBase, resolve(options.cwd, file));

@@ -3,8 +3,9 @@
 // with its mode and owner kept, through a symbolic link to the file it names; a device or FIFO is
 // written through, as a shell's `>` would. No temporary file survives an interrupt. The one writer
 // for every file the tool writes.
-import { createWriteStream, openSync, rmSync } from 'node:fs';
-import { chmod, chown, lstat, readlink, realpath, rename, stat } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: it is loaded (with the half-dozen modules it brings) when a
+// file is first written, not at every start.
+import fs, { createWriteStream, openSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -38,7 +39,7 @@ export async function writeFileSafely(path: string, data: string | Uint8Array): 
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
   const target = await linkTarget(path);
-  const info = await stat(target).catch(() => null);
+  const info = await fs.promises.stat(target).catch(() => null);
   if (info && !info.isFile()) {
     // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
     const stream = createWriteStream(target);
@@ -66,10 +67,10 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
       try {
         await finished(stream);
         if (info) {
-          await chmod(temporary, info.mode & 0o7777);
-          await chown(temporary, info.uid, info.gid).catch(() => {}); // only root may give a file away
+          await fs.promises.chmod(temporary, info.mode & 0o7777);
+          await fs.promises.chown(temporary, info.uid, info.gid).catch(() => {}); // only root may give a file away
         }
-        await rename(temporary, target);
+        await fs.promises.rename(temporary, target);
         removeOnExit();
       } catch (error) {
         await cleanUp();
@@ -105,13 +106,13 @@ export function describeWriteError(error: unknown): string {
 
 /** Where a write to `path` lands: through every symbolic link, even one whose file does not exist yet. */
 async function linkTarget(path: string): Promise<string> {
-  const real = await realpath(path).catch(() => null);
+  const real = await fs.promises.realpath(path).catch(() => null);
   if (real) return real;
   let current = path;
   for (let hops = 0; hops < 40; hops += 1) {
-    const info = await lstat(current).catch(() => null);
+    const info = await fs.promises.lstat(current).catch(() => null);
     if (!info?.isSymbolicLink()) return current;
-    current = resolve(dirname(current), await readlink(current));
+    current = resolve(dirname(current), await fs.promises.readlink(current));
   }
   return current;
 }

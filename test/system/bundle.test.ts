@@ -2,7 +2,7 @@
 // (dist/partner-check.cjs), not the modules those tests load, with a V8 code cache that its first
 // run writes, and its worker threads start from a module beside it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +31,20 @@ describe('the bundle', () => {
     // A cache that fits is used, and so not written again; two worker threads give the same report.
     expect(binary(['--threads', '2'])).toEqual(first);
     expect(statSync(cache)).toMatchObject({ ino: written.ino, mtimeMs: written.mtimeMs });
+  });
+
+  it('checks one named charter, piped, without loading what only folders, globs, terminals or subprocesses need, from an all-ASCII bundle', () => {
+    // The built-in modules the run loaded, written at exit: child_process and dgram came with
+    // commander, fs/promises with the glob code and stdin; each one is start-up time.
+    const bin = join(ROOT, 'bin/partner-check.js');
+    const script = `process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList))); process.argv.splice(1, 0, ${JSON.stringify(bin)}); require(${JSON.stringify(bin)});`;
+    const run = spawnSync(process.execPath, ['-e', script, 'examples/diabetes-acs-pathway.yaml', '--no-config'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('examples/diabetes-acs-pathway.yaml:14:1  gate PC-NEED-001');
+    const loaded = JSON.parse(run.stderr) as string[];
+    expect(loaded).toContain('NativeModule vm');
+    for (const unwanted of ['child_process', 'dgram', 'tty', 'fs/promises', 'internal/fs/promises']) expect(loaded).not.toContain(`NativeModule ${unwanted}`);
+    // The bin reads the bundle as latin1, which is its text only when every character is ASCII.
+    expect(readFileSync(join(ROOT, 'dist/partner-check.cjs')).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 });
