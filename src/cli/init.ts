@@ -104,7 +104,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     answers = parsed.value.data;
     recovery!.written = true;
   }
-  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. Type < to go back to the question before. After each section you can save what you have and stop.');
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. To go back to the question before, choose ‹ Back (the last entry of every list, yes or no too) or type < where an answer is typed. After each section you can save what you have and stop.');
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
   const context = { ...askContext(shape, answers), correctable: true };
