@@ -11,7 +11,7 @@ import { runInit } from '../src/cli/init.js';
 import { loadSetup } from '../src/cli/setup.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
-import { AnswersPrompter, type Prompter } from '../src/questionnaire/prompter.js';
+import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { loadSchemas } from '../src/io/builtin.js';
 import { charterShape } from '../src/questionnaire/fields.js';
 import { valueAtPointer } from '../src/core/pointer.js';
@@ -274,5 +274,30 @@ describe('a question about one item of a list', () => {
       if (answer === undefined) continue; // not in the notes (the leads' e-mail addresses)
       expect(valueAtPointer(fixed, question.pointer), question.label).toEqual(valueAtPointer(notes, question.pointer));
     }
+  });
+});
+
+describe('fix asks each question once', () => {
+  it('never asks a field twice, nor one already answered (an id, a partner\'s type) for a gap elsewhere; a gate still failing is named at the end with what it lacks', async () => {
+    const { file } = fixture('c.yaml', readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8'));
+    // The author knows some of it: the second outcome's baseline, not its target or date.
+    const known = { need: { identified_by: 'nhs' }, outcomes: [{ source: 'Clinic records, aggregated' }, { baseline: '19%' }], governance: { board: { chair: 'Trust diabetes nurse consultant', meets: 'monthly' } } };
+    const asked = new Map<string, number>();
+    const author: Prompter = Object.assign(new AnswersPrompter(known), {
+      value: async (question: Question) => (asked.set(question.pointer, (asked.get(question.pointer) ?? 0) + 1), AnswersPrompter.prototype.value.call(author, question)),
+    });
+    const { code, stdout } = await fix(file, undefined, author);
+    expect(code).toBe(0);
+    expect(asked.size).toBeGreaterThan(20);
+    expect([...asked].filter(([, times]) => times > 1)).toEqual([]);
+    expect([...asked.keys()]).not.toContain('/goals/1/id');
+    expect([...asked.keys()]).not.toContain('/partners/0/type');
+    // What is answered already is named with the gap it was not asked for; a gate its answers left open, with what it lacks.
+    expect(stdout).toContain('Not asked or not written (edit by hand): PC-OUT-002: Goal \'G2\' is measured by no outcome (no outcomes[].goal names it); goals/1/id is answered already ("G2"), so it was not asked\n');
+    expect(stdout).toContain('Still failing after its questions: gate PC-OUT-001: Outcome \'O2\' has no measurable target (outcomes[].target is not stated); Outcome \'O2\' has no date to be met by (outcomes[].by)\n');
+    expect(stdout).not.toMatch(/Still failing after its questions: gate PC-GOV-002/); // the board: chair and meetings answered
+    const fixed = parse(readFileSync(file, 'utf8'));
+    expect(fixed.outcomes[1].baseline).toBe('19%');
+    expect(fixed.governance.board).toMatchObject({ chair: 'Trust diabetes nurse consultant', meets: 'monthly' });
   });
 });

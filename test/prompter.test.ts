@@ -51,12 +51,16 @@ describe('the questionnaire at a terminal', () => {
   });
 
   it('has no default that changes the verdict: Enter on yes/no leaves it out, and patient data must be answered', async () => {
+    const { select } = await import('@inquirer/prompts');
     expect(await prompter().value({ pointer: '/resources/in_place_before_start', field: field('/resources/in_place_before_start', 'boolean') })).toBeUndefined();
-    await prompter().value({ pointer: '/information/patient_data', field: field('/information/patient_data', 'boolean', { decides: true }) });
-    const validate = calls.at(-1)!.config['validate'] as (text: string) => true | string;
-    expect(validate('')).toMatch(/must be answered/);
-    expect(validate('no')).toBe(true);
-    expect(calls.at(-1)!.config['default']).toBeUndefined();
+    expect((calls[0]!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'yes', 'no', '‹ Back to the question before']);
+    calls.splice(0);
+    const pressed = [undefined, false]; // Enter on no answer, then "no"
+    vi.mocked(select).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'select', config }), pressed.shift())) as unknown as typeof select);
+    expect(await prompter().value({ pointer: '/information/patient_data', field: field('/information/patient_data', 'boolean', { decides: true }) })).toBe(false);
+    vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
+    expect(calls.map((call) => call.config['message'])).toEqual(['/information/patient_data', '/information/patient_data (this one must be answered: it decides which criteria apply)']);
+    expect(calls[0]!.config['default']).toBeUndefined();
   });
 
   it('starts a choice on no answer, and asks again until a choice that decides which criteria apply is made', async () => {
@@ -74,7 +78,7 @@ describe('the questionnaire at a terminal', () => {
   it('Enter on "add another?" adds nothing, and no empty item is written', async () => {
     const shape = { type: 'list' as const, pattern: '/resources/funding', label: 'Funding', noun: 'funding source', item: { type: 'object' as const, pattern: '/resources/funding/*', label: '', properties: [['committed', { type: 'field' as const, field: field('/resources/funding/*/committed', 'boolean') }]] as [string, { type: 'field'; field: Field }][] } };
     expect(await askShape(shape, '/resources/funding', prompter())).toBeUndefined();
-    expect(calls[0]).toMatchObject({ prompt: 'confirm', config: { default: false, message: 'Add a funding source?' } });
+    expect(calls[0]).toMatchObject({ prompt: 'select', config: { default: false, message: 'Add a funding source?' } });
     calls.splice(0);
     await prompter().addItem('/outcomes/0', 'outcome', true);
     await prompter().addItem('/outcomes/1', 'outcome', false);
@@ -151,22 +155,22 @@ describe('the questionnaire at a terminal', () => {
     expect((await typedInto('date', '29 February 2025')).says).toBe('There is no such day. Write a date, e.g. 1 April 2025 or 2025-04-01.');
     expect((await typedInto('uri', 'www.nhs.uk')).says).toBe('Write the full web address, starting https://, e.g. https://www.example.nhs.uk/partnership.');
     // The prompt says the form before anything is typed.
-    expect((await typedInto('money', '', fte)).message).toContain('(in pounds, e.g. £250,000 or 250k)');
-    expect((await typedInto('date', '')).message).toContain('(e.g. 1 April 2025)');
+    expect((await typedInto('money', '', fte)).message).toContain('(in pounds, e.g. £250,000 or 250k; < to go back)');
+    expect((await typedInto('date', '')).message).toContain('(e.g. 1 April 2025; < to go back)');
   });
 
   it('names the item in the prompt, offers a reference as a choice of what exists, and does not ask a made id', async () => {
     const written: string[] = [];
     await prompter({}, written).value({ pointer: '/partners/1/lead/name', field: field('/partners/*/lead/name', 'text', { label: 'Partners › Lead › Name' }), label: 'Partner 2 of 4, University Hospitals of Leicester: lead\'s name' });
-    expect(calls.at(-1)!.config['message']).toBe('Partner 2 of 4, University Hospitals of Leicester: lead\'s name');
+    expect(calls.at(-1)!.config['message']).toBe('Partner 2 of 4, University Hospitals of Leicester: lead\'s name (< to go back)');
     const goal = field('/outcomes/*/goal', 'text', { refersTo: { pattern: '/goals/*/id', open: false } });
     await prompter().value({ pointer: '/outcomes/0/goal', field: goal, choices: ['G1', 'G2'] });
     expect(calls.at(-1)).toMatchObject({ prompt: 'select' });
-    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'G1', 'G2']);
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'G1', 'G2', '‹ Back to the question before']);
     // A funder need not be a partner: the list has a way to type another name.
     const from = field('/resources/funding/*/from', 'text', { refersTo: { pattern: '/partners/*/name', open: true } });
     await prompter().value({ pointer: '/resources/funding/0/from', field: from, choices: ['ICB'] });
-    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'ICB', '(someone else: type the name)']);
+    expect((calls.at(-1)!.config['choices'] as { name: string }[]).map((choice) => choice.name)).toEqual(['(leave out)', 'ICB', '(someone else: type the name)', '‹ Back to the question before']);
     calls.splice(0);
     expect(await prompter({}, written).value({ pointer: '/goals/2/id', field: field('/goals/*/id', 'text', { idPrefix: 'G' }), made: 'G3', label: 'Goal 3: id' })).toBe('G3');
     expect(calls).toEqual([]);
@@ -174,14 +178,14 @@ describe('the questionnaire at a terminal', () => {
   });
 
   it('never takes an empty Enter as the answer to a gate\'s question: it asks again, and ? says not known yet (a gap)', async () => {
-    const { input, select, confirm } = await import('@inquirer/prompts');
+    const { input, select } = await import('@inquirer/prompts');
     const gate = (kind: Field['kind'], extra: Partial<Field> = {}) => field('/governance/agreement/type', kind, { gate: true, ...extra });
     const validateOf = async (kind: Field['kind']) => {
       calls.splice(0);
       await prompter().value({ pointer: '/governance/agreement/type', field: gate(kind) });
       return calls[0]!.config['validate'] as (text: string) => true | string;
     };
-    for (const kind of ['text', 'date', 'money', 'textList', 'longtext', 'boolean'] as const) {
+    for (const kind of ['text', 'date', 'money', 'textList', 'longtext'] as const) {
       const validate = await validateOf(kind);
       expect(validate(''), kind).toMatch(/a gate needs this one|A gate needs this one/i);
       expect(validate('?'), kind).toBe(true);
@@ -189,17 +193,17 @@ describe('the questionnaire at a terminal', () => {
     }
     // ? is the answer "not known yet": the field is left out, and stays a gap.
     vi.mocked(input).mockImplementation((async () => '?') as unknown as typeof input);
-    for (const kind of ['text', 'date', 'textList', 'longtext', 'boolean'] as const) expect(await prompter().value({ pointer: '/x', field: gate(kind) }), kind).toBeUndefined();
+    for (const kind of ['text', 'date', 'textList', 'longtext'] as const) expect(await prompter().value({ pointer: '/x', field: gate(kind) }), kind).toBeUndefined();
     vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
-    // A gate's choice left out by Enter is asked about once more, and asked again when the author says no.
-    const chosen = [undefined, 'joint-working'];
-    vi.mocked(select).mockImplementation((async () => chosen.shift()) as unknown as typeof select);
-    vi.mocked(confirm).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'confirm', config }), false)) as unknown as typeof confirm);
-    calls.splice(0);
-    expect(await prompter().value({ pointer: '/x', field: gate('choice', { choices: ['joint-working'] }) })).toBe('joint-working');
-    expect(calls.map((call) => call.config['message'])).toEqual(['Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.']);
+    // A gate's choice (a yes or no too) left out by Enter is asked about once more, and asked again when the author says no.
+    for (const [kind, answer] of [['choice', 'joint-working'], ['boolean', true]] as const) {
+      const chosen: unknown[] = [undefined, false, answer]; // Enter on no answer, "no" to leaving it, then the answer
+      vi.mocked(select).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'select', config }), chosen.shift())) as unknown as typeof select);
+      calls.splice(0);
+      expect(await prompter().value({ pointer: '/x', field: gate(kind, { choices: ['joint-working'] }) }), kind).toBe(answer);
+      expect(calls.map((call) => call.config['message'])).toEqual(['/governance/agreement/type', 'Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.', '/governance/agreement/type']);
+    }
     vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
-    vi.mocked(confirm).mockImplementation(pressEnter('confirm') as unknown as typeof confirm);
   });
 
   it('offers a list of allowed values (a partner\'s stages) to tick, never as words to type with commas', async () => {
@@ -212,6 +216,7 @@ describe('the questionnaire at a terminal', () => {
       { name: 'development', value: 'development', checked: false },
       { name: 'implementation', value: 'implementation', checked: false },
       { name: 'delivery', value: 'delivery', checked: true },
+      expect.objectContaining({ name: '‹ Back to the question before', checked: false }),
     ]);
     vi.mocked(checkbox).mockImplementation(pressEnter('checkbox') as unknown as typeof checkbox);
   });
@@ -224,8 +229,11 @@ describe('the questionnaire at a terminal', () => {
     const terminal = prompter();
     expect(await terminal.value({ pointer: '/title', field: field('/title', 'text'), correct: async (value) => void corrected.push(value) })).toBe('Falls prevention in Bostn');
     expect(await terminal.value({ pointer: '/need/statement', field: field('/need/statement', 'text') })).toBe('Fewer falls.');
-    expect(corrected).toEqual(['Falls prevention in Boston']);
-    expect(calls.map((call) => call.config['message'])).toEqual(['/title', '/need/statement', '/title', '/need/statement']);
+    // Undone at once (the kept answers lose it), then corrected.
+    expect(corrected).toEqual([undefined, 'Falls prevention in Boston']);
+    expect(calls.map((call) => call.config['message'])).toEqual(['/title (< to go back)', '/need/statement (< to go back)', '/title (< to go back)', '/need/statement (< to go back)']);
+    // Asked again with the answer given as the default.
+    expect(calls[2]!.config['default']).toBe('Falls prevention in Bostn');
     vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
   });
 

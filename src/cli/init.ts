@@ -20,7 +20,7 @@ import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askContext, askShape, charterSections, inShapeOrder, wouldAsk } from '../questionnaire/ask.js';
+import { askContext, askShape, charterSections, inShapeOrder, wouldAsk, type AskFilter } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
@@ -104,7 +104,7 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     answers = parsed.value.data;
     recovery!.written = true;
   }
-  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. Type < to go back to the question before. After each section you can save what you have and stop.');
+  prompter.say('A partnership charter, section by section: first the project, then what every gate needs, then each area. Leave an answer blank to skip it (what a gate needs takes ? when it is not known yet); partner-check will list it as a gap. To go back to the question before, choose ‹ Back (the last entry of every list, yes or no too) or type < where an answer is typed. After each section you can save what you have and stop.');
   const charterOf = (answers: Record<string, unknown> | undefined) => ({ charter: 1, ...answers, ...notAsked(given, shape), updated: londonDate(terminal.now()) });
   const sections = charterSections(shape, setup.criteria.areas, areaTitle);
   const context = { ...askContext(shape, answers), correctable: true };
@@ -210,18 +210,28 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   let text = read.text;
   const answers = new Map<string, unknown>();
   const leftAlone = new Map<string, string>();
+  // Each question once in a session: a gap still open after its question was answered is named at the end, not asked again.
+  const once: AskFilter = { asks: () => true, addsTo: () => once, seen: new Set() };
+  const askedAbout = new Set<string>();
   for (const pointer of gapPointers(before)) {
     // An earlier answer may have closed this gap already.
     const current = reportOf(text, file, setup);
     if (!current || !gapPointers(current).includes(pointer)) continue;
     const target = pointer === '' ? null : findShape(shape, pointer);
     const existing = valueIn(text, pointer);
+    const gaps = current.findings.filter((gap) => gap.pointer === pointer);
     if (!target || (target.type === 'object' && existing !== undefined && existing !== null)) {
       // A gap of the whole charter (a kind of stakeholder missing, say) has no single question.
-      for (const finding of current.findings.filter((gap) => gap.pointer === pointer)) leftAlone.set(finding.ruleId, 'no single question closes it');
+      for (const finding of gaps) leftAlone.set(finding.ruleId, 'no single question closes it');
       continue;
     }
-    const answer = await askShape(target, pointer, prompter, existing, undefined, askContext(shape, valueIn(text, '')));
+    if (target.type === 'field' && existing !== undefined && (target.field.idPrefix !== undefined || target.field.decides)) {
+      // An id, or a choice that decides which criteria apply (a partner's type), is answered; the gap is elsewhere (a goal no outcome names).
+      for (const finding of gaps) leftAlone.set(finding.ruleId, `${finding.message.replace(/\.$/, '')}; ${pointer.slice(1)} is answered already (${JSON.stringify(existing)}), so it was not asked`);
+      continue;
+    }
+    askedAbout.add(pointer);
+    const answer = await askShape(target, pointer, prompter, existing, once, askContext(shape, valueIn(text, '')));
     try {
       if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
         // Append the new items one by one, so the existing ones keep their text.
@@ -239,6 +249,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   const after = reportOf(text, file, setup)!;
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
+  for (const line of stillFailing(after, askedAbout, setup)) terminal.stdout(`${line}\n`);
   if (text === read.text) {
     terminal.stdout(inPlace ? 'Nothing changed.\n' : `Nothing changed; ${output} was not written.\n`);
     return EXIT.pass;
@@ -270,6 +281,18 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   }
   terminal.stderr(`partner-check: updated ${file}\n`);
   return EXIT.pass;
+}
+
+/** Each gate that still fails though its questions were asked, with what it still lacks. */
+function stillFailing(after: CharterReport, askedAbout: Set<string>, setup: Setup): string[] {
+  return after.gates
+    .filter((gate) => gate.status === 'fail')
+    .flatMap((gate) => {
+      const open = after.findings.filter((finding) => finding.ruleId === gate.id);
+      if (!open.some((finding) => askedAbout.has(finding.pointer))) return [];
+      const label = setup.criteria.byId.get(gate.id)?.compiledGate?.label;
+      return [`Still failing after its questions: gate ${gateName({ id: gate.id, ...(label ? { label } : {}) })}: ${open.map((finding) => finding.message.replace(/\.$/, '')).join('; ')}`];
+    });
 }
 
 /** Structure problems at the answered fields after the edit: an answer of the wrong type or form. */

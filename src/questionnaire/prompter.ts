@@ -85,11 +85,17 @@ export interface TerminalPrompterOptions {
 }
 
 const OTHER = Symbol('other');
-/** Typed at a text prompt: go back to the question before. */
-const BACK_KEY = '<';
+/**
+ * Going back to the question before: the last entry of every list to choose from (a yes or no
+ * too), or < typed at a prompt that takes text. Each prompt says so.
+ */
 const BACK = Symbol('back');
-const YES = /^(y|yes)$/i;
-const NO = /^(n|no)$/i;
+const BACK_KEY = '<';
+const BACK_CHOICE = { name: '‹ Back to the question before', value: BACK } as const;
+const YES_NO = [
+  { name: 'yes', value: true },
+  { name: 'no', value: false },
+];
 
 export class TerminalPrompter implements Prompter {
   private readonly paint: ChalkInstance;
@@ -101,40 +107,52 @@ export class TerminalPrompter implements Prompter {
     this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
-  /** The questions answered so far, for "back" (<). */
-  private readonly history: Question[] = [];
+  /** The questions answered so far, with their answers, for going back. */
+  private readonly history: { question: Question; answer: unknown }[] = [];
+
+  /** Asks a question; going back from it corrects the question before, then asks this one again. */
+  async value(question: Question): Promise<unknown> {
+    const answer = await this.orBack(() => this.ask(question));
+    // A made id was not asked: going back passes over it.
+    if (question.made === undefined || question.current !== undefined) this.history.push({ question, answer });
+    return answer;
+  }
 
   /**
-   * Asks a question; < typed at a text prompt goes back to the question before, asks it again
-   * and corrects its answer, then asks this one again.
+   * The answer to a prompt that offers going back: while the person goes back, the question
+   * before is undone (the answers kept say so at once), asked again with its answer as the
+   * default, and corrected; then this prompt is shown again.
    */
-  async value(question: Question): Promise<unknown> {
+  private async orBack<T>(prompt: () => Promise<T | typeof BACK>): Promise<T> {
     for (;;) {
-      const answer = await this.ask(question);
-      if (answer !== BACK) {
-        // A made id was not asked: going back passes over it.
-        if (question.made === undefined || question.current !== undefined) this.history.push(question);
-        return answer;
-      }
+      const answer = await prompt();
+      if (answer !== BACK) return answer;
       const previous = this.history.pop();
-      if (!previous?.correct) {
-        this.write(`${this.wrap(this.paint.dim('There is no earlier question to go back to here.'), 2)}\n`);
+      if (!previous?.question.correct) {
+        this.note(previous ? 'The questions before this one cannot be changed from here.' : 'This is the first question: there is nothing before it to go back to.');
         if (previous) this.history.push(previous);
         continue;
       }
-      this.write(`${this.wrap(this.paint.dim('Back to the question before:'), 2)}\n`);
-      await previous.correct(await this.value(previous));
+      const { question, answer: given } = previous;
+      const correct = previous.question.correct;
+      this.note('Back to the question before:');
+      await correct(question.current);
+      await correct(await this.value({ ...question, current: given ?? question.current }));
     }
+  }
+
+  private note(text: string): void {
+    this.write(`${this.wrap(this.paint.dim(text), 2)}\n`);
   }
 
   private async ask({ field, current, label, choices, made }: Question): Promise<unknown> {
     const name = label ?? field.label;
     if (made !== undefined && current === undefined) {
-      this.write(`${this.wrap(this.paint.dim(`${name}: ${made} (made for you)`), 2)}\n`);
+      this.note(`${name}: ${made} (made for you)`);
       return made;
     }
-    if (field.description && !field.question) this.write(`${this.wrap(this.paint.dim(field.description), 2)}\n`);
-    if (field.why) this.write(`${this.wrap(this.paint.dim(`why: ${field.why}`), 2)}\n`);
+    if (field.description && !field.question) this.note(field.description);
+    if (field.why) this.note(`why: ${field.why}`);
     const message = field.question ? `${name}: ${field.question}` : name;
     if (choices && field.refersTo) {
       const reference = await this.reference(message, choices, field.refersTo.open, current);
@@ -144,30 +162,36 @@ export class TerminalPrompter implements Prompter {
     const fallback = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current) : undefined;
     switch (field.kind) {
       case 'boolean':
-        return this.yesOrNo(field, message, current);
+        return this.choice(field, message, current, YES_NO);
       case 'choice':
-        return this.choice(field, message, current);
-      case 'longtext':
-        return this.options.hasEditor ? blankToUndefined(await editor({ message: `${message} (opens your editor)`, default: fallback ?? '' })) : this.lines(field, message, fallback);
+        return this.choice(field, message, current, (field.choices ?? []).map((choice) => ({ name: choice, value: choice })));
+      case 'longtext': {
+        if (!this.options.hasEditor) return this.lines(field, message, fallback);
+        const text = await editor({ message: `${message} (opens your editor; save it holding only ${BACK_KEY} to go back)`, default: fallback ?? '' });
+        return text.trim() === BACK_KEY ? BACK : blankToUndefined(text);
+      }
       case 'choiceList': {
         // Each allowed value, ticked with the space bar; none ticked leaves it out (a gate asks once more).
         for (;;) {
-          const ticked = await checkbox({ message: `${message} (space to tick, Enter when done)`, choices: (field.choices ?? []).map((choice) => ({ name: choice, value: choice, checked: Array.isArray(current) && current.includes(choice) })) });
+          const options = (field.choices ?? []).map((choice) => ({ name: choice, value: choice, checked: Array.isArray(current) && current.includes(choice) }));
+          const ticked = await checkbox<string | typeof BACK>({ message: `${message} (space to tick, Enter when done; tick the last to go back)`, choices: [...options, { ...BACK_CHOICE, checked: false }] });
+          if (ticked.includes(BACK)) return BACK;
           if (ticked.length > 0) return ticked;
-          if (!field.gate || (await confirm({ message: 'Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.', default: false }))) return undefined;
+          if (!field.gate || (await this.yesOrNo(NOT_KNOWN_YET, false)) === true) return undefined;
         }
       }
       case 'textList': {
-        const text = await input({ message: `${message} (separate with commas)${gateHint(field)}`, default: Array.isArray(current) ? current.join(', ') : undefined, validate: (typed) => validateBlank(field, typed) });
+        const text = await input({ message: `${message}${hints(field, 'separate with commas')}`, default: Array.isArray(current) ? current.join(', ') : undefined, validate: (typed) => isBack(typed) || validateBlank(field, typed) });
+        if (isBack(text)) return BACK;
         if (text.trim() === NOT_KNOWN) return undefined;
         const items = text.split(',').map((item) => item.trim()).filter(Boolean);
         return items.length > 0 ? items : undefined;
       }
       default: {
         // The form wanted, where it is not plain text.
-        const form = field.kind === 'money' ? ' (in pounds, e.g. £250,000 or 250k)' : field.kind === 'date' ? ' (e.g. 1 April 2025)' : '';
-        const text = await input({ message: `${message}${form}${gateHint(field)}`, default: fallback, validate: (typed) => (typed.trim() === BACK_KEY ? true : validateText(field, typed)) });
-        if (text.trim() === BACK_KEY) return BACK;
+        const form = field.kind === 'money' ? ['in pounds, e.g. £250,000 or 250k'] : field.kind === 'date' ? ['e.g. 1 April 2025'] : [];
+        const text = await input({ message: `${message}${hints(field, ...form)}`, default: fallback, validate: (typed) => isBack(typed) || validateText(field, typed) });
+        if (isBack(text)) return BACK;
         if (text.trim() === '' || text.trim() === NOT_KNOWN) return undefined;
         const read = readAnswer(field, text);
         return read.ok ? read.value : text.trim();
@@ -179,67 +203,53 @@ export class TerminalPrompter implements Prompter {
    * A reference chosen from what the charter holds (a goal's id, a partner's name); an open one
    * may be something else, typed (OTHER). With nothing to choose, a closed one is left out.
    */
-  private async reference(message: string, choices: string[], open: boolean, current: unknown): Promise<string | undefined | typeof OTHER> {
+  private async reference(message: string, choices: string[], open: boolean, current: unknown): Promise<string | undefined | typeof OTHER | typeof BACK> {
     if (choices.length === 0) {
       if (open) return OTHER;
-      this.write(`${this.wrap(this.paint.dim(`${message}: nothing to choose from yet; left out`), 2)}\n`);
+      this.note(`${message}: nothing to choose from yet; left out`);
       return typeof current === 'string' ? current : undefined;
     }
-    const options: { name: string; value: string | undefined | typeof OTHER }[] = [{ name: '(leave out)', value: undefined }, ...choices.map((choice) => ({ name: choice, value: choice }))];
+    const options: { name: string; value: string | undefined | typeof OTHER | typeof BACK }[] = [{ name: '(leave out)', value: undefined }, ...choices.map((choice) => ({ name: choice, value: choice }))];
     if (open) options.push({ name: '(someone else: type the name)', value: OTHER });
-    return select({ message, choices: options, default: typeof current === 'string' && choices.includes(current) ? current : undefined });
+    return select({ message, choices: [...options, BACK_CHOICE], default: typeof current === 'string' && choices.includes(current) ? current : undefined });
   }
 
   /**
-   * One of the field's choices. Without a current answer the cursor starts on "(leave out)", never
-   * on a choice; a field that decides which criteria apply (a partner's type) is asked again until
-   * one is chosen.
+   * One of a field's choices (yes or no, for a yes/no field). Without a current answer the cursor
+   * starts on "(leave out)", never on a choice: no default the person did not choose. A field that
+   * decides which criteria apply (a partner's type, patient data) is asked again until one is
+   * chosen; a gate's field left out is asked about once more.
    */
-  private async choice(field: Field, message: string, current: unknown): Promise<string | undefined> {
-    const choices = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as string | undefined }, ...(field.choices ?? []).map((choice) => ({ name: choice, value: choice }))];
-    for (let ask = message; ; ask = `${message} (this one must be answered: it decides which criteria apply)`) {
-      const chosen = await select({ message: ask, choices, default: current });
+  private async choice<T>(field: Field, message: string, current: unknown, choices: { name: string; value: T }[]): Promise<T | undefined | typeof BACK> {
+    const options = [{ name: field.decides ? '(not answered yet)' : '(leave out)', value: undefined as T | undefined | typeof BACK }, ...choices, BACK_CHOICE];
+    for (let ask = message; ; ) {
+      const chosen = await select({ message: ask, choices: options, default: current });
+      if (field.decides) ask = `${message} (this one must be answered: it decides which criteria apply)`;
       if (chosen !== undefined || !field.decides) {
-        // A gate's field left out is asked about once more: Enter alone does not make a gap.
-        if (chosen === undefined && field.gate && !(await confirm({ message: `Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.`, default: false }))) continue;
+        // Enter alone does not make a gap of a gate's field.
+        if (chosen === undefined && field.gate && (await this.yesOrNo(NOT_KNOWN_YET, false)) !== true) continue;
         return chosen;
       }
     }
   }
 
-  /**
-   * Typed yes or no, never a default the user did not choose: Enter leaves the field out (a gap),
-   * and a field that decides which criteria apply (patient data) must be answered.
-   */
-  private async yesOrNo(field: Field, message: string, current: unknown): Promise<boolean | undefined> {
-    const fallback = current === true ? 'yes' : current === false ? 'no' : undefined;
-    const hint = field.decides ? '(yes/no; decides which criteria apply)' : field.gate ? '(yes/no; a gate needs it; ? if not known yet)' : '(yes/no, Enter to leave out)';
-    const text = await input({
-      message: `${message} ${hint}`,
-      default: fallback,
-      validate: (typed) => {
-        const answer = typed.trim();
-        if (YES.test(answer) || NO.test(answer)) return true;
-        if (field.gate && !field.decides) return answer === NOT_KNOWN ? true : answer === '' ? GATE_BLANK : 'Answer yes or no, or ? if it is not known yet.';
-        if (answer === '') return field.decides ? 'This one must be answered yes or no: it decides which criteria apply.' : true;
-        return 'Answer yes or no.';
-      },
-    });
-    const answer = text.trim();
-    return YES.test(answer) ? true : NO.test(answer) ? false : undefined;
+  /** Yes or no, chosen from a list that ends with going back; the cursor starts on `fallback`. */
+  private yesOrNo(message: string, fallback: boolean): Promise<boolean | typeof BACK> {
+    return select<boolean | typeof BACK>({ message, choices: [...YES_NO, BACK_CHOICE], default: fallback });
   }
 
   /** A multi-line answer typed at the prompt: one line at a time, an empty line to finish. */
-  private async lines(field: Field, message: string, fallback: string | undefined): Promise<string | undefined> {
+  private async lines(field: Field, message: string, fallback: string | undefined): Promise<string | undefined | typeof BACK> {
     if (fallback) this.write(`${this.wrap(this.paint.dim(`now: ${fallback}`), 2)}\n`);
     const lines: string[] = [];
     for (;;) {
       const first = lines.length === 0;
       const line = await input({
-        message: first ? `${message} (several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''})${gateHint(field)}` : '…',
+        message: first ? `${message}${hints(field, `several lines; an empty line ends it${fallback ? ', or keeps what is there' : ''}`)}` : '…',
         // An empty first line of a gate's answer is not taken as "leave it out".
-        ...(first && !fallback ? { validate: (typed: string) => validateBlank(field, typed) } : {}),
+        ...(first && !fallback ? { validate: (typed: string) => isBack(typed) || validateBlank(field, typed) } : {}),
       });
+      if (first && isBack(line)) return BACK;
       if (first && line.trim() === NOT_KNOWN) return undefined;
       if (line.trim() === '') break;
       lines.push(line.trim());
@@ -249,7 +259,7 @@ export class TerminalPrompter implements Prompter {
 
   async addItem(_pointer: string, noun: string, first: boolean): Promise<boolean> {
     // Enter adds nothing: a list item only when the user says so.
-    return confirm({ message: first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, default: false });
+    return this.orBack(() => this.yesOrNo(first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, false));
   }
 
   async confirm(message: string, fallback: boolean): Promise<boolean> {
@@ -257,13 +267,16 @@ export class TerminalPrompter implements Prompter {
   }
 
   async continueWith(next: string): Promise<boolean> {
-    return select({
-      message: 'Go on?',
-      choices: [
-        { name: `Go on to ${next}`, value: true },
-        { name: 'Save what I have and stop (run partner-check fix on the file later to go on)', value: false },
-      ],
-    });
+    return this.orBack(() =>
+      select({
+        message: 'Go on?',
+        choices: [
+          { name: `Go on to ${next}`, value: true as boolean | typeof BACK },
+          { name: 'Save what I have and stop (run partner-check fix on the file later to go on)', value: false },
+          BACK_CHOICE,
+        ],
+      }),
+    );
   }
 
   async input(message: string, fallback: string): Promise<string> {
@@ -302,10 +315,17 @@ export function readAnswer(field: Field, text: string): { ok: true; value: strin
   return readTyped(kind, text, { ...(field.minimum !== undefined ? { minimum: field.minimum } : {}), ...(field.integer ? { integer: true } : {}) });
 }
 
-/** What a gate's question adds to its prompt. */
-function gateHint(field: Field): string {
-  return field.gate ? ' (a gate needs it; ? if not known yet)' : '';
+/** What a prompt that takes text says after its question: the form wanted, what a gate needs, and how to go back. */
+function hints(field: Field, ...form: string[]): string {
+  return ` (${[...form, ...(field.gate ? ['a gate needs it; ? if not known yet'] : []), `${BACK_KEY} to go back`].join('; ')})`;
 }
+
+/** Typed at a prompt that takes text: go back to the question before. */
+function isBack(typed: string): boolean {
+  return typed.trim() === BACK_KEY;
+}
+
+const NOT_KNOWN_YET = 'Leave it as not known yet? A gate needs it: the charter cannot pass until it is answered.';
 
 const NOT_KNOWN = '?';
 const GATE_BLANK = 'A gate needs this one: answer it, or type ? if it is not known yet (it stays a gap).';

@@ -229,7 +229,7 @@ export async function answerAll(screen: Screen, index: Lists, notes: unknown, an
     if (prompt.answered === seen) fail(`the answer was refused: ${prompt.below.find((line) => line.startsWith('> '))}`);
     seen = prompt.answered;
     const { message } = prompt;
-    const adding = /^Add (?:a|an|another) (.+?)\? /.exec(message);
+    const adding = /^Add (?:a|an|another) (.+?)\?/.exec(message);
     if (adding) {
       const noun = adding[1]!;
       const list = index.byNoun.get(noun);
@@ -237,8 +237,7 @@ export async function answerAll(screen: Screen, index: Lists, notes: unknown, an
       const has = ((valueAtPointer(notes, list!.pointer) as unknown[] | undefined) ?? []).length;
       const done = (added.get(noun) ?? 0) + ((valueAtPointer(start, list!.pointer) as unknown[] | undefined) ?? []).length;
       if (done < has) added.set(noun, (added.get(noun) ?? 0) + 1);
-      screen.type(done < has ? 'y' : 'n');
-      screen.press('Enter');
+      await choose(screen, done < has ? 'yes' : 'no');
       continue;
     }
     if (/^(Go on\?|Where shall I save|Write the (changes|fixed charter)|…)/.test(message)) {

@@ -131,9 +131,9 @@ describe('the real binary under a terminal', () => {
       await waitFor('this one must be answered');
       await press('Down', 'Enter'); // draft
       // When it starts and ends is asked with the project (before any milestone); Enter leaves them out.
-      await waitFor('Plan › Start (e.g. 1 April 2025)');
+      await waitFor('Plan › Start (e.g. 1 April 2025;');
       await press('Enter');
-      await waitFor('Plan › End (e.g. 1 April 2025)');
+      await waitFor('Plan › End (e.g. 1 April 2025;');
       await press('Enter');
       await waitFor('Readiness so far:');
       await waitFor('Go on to What every gate needs');
