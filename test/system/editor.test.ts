@@ -176,7 +176,7 @@ describe.skipIf(!installed)('the editor on a charter init wrote in a fresh repos
     expect((await runCli(['init', '--answers', 'answers.yaml', '-o', 'charters/copd.yaml'], { cwd: repo })).code).toBe(0);
     text = readFileSync(join(repo, 'charters/copd.yaml'), 'utf8');
     ({ server, client } = await startServer(repo));
-  }, 120_000);
+  });
 
   afterAll(() => server?.kill());
 
@@ -186,14 +186,14 @@ describe.skipIf(!installed)('the editor on a charter init wrote in a fresh repos
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     // A schema that did not load would be a diagnostic here ("Unable to load schema").
     expect(((await published)['diagnostics'] as Diagnostic[]).map((diagnostic) => diagnostic.message)).toEqual([]);
-  }, 60_000);
+  });
 
   it('shows the description of title on hover', async () => {
     const hover = await hoverText(client, uri, lineOf(/^title:/), 2);
     console.log(`hover on title: ${JSON.stringify(hover)}`);
     expect(hover).toContain(charterSchema.properties.title.description);
     expect(hover).toContain(`(${pathToFileURL(join(repo, 'schemas/charter.schema.json')).href})`); // the repository's copy
-  }, 60_000);
+  });
 
   it('reports a status that is not one of the schema\'s at its line', async () => {
     const changed = text.replace(/^status: approved$/m, 'status: signed-off');
@@ -205,7 +205,7 @@ describe.skipIf(!installed)('the editor on a charter init wrote in a fresh repos
     expect(diagnostics.map((diagnostic) => diagnostic.range.start.line)).toEqual([lineOf(/^status:/)]);
     expect(diagnostics[0]!.message).toMatch(/value is not accepted/i);
     expect(diagnostics[0]!.message).toContain('proposed');
-  }, 60_000);
+  });
 
   it('the README\'s yaml.schemas setting maps charters/**/*.yaml to the copy, for a charter without the modeline', async () => {
     client.sections['yaml'] = { ...(client.sections['yaml'] as object), schemas: { './schemas/charter.schema.json': 'charters/**/*.yaml' } };
@@ -218,5 +218,5 @@ describe.skipIf(!installed)('the editor on a charter init wrote in a fresh repos
     expect(diagnostics.map((diagnostic) => diagnostic.message).join(' | ')).toMatch(/value is not accepted/i);
     const hover = await hoverText(client, bareUri, bare.split('\n').findIndex((line) => line.startsWith('title:')), 2);
     expect(hover).toContain(charterSchema.properties.title.description);
-  }, 60_000);
+  });
 });
