@@ -136,7 +136,7 @@ describe('a stdout that cannot be written (item 16)', () => {
     writeFileSync(join(dir, 'answers.yaml'), 'need:\n  evidence: Waiting times doubled in 2024.\n');
     const diskFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     const line = 'partner-check: cannot write to stdout: the disk is full\n';
-    const commands = [['--help'], ['-v'], ['c.yaml'], ['weak.yaml'], ['c.yaml', '-f', 'json'], ['explain', 'PC-GOV-003'], ['criteria'], ['summary', 'c.yaml'], ['fix', 'weak.yaml', '--answers', 'answers.yaml'], ['init', '--answers', 'answers.yaml', '-o', 'new.yaml']];
+    const commands = [['--help'], ['-v'], ['c.yaml'], ['weak.yaml'], ['c.yaml', '-f', 'json'], ['explain', 'PC-GOV-003'], ['criteria'], ['summary', 'c.yaml'], ['schema'], ['fix', 'weak.yaml', '--answers', 'answers.yaml'], ['init', '--answers', 'answers.yaml', '-o', 'new.yaml']];
     for (const args of commands) {
       const { code, stdout, stderr } = await runCli(args, { cwd: dir, stdoutFails: diskFull });
       expect({ code, stdout }, args.join(' ')).toEqual({ code: 2, stdout: '' });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, runCli, tempFile } from './helpers.js';
+import { markdownPlaces, missingItems, TEMPLATE_CHARTERS, templateItems } from './template-items.js';
 
 const EXAMPLES = ['community-elderly-care', 'copd-joint-working', 'diabetes-acs-pathway', 'msk-imaging-contract'];
 const PUBLISHABLE = new Set(['community-elderly-care', 'copd-joint-working']);
@@ -237,5 +238,50 @@ describe('-o picks the format by its extension, unless -f says otherwise', () =>
     expect(existsSync(output)).toBe(false);
     expect(stderr).toBe(`partner-check: -f markdown does not match -o ${output}, which names HTML; give one or the other, or make them agree\n`);
     expect((await summary(['examples/community-elderly-care.yaml', '-f', 'html', '-o', join(folder(), 'clash.md')])).code).toBe(2);
+  });
+});
+
+describe.each(TEMPLATE_CHARTERS)('every template item $file states is in its summary', ({ file, publishable }) => {
+  it('in the Markdown, each in its section', async () => {
+    const items = templateItems(file);
+    const { code, stdout } = await summary(publishable ? [file] : [file, '--draft']);
+    expect(code).toBe(0);
+    console.log(`${file}: ${items.map((item) => item.item).join('; ')}`);
+    expect(missingItems(items, markdownPlaces(stdout))).toEqual([]);
+  });
+});
+
+describe('the template items of the three charters written from published summaries', () => {
+  it('each states every item of the template, and passes', async () => {
+    for (const { file } of TEMPLATE_CHARTERS.filter(({ file }) => file.includes('/published/'))) {
+      expect(templateItems(file).map((item) => item.item), file).toEqual([
+        'title',
+        'rationale',
+        'objectives',
+        'benefits to patients',
+        'benefits to the NHS',
+        'benefits to industry (the partners)',
+        'project period',
+        'roles and responsibilities',
+        'financial arrangements',
+        'publication plans',
+        'contact details (name, job title, e-mail)',
+        'national guidance',
+        'clinical control',
+        'disclosure',
+        'date of preparation',
+        'certification reference',
+      ]);
+      expect((await runCli([file])).code, file).toBe(0);
+    }
+  });
+
+  it('an item left out of the summary, or out of its section, is found missing', async () => {
+    const file = 'test/fixtures/published/severe-asthma-pathway.yaml';
+    const { stdout } = await summary([file]);
+    const items = templateItems(file);
+    expect(missingItems(items, markdownPlaces(stdout.replace(' · **Certification reference:** EXB-UK-2025-0312', '')))).toEqual(['certification reference: EXB-UK-2025-0312']);
+    const places = markdownPlaces(stdout);
+    expect(missingItems(items, { ...places, Contact: places['The partners']! })).toContain('contact details (name, job title, e-mail): j.example@nhs.net');
   });
 });

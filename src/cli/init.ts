@@ -15,10 +15,11 @@ import { bandLabel } from '../core/score.js';
 import { formatDelta } from '../formatters/delta.js';
 import { formatReport } from '../formatters/index.js';
 import { areaTitle, gateName } from '../formatters/text.js';
-import { loadSchemas, packagePath } from '../io/builtin.js';
+import { CHARTER_SCHEMA_FILE, loadSchemas, packagePath } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
+import { findSchemaCopy } from '../io/schema-copy.js';
 import { describeWriteError } from '../io/write-file.js';
 import { askContext, askShape, charterSections, inShapeOrder, wouldAsk, type AskFilter } from '../questionnaire/ask.js';
 import { EditError, setInText } from '../questionnaire/edit-text.js';
@@ -84,14 +85,20 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
 }
 
 /**
- * Where editors find the charter schema: the copy in the partner-check that wrote the charter,
- * as a path relative to the charter's folder, so that it resolves with no network (the package is
- * not on the registry, so a registry URL would not). A charter moved elsewhere needs its modeline
- * pointed at a copy there; on another drive the path is absolute.
+ * Where editors find the charter schema: the repository's copy, or the copy in the partner-check
+ * that wrote the charter, as a path relative to the charter's folder, so that it resolves with no
+ * network (the package is not on the registry, so a registry URL would not). On another drive the
+ * path is absolute.
  */
 export function charterSchemaRef(charterFile: string, schemaFile: string): string {
   const path = relative(dirname(charterFile), schemaFile);
   return isAbsolute(path) ? path : path.split(sep).join('/');
+}
+
+/** The charter's $schema: the repository's own copy (schema --write) when there is one above the charter, else this partner-check's. */
+async function schemaRefFor(charterFile: string, terminal: Terminal): Promise<string> {
+  const copy = await findSchemaCopy(dirname(charterFile), terminal.files);
+  return charterSchemaRef(charterFile, copy ?? packagePath(`schemas/${CHARTER_SCHEMA_FILE}`));
 }
 
 async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, terminal: Terminal, options: InitOptions, given: unknown, recovery?: { path: string; written: boolean }): Promise<number> {
@@ -135,9 +142,9 @@ async function writeNewCharter(shape: Shape, prompter: Prompter, setup: Setup, t
     if (!(await prompter.continueWith(next.title))) break;
   }
   const text = stringify(charterOf(answers), { lineWidth: 0 });
-  const withHeader = (path: string) => `# yaml-language-server: $schema=${charterSchemaRef(resolve(terminal.cwd, path), packagePath('schemas/charter.schema.json'))}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
+  const withHeader = async (path: string) => `# yaml-language-server: $schema=${await schemaRefFor(resolve(terminal.cwd, path), terminal)}\n# Written by partner-check init. Check it with: npx partner-check ${basename(path)}\n${text}`;
   // The report's line numbers are the saved file's: checked with its header lines.
-  const report = reportOf(withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
+  const report = reportOf(await withHeader(options.output ?? 'charter.yaml'), 'the new charter', setup);
   terminal.stdout(`\n${await formatReport('stylish', await runOf(report, setup), { color: wantsColor(terminal), width: terminal.stdoutColumns })}\n`);
   const code = await saveText(withHeader, options.output ?? 'charter.yaml', prompter, terminal, options, filesRead(setup, options));
   // Saved: the kept answers are in the charter now.
@@ -328,7 +335,7 @@ async function saveAnswers(charterPath: string, answers: Map<string, unknown>, f
 
 /** Never overwrites without asking; a failed save keeps the answers. */
 async function saveText(
-  textFor: (path: string) => string,
+  textFor: (path: string) => string | Promise<string>,
   suggested: string,
   prompter: Prompter,
   terminal: Terminal,
@@ -355,13 +362,13 @@ async function saveText(
       continue;
     }
     try {
-      await terminal.files.write(resolve(terminal.cwd, path), encode(textFor(path)));
+      await terminal.files.write(resolve(terminal.cwd, path), encode(await textFor(path)));
       terminal.stderr(`partner-check: wrote ${path}\n`);
       return EXIT.pass;
     } catch (error) {
       printError(terminal, `cannot write ${path}: ${describeWriteError(error)}`);
       if (options.answers || !(await prompter.confirm('Try another path? (No prints the charter here instead)', true))) {
-        terminal.stdout(textFor(path));
+        terminal.stdout(await textFor(path));
         return EXIT.inputError;
       }
       path = await prompter.input('Save it where instead?', 'charter.yaml');

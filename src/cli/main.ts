@@ -146,6 +146,16 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
     });
 
   program
+    .command('schema')
+    .description('print the charter JSON Schema, or write it into a folder of your repository for editors and init to point charters at')
+    .option('--write <dir>', 'write charter.schema.json into this folder (made if missing) instead of printing it')
+    .option('--force', 'with --write: replace a file there that is not partner-check\'s charter schema')
+    .action(async (flags: { write?: string; force?: boolean }) => {
+      const { runSchema } = await import('./schema.js');
+      exitCode = await runSchema(flags, terminal);
+    });
+
+  program
     .command('explain')
     .description("print a criterion's title, weight, advice and source")
     .argument('<id>', 'a criterion id, e.g. PC-GOV-003')

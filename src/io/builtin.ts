@@ -21,6 +21,14 @@ export function loadSchemas(): SchemaBundle {
   return { charter: read('charter.schema.json'), criteria: read('criteria.schema.json'), defs: read('defs.schema.json') };
 }
 
+/** The charter schema's file name, in the package and wherever `schema --write` puts a copy. */
+export const CHARTER_SCHEMA_FILE = 'charter.schema.json';
+
+/** Whether a text is (a version of) partner-check's charter schema: its $id says so, whatever its version. */
+export function isCharterSchema(text: string): boolean {
+  return /"\$id"\s*:\s*"https:\/\/partner-check\.dev\/schemas\/charter\.schema\.json"/.test(text);
+}
+
 export const BUILTIN_CRITERIA_ORIGIN = 'built-in';
 
 export function builtinCriteria(): CriteriaSource {

@@ -8,6 +8,7 @@ import type { CriteriaSource } from '../core/criteria.js';
 import { InputError } from '../core/problem.js';
 import { loadPrecompiled, packagePath } from './builtin.js';
 import type { FileSystem } from './file-system.js';
+import { foldersUpward } from './upward.js';
 
 export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
 
@@ -20,7 +21,7 @@ export const CONFIG_FILE_NAME = 'partner-check.config.yaml';
  * anyone may write to. Named with -c, a config is the user's choice and is used.
  */
 export async function findConfigFile(start: string, files: FileSystem, home = homedir(), warn: (message: string) => void = () => {}): Promise<string | null> {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
+  for await (const dir of foldersUpward(start, files, home)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
     const info = await files.stat(candidate);
     if (info) {
@@ -28,8 +29,8 @@ export async function findConfigFile(start: string, files: FileSystem, home = ho
       if (!distrust) return candidate;
       warn(`ignoring the config ${candidate}: ${distrust}; name it with -c to use it`);
     }
-    if ((await files.stat(join(dir, '.git'))) || dir === resolve(home) || dirname(dir) === dir) return null;
   }
+  return null;
 }
 
 /** Why a config found by the search may have been put there by someone else, or null. */

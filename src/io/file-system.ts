@@ -17,6 +17,8 @@ export interface FileSystem {
   write(path: string, data: string | Uint8Array): Promise<void>;
   /** The same, for a file written a piece at a time (an -o report as the run goes). */
   openForWriting(path: string): Promise<AtomicFile>;
+  /** Makes a folder and any folders above it that are missing (schema --write DIR). */
+  makeFolder(path: string): Promise<void>;
   /** The user the run acts as (undefined where there are no user ids): whose files it may replace, and whose config it trusts. */
   userId(): number | undefined;
 }
@@ -28,5 +30,8 @@ export const nodeFileSystem: FileSystem = {
   readdir: (path) => new Promise((done, fail) => fs.readdir(path, { withFileTypes: true }, (error, entries) => (error ? fail(error) : done(entries)))),
   write: (path, data) => writeFileSafely(path, data),
   openForWriting: (path) => openAtomicFile(path),
+  makeFolder: async (path) => {
+    await fs.promises.mkdir(path, { recursive: true });
+  },
   userId: () => process.getuid?.(),
 };

@@ -8,11 +8,12 @@
 //     shell's `>` would: /dev/stdout, /dev/null);
 //   - an existing file that is not what the tool writes there: a cache must look like a
 //     partner-check cache, a report or summary must not be a charter or a config, a charter must be
-//     a charter;
+//     a charter, a schema copy must be partner-check's charter schema (unless --force says to replace it);
 //   - a file the user could not write with a shell's `>`: a read-only one, or one owned by another
 //     user (an atomic rename would replace it and take its ownership).
 import { closeSync, constants, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isCharterSchema } from './builtin.js';
 import type { FileSystem } from './file-system.js';
 
 export interface NamedFile {
@@ -23,9 +24,9 @@ export interface NamedFile {
 
 /**
  * What is written there: a report (-o), a summary (summary -o), the step summary (appended to),
- * the cache, or a charter (fix, init).
+ * the cache, a charter (fix, init), or a copy of the charter schema (schema --write).
  */
-export type WriteKind = 'report' | 'summary' | 'step-summary' | 'cache' | 'charter';
+export type WriteKind = 'report' | 'summary' | 'step-summary' | 'cache' | 'charter' | 'schema';
 
 export interface WriteTarget {
   kind: WriteKind;
@@ -33,6 +34,8 @@ export interface WriteTarget {
   path: string;
   /** How the user named it, for messages: "-o out.json", "--cache-location notes.txt", "GITHUB_STEP_SUMMARY file.md". */
   label: string;
+  /** The user said to replace whatever file is there (--force): still never an input, a device, or a file they could not write. */
+  force?: boolean;
 }
 
 const CONFIG_FILE_NAME = 'partner-check.config.yaml';
@@ -60,7 +63,7 @@ export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], 
     if (earlier !== undefined) return `${target.label} names the same file as ${earlier}; give each its own file`;
     seen.set(id, target.label);
     if (!info?.isFile()) continue; // not there yet (or a folder, which the writer names)
-    const problem = notOurs(target, path) ?? notWritable(target, info, files);
+    const problem = (target.force ? null : notOurs(target, path)) ?? notWritable(target, info, files);
     if (problem) return `${target.label} ${problem}`;
   }
   return null;
@@ -75,6 +78,8 @@ function notOurs(target: WriteTarget, path: string): string | null {
       return isCacheHeader(head) ? null : 'is not a partner-check cache, and would be overwritten; name another file, or remove it';
     case 'charter':
       return CHARTER_LINE.test(head) ? null : 'is not a charter (it has no charter: 1 line), and would be overwritten; name another file';
+    case 'schema':
+      return isCharterSchema(head) ? null : "is not partner-check's charter schema, and would be overwritten; write to another folder, or add --force to replace it";
     default:
       if (basename(path) === CONFIG_FILE_NAME) return 'is a partner-check config, and would be overwritten; write to another file';
       if (CHARTER_LINE.test(head)) return 'holds a charter, and would be overwritten; write to another file';

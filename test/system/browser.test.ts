@@ -1,11 +1,12 @@
 // What only a browser shows: the HTML report and the HTML summary opened in Chromium, as a reader
 // opens and prints them (the pages themselves are made in-process).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ROOT, runCli, tempFile } from '../helpers.js';
+import { missingItems, TEMPLATE_CHARTERS, templateItems } from '../template-items.js';
 
 const textOf = (name: string) => readFileSync(join(ROOT, `examples/${name}.yaml`), 'utf8');
 const summary = (args: string[]) => runCli(['summary', ...args]);
@@ -149,4 +150,37 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
       await browser.close();
     }
   }, 60_000);
+});
+
+describe.skipIf(skipReason !== null)('every template item in the HTML summary, as Chromium shows it', () => {
+  it('for each example and each charter written from a published summary: each item in its section, axe-clean', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const tab = await (await chromiumBrowser()).newPage({ viewport: { width: 900, height: 1270 } });
+    try {
+      for (const { file, publishable } of TEMPLATE_CHARTERS) {
+        const page = join(OUTPUT, `template-${basename(file, '.yaml')}.html`);
+        expect((await summary([file, '-o', page, ...(publishable ? [] : ['--draft'])])).code, file).toBe(0);
+        await tab.goto(pathToFileURL(page).href);
+        // What a reader sees: the title, each section under its heading, the foot.
+        const places = await tab.evaluate(() => {
+          const seen: Record<string, string> = { title: document.querySelector('h1')?.innerText ?? '', foot: document.querySelector('footer')?.innerText ?? '' };
+          for (const section of document.querySelectorAll('section')) {
+            const heading = section.querySelector('h2')?.innerText;
+            if (heading) seen[heading] = section.innerText;
+          }
+          return seen;
+        });
+        expect(missingItems(templateItems(file), places), file).toEqual([]);
+        await tab.addScriptTag({ content: axeSource });
+        const violations = await tab.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+          return (await axe.run(document)).violations.map((violation) => `${violation.id} (${violation.impact})`);
+        });
+        expect(violations.filter((violation) => /serious|critical/.test(violation)), file).toEqual([]);
+      }
+    } finally {
+      await tab.close();
+    }
+  }, 600_000); // seven pages, each read and checked by axe: the heaviest of the file on a loaded machine
 });

@@ -2,11 +2,12 @@
 // extension and of many other editors) reads a charter through its `$schema` modeline, over
 // stdio, as an editor drives it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const SERVER = join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const installed = existsSync(SERVER);
@@ -48,11 +49,19 @@ class LspClient {
       return;
     }
     // Requests from the server (configuration, capability registration): answer so it goes on.
-    if (message.id !== undefined && message.method) this.send({ id: message.id, result: message.method === 'workspace/configuration' ? [this.settings] : null });
+    if (message.id !== undefined && message.method) this.send({ id: message.id, result: message.method === 'workspace/configuration' ? this.configuration(message.params) : null });
     for (const listener of this.listeners) listener(message);
   }
 
-  readonly settings = { validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+  /** Each section of the editor's settings the server asks for: `yaml`, and `http` with a proxy that leads nowhere, so that nothing is fetched from the network. */
+  readonly sections: Record<string, unknown> = {
+    yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false } },
+    http: { proxy: 'http://127.0.0.1:9', proxyStrictSSL: true },
+  };
+
+  private configuration(params: Record<string, unknown> | undefined): unknown[] {
+    return ((params?.['items'] as { section?: string }[] | undefined) ?? []).map((item) => this.sections[item.section ?? ''] ?? null);
+  }
 
   private send(message: object): void {
     const body = JSON.stringify({ jsonrpc: '2.0', ...message });
@@ -84,20 +93,33 @@ interface Diagnostic {
   range: { start: { line: number; character: number } };
 }
 
+/** The server, started in `root` as an editor starts it, with no way out to the network (its proxy, and the environment's, lead nowhere). */
+async function startServer(root: string): Promise<{ server: ChildProcessWithoutNullStreams; client: LspClient }> {
+  const deadEnd = 'http://127.0.0.1:9';
+  const server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, HTTP_PROXY: deadEnd, HTTPS_PROXY: deadEnd, http_proxy: deadEnd, https_proxy: deadEnd, NO_PROXY: '', no_proxy: '' } });
+  const client = new LspClient(server);
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: {} }, workspace: { configuration: true } },
+  });
+  client.notify('initialized', {});
+  client.notify('workspace/didChangeConfiguration', { settings: client.sections });
+  return { server, client };
+}
+
+/** The hover's text, as an editor shows it. */
+async function hoverText(client: LspClient, uri: string, line: number, character: number): Promise<string> {
+  const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as { contents: { value: string } | string } | null;
+  return typeof hover?.contents === 'string' ? hover.contents : (hover?.contents.value ?? '');
+}
+
 describe.skipIf(!installed)('the editor (yaml-language-server over the $schema modeline)', () => {
   let server: ChildProcessWithoutNullStreams;
   let client: LspClient;
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
-    client = new LspClient(server);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: {} }, workspace: { configuration: true } },
-    });
-    client.notify('initialized', {});
-    client.notify('workspace/didChangeConfiguration', { settings: { yaml: client.settings } });
+    ({ server, client } = await startServer(ROOT));
   });
 
   afterAll(() => server?.kill());
@@ -127,9 +149,74 @@ describe.skipIf(!installed)('the editor (yaml-language-server over the $schema m
     const charterSchema = JSON.parse(readFileSync(join(ROOT, 'schemas/charter.schema.json'), 'utf8'));
     const line = lineOf(/^need:/) + 1; // statement: under need
     expect(lines[line]).toMatch(/^ {2}statement:/);
-    const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })) as { contents: { value: string } | string } | null;
-    const text = typeof hover?.contents === 'string' ? hover.contents : (hover?.contents.value ?? '');
+    const text = await hoverText(client, uri, line, 4);
     const description = charterSchema.properties.need.properties.statement.description as string;
     expect(text.replace(/\s+/g, ' ')).toContain(description.replace(/\s+/g, ' ').slice(0, 60));
   }, 30_000);
+});
+
+// What a new user does: in a fresh repository, write the schema into it, write a charter with init,
+// and open the charter in the editor. The link is the repository's own copy, so it resolves with no
+// network and no partner-check installed beside it; the README's yaml.schemas setting does the same
+// for a charter without the modeline.
+describe.skipIf(!installed)('the editor on a charter init wrote in a fresh repository, after schema --write', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'partner-check-editor-'));
+  const charterSchema = JSON.parse(readFileSync(join(ROOT, 'schemas/charter.schema.json'), 'utf8'));
+  let server: ChildProcessWithoutNullStreams;
+  let client: LspClient;
+  let text = '';
+  const uri = pathToFileURL(join(repo, 'charters/copd.yaml')).href;
+  const lineOf = (pattern: RegExp) => text.split('\n').findIndex((line) => pattern.test(line));
+
+  beforeAll(async () => {
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'charters'));
+    writeFileSync(join(repo, 'answers.yaml'), readFileSync(join(ROOT, 'examples/copd-joint-working.yaml')));
+    expect((await runCli(['schema', '--write', 'schemas/'], { cwd: repo })).code).toBe(0);
+    expect((await runCli(['init', '--answers', 'answers.yaml', '-o', 'charters/copd.yaml'], { cwd: repo })).code).toBe(0);
+    text = readFileSync(join(repo, 'charters/copd.yaml'), 'utf8');
+    ({ server, client } = await startServer(repo));
+  });
+
+  afterAll(() => server?.kill());
+
+  it('init wrote the modeline to the repository\'s copy, and the charter as written has no diagnostic', async () => {
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/charter.schema.json');
+    const published = client.next('textDocument/publishDiagnostics', (params) => params['uri'] === uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    // A schema that did not load would be a diagnostic here ("Unable to load schema").
+    expect(((await published)['diagnostics'] as Diagnostic[]).map((diagnostic) => diagnostic.message)).toEqual([]);
+  });
+
+  it('shows the description of title on hover', async () => {
+    const hover = await hoverText(client, uri, lineOf(/^title:/), 2);
+    console.log(`hover on title: ${JSON.stringify(hover)}`);
+    expect(hover).toContain(charterSchema.properties.title.description);
+    expect(hover).toContain(`(${pathToFileURL(join(repo, 'schemas/charter.schema.json')).href})`); // the repository's copy
+  });
+
+  it('reports a status that is not one of the schema\'s at its line', async () => {
+    const changed = text.replace(/^status: approved$/m, 'status: signed-off');
+    expect(changed).not.toBe(text);
+    const published = client.next('textDocument/publishDiagnostics', (params) => params['uri'] === uri && (params['diagnostics'] as unknown[]).length > 0);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: changed }] });
+    const diagnostics = (await published)['diagnostics'] as Diagnostic[];
+    console.log(`diagnostics: ${JSON.stringify(diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`))}`);
+    expect(diagnostics.map((diagnostic) => diagnostic.range.start.line)).toEqual([lineOf(/^status:/)]);
+    expect(diagnostics[0]!.message).toMatch(/value is not accepted/i);
+    expect(diagnostics[0]!.message).toContain('proposed');
+  });
+
+  it('the README\'s yaml.schemas setting maps charters/**/*.yaml to the copy, for a charter without the modeline', async () => {
+    client.sections['yaml'] = { ...(client.sections['yaml'] as object), schemas: { './schemas/charter.schema.json': 'charters/**/*.yaml' } };
+    client.notify('workspace/didChangeConfiguration', { settings: client.sections });
+    const bare = text.replace(/^# yaml-language-server: .*\n/, '').replace(/^status: approved$/m, 'status: signed-off');
+    const bareUri = pathToFileURL(join(repo, 'charters/respiratory/bare.yaml')).href;
+    const published = client.next('textDocument/publishDiagnostics', (params) => params['uri'] === bareUri && (params['diagnostics'] as unknown[]).length > 0);
+    client.notify('textDocument/didOpen', { textDocument: { uri: bareUri, languageId: 'yaml', version: 1, text: bare } });
+    const diagnostics = (await published)['diagnostics'] as Diagnostic[];
+    expect(diagnostics.map((diagnostic) => diagnostic.message).join(' | ')).toMatch(/value is not accepted/i);
+    const hover = await hoverText(client, bareUri, bare.split('\n').findIndex((line) => line.startsWith('title:')), 2);
+    expect(hover).toContain(charterSchema.properties.title.description);
+  });
 });
