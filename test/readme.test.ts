@@ -32,6 +32,8 @@ function userFolder(): string {
   return dir;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Each README line found in the output, in order, ignoring indentation; `...` stands for what the
  * README leaves out (a line of its own: any lines; in a line: any text).
@@ -40,7 +42,7 @@ function expectQuoted(quoted: string[], output: string, where: string): void {
   const lines = output.split('\n').map((line) => line.trim());
   let from = 0;
   for (const line of quoted.map((text) => text.trim()).filter((text) => text !== '' && text !== '...')) {
-    const pattern = new RegExp(`^${line.split('...').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(`^${line.split('...').map(escapeRegExp).join('.*')}$`);
     const found = lines.findIndex((candidate, index) => index >= from && pattern.test(candidate));
     expect(found, `${where}: the README's line\n  ${line}\nis not in the output, after what came before it:\n${output}`).toBeGreaterThanOrEqual(0);
     from = found + 1;
@@ -259,6 +261,13 @@ describe('the README, what its prose says', () => {
       expect(output.stderr).toBe(`partner-check: ${says}${says.startsWith('no charters match') ? ' (use --no-error-on-unmatched-pattern to allow this)' : ''}\n`);
     }
     expect((await runCli(['drafts/', '--no-error-on-unmatched-pattern'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('the stylish report ends with a summary line of the shape the README gives', async () => {
+    const sample = /The stylish report ends with a summary line such as\s+`([^`]+)`/.exec(README)![1]!;
+    const shape = new RegExp(`^${escapeRegExp(sample).replace(/\d+/g, '\\d+')}`);
+    const output = await runCli(['charters'], { cwd: userFolder() });
+    expect(output.stdout.trimEnd().split('\n').at(-1)).toMatch(shape);
   });
 
   it('skipped YAML is counted in the closing line, which comes with two or more charters, and in JSON always', async () => {
