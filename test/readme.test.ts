@@ -84,14 +84,14 @@ const QUOTED: Record<string, Quoted> = {
 const SAMPLES: Record<string, string> = {
   '# .github/workflows/charters.yml': 'a GitHub workflow: it runs on GitHub; the Action\'s script is run in test/system/package.test.ts',
   '# .pre-commit-config.yaml': 'needs pre-commit and the network to fetch the hook; it is installed from the project in test/system/package.test.ts',
-  '# yaml-language-server: $schema=node_modules/partner-check/schemas/config.schema.json': 'a config file, not a command; every key of it is tested in test/ci-mode.test.ts',
-  '- id: PC-OUT-004': 'an excerpt of schemas/criteria/builtin.yaml, not a command',
   'words:                                   # named word lists, matched by lemma': 'an excerpt of a criteria file, not a command',
   '# yaml-language-server: $schema=../partner-check/schemas/charter.schema.json': 'a line of a charter; init writes it (test/init.test.ts) and the editor reads it (test/system/editor.test.ts)',
   'partners:': 'an excerpt of a charter, not a command',
 };
 // Checked by the tests named (below): the JSON sample, its consumer code, the options, the layout.
-const CHECKED = ['{', 'const rules = new Map(report.rules.map((rule) => [rule.id, rule]));', 'partner-check [check] <inputs...>   files, directories, globs; - reads stdin', 'bin/partner-check.js   the executable, CommonJS (runs the bundle dist/partner-check.cjs, else dist/cli/main.js)'];
+const CONFIG = '# yaml-language-server: $schema=node_modules/partner-check/schemas/config.schema.json';
+const CRITERION = '- id: PC-OUT-004';
+const CHECKED = [CONFIG, CRITERION, '{', 'const rules = new Map(report.rules.map((rule) => [rule.id, rule]));', 'partner-check [check] <inputs...>   files, directories, globs; - reads stdin', 'bin/partner-check.js   the executable, CommonJS (runs the bundle dist/partner-check.cjs, else dist/cli/main.js)'];
 
 const blocks = fencedBlocks();
 // The README's words as a reader sees them: a line break is a space.
@@ -116,7 +116,7 @@ describe('the README, every fenced block', () => {
       [
         `README: ${blocks.length} fenced blocks; ${commands.length} commands in ${blocks.length - others.length} shell blocks: ${commands.length - skipped.length} run, ${skipped.length} skipped`,
         ...skipped.map((command) => `  skipped ${command.text}: ${SKIPPED[command.text]}`),
-        `${others.length} other blocks: ${Object.keys(QUOTED).length} quoted outputs compared with a run, ${CHECKED.length} checked (JSON sample, its consumer code, options, layout), ${Object.keys(SAMPLES).length} file samples not run:`,
+        `${others.length} other blocks: ${Object.keys(QUOTED).length} quoted outputs compared with a run, ${CHECKED.length} checked (config, criterion, JSON sample, its consumer code, options, layout), ${Object.keys(SAMPLES).length} file samples not run:`,
         ...Object.entries(SAMPLES).map(([start, reason]) => `  ${start}: ${reason}`),
       ].join('\n'),
     );
@@ -183,6 +183,25 @@ function expectSample(sample: unknown, actual: unknown, path: string): void {
 }
 
 describe('the README, its samples', () => {
+  it('the criterion shown is the built-in PC-OUT-004', () => {
+    const shown = parseYaml(blockStarting(CRITERION).lines.join('\n')) as unknown[];
+    const builtin = parseYaml(readFileSync(join(ROOT, 'schemas/criteria/builtin.yaml'), 'utf8')) as { criteria: { id: string }[] };
+    expect(shown).toEqual([builtin.criteria.find((criterion) => criterion.id === 'PC-OUT-004')]);
+  });
+
+  it('the config shown is taken as it says, with the criterion shown as its local criteria file', async () => {
+    const dir = userFolder();
+    writeFileSync(join(dir, 'partner-check.config.yaml'), blockStarting(CONFIG).lines.join('\n'));
+    mkdirSync(join(dir, 'criteria'));
+    writeFileSync(join(dir, 'criteria/local.yaml'), `criteria:\n${blockStarting(CRITERION).lines.join('\n').replace('PC-OUT-004', 'LOCAL-OUT-004')}\n`);
+    const printed = await runCli(['--print-config', 'charters'], { cwd: dir });
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ minScore: 75, failOn: 'error', maxWarnings: 20, criteriaFiles: ['built-in', join(dir, 'criteria/local.yaml')], rules: { 'PC-STAKE-007': 'off', 'PC-GOV-010': { weight: 'high', severity: 'error' } }, ignore: ['charters/archive/**'] });
+    const { run } = await jsonReport(['charters/diabetes-acs-pathway.yaml'], { cwd: dir });
+    expect(run.charters[0]!.findings.filter((finding) => finding.ruleId === 'LOCAL-OUT-004').map((finding) => finding.message)).toEqual(["Outcome 'O1' has no owner (outcomes[].owner).", "Outcome 'O2' has no owner (outcomes[].owner)."]);
+    expect(run.charters[0]!.criteria.find((result) => result.id === 'PC-STAKE-007')).toBeUndefined();
+  });
+
   it('the JSON sample is the report of the example it names, counts and all', async () => {
     const text = blockStarting('{').lines.join('\n').replace(/\s\/\/ .*$/gm, '');
     const sample = JSON.parse(text) as { charters: { file: string }[] };
