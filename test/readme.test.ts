@@ -81,9 +81,11 @@ const QUOTED: Record<string, Quoted> = {
     stream: 'stderr',
   },
 };
+const WORKFLOW = '# .github/workflows/charters.yml';
+const PRE_COMMIT = '# .pre-commit-config.yaml';
 const SAMPLES: Record<string, string> = {
-  '# .github/workflows/charters.yml': 'a GitHub workflow: it runs on GitHub; the Action\'s script is run in test/system/package.test.ts',
-  '# .pre-commit-config.yaml': 'needs pre-commit and the network to fetch the hook; it is installed from the project in test/system/package.test.ts',
+  [WORKFLOW]: 'a GitHub workflow: it runs on GitHub (the Action\'s script is run in test/system/package.test.ts; its inputs are checked below)',
+  [PRE_COMMIT]: 'needs pre-commit and the network to fetch the hook (installed from the project in test/system/package.test.ts; its hook id is checked below)',
   'words:                                   # named word lists, matched by lemma': 'an excerpt of a criteria file, not a command',
   '# yaml-language-server: $schema=../partner-check/schemas/charter.schema.json': 'a line of a charter; init writes it (test/init.test.ts) and the editor reads it (test/system/editor.test.ts)',
   'partners:': 'an excerpt of a charter, not a command',
@@ -234,6 +236,16 @@ describe('the README, its samples', () => {
       // check's are listed in full; the others' common -c/--no-config are said once, under check.
       if (command === 'check') for (const flag of takes) if (!['-h', '--help'].includes(flag)) expect(listed.has(flag), `check ${flag} in the README`).toBe(true);
     }
+  });
+
+  it('the workflow and the pre-commit config shown use only the inputs and hook this repository defines', () => {
+    const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+    const workflow = parseYaml(blockStarting(WORKFLOW).lines.join('\n')) as { steps: { uses?: string; with?: Record<string, unknown> }[] };
+    const step = workflow.steps.find((candidate) => candidate.uses?.startsWith('partner-check/'))!;
+    expect(Object.keys(step.with!).filter((input) => !(input in action.inputs))).toEqual([]);
+    const hooks = (parseYaml(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string }[]).map((hook) => hook.id);
+    const config = parseYaml(blockStarting(PRE_COMMIT).lines.join('\n')) as { hooks: { id: string }[] }[];
+    expect(config[0]!.hooks.map((hook) => hook.id).filter((id) => !hooks.includes(id))).toEqual([]);
   });
 
   it('the layout names folders and files that exist', () => {
