@@ -1,7 +1,7 @@
 // Runs partner-check the way a user does, and collects what they would see: in-process through
 // main() (the built modules, whose criteria are precompiled), or, for what needs a real process,
 // as the built binary.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,22 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
     maxBuffer: 1024 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs a command without blocking: npm and pre-commit take a minute or more on a loaded machine,
+ * and a test that holds its worker that long makes vitest's own calls to it time out.
+ */
+export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
 }
 
 /** Whether a program is installed: an executable of that name in a folder of $PATH (found without starting it). */

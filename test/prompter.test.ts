@@ -206,6 +206,18 @@ describe('the questionnaire at a terminal', () => {
     vi.mocked(select).mockImplementation(pressEnter('select') as unknown as typeof select);
   });
 
+  it('takes a list of words on one line, its items separated by commas, as the README says', async () => {
+    expect(readFileSync(`${ROOT}/README.md`, 'utf8').replace(/\s+/g, ' ')).toContain('A list of words is typed on one line, its items separated by commas');
+    const { input } = await import('@inquirer/prompts');
+    vi.mocked(input).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'input', config }), 'Breathe Well Partners,  BWP ,')) as unknown as typeof input);
+    const aka = field('/partners/*/aka', 'textList');
+    expect(await prompter().value({ pointer: '/partners/0/aka', field: aka })).toEqual(['Breathe Well Partners', 'BWP']);
+    // One prompt for the whole list, which says how to type it.
+    expect(calls.map((call) => call.prompt)).toEqual(['input']);
+    expect(calls[0]!.config['message']).toMatch(/separate with commas/);
+    vi.mocked(input).mockImplementation(pressEnter('input') as unknown as typeof input);
+  });
+
   it('offers a list of allowed values (a partner\'s stages) to tick, never as words to type with commas', async () => {
     const { checkbox } = await import('@inquirer/prompts');
     vi.mocked(checkbox).mockImplementation((async (config: Record<string, unknown>) => (calls.push({ prompt: 'checkbox', config }), ['development', 'delivery'])) as unknown as typeof checkbox);

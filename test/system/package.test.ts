@@ -1,30 +1,14 @@
 // What needs the real thing: the GitHub Action's shell script running the binary, npm packing the
 // package, and pre-commit installing the hook from it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onPath, ROOT } from '../helpers.js';
+import { onPath, ROOT, runProcess as run } from '../helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
-
-/**
- * Runs a command without blocking: npm and pre-commit take a minute or more on a loaded machine,
- * and a test that holds its worker that long makes vitest's own calls to it time out.
- */
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => done({ status: null, stdout, stderr: `${stderr}${error.message}` }));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
 
 describe('the GitHub Action', () => {
   it('takes patterns one per line, so a folder whose name holds a space works', async () => {
