@@ -87,7 +87,7 @@ const SAMPLES: Record<string, string> = {
   [WORKFLOW]: 'a GitHub workflow: it runs on GitHub (the Action\'s script is run in test/system/package.test.ts; its inputs are checked below)',
   [PRE_COMMIT]: 'needs pre-commit and the network to fetch the hook (installed from the project in test/system/package.test.ts; its hook id is checked below)',
   'words:                                   # named word lists, matched by lemma': 'an excerpt of a criteria file, not a command',
-  '# yaml-language-server: $schema=../partner-check/schemas/charter.schema.json': 'a line of a charter; init writes it (test/init.test.ts) and the editor reads it (test/system/editor.test.ts)',
+  '# yaml-language-server: $schema=../schemas/charter.schema.json': 'a line of a charter; init writes it when the repository holds a copy of the schema (test/schema.test.ts) and the editor reads it (test/system/editor.test.ts)',
   'partners:': 'an excerpt of a charter, not a command',
 };
 // Checked by the tests named (below): the JSON sample, its consumer code, the options, the layout.

@@ -94,6 +94,8 @@ export const EXPECTED: Record<string, Expected> = {
   // A charter fit to publish, as the Markdown for board papers is.
   'npx partner-check summary charter.yaml > summary.md': { code: 0, charter: COPD, files: { 'summary.md': ['# COPD virtual clinics in North Lincolnshire'] } },
   'npx partner-check summary charter.yaml --draft -o draft.html': { code: 0, charter: DIABETES, files: { 'draft.html': ['<!DOCTYPE html>', 'DRAFT: not fit to publish'] } },
+  'npx partner-check schema': { code: 0, stdout: ['"$schema": "https://json-schema.org/draft/2020-12/schema"', 'NHS partnership project charter, format 1'] },
+  'npx partner-check schema --write schemas/': { code: 0, absent: ['schemas/charter.schema.json'], files: { 'schemas/charter.schema.json': ['NHS partnership project charter, format 1'] } },
 };
 
 /**
