@@ -11,7 +11,7 @@ import type { CheckedCharter } from '../core/report.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { AtomicFile } from '../io/write-file.js';
 import { CharterSpool } from './spool.js';
-import type { Terminal } from './terminal.js';
+import { printError, type Terminal } from './terminal.js';
 
 export interface OutputRequest {
   format: string;
@@ -109,7 +109,7 @@ export class Outputs {
         } catch (error) {
           throw this.outputError(error, output);
         }
-        if (output.request.file) this.terminal.stderr(`partner-check: wrote the ${output.request.format} report to ${output.request.file}\n`);
+        if (output.request.file) printError(this.terminal, `wrote the ${output.request.format} report to ${output.request.file}`);
         this.turns.get(index)!.resolve();
       }
     } catch (error) {
