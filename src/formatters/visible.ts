@@ -9,8 +9,8 @@
 const UNSAFE = '[\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028-\\u202E\\u2066-\\u2069\\p{Noncharacter_Code_Point}\\p{Surrogate}]';
 const ANY_UNSAFE = new RegExp(UNSAFE, 'u');
 const EVERY_UNSAFE = new RegExp(UNSAFE, 'gu');
-// The same, but line breaks are kept: for text made of lines, such as a message on stderr.
-const EVERY_UNSAFE_BUT_NEWLINE = new RegExp(`(?!\\n)${UNSAFE}`, 'gu');
+// The same, but line breaks (\n, \r\n) are kept: for text made of lines, such as a message on stderr.
+const EVERY_UNSAFE_BUT_NEWLINE = new RegExp(`(?!\\r?\\n)${UNSAFE}`, 'gu');
 
 export function visibleControls(text: string): string {
   if (!ANY_UNSAFE.test(text)) return text;
