@@ -136,7 +136,9 @@ function writeTargets(options: CheckOptions, terminal: Terminal): WriteTarget[] 
 }
 
 /** GitHub shows at most 1 MiB of summary per step: the step summary is cut short to fit. */
-export const STEP_SUMMARY_BYTES = 1024 * 1024;
+const STEP_SUMMARY_BYTES = 1024 * 1024;
+/** Where the whole markdown report is when it was printed, not written to a file. */
+const IN_THE_LOG = "this step's log";
 
 /**
  * The outputs asked for; when one is markdown, inside GitHub Actions, the step summary too: the
@@ -146,7 +148,7 @@ function outputRequests(options: CheckOptions, terminal: Terminal): OutputReques
   const stepSummary = terminal.env['GITHUB_STEP_SUMMARY'];
   const markdown = options.outputs.find((output) => output.format === 'markdown');
   if (!stepSummary || !markdown) return options.outputs;
-  return [...options.outputs, { format: 'markdown', appendTo: stepSummary, fullReport: markdown.file ?? "this step's log" }];
+  return [...options.outputs, { format: 'markdown', appendTo: stepSummary, fullReport: markdown.file ?? IN_THE_LOG }];
 }
 
 /**
@@ -161,7 +163,7 @@ async function formatOptions(options: CheckOptions, terminal: Terminal): Promise
     color: !output.file && !output.appendTo && isColourable(output.format) && wantsColor(terminal),
     quiet: options.quiet === true,
     width: output.file || output.appendTo ? undefined : terminal.stdoutColumns,
-    ...(output.appendTo ? { limit: { bytes: STEP_SUMMARY_BYTES - written, fullReport: output.fullReport ?? "this step's log" } } : {}),
+    ...(output.appendTo ? { limit: { bytes: STEP_SUMMARY_BYTES - written, fullReport: output.fullReport ?? IN_THE_LOG } } : {}),
   });
 }
 
