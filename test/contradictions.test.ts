@@ -165,7 +165,7 @@ describe('one advice paragraph per criterion, in every format people read', () =
   it('markdown and html: once', async () => {
     const markdown = (await runCli(['examples/diabetes-acs-pathway.yaml', '-f', 'markdown'])).stdout;
     expect(count(markdown, ADVICE)).toBe(1);
-    expect(markdown).toMatch(/\| \[PC-OUT-004\]\([^)]*\) \| Outcome &#39;O1&#39; has no owner \(outcomes\[\]\.owner\)\. \(line 51\)<br>Outcome &#39;O2&#39; has no owner \(outcomes\[\]\.owner\)\. \(line 57\) \| Name who measures/);
+    expect(markdown).toMatch(/\| \[PC-OUT-004\]\([^)]*\) \| Outcome 'O1' has no owner \(outcomes\[\]\.owner\)\. \(line 51\)<br>Outcome 'O2' has no owner \(outcomes\[\]\.owner\)\. \(line 57\) \| Name who measures/);
     const html = (await runCli(['examples/diabetes-acs-pathway.yaml', '-f', 'html'])).stdout;
     expect(count(html, ADVICE)).toBe(1);
   });

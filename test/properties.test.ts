@@ -11,6 +11,12 @@ import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { verdictOf } from '../src/core/verdict.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { resolvePolicy } from '../src/core/policy.js';
+import { describeRules } from '../src/core/rules.js';
+import { runReportOf } from '../src/core/run.js';
+import { formatReport } from '../src/formatters/index.js';
+import { markdownText } from '../src/formatters/markdown-text.js';
+import { visibleControls } from '../src/formatters/visible.js';
 
 /**
  * How many cases each fuzz property of issue 23 tries: a thousand in npm test (the suite must stay
@@ -18,6 +24,18 @@ import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
  */
 const FUZZ_RUNS = Number(process.env.PARTNER_CHECK_FUZZ_RUNS ?? 1_000);
 const fuzzRuns = FUZZ_RUNS.toLocaleString('en-GB');
+/** Printing a charter in four formats costs some 80 ms: two hundred in npm test, as many as the rest in npm run fuzz. */
+const FORMAT_RUNS = Number(process.env.PARTNER_CHECK_FUZZ_RUNS ?? 200);
+
+/**
+ * Lets the test's thread answer vitest now and then. A property that holds the thread for minutes
+ * (ten thousand cases on a loaded machine) makes vitest's calls to it time out, an "unhandled
+ * error" that fails the run although every property holds.
+ */
+let cases = 0;
+async function breathe(): Promise<void> {
+  if ((cases += 1) % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+}
 
 const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
 const TYPES = ['nhs-commissioner', 'nhs-primary-care', 'nhs-secondary-care', 'nhs-community', 'social-care', 'industry', 'independent-provider', 'voluntary-sector', 'patients', 'carers'];
@@ -73,7 +91,11 @@ const nearlyStrong = fc.tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc
 });
 
 function report(data: unknown) {
-  const result = checkCharter(stringify(data), criteria, 'random.yaml');
+  return reportOfText(stringify(data));
+}
+
+function reportOfText(text: string) {
+  const result = checkCharter(text, criteria, 'random.yaml');
   if (!result.ok) throw new Error(`not a charter: ${result.problem.message}`);
   return result.report;
 }
@@ -253,9 +275,10 @@ describe('invisible text (issue 23, item 5)', () => {
     return { band, score, gates: gates.map((gate) => `${gate.id} ${gate.status}`), criticalGaps };
   };
 
-  it(`no throw, and the verdict a normalised copy gets (${fuzzRuns} charters)`, () => {
-    fc.assert(
-      fc.property(small, (data) => {
+  it(`no throw, and the verdict a normalised copy gets (${fuzzRuns} charters)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(small, async (data) => {
+        await breathe();
         expect(verdict(data)).toEqual(verdict(normalised(data)));
       }),
       { numRuns: FUZZ_RUNS },
@@ -296,10 +319,11 @@ describe('alias expansion (issue 23, item 13)', () => {
     return size(data);
   };
 
-  it(`no throw, the data written out in full, or an alias bomb past the budget (${fuzzRuns} documents)`, () => {
+  it(`no throw, the data written out in full, or an alias bomb past the budget (${fuzzRuns} documents)`, async () => {
     let refused = 0;
-    fc.assert(
-      fc.property(document, (data) => {
+    await fc.assert(
+      fc.asyncProperty(document, async (data) => {
+        await breathe();
         const values = writtenOut(data);
         const result = parseYaml(stringify(data));
         if (values > 2 * PARSE_LIMITS.maxAliasExpansion) expect(result.ok).toBe(false);
@@ -309,10 +333,67 @@ describe('alias expansion (issue 23, item 13)', () => {
           expect(result.problem.message).toMatch(/alias bomb|too many YAML aliases/);
           return;
         }
-        if (values <= 1_000) expect(result.value.data).toEqual(parse(stringify(data, { aliasDuplicateObjects: false })));
+        if (values > 1_000) return;
+        const writtenOutText = stringify(data, { aliasDuplicateObjects: false });
+        expect(result.value.data).toEqual(parse(writtenOutText));
+        // And the charter gets the verdict its written-out copy gets.
+        const { band, score, gates } = report(data);
+        expect({ band, score, gates }).toEqual((({ band, score, gates }) => ({ band, score, gates }))(reportOfText(writtenOutText)));
       }),
       { numRuns: FUZZ_RUNS },
     );
     expect(refused).toBeGreaterThan(0);
   }, 600_000);
+});
+
+describe('escapes (issue 23, items 18 and 19)', () => {
+  // What can drive a terminal or a log viewer, or make text read other than it is, and Markdown's
+  // markup, in a charter's values, its keys and its file name.
+  const unsafe = fc.constantFrom('\u001b]8;;http://x\u0007', '\u001b[2J', '\u0007', '\u0000', '\u007f', '\u0085', '\u009b', '\u202e', '\u2066', '\u200e', '\u061c', '\u2028', '\u2029', '\ufffe', '\uffff', '\u{10FFFF}', '\ud800', '\r', '\n', '\t');
+  const markup = fc.constantFrom('[a](https://e.example)', '![i](x)', '[', ']', '(', ')', '<b>', '<', '&amp;', '&#91;', '`', '*', '_', '~', '|', '\\', '#', '- ', '1. ', 'http://', 'https://e.example', 'www.', 'a@e.example', '@', ':', '.', ' ', 'TBC', 'x');
+  const piece = fc.oneof(unsafe, markup, fc.string({ maxLength: 3 }));
+  const words = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+  const hostile = fc.record(
+    {
+      charter: fc.constant(1),
+      title: words,
+      summary: words,
+      need: fc.record({ statement: words, identified_by: fc.constantFrom('nhs', 'partner') }, { requiredKeys: [] }),
+      partners: fc.array(fc.record({ name: words, type: fc.constantFrom('nhs-commissioner', 'industry'), role: words }, { requiredKeys: ['name'] }), { maxLength: 2 }),
+      status: words,
+    },
+    { requiredKeys: ['charter', 'title'] },
+  );
+  const charterText = fc.tuple(hostile, fc.dictionary(words, words, { maxKeys: 2 })).map(([data, extra]) => stringify({ ...extra, ...data }));
+  // eslint-disable-next-line no-control-regex -- what must never be printed raw (a line break may)
+  const RAW = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069\p{Noncharacter_Code_Point}\p{Surrogate}]/u;
+  const settings = { criteria, policy: resolvePolicy({}), context: {} };
+  const head = { tool: { name: 'partner-check', version: '' }, rules: describeRules(criteria) };
+
+  it(`no format read by people prints an unsafe character raw, whatever a charter's text, keys and file name (${FORMAT_RUNS.toLocaleString('en-GB')} charters)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(charterText, words, async (text, name) => {
+        await breathe();
+        const run = await runReportOf([{ file: `${name}.yaml`, text }], settings, head);
+        for (const format of ['stylish', 'markdown', 'html', 'github']) expect(await formatReport(format, run, { color: false }), format).not.toMatch(RAW);
+      }),
+      { numRuns: FORMAT_RUNS },
+    );
+  }, 1_800_000);
+
+  it(`Markdown text reads as the words it is: nothing in it links, shows an image, runs HTML or leaves its cell (${fuzzRuns} texts)`, () => {
+    const punctuation = /\\([!-/:-@[-`{-~])/g;
+    fc.assert(
+      fc.property(words, (text) => {
+        const cell = markdownText(text, { inTable: true });
+        expect(cell).not.toMatch(/[\r\n]/);
+        // Take out each backslash escape: the words come back, control characters shown.
+        expect(cell.replace(punctuation, '$1')).toBe(visibleControls(text.replace(/\s*\r?\n\s*/g, ' ')));
+        // What is left unescaped holds no link, image, tag, entity, code span, strike-through, pipe or address GitHub would link.
+        const live = cell.replace(punctuation, ' ');
+        expect(live, cell).not.toMatch(/\[[^\]]*\][([:]|<[A-Za-z/!?]|&#?[A-Za-z0-9]{1,32};|`|~.*~|\||(?:^|[^\p{L}\p{N}])(?:https?|ftp|mailto|xmpp):|(?:^|[^\p{L}\p{N}])www\.|[\p{L}\p{N}._+-]@[\p{L}\p{N}._+-]/iu);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
 });

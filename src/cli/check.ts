@@ -58,7 +58,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const head = { tool: { name: 'partner-check', version }, policy, rules: describeRules(setup.criteria) };
   let outputs: Outputs;
   try {
-    outputs = await Outputs.open(outputRequests(options, terminal), head, terminal, formatOptions(options, terminal));
+    outputs = await Outputs.open(outputRequests(options, terminal), head, terminal, await formatOptions(options, terminal));
   } catch (error) {
     return outputFailed(error, terminal);
   }
@@ -135,15 +135,36 @@ function writeTargets(options: CheckOptions, terminal: Terminal): WriteTarget[] 
   return targets;
 }
 
-/** The outputs asked for; markdown is also added to the summary of a GitHub Actions step. */
+/** GitHub shows at most 1 MiB of summary per step: the step summary is cut short to fit. */
+const STEP_SUMMARY_BYTES = 1024 * 1024;
+/** Where the whole markdown report is when it was printed, not written to a file. */
+const IN_THE_LOG = "this step's log";
+
+/**
+ * The outputs asked for; when one is markdown, inside GitHub Actions, the step summary too: the
+ * same report, capped to what GitHub shows, and saying where the whole one is.
+ */
 function outputRequests(options: CheckOptions, terminal: Terminal): OutputRequest[] {
   const stepSummary = terminal.env['GITHUB_STEP_SUMMARY'];
-  return options.outputs.map((output) => (output.format === 'markdown' && stepSummary ? { ...output, appendTo: stepSummary } : output));
+  const markdown = options.outputs.find((output) => output.format === 'markdown');
+  if (!stepSummary || !markdown) return options.outputs;
+  return [...options.outputs, { format: 'markdown', appendTo: stepSummary, fullReport: markdown.file ?? IN_THE_LOG }];
 }
 
-/** Colour only for stylish shown in a terminal that wants it; only a report shown in a terminal is wrapped to its width (a file or a pipe gets whole lines). */
-function formatOptions(options: CheckOptions, terminal: Terminal): (output: OutputRequest) => FormatOptions {
-  return (output) => ({ color: !output.file && isColourable(output.format) && wantsColor(terminal), quiet: options.quiet === true, width: output.file ? undefined : terminal.stdoutColumns });
+/**
+ * Colour only for stylish shown in a terminal that wants it; only a report shown in a terminal is
+ * wrapped to its width (a file or a pipe gets whole lines). The step summary gets what is left of
+ * GitHub's limit after what the step wrote there before.
+ */
+async function formatOptions(options: CheckOptions, terminal: Terminal): Promise<(output: OutputRequest) => FormatOptions> {
+  const stepSummary = outputRequests(options, terminal).find((output) => output.appendTo);
+  const written = stepSummary?.appendTo ? ((await terminal.files.stat(resolve(terminal.cwd, stepSummary.appendTo)))?.size ?? 0) : 0;
+  return (output) => ({
+    color: !output.file && !output.appendTo && isColourable(output.format) && wantsColor(terminal),
+    quiet: options.quiet === true,
+    width: output.file || output.appendTo ? undefined : terminal.stdoutColumns,
+    ...(output.appendTo ? { limit: { bytes: STEP_SUMMARY_BYTES - written, fullReport: output.fullReport ?? IN_THE_LOG } } : {}),
+  });
 }
 
 /** An -o file that cannot be written ends the run: one line, exit 2, and no half-written file. */

@@ -4,6 +4,7 @@ import { WEIGHT_POINTS } from '../core/criteria.js';
 import type { RuleDescription } from '../core/report.js';
 import { describeCriterion, describeRules } from '../core/rules.js';
 import { areaTitle, gateName } from '../formatters/text.js';
+import { visibleControls, visibleLines } from '../formatters/visible.js';
 import { resolvePolicy, type PolicySettings } from '../core/policy.js';
 import { EXIT } from './check.js';
 import type { Setup } from './setup.js';
@@ -12,10 +13,11 @@ import { printError, type Terminal } from './terminal.js';
 export function runCriteriaList(setup: Setup, terminal: Terminal, markdown = false): number {
   const rules = describeRules(setup.criteria);
   if (markdown) {
-    terminal.stdout(criteriaMarkdown(rules));
+    terminal.stdout(visibleLines(criteriaMarkdown(rules)));
     return EXIT.pass;
   }
-  const rows = rules.map((rule) => [rule.id, rule.weight ?? 'none', rule.area, `${rule.gate ? '[gate] ' : ''}${rule.title}`]);
+  // A criteria pack's text is shown, never run: no escape sequence, no line of its own.
+  const rows = rules.map((rule) => [rule.id, rule.weight ?? 'none', rule.area, `${rule.gate ? '[gate] ' : ''}${rule.title}`].map(visibleControls));
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   terminal.stdout(rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n') + '\n');
   return EXIT.pass;
@@ -43,7 +45,7 @@ export function runExplain(id: string, setup: Setup, terminal: Terminal): number
     `  defined in: ${rule.origin}`,
     ...(active ? [] : ['  turned off by the config']),
   ];
-  terminal.stdout(`${lines.join('\n')}\n`);
+  terminal.stdout(`${lines.map(visibleControls).join('\n')}\n`);
   return EXIT.pass;
 }
 

@@ -286,7 +286,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
     const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
     return fail(terminal, `cannot write ${file}: ${describeWriteError(error)}${recovery}`);
   }
-  terminal.stderr(`partner-check: updated ${file}\n`);
+  printError(terminal, `updated ${file}`);
   return EXIT.pass;
 }
 
@@ -363,7 +363,7 @@ async function saveText(
     }
     try {
       await terminal.files.write(resolve(terminal.cwd, path), encode(await textFor(path)));
-      terminal.stderr(`partner-check: wrote ${path}\n`);
+      printError(terminal, `wrote ${path}`);
       return EXIT.pass;
     } catch (error) {
       printError(terminal, `cannot write ${path}: ${describeWriteError(error)}`);

@@ -12,7 +12,7 @@ import { DEFAULT_MIN_SCORE } from '../core/policy.js';
 import { EXIT, runCheck, type OutputRequest } from './check.js';
 import { printConfig, runCriteriaList, runExplain } from './criteria-commands.js';
 import { loadSetup, type ConfigChoice } from './setup.js';
-import { printError, processTerminal, type Terminal } from './terminal.js';
+import { printError, processTerminal, withVisibleStderr, type Terminal } from './terminal.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -42,7 +42,8 @@ interface CheckFlags {
 /** The one atomic writer, for the bin to write the bundle's code cache with. */
 export { writeFileSafely } from '../io/write-file.js';
 
-export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
+export async function main(argv: string[], given: Terminal = processTerminal()): Promise<number> {
+  const terminal = withVisibleStderr(given);
   const code = await runCommand(argv, terminal);
   // Whatever the command, output that never reached stdout is a failed run: one line, exit 2.
   const stdoutError = await terminal.stdoutError();

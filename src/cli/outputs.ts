@@ -11,14 +11,16 @@ import type { CheckedCharter } from '../core/report.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { AtomicFile } from '../io/write-file.js';
 import { CharterSpool } from './spool.js';
-import type { Terminal } from './terminal.js';
+import { printError, type Terminal } from './terminal.js';
 
 export interface OutputRequest {
   format: string;
   /** Written here when set; otherwise printed on stdout. */
   file?: string;
-  /** A file the report is also appended to (GitHub's step summary). */
+  /** Appended to this file instead (GitHub's step summary), never printed. */
   appendTo?: string;
+  /** Where the whole report is, for a step summary cut short. */
+  fullReport?: string;
 }
 
 /** An output file that could not be written: an -o file, or the file a report is appended to. */
@@ -109,7 +111,7 @@ export class Outputs {
         } catch (error) {
           throw this.outputError(error, output);
         }
-        if (output.request.file) this.terminal.stderr(`partner-check: wrote the ${output.request.format} report to ${output.request.file}\n`);
+        if (output.request.file) printError(this.terminal, `wrote the ${output.request.format} report to ${output.request.file}`);
         this.turns.get(index)!.resolve();
       }
     } catch (error) {
@@ -130,7 +132,7 @@ export class Outputs {
   }
 
   /**
-   * Where an output's text goes: its -o file or stdout (waiting while a reader catches up), and the
+   * Where an output's text goes: its -o file, stdout (waiting while a reader catches up), or the
    * file it is appended to. Once the run has ended, an output waits for those asked for before it.
    */
   private sink(output: Output, index: number): Writable {
@@ -147,8 +149,7 @@ export class Outputs {
             } catch (error) {
               throw new OutputError(appendTo, error);
             }
-          }
-          if (destination) await writeTo(destination, text);
+          } else if (destination) await writeTo(destination, text);
           else {
             this.terminal.stdout(text);
             await this.terminal.drain();

@@ -6,7 +6,7 @@ import type { CheckContext } from '../core/keywords.js';
 import { BUILTIN_CRITERIA_ORIGIN, loadBuiltinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
 import type { NamedFile } from '../io/output-guard.js';
-import type { Terminal } from './terminal.js';
+import { printError, type Terminal } from './terminal.js';
 import { londonDate } from './today.js';
 
 export interface Setup {
@@ -36,7 +36,7 @@ export type ConfigChoice = { file: string } | { searchFrom: string } | { none: t
 
 /** Reads the config chosen (if any) and compiles the criteria; throws InputError on a bad file. */
 export async function loadSetup(choice: ConfigChoice, { files, now, stderr }: Pick<Terminal, 'files' | 'now'> & Partial<Pick<Terminal, 'stderr'>>): Promise<Setup> {
-  const warn = stderr ? (message: string) => stderr(`partner-check: ${message}\n`) : undefined;
+  const warn = stderr ? (message: string) => printError({ stderr }, message) : undefined;
   const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files, undefined, warn) : null;
   const config = path ? await loadConfigFile(path, files) : null;
   const sources = [await loadBuiltinCriteria(), ...(config ? await configCriteriaSources(config, files) : [])];

@@ -9,7 +9,7 @@ import { writeRefusal } from '../io/output-guard.js';
 import { describeWriteError } from '../io/write-file.js';
 import { EXIT } from './check.js';
 import { setupFiles, type Setup } from './setup.js';
-import { printError, type Terminal } from './terminal.js';
+import { printError, printLine, type Terminal } from './terminal.js';
 
 export const SUMMARY_FORMATS = ['markdown', 'html'] as const;
 
@@ -69,9 +69,9 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
       // A gate names its criterion by id: its title and label are the criterion's.
       const criterion = setup.criteria.byId.get(gate.id)!;
       const label = criterion.compiledGate?.label;
-      terminal.stderr(`  ${file}${gate.line === undefined ? '' : `:${gate.line}:${gate.column ?? 1}`}  gate ${gateName({ id: gate.id, ...(label ? { label } : {}) })}  ${criterion.title}\n`);
+      printLine(terminal, `  ${file}${gate.line === undefined ? '' : `:${gate.line}:${gate.column ?? 1}`}  gate ${gateName({ id: gate.id, ...(label ? { label } : {}) })}  ${criterion.title}`);
     }
-    for (const finding of structure) terminal.stderr(`  ${file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}\n`);
+    for (const finding of structure) printLine(terminal, `  ${file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}`);
     return EXIT.fail;
   }
 
@@ -87,6 +87,6 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
     printError(terminal, `cannot write ${options.output}: ${describeWriteError(error)}`);
     return EXIT.inputError;
   }
-  terminal.stderr(`partner-check: wrote the ${options.draft ? 'draft ' : ''}summary of ${file} to ${options.output} (${chosen.format === 'html' ? 'HTML' : 'Markdown'})\n`);
+  printError(terminal, `wrote the ${options.draft ? 'draft ' : ''}summary of ${file} to ${options.output} (${chosen.format === 'html' ? 'HTML' : 'Markdown'})`);
   return EXIT.pass;
 }

@@ -1,6 +1,7 @@
 // The process as the CLI sees it: where output goes and whether it may be coloured, the working
 // folder, the files and the clock. main() takes one, so a test can run the CLI in-process.
 import { once } from 'node:events';
+import { visibleControls, visibleLines } from '../formatters/visible.js';
 import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
 import { readStreamText, type ReadResult } from '../io/read-text.js';
 
@@ -79,6 +80,20 @@ export function wantsColor(terminal: Terminal): boolean {
 }
 
 /** One line, prefixed with the program's name, on stderr. */
-export function printError(terminal: Terminal, message: string): void {
-  terminal.stderr(`partner-check: ${message}\n`);
+export function printError(terminal: Pick<Terminal, 'stderr'>, message: string): void {
+  printLine(terminal, `partner-check: ${message}`);
+}
+
+/** One line on stderr: a line break in a file name, a key or a charter's value is shown, not taken. */
+export function printLine(terminal: Pick<Terminal, 'stderr'>, line: string): void {
+  terminal.stderr(`${visibleControls(line)}\n`);
+}
+
+/**
+ * The terminal with nothing on stderr able to drive a terminal or a log viewer: every write's
+ * unsafe characters made visible (visible.ts) but its line breaks, and the carriage return that
+ * starts progress's redraw of its line (no message starts with one).
+ */
+export function withVisibleStderr(terminal: Terminal): Terminal {
+  return { ...terminal, stderr: (text) => terminal.stderr(text.startsWith('\r') ? `\r${visibleLines(text.slice(1))}` : visibleLines(text)) };
 }

@@ -4,6 +4,7 @@ import type { Severity } from '../core/criteria.js';
 import type { CheckedCharter, Policy } from '../core/report.js';
 import { ruleWords, type RuleWords } from './rule-words.js';
 import type { Formatter } from './types.js';
+import { visibleLines } from './visible.js';
 import { scoreNote, verdictLine, verdictWords } from './verdict.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
@@ -74,9 +75,12 @@ function workflowCommand(annotation: Annotation): string {
   return `::${COMMAND[annotation.severity]} ${properties.join(',')}::${escapeData(annotation.message)}`;
 }
 
-/** As @actions/core escapes a command's message. */
+/**
+ * As @actions/core escapes a command's message, after the characters that could drive the log
+ * viewer (ESC, BEL, a right-to-left override) are made visible: line breaks are kept, as %0A.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleLines(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** As @actions/core escapes a command's properties: also ':' and ','. */

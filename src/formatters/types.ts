@@ -11,6 +11,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** Wrap lines to this many columns (a terminal's width); unset, lines are never wrapped. */
   width?: number;
+  /** At most this many bytes (GitHub's step summary); the text then says what it left out and where the whole report is. */
+  limit?: { bytes: number; fullReport: string };
 }
 
 /** What is known of a run before its first charter is checked. */

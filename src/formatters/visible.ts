@@ -1,19 +1,36 @@
-// Control characters in text from a charter or a criteria file, made visible: ESC becomes \x1B,
-// a newline \x0A, a right-to-left override \u202E. Applied to a whole report before a format for
-// people prints it; machine formats carry the text as it is, escaped by their own rules.
+// Characters that can drive a terminal or a log viewer, or make text read other than it is, made
+// visible: ESC becomes \x1B, a newline \x0A, a right-to-left override \u202E, a noncharacter
+// \uFFFE. The one escaping of text from a charter, a file name or a criteria file before it is
+// printed for people: reports, error lines on stderr, annotations, explain and criteria. Machine
+// formats (JSON, SARIF) carry the text as it is, escaped by their own rules.
 
-// C0 and C1 controls, DEL, and the bidirectional overrides that can make text read backwards.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const HAS_CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// C0 and C1 controls, DEL; the bidirectional marks, embeddings, overrides and isolates that can
+// make text read backwards; the line and paragraph separators; noncharacters; lone surrogates.
+const UNSAFE = '[\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028-\\u202E\\u2066-\\u2069\\p{Noncharacter_Code_Point}\\p{Surrogate}]';
+const ANY_UNSAFE = new RegExp(UNSAFE, 'u');
+const EVERY_UNSAFE = new RegExp(UNSAFE, 'gu');
+// The same, but line breaks (\n, \r\n) are kept: for text made of lines, such as a message on stderr.
+const EVERY_UNSAFE_BUT_NEWLINE = new RegExp(`(?!\\r?\\n)${UNSAFE}`, 'gu');
 
 export function visibleControls(text: string): string {
-  if (!HAS_CONTROL.test(text)) return text;
-  return text.replace(CONTROL, (character) => {
-    const code = character.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase()}`;
-  });
+  if (!ANY_UNSAFE.test(text)) return text;
+  return text.replace(EVERY_UNSAFE, escaped);
+}
+
+/** Text of several lines, each line's unsafe characters made visible and its line breaks kept. */
+export function visibleLines(text: string): string {
+  if (!ANY_UNSAFE.test(text)) return text;
+  return text.replace(EVERY_UNSAFE_BUT_NEWLINE, escaped);
+}
+
+function escaped(character: string): string {
+  const code = character.codePointAt(0)!;
+  if (code <= 0xff) return `\\x${hex(code).padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${hex(code).padStart(4, '0')}` : `\\u{${hex(code)}}`;
+}
+
+function hex(code: number): string {
+  return code.toString(16).toUpperCase();
 }
 
 /**

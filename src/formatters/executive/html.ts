@@ -3,6 +3,7 @@
 // marked at the top, across every printed page and at the end, with the gaps listed. E-mail
 // addresses link with mailto: and web addresses only when https; dates do not break across lines.
 import { webForm, type Block, type Cell, type ExecutiveSummary, type Fact } from '../../core/summary.js';
+import { httpsAddresses } from '../markdown-text.js';
 import { escapeHtml } from '../text.js';
 import { visibleControls } from '../visible.js';
 import { DRAFT_MARK, GAPS_HEADING, NO_GAPS, gapLine } from './wording.js';
@@ -81,12 +82,11 @@ function text(value: string, link = true): string {
 function linked(line: string): string {
   let html = '';
   let last = 0;
-  for (const match of line.matchAll(/https:\/\/[^\s<>"'`]+/g)) {
-    const address = match[0].replace(/[.,;:!?)\]]+$/, '');
+  for (const { start, address } of httpsAddresses(line)) {
     const href = webForm(address).href;
     if (!href) continue;
-    html += `${escapeHtml(line.slice(last, match.index))}<a href="${escapeHtml(href)}">${escapeHtml(address)}</a>`;
-    last = match.index + address.length;
+    html += `${escapeHtml(line.slice(last, start))}<a href="${escapeHtml(href)}">${escapeHtml(address)}</a>`;
+    last = start + address.length;
   }
   return html + escapeHtml(line.slice(last));
 }

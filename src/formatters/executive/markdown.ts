@@ -1,9 +1,8 @@
 // The executive summary as Markdown, for board papers and repositories. Every value is the
-// charter's, escaped so that it reads as the words it is (no links, images, emphasis or HTML it
-// did not mean), and escaped only where Markdown would otherwise read it as markup: "UK & Ireland"
-// stays as written, so the text reads the same pasted as plain text as rendered.
-import type { Block, Cell, ExecutiveSummary, Fact } from '../../core/summary.js';
-import { visibleControls } from '../visible.js';
+// charter's, escaped by markdown-text.ts so that it reads as the words it is (no links, images,
+// emphasis or HTML it did not mean); the addresses the HTML links, and only those, link here too.
+import { webForm, type Block, type Cell, type ExecutiveSummary, type Fact } from '../../core/summary.js';
+import { markdownText, type MarkdownTextOptions } from '../markdown-text.js';
 import { DRAFT_MARK, GAPS_HEADING, NO_GAPS, gapLine } from './wording.js';
 
 export function summaryMarkdown(summary: ExecutiveSummary): string {
@@ -32,7 +31,7 @@ export function summaryMarkdown(summary: ExecutiveSummary): string {
 function blockLines(block: Block): string[] {
   switch (block.kind) {
     case 'paragraph':
-      return [inline(block.fact.text), ''];
+      return [value(block.fact), ''];
     case 'facts':
       return [...block.facts.map((fact) => `- ${factText(fact)}`), ''];
     case 'table':
@@ -48,54 +47,19 @@ function blockLines(block: Block): string[] {
 }
 
 function factText(fact: Fact): string {
-  return fact.label ? `**${fact.label}:** ${inline(fact.text)}` : inline(fact.text);
+  return fact.label ? `**${fact.label}:** ${value(fact)}` : value(fact);
 }
 
-/** The charter's words as plain Markdown text, its line breaks kept as breaks. */
-export function inline(text: string, inTable = false): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => escapeLine(visibleControls(line), inTable))
-    .join('  \n');
+/** The charter's words as plain Markdown text, its line breaks kept as breaks; https addresses link to themselves, as in the HTML. */
+function inline(text: string, options: MarkdownTextOptions = {}): string {
+  return markdownText(text, { isLink: (address) => webForm(address).href !== undefined, ...options });
 }
 
-const PUNCTUATION = /[!-/:-@[-`{-~]/;
-const WORD = /[\p{L}\p{N}]/u;
-
-/**
- * One line with a backslash before each character Markdown (CommonMark with GitHub's extensions)
- * would read as markup there, and before no other: code spans, emphasis, links and images, HTML,
- * entities, strike-through, table pipes, and at the line's start headings, lists, quotes and rules.
- */
-function escapeLine(line: string, inTable: boolean): string {
-  // A link or image needs "](", "][" or "]:" after its "[": without one, brackets are words.
-  const bracketsLink = /\](?:[([:])/.test(line);
-  const tildes = (line.match(/~/g) ?? []).length >= 2;
-  let out = '';
-  for (let index = 0; index < line.length; index += 1) {
-    const character = line[index]!;
-    const before = index === 0 ? ' ' : line[index - 1]!;
-    const after = index + 1 < line.length ? line[index + 1]! : ' ';
-    const rest = line.slice(index + 1);
-    const escape =
-      (character === '\\' && PUNCTUATION.test(after)) ||
-      character === '`' ||
-      (character === '*' && !(/\s/.test(before) && /\s/.test(after))) ||
-      (character === '_' && !(WORD.test(before) && WORD.test(after))) ||
-      (character === '[' && bracketsLink) ||
-      (character === '<' && /^[A-Za-z/!?]/.test(rest)) ||
-      (character === '&' && /^#?[A-Za-z0-9]+;/.test(rest)) ||
-      (character === '~' && tildes) ||
-      (character === '|' && inTable);
-    out += escape ? `\\${character}` : character;
-  }
-  // At the line's start: a heading, a quote, a list item, a rule or a setext underline.
-  return out
-    .replace(/^(\s*)(#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\[)/, '$1\\$2')
-    .replace(/^(\s*)([-=_*])(?=(?:\s*\2){2,}\s*$|\2*\s*$)/, '$1\\$2')
-    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+/** A fact or a cell's words; an e-mail address given as one links to itself. */
+function value(item: Fact | Cell, inTable = false): string {
+  return inline(item.text, { inTable, emailLink: item.form === 'email' });
 }
 
 function cell(item: Cell): string {
-  return inline(item.text.replace(/\s*\r?\n\s*/g, ' '), true);
+  return value(item, true);
 }
