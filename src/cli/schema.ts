@@ -35,7 +35,7 @@ export async function runSchema(options: SchemaOptions, terminal: Terminal): Pro
   } catch (error) {
     return fail(terminal, `cannot write ${label}: ${describeWriteError(error)}`);
   }
-  terminal.stderr(`partner-check: wrote ${label}\n`);
+  printError(terminal, `wrote ${label}`);
   return EXIT.pass;
 }
 
