@@ -7,10 +7,8 @@ import { checkCharter } from '../src/core/check.js';
 import { parseYamlFast } from '../src/core/fast-parse.js';
 import { parseYaml, PARSE_LIMITS } from '../src/core/parse.js';
 import { normaliseText } from '../src/core/text/normalise.js';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
 import { verdictOf } from '../src/core/verdict.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 
 /**
  * How many cases each fuzz property of issue 23 tries: a thousand in npm test (the suite must stay
@@ -19,7 +17,7 @@ import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 const FUZZ_RUNS = Number(process.env.PARTNER_CHECK_FUZZ_RUNS ?? 1_000);
 const fuzzRuns = FUZZ_RUNS.toLocaleString('en-GB');
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+const criteria = builtinCriteriaSet;
 const TYPES = ['nhs-commissioner', 'nhs-primary-care', 'nhs-secondary-care', 'nhs-community', 'social-care', 'industry', 'independent-provider', 'voluntary-sector', 'patients', 'carers'];
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('TBC', 'Quarterly report to each board.', 'Frail older people are admitted too often.'));
