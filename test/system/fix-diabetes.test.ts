@@ -95,8 +95,8 @@ describe('fix at a real terminal, on the half-done diabetes charter', () => {
       answered = await answerAll(screen, shapeIndex(shape), notes, ({ pointer }) => valueAtPointer(notes, pointer), before);
       await screen.until((text) => /^EXITED 0$/m.test(text));
     } finally {
-      screen.save('fix-diabetes.last-screen.txt');
-      screen.close();
+      await screen.save('fix-diabetes.last-screen.txt');
+      await screen.close();
     }
     const fixed = parse(readFileSync(join(dir, 'charter.yaml'), 'utf8')) as Record<string, unknown>;
     // Questions about items named them, by place, count and name; each answer is on that item.

@@ -33,8 +33,8 @@ describe('init at a real terminal, answered from the COPD charter', () => {
       answered = await answerAll(screen, index, notes, ({ pointer }) => valueAtPointer(notes, pointer));
       await screen.until((text) => /^EXITED 0$/m.test(text));
     } finally {
-      screen.save('init-copd.last-screen.txt');
-      screen.close();
+      await screen.save('init-copd.last-screen.txt');
+      await screen.close();
     }
     // Typed as people type them.
     const typedAt = (pointer: string) => answered.find((answer) => answer.pointer === pointer)?.typed;
