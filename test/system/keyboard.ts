@@ -2,7 +2,7 @@
 // screen, finds what it is about by the words it shows ("Partner 2 of 4, …: lead's name", "Plan ›
 // Start"), and types the answer from their notes as people type it (£80,000, 60k, 0.6, 1 April
 // 2025). Nothing is known of the questionnaire but what the screen says and the charter's shape.
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,9 @@ import type { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { valueAtPointer } from '../../src/core/pointer.js';
 import { humanise, type Field, type Shape } from '../../src/questionnaire/fields.js';
-import { ROOT } from '../helpers.js';
+import { onPath, ROOT } from '../helpers.js';
 
-export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+export const hasTmux = onPath('tmux');
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** How long the pane must print nothing before its screen is read again. */
