@@ -4,15 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
 import type { CharterReport } from '../src/core/report.js';
 import { verdictOf } from '../src/core/verdict.js';
 import { describeRules } from '../src/core/rules.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 import { ROOT } from './helpers.js';
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+const criteria = builtinCriteriaSet;
 const FOLDER = join(ROOT, 'test/criteria');
 const folders = readdirSync(FOLDER, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 const TODAY = new Date().toISOString().slice(0, 10);

@@ -3,16 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
 import type { CharterReport, RunReport } from '../src/core/report.js';
 import { describeRules } from '../src/core/rules.js';
 import { runReportOf } from '../src/core/run.js';
 import { FORMAT_NAMES, formatReport, formatTraits, type FormatOptions } from '../src/formatters/index.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 import { ANSI } from './helpers.js';
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+const criteria = builtinCriteriaSet;
 
 function reportOf(file: string): CharterReport {
   const result = checkCharter(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'), criteria, file);

@@ -33,10 +33,7 @@ describe('hostile charters', () => {
 
   it('__proto__ and constructor keys pollute no prototype', async () => {
     const { checkCharter } = await import('../src/core/check.js');
-    const { compileCriteria } = await import('../src/core/criteria.js');
-    const { builtinCriteria, loadSchemas } = await import('../src/io/builtin.js');
-    const { createAjv } = await import('../src/core/ajv.js');
-    const set = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+    const { builtinCriteriaSet: set } = await import('./builtin-criteria.js');
     const text = 'charter: 1\ntitle: x\n__proto__:\n  polluted: true\nneed:\n  __proto__: { polluted: true }\n  constructor: { prototype: { polluted: true } }\n';
     const result = checkCharter(text, set, 'proto.yaml');
     expect(result.ok).toBe(true);

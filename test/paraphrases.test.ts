@@ -6,13 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 import { ROOT } from './helpers.js';
 import { judgeParaphrase, paraphraseCases } from './paraphrase-cases.js';
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+const criteria = builtinCriteriaSet;
 const cases = paraphraseCases(ROOT);
 const misses = (parse(readFileSync(join(ROOT, 'test/criteria/paraphrase-misses.yaml'), 'utf8')) ?? {}) as Record<string, string[]>;
 const TODAY = new Date().toISOString().slice(0, 10);

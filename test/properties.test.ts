@@ -7,16 +7,14 @@ import { checkCharter } from '../src/core/check.js';
 import { parseYamlFast } from '../src/core/fast-parse.js';
 import { parseYaml, PARSE_LIMITS } from '../src/core/parse.js';
 import { normaliseText } from '../src/core/text/normalise.js';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
 import { verdictOf } from '../src/core/verdict.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { resolvePolicy } from '../src/core/policy.js';
 import { describeRules } from '../src/core/rules.js';
 import { runReportOf } from '../src/core/run.js';
 import { formatReport } from '../src/formatters/index.js';
 import { markdownText } from '../src/formatters/markdown-text.js';
 import { visibleControls } from '../src/formatters/visible.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 
 /**
  * How many cases each fuzz property of issue 23 tries: a thousand in npm test (the suite must stay
@@ -37,7 +35,7 @@ async function breathe(): Promise<void> {
   if ((cases += 1) % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
 }
 
-const criteria = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv);
+const criteria = builtinCriteriaSet;
 const TYPES = ['nhs-commissioner', 'nhs-primary-care', 'nhs-secondary-care', 'nhs-community', 'social-care', 'industry', 'independent-provider', 'voluntary-sector', 'patients', 'carers'];
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('TBC', 'Quarterly report to each board.', 'Frail older people are admitted too often.'));
@@ -101,9 +99,10 @@ function reportOfText(text: string) {
 }
 
 describe('random charters', () => {
-  it('never throw, score within 0-100, and locate every finding at line ≥ 1', () => {
-    fc.assert(
-      fc.property(fc.oneof(charter, mutated), (data) => {
+  it('never throw, score within 0-100, and locate every finding at line ≥ 1', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(charter, mutated), async (data) => {
+        await breathe();
         const result = report(data);
         expect(result.score).toBeGreaterThanOrEqual(0);
         expect(result.score).toBeLessThanOrEqual(100);
@@ -116,9 +115,10 @@ describe('random charters', () => {
     );
   });
 
-  it('a Ready band never goes with a failed gate, a critical gap or a structure error, and always passes the default policy', () => {
-    fc.assert(
-      fc.property(fc.oneof(charter, mutated, nearlyStrong), (data) => {
+  it('a Ready band never goes with a failed gate, a critical gap or a structure error, and always passes the default policy', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(charter, mutated, nearlyStrong), async (data) => {
+        await breathe();
         const result = report(data);
         const blocked = result.gates.some((gate) => gate.status === 'fail') || result.criticalGaps.length > 0 || result.findings.some((finding) => finding.area === 'structure');
         if (result.band === 'ready') {
@@ -131,7 +131,7 @@ describe('random charters', () => {
     );
   });
 
-  it('mutations of the real examples (bytes, indentation, keys) give a report or an input problem, never an exception', () => {
+  it('mutations of the real examples (bytes, indentation, keys) give a report or an input problem, never an exception', async () => {
     const texts = ['community-elderly-care', 'copd-joint-working', 'diabetes-acs-pathway', 'msk-imaging-contract'].map((name) =>
       readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'),
     );
@@ -140,8 +140,9 @@ describe('random charters', () => {
       fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
       fc.record({ kind: fc.constant('key' as const), at: fc.nat(), key: fc.constantFrom('x', 'goverance', '__proto__', 'charter', 'title', '- a', '&a', '*a', '? k', '"q') }),
     );
-    fc.assert(
-      fc.property(fc.constantFrom(...texts), fc.array(mutation, { minLength: 1, maxLength: 5 }), (original, mutations) => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...texts), fc.array(mutation, { minLength: 1, maxLength: 5 }), async (original, mutations) => {
+        await breathe();
         let lines = original.split('\n');
         for (const change of mutations) {
           const index = change.at % lines.length;
@@ -169,9 +170,10 @@ describe('random charters', () => {
     );
   });
 
-  it('any text at all gives a report or an input problem, never an exception', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (input) => {
+  it('any text at all gives a report or an input problem, never an exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (input) => {
+        await breathe();
         const result = checkCharter(input, criteria, 'random.yaml');
         expect(typeof result.ok).toBe('boolean');
       }),
@@ -179,11 +181,12 @@ describe('random charters', () => {
     );
   });
 
-  it('waiving a criterion met no better than the charter as a whole never lowers the score', () => {
+  it('waiving a criterion met no better than the charter as a whole never lowers the score', async () => {
     // Waiving takes a criterion out of the weighted average, so waiving one that scores above the
     // average would lower it; waiving a gap never does.
-    fc.assert(
-      fc.property(charter, fc.nat(), (data, pick) => {
+    await fc.assert(
+      fc.asyncProperty(charter, fc.nat(), async (data, pick) => {
+        await breathe();
         const before = report(data);
         // Gates are left out: waiving one is refused (most cannot be waived at all).
         const candidates = before.criteria.filter((criterion) => !criterion.gate && criterion.credit !== null && criterion.credit * 100 <= before.score);
@@ -224,10 +227,11 @@ describe('parser disagreement (issue 23, item 8)', () => {
     block.map((text) => `a: ${text}\nb: 1\n`),
   );
 
-  it(`the fast path reads every scalar as the yaml package does, or declines it (${fuzzRuns} documents)`, () => {
+  it(`the fast path reads every scalar as the yaml package does, or declines it (${fuzzRuns} documents)`, async () => {
     let read = 0;
-    fc.assert(
-      fc.property(documents, (text) => {
+    await fc.assert(
+      fc.asyncProperty(documents, async (text) => {
+        await breathe();
         const fast = parseYamlFast(text);
         if (fast === null) return;
         read += 1;

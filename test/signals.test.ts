@@ -7,6 +7,7 @@ import { compileCriteria } from '../src/core/criteria.js';
 import { InputError } from '../src/core/problem.js';
 import { compileSignal, packSignalForm, readSignal, type SignalData } from '../src/core/text/signals.js';
 import { builtinCriteria, loadSchemas, packagePath } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 import { parse as parseYaml } from 'yaml';
 import { paraphraseCases } from './paraphrase-cases.js';
 
@@ -88,7 +89,7 @@ describe('dates written in a text', () => {
 });
 
 describe('a benefit line that says its party gains nothing', () => {
-  const signals = compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv).signals;
+  const signals = builtinCriteriaSet.signals;
 
   it('is found whether the verb or its object carries the negation', () => {
     const noGain = signals.get('noGain')!;

@@ -3,17 +3,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../src/core/ajv.js';
-import { compileCriteria } from '../src/core/criteria.js';
 import { describeRules } from '../src/core/rules.js';
-import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
+import { builtinCriteriaSet } from './builtin-criteria.js';
 import { ROOT } from './helpers.js';
 
 /** A file name or a path of the working papers: `seeds/000_...txt`, `shared/good-practice.md`. */
 const NAMES_A_FILE = /\.(txt|md)\b|seeds\/|shared\//;
 
 describe('rule sources', () => {
-  const rules = describeRules(compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv));
+  const rules = describeRules(builtinCriteriaSet);
 
   it('the test sees a file name where one is written', () => {
     expect('see shared/good-practice.md').toMatch(NAMES_A_FILE);

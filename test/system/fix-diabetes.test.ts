@@ -2,7 +2,6 @@
 // question it asks from their notes, reading on the screen which item each question is about
 // ("Outcome 2 of 2, 90-day readmissions: owner"). Each answer lands on the item its question
 // named, and fix, run again, has none of those questions left to ask.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { loadSchemas } from '../../src/io/builtin.js';
 import { nodeFileSystem } from '../../src/io/file-system.js';
 import { charterShape } from '../../src/questionnaire/fields.js';
 import { AnswersPrompter, type Question } from '../../src/questionnaire/prompter.js';
-import { ROOT, fakeTerminal } from '../helpers.js';
+import { ROOT, fakeTerminal, runCli } from '../helpers.js';
 import { answerAll, hasTmux, Screen, shapeIndex } from './keyboard.js';
 
 const BIN = join(ROOT, 'bin/partner-check.js');
@@ -95,8 +94,8 @@ describe('fix at a real terminal, on the half-done diabetes charter', () => {
       answered = await answerAll(screen, shapeIndex(shape), notes, ({ pointer }) => valueAtPointer(notes, pointer), before);
       await screen.until((text) => /^EXITED 0$/m.test(text));
     } finally {
-      screen.save('fix-diabetes.last-screen.txt');
-      screen.close();
+      await screen.save('fix-diabetes.last-screen.txt');
+      await screen.close();
     }
     const fixed = parse(readFileSync(join(dir, 'charter.yaml'), 'utf8')) as Record<string, unknown>;
     // Questions about items named them, by place, count and name; each answer is on that item.
@@ -124,7 +123,7 @@ describe('fix at a real terminal, on the half-done diabetes charter', () => {
     const wasEmpty = (pointer: string) => valueAtPointer(before, pointer) === undefined;
     expect(askedAgain.filter((pointer) => wasEmpty(pointer) && answered.some((answer) => answer.pointer === pointer))).toEqual([]);
     console.log(`asked again, though answered before fix: ${askedAgain.filter((pointer) => !wasEmpty(pointer)).join(', ') || 'nothing'}`);
-    const check = spawnSync(process.execPath, [BIN, 'charter.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    console.log(`partner-check on the fixed charter: exit ${check.status}; ${check.stdout.trim().split('\n').at(-1)}`);
+    const check = await runCli(['charter.yaml'], { cwd: dir, env: { NO_COLOR: '1' } });
+    console.log(`partner-check on the fixed charter: exit ${check.code}; ${check.stdout.trim().split('\n').at(-1)}`);
   }, 1_800_000);
 });

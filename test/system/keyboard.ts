@@ -2,73 +2,137 @@
 // screen, finds what it is about by the words it shows ("Partner 2 of 4, …: lead's name", "Plan ›
 // Start"), and types the answer from their notes as people type it (£80,000, 60k, 0.6, 1 April
 // 2025). Nothing is known of the questionnaire but what the screen says and the charter's shape.
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { valueAtPointer } from '../../src/core/pointer.js';
 import { humanise, type Field, type Shape } from '../../src/questionnaire/fields.js';
-import { ROOT } from '../helpers.js';
+import { onPath, ROOT } from '../helpers.js';
 
-export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+export const hasTmux = onPath('tmux');
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** How long the pane must print nothing before its screen is read again. */
+const QUIET_MS = 20;
 
-/** A tmux server of its own (its own socket), one window, the whole history kept. */
+/** A word for tmux's command parser: single-quoted, a quote inside written '\''. */
+const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * A tmux server of its own (its own socket), one window, the whole history kept, driven by one
+ * client in control mode (tmux -C): every command (a key, a look at the screen) goes down its
+ * stdin, so a session is one process however many keys are typed, and the client says when the
+ * pane prints (%output), so the screen is read again only when it has changed.
+ */
 export class Screen {
-  private readonly socket = `pc-keyboard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly client: ChildProcessByStdio<Writable, Readable, null>;
+  /** Replies to the commands sent, in order: tmux answers each in a %begin … %end block. */
+  private readonly waiting: ((reply: string) => void)[] = [];
+  private partial = '';
+  private block: { end: string; lines: string[] } | undefined;
+  /** How many times the pane has printed, and who waits for the next time. */
+  private printed = 0;
+  private onPrinted: (() => void) | undefined;
+  /** The history as last read, for a failure's message. */
+  private shown = '';
 
   constructor(dir: string, command: string) {
     const conf = join(dir, '.tmux.conf');
     writeFileSync(conf, 'set -g history-limit 100000\n');
-    this.tmux('-f', conf, 'new-session', '-d', '-s', 'main', '-x', '220', '-y', '50', `cd ${dir} && ${command}; echo EXITED $?; sleep 600`);
+    const socket = `pc-keyboard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    this.client = spawn('tmux', ['-L', socket, '-f', conf, '-C', 'new-session', '-s', 'main', '-x', '220', '-y', '50', `cd ${dir} && ${command}; echo EXITED $?; sleep 600`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (this.partial + chunk).split('\n');
+      this.partial = lines.pop()!;
+      for (const line of lines) this.read(line);
+    });
   }
 
-  private tmux(...args: string[]) {
-    return spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  private read(line: string): void {
+    if (this.block) {
+      // A screen line may start with %end too: only the one that closes this block ends it.
+      if (line === this.block.end || line === this.block.end.replace('%end', '%error')) {
+        const reply = this.block.lines.join('\n');
+        this.block = undefined;
+        this.waiting.shift()?.(reply);
+      } else this.block.lines.push(line);
+      return;
+    }
+    const begin = /^%begin (\d+ \d+ (\d+))$/.exec(line);
+    // Flags 0: the block answers the command the client was started with, not one sent.
+    if (begin && begin[2] !== '0') this.block = { end: `%end ${begin[1]}`, lines: [] };
+    else if (line.startsWith('%output ')) {
+      this.printed += 1;
+      this.onPrinted?.();
+    }
+  }
+
+  /** Sends a tmux command; resolves to what it printed. */
+  private tmux(...args: string[]): Promise<string> {
+    return new Promise((done) => {
+      this.waiting.push(done);
+      this.client.stdin.write(`${args.map(quoted).join(' ')}\n`);
+    });
   }
 
   /** Everything shown since the start, wrapped lines joined. */
-  text(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main').stdout;
+  async text(): Promise<string> {
+    this.shown = await this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
+    return this.shown;
   }
 
-  /** What is on the screen now (the last screen). */
+  /** The last screen of the history last read (for a failure's message). */
   last(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-t', 'main').stdout;
+    return this.shown.replace(/\s+$/, '').split('\n').slice(-50).join('\n');
   }
 
   type(text: string): void {
-    if (text !== '') this.tmux('send-keys', '-t', 'main', '-l', text);
+    if (text !== '') void this.tmux('send-keys', '-t', 'main', '-l', text);
   }
 
   press(...keys: string[]): void {
-    this.tmux('send-keys', '-t', 'main', ...keys);
+    void this.tmux('send-keys', '-t', 'main', ...keys);
+  }
+
+  /** Resolves once the pane has printed since `mark` and then been quiet for a moment (a prompt is drawn in a few writes). */
+  private async printedSince(mark: number): Promise<void> {
+    if (this.printed === mark) await new Promise<void>((done) => (this.onPrinted = done));
+    this.onPrinted = undefined;
+    for (let count = -1; count !== this.printed; ) {
+      count = this.printed;
+      await sleep(QUIET_MS);
+    }
   }
 
   /** Waits until `seen` holds of the history; the test's own time-out is the only limit. */
   async until<T>(seen: (text: string) => T | undefined | false): Promise<T> {
     for (;;) {
-      const found = seen(this.text());
+      const mark = this.printed;
+      const found = seen(await this.text());
       if (found !== undefined && found !== false) return found;
-      await sleep(150);
+      await this.printedSince(mark);
     }
   }
 
   /** Saves the last screen under test-output/ and says where. */
-  save(name: string): string {
+  async save(name: string): Promise<string> {
     const dir = join(ROOT, 'test-output');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, name);
-    writeFileSync(path, this.last().replace(/\s+$/, '\n'));
+    writeFileSync(path, (await this.tmux('capture-pane', '-p', '-J', '-t', 'main')).replace(/\s+$/, '\n'));
     console.log(`last screen of the session: ${path}`);
     return path;
   }
 
   /** Ends the session and its server, and removes the server's socket. */
-  close(): void {
-    const socket = this.tmux('display-message', '-p', '#{socket_path}').stdout.trim();
-    this.tmux('kill-server');
+  async close(): Promise<void> {
+    const socket = (await this.tmux('display-message', '-p', '#{socket_path}')).trim();
+    const closed = once(this.client, 'close');
+    this.client.stdin.end('kill-server\n');
+    await closed;
     if (socket) rmSync(socket, { force: true });
   }
 }
