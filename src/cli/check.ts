@@ -42,6 +42,8 @@ export interface CheckOptions {
   cacheLocation?: string;
   /** Print only failing charters and their errors. */
   quiet?: boolean;
+  /** -o may replace a file that is not a partner-check report. */
+  force?: boolean;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -50,7 +52,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   if (!baselines) return EXIT.inputError;
   const found = await findCharters(inputs, options, setup, terminal);
   if (!found) return EXIT.inputError;
-  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files);
+  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files, { force: options.force === true });
   if (refusal) {
     printError(terminal, refusal);
     return EXIT.inputError;

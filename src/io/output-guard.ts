@@ -7,13 +7,15 @@
 //     a regular file, and reading it could hang (a report or summary is written through one, as a
 //     shell's `>` would: /dev/stdout, /dev/null);
 //   - an existing file that is not what the tool writes there: a cache must look like a
-//     partner-check cache, a report or summary must not be a charter or a config, a charter must be
-//     a charter;
+//     partner-check cache, a report or summary like a partner-check report or summary (any format:
+//     see own-output.ts; `--force` lets a user replace another file, never a charter or a config),
+//     a charter must be a charter;
 //   - a file the user could not write with a shell's `>`: a read-only one, or one owned by another
 //     user (an atomic rename would replace it and take its ownership).
-import { closeSync, constants, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileSystem } from './file-system.js';
+import { isOwnOutput } from './own-output.js';
 
 export interface NamedFile {
   /** What the file is to the user: "the charter", "the config file"... */
@@ -42,7 +44,7 @@ const CHARTER_LINE = /(^|[{,]\s*)charter\s*:\s*['"]?1['"]?\s*([,}#\r\n]|$)/m;
 const HEAD = 64 * 1024;
 
 /** A one-line reason the writes cannot be made as asked, or null when they can. */
-export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem): Promise<string | null> {
+export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem, options: { force?: boolean } = {}): Promise<string | null> {
   const readBy = new Map(inputs.map((input) => [identity(resolve(cwd, input.path)), input]));
   const seen = new Map<string, string>();
   for (const target of targets) {
@@ -60,14 +62,14 @@ export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], 
     if (earlier !== undefined) return `${target.label} names the same file as ${earlier}; give each its own file`;
     seen.set(id, target.label);
     if (!info?.isFile()) continue; // not there yet (or a folder, which the writer names)
-    const problem = notOurs(target, path) ?? notWritable(target, info, files);
+    const problem = notOurs(target, path, options.force === true) ?? notWritable(target, info, files);
     if (problem) return `${target.label} ${problem}`;
   }
   return null;
 }
 
 /** Why an existing file is not one the tool writes at this place, or null. */
-function notOurs(target: WriteTarget, path: string): string | null {
+function notOurs(target: WriteTarget, path: string, force: boolean): string | null {
   const head = readHead(path);
   if (head === null || head.trim() === '') return null; // empty, or unreadable (the writer says so)
   switch (target.kind) {
@@ -78,7 +80,8 @@ function notOurs(target: WriteTarget, path: string): string | null {
     default:
       if (basename(path) === CONFIG_FILE_NAME) return 'is a partner-check config, and would be overwritten; write to another file';
       if (CHARTER_LINE.test(head)) return 'holds a charter, and would be overwritten; write to another file';
-      return null;
+      if (target.kind === 'step-summary' || force || isOwnOutput(head, readTail(path) ?? '')) return null;
+      return `is not a partner-check ${target.kind}, and would be overwritten; name another file, remove it, or pass --force to replace it`;
   }
 }
 
@@ -106,11 +109,20 @@ function isCacheHeader(head: string): boolean {
 
 /** The start of a regular file as text, or null when it cannot be read. */
 function readHead(path: string): string | null {
+  return readAt(path, () => 0);
+}
+
+/** The end of a regular file (its last 64 KiB) as text, or null when it cannot be read. */
+function readTail(path: string): string | null {
+  return readAt(path, (size) => Math.max(0, size - HEAD));
+}
+
+function readAt(path: string, start: (size: number) => number): string | null {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const buffer = Buffer.alloc(HEAD);
-    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD, 0));
+    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD, start(fstatSync(fd).size)));
     // A charter may be UTF-16 or start with a byte-order mark (see read-text.ts).
     const utf16 = () => Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16().toString('utf16le');
