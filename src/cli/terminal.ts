@@ -2,7 +2,7 @@
 // folder, the files and the clock. main() takes one, so a test can run the CLI in-process.
 import { once } from 'node:events';
 import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
-import { readStreamText, type ReadResult } from '../io/read-text.js';
+import { readStdinText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
   stdout: (text: string) => void;
@@ -58,7 +58,7 @@ export function processTerminal(): Terminal {
     stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),
+    readStdin: readStdinText,
     files: nodeFileSystem,
     now: Date.now,
   };
