@@ -75,11 +75,13 @@ describe('-o files written as the run goes', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`partner-check: cannot write ${join(dir, 'no-such-folder', 'report.json')}: its folder does not exist\n`);
     // A read-only file system, as the run's file system refuses it.
-    writeFileSync(join(dir, 'report.json'), 'the old report');
+    // (An earlier report of partner-check's: the guard lets -o replace only its own.)
+    const oldReport = '{\n  "reportVersion": 2,\n  "tool": {\n    "name": "partner-check"\n  }\n}\n';
+    writeFileSync(join(dir, 'report.json'), oldReport);
     const readOnly: FileSystem = { ...nodeFileSystem, openForWriting: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })) };
     const refused = await runCli(['c.yaml', '-f', 'json', '-o', 'report.json'], { cwd: dir, files: readOnly });
     expect(refused).toMatchObject({ code: 2, stdout: '', stderr: 'partner-check: cannot write report.json: the file system is read-only\n' });
-    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('the old report');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(oldReport);
   });
 });
 
