@@ -67,6 +67,51 @@ describe('summary -o (item 2)', () => {
   });
 });
 
+describe('-o never replaces a file partner-check did not write', () => {
+  const REPORT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown', 'junit', 'html'];
+
+  it('a user\'s file is refused in every report format, then replaced with --force; a report of any format, or an empty file, is replaced', async () => {
+    const { dir } = withStrongCharter();
+    writeFileSync(join(dir, 'weak.yaml'), WEAK);
+    for (const format of REPORT_FORMATS) {
+      writeFileSync(join(dir, 'notes.txt'), 'precious\nmy own notes\n');
+      expectRefused(await runCli(['c.yaml', '-f', format, '-o', 'notes.txt'], { cwd: dir }), /^partner-check: -o notes\.txt is not a partner-check report, and would be overwritten; name another file, remove it, or pass --force to replace it\n$/, format);
+      expect(readFileSync(join(dir, 'notes.txt'), 'utf8'), format).toBe('precious\nmy own notes\n');
+      expect((await runCli(['c.yaml', '-f', format, '-o', 'notes.txt', '--force'], { cwd: dir })).code, format).toBe(0);
+      expect(readFileSync(join(dir, 'notes.txt'), 'utf8'), format).not.toContain('precious');
+    }
+    // What it wrote before, in each format, of one charter or two, passing or failing, is its own to replace with any format.
+    for (const [index, written] of REPORT_FORMATS.entries()) {
+      for (const charters of [['c.yaml'], ['c.yaml', 'weak.yaml'], ['weak.yaml']]) {
+        const replacing = REPORT_FORMATS[(index + 1) % REPORT_FORMATS.length]!;
+        writeFileSync(join(dir, 'report.out'), '');
+        await runCli([...charters, '-f', written, '-o', 'report.out'], { cwd: dir });
+        const before = readFileSync(join(dir, 'report.out'), 'utf8');
+        expect(before, `${written} of ${charters.join(' ')}`).not.toBe('');
+        const { code, stderr } = await runCli(['c.yaml', '-f', replacing, '-o', 'report.out'], { cwd: dir });
+        expect({ code, stderr }, `${replacing} over ${written} of ${charters.join(' ')}`).toEqual({ code: 0, stderr: `partner-check: wrote the ${replacing} report to report.out\n` });
+      }
+    }
+    // A file that only begins like a report but is the user's (a hand-written markdown with the tool's heading) is its own risk; one that does not is safe.
+    writeFileSync(join(dir, 'notes.md'), '# Notes\n\n## partner-check readiness\n');
+    expectRefused(await runCli(['c.yaml', '-f', 'markdown', '-o', 'notes.md'], { cwd: dir }), /-o notes\.md is not a partner-check report/, 'markdown notes');
+  });
+
+  it('summary -o refuses a user\'s file in markdown and html, and replaces its own summary or report', async () => {
+    const { dir } = withStrongCharter();
+    for (const name of ['summary.md', 'summary.html']) {
+      writeFileSync(join(dir, name), '<p>precious</p>\n');
+      expectRefused(await runCli(['summary', 'c.yaml', '-o', name], { cwd: dir }), new RegExp(`^partner-check: -o ${name.replace('.', '\\.')} is not a partner-check summary, and would be overwritten`), name);
+      expect(readFileSync(join(dir, name), 'utf8'), name).toBe('<p>precious</p>\n');
+      expect((await runCli(['summary', 'c.yaml', '-o', name, '--force'], { cwd: dir })).code, name).toBe(0);
+      expect((await runCli(['summary', 'c.yaml', '-o', name], { cwd: dir })).code, `${name} again`).toBe(0);
+      expect((await runCli(['summary', 'c.yaml', '-o', name, '--draft'], { cwd: dir })).code, `${name} as a draft`).toBe(0);
+      expect((await runCli(['summary', 'c.yaml', '-o', name], { cwd: dir })).code, `${name} over the draft`).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/^<!-- partner-check summary: .* -->\n\n# Community Elderly Care Service\n/);
+  });
+});
+
 describe('a charter read from stdin, and the step summary (item 3)', () => {
   it('-o onto the file --stdin-filepath names is refused', async () => {
     const { dir, charter } = withStrongCharter();
@@ -109,13 +154,14 @@ describe('fix keeps what the user could not change (item 4)', () => {
     const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'weak.yaml'), WEAK);
     writeFileSync(join(dir, 'answers.yaml'), answers);
-    writeFileSync(join(dir, 'theirs.json'), '{}');
+    const theirs = '{\n  "reportVersion": 2,\n  "tool": {\n    "name": "partner-check"\n  }\n}\n';
+    writeFileSync(join(dir, 'theirs.json'), theirs);
     // The run acts as user 1000; the files are root's (the tests run as root, who alone could give a file back).
     const asAnotherUser: FileSystem = { ...nodeFileSystem, userId: () => (statSync(dir).uid === 1000 ? 1001 : 1000) };
     expectRefused(await runCli(['fix', 'weak.yaml', '--answers', 'answers.yaml', '--no-config'], { cwd: dir, files: asAnotherUser }), /^partner-check: weak\.yaml belongs to another user, and replacing it would take it from them; the file is unchanged\n$/, 'fix');
     expectRefused(await runCli(['c.yaml', '-f', 'json', '-o', 'theirs.json'], { cwd: dir, files: asAnotherUser }), /^partner-check: -o theirs\.json belongs to another user/, '-o');
     expect(readFileSync(join(dir, 'weak.yaml'), 'utf8')).toBe(WEAK);
-    expect(readFileSync(join(dir, 'theirs.json'), 'utf8')).toBe('{}');
+    expect(readFileSync(join(dir, 'theirs.json'), 'utf8')).toBe(theirs);
   });
 
   it('init --force will not write its charter over the answers file, the config or a file that is not a charter', async () => {

@@ -42,6 +42,8 @@ export interface CheckOptions {
   cacheLocation?: string;
   /** Print only failing charters and their errors. */
   quiet?: boolean;
+  /** -o may replace a file that is not a partner-check report. */
+  force?: boolean;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<number> {
@@ -50,7 +52,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   if (!baselines) return EXIT.inputError;
   const found = await findCharters(inputs, options, setup, terminal);
   if (!found) return EXIT.inputError;
-  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files);
+  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files, { force: options.force === true });
   if (refusal) {
     printError(terminal, refusal);
     return EXIT.inputError;
@@ -68,7 +70,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache, threads }, setup, terminal, () => progress.tick());
   let outcome: RunOutcome;
   try {
-    outcome = await checkAndWrite(reading, { setup, policy, baselines, quiet: options.quiet === true }, outputs, cache?.store ?? null, terminal);
+    outcome = await checkAndWrite(reading, { setup, policy, baselines, oneCharter: found.discovery.files.length + (inputs.includes('-') ? 1 : 0) === 1, quiet: options.quiet === true }, outputs, cache?.store ?? null, terminal);
   } catch (error) {
     await outputs.abort();
     return outputFailed(error, terminal);
@@ -194,6 +196,8 @@ interface CheckSettings {
   setup: Setup;
   policy: Policy;
   baselines: Map<string, CharterReport>;
+  /** The run reads one file (or stdin alone). */
+  oneCharter: boolean;
   quiet: boolean;
 }
 
@@ -203,8 +207,8 @@ interface CheckSettings {
  * cache, and prints each input problem on stderr.
  */
 async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings: CheckSettings, outputs: Outputs, cache: ReportCache | null, terminal: Terminal): Promise<RunOutcome> {
-  const { setup, policy, baselines } = settings;
-  const run = checkRun(reading.inputs, { criteria: setup.criteria, policy, context: setup.context, baselines });
+  const { setup, policy, baselines, oneCharter } = settings;
+  const run = checkRun(reading.inputs, { criteria: setup.criteria, policy, context: setup.context, baselines, oneCharter });
   const { textHashes } = reading.log;
   let step = await run.next();
   try {

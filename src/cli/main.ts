@@ -37,6 +37,7 @@ interface CheckFlags {
   cache?: boolean;
   cacheLocation?: string;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /** The one atomic writer, for the bin to write the bundle's code cache with. */
@@ -83,6 +84,7 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
       return file;
     })
     .option('--baseline <file>', 'an earlier --format json report: show score changes and gaps closed or opened since')
+    .option('--force', 'let -o replace a file that is not a partner-check report (never a charter, config or other input)')
     .option('--min-score <n>', `the score a charter needs to pass, 0-100 (default ${DEFAULT_MIN_SCORE})`, parseScore)
     .addOption(new Option('--fail-on <severity>', 'also fail on any finding this severe or worse; never: report only').choices(['error', 'warning', 'info', 'never']))
     .option('--max-warnings <n>', 'fail when the run has more warnings than this', parseCount)
@@ -137,10 +139,11 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
     .addOption(new Option('-f, --format <name>', 'markdown (board papers, repositories) or html (one self-contained page that prints on A4); default: as the -o file\'s extension (.html, .htm, .md), else markdown').choices(['markdown', 'html']))
     .option('-o, --output <file>', 'write the summary to this file instead of stdout')
     .option('--draft', 'write it even while gates fail, marked on every page as a draft not fit to publish, with the gaps listed at the end')
+    .option('--force', 'let -o replace a file that is not a partner-check summary (never the charter or a config)')
     .option('--max-file-size <size>', 'refuse a larger charter, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('-c, --config <file>', 'include the criteria of this config file')
     .option('--no-config', 'use no config file at all')
-    .action(async (charter: string, flags: { format?: 'markdown' | 'html'; output?: string; draft?: boolean; maxFileSize: number; config?: string | false }) => {
+    .action(async (charter: string, flags: { format?: 'markdown' | 'html'; output?: string; draft?: boolean; force?: boolean; maxFileSize: number; config?: string | false }) => {
       const { runSummary } = await import('./summary.js');
       const setup = await loadSetup(configChoice(flags.config, dirname(resolve(terminal.cwd, charter)), terminal.cwd), terminal);
       exitCode = await runSummary(charter, flags, setup, terminal);

@@ -27,7 +27,7 @@ export async function runSchema(options: SchemaOptions, terminal: Terminal): Pro
   const label = relative(terminal.cwd, path) || path;
   const there = await terminal.files.stat(folder);
   if (there && !there.isDirectory()) return fail(terminal, `--write ${options.write} is not a folder; name the folder to write ${CHARTER_SCHEMA_FILE} into`);
-  const refusal = await writeRefusal([{ kind: 'schema', path, label, ...(options.force ? { force: true } : {}) }], [], terminal.cwd, terminal.files);
+  const refusal = await writeRefusal([{ kind: 'schema', path, label }], [], terminal.cwd, terminal.files, { force: options.force === true });
   if (refusal) return fail(terminal, refusal);
   try {
     if (!there) await terminal.files.makeFolder(folder);

@@ -58,9 +58,9 @@ export async function compileSetup(data: SetupData, loaded?: LoadedConfig | null
     compiled = compileCriteria(data.sources, data.schemas, precompiled);
   } catch (error) {
     if (!(error instanceof NotPrecompiledError)) throw error;
-    // Criteria of the user's own: compiled now, and their patterns checked for catastrophic backtracking.
-    const [{ createAjv }, { default: isSafePattern }] = await Promise.all([import('../core/ajv.js'), import('safe-regex2')]);
-    compiled = compileCriteria(data.sources, data.schemas, precompiled, createAjv, (pattern) => isSafePattern(pattern));
+    // Criteria of the user's own: compiled now, their patterns run by a linear-time engine.
+    const { createAjv, patternFault } = await import('../core/ajv.js');
+    compiled = compileCriteria(data.sources, data.schemas, precompiled, createAjv, patternFault);
   }
   return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
 }

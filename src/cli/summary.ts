@@ -32,6 +32,8 @@ export interface SummaryOptions {
   format?: SummaryFormat;
   output?: string;
   draft?: boolean;
+  /** -o may replace a file that is not a partner-check summary. */
+  force?: boolean;
   maxFileSize: number;
 }
 
@@ -42,7 +44,7 @@ export async function runSummary(file: string, options: SummaryOptions, setup: S
     return EXIT.inputError;
   }
   if (options.output) {
-    const refusal = await writeRefusal([{ kind: 'summary', path: options.output, label: `-o ${options.output}` }], [{ role: 'the charter', path: file }, ...setupFiles(setup)], terminal.cwd, terminal.files);
+    const refusal = await writeRefusal([{ kind: 'summary', path: options.output, label: `-o ${options.output}` }], [{ role: 'the charter', path: file }, ...setupFiles(setup)], terminal.cwd, terminal.files, { force: options.force === true });
     if (refusal) {
       printError(terminal, refusal);
       return EXIT.inputError;

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { visibleControls, visibleLines } from '../formatters/visible.js';
 import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
-import { readStreamText, type ReadResult } from '../io/read-text.js';
+import { readStdinText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
   stdout: (text: string) => void;
@@ -65,7 +65,7 @@ export function processTerminal(): Terminal {
     },
     env: process.env,
     cwd: process.cwd(),
-    readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),
+    readStdin: readStdinText,
     files: nodeFileSystem,
     now: Date.now,
   };

@@ -1,19 +1,21 @@
 // One configured ajv: JSON Schema 2020-12, every error (a report lists every gap), formats such
 // as `date`, `$data` references, case-insensitive `regexp`, and the keywords JSON Schema lacks
-// for charters: `pcIn`, `pcDate` and `pcShare` (see keywords.ts).
+// for charters: `pcIn`, `pcDate` and `pcShare` (see keywords.ts). The patterns of schemas compiled
+// at run time (a user's criteria) run under RE2, whose time is linear in the text whatever the
+// pattern; the built-in ones, compiled at build time and tested, under JavaScript's own engine.
 // Loading ajv costs start-up time, so a run imports this module only when a schema was not
 // compiled at build time (user criteria, a config file).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { _, Name, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
-import regexpModule from 'ajv-keywords/dist/definitions/regexp.js';
+import { RE2JS } from 're2js';
+import { regexpParts, type RegexpValue } from './regexp-parts.js';
 import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
 
-// ajv-formats, ajv-keywords and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
+// ajv-formats and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
 const unwrap = <T>(module: T): T => (module as { default?: T }).default ?? module;
 const addFormats = unwrap(addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
-const regexpKeyword = unwrap(regexpModule) as unknown as () => CodeKeywordDefinition;
 const names = unwrap(ajvNames) as unknown as { rootData: Name; this: Name };
 
 /** `source: true` keeps the generated code, for the validators compiled at build time. */
@@ -27,11 +29,14 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     strict: false,
     strictSchema: true,
     logger: false,
-    code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : { process: linearErrorMerge },
+    code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : { process: linearErrorMerge, regExp: LINEAR_ENGINE },
+    // Else ajv tests each `patternProperties` pattern against the names under `properties` when
+    // compiling, with JavaScript's engine, on names a criteria file chooses.
+    allowMatchingProperties: true,
   });
   addFormats(ajv);
   // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
-  ajv.addKeyword(regexpKeyword());
+  ajv.addKeyword(regexpKeyword(options.source ? undefined : linearRegExp));
   for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD]) ajv.addKeyword(definition);
   return ajv;
 }
@@ -47,6 +52,53 @@ export function linearErrorMerge(code: string): string {
     /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat\(\1\.errors\);/g,
     'if (vErrors === null) { vErrors = $1.errors; } else { for (const error of $1.errors) vErrors.push(error); }',
   );
+}
+
+/**
+ * A pattern compiled for RE2 (re2js, plain JavaScript): no backtracking, so `^(a|a)*$` on any text
+ * takes time in proportion to it. Look-around and back-references are not RE2's: compiling one
+ * throws, and the criteria file is refused at that pattern (see patternFault). JavaScript's
+ * flags i, m and s have RE2's meaning; u is how RE2 always reads; g and y mean nothing to `test`.
+ */
+export function linearRegExp(pattern: string, flags = ''): { test(text: string): boolean; toString(): string } {
+  const options = (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0);
+  const compiled = RE2JS.compile(pattern, options);
+  // ajv keeps one compiled pattern per `toString()`: each must have its own.
+  return { test: (text) => compiled.test(text), toString: () => `/${pattern}/${flags}` };
+}
+
+/** linearRegExp as ajv's `code.regExp` (its `code` names it in generated source, which is never written for these). */
+const LINEAR_ENGINE = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), { code: 'linearRegExp' });
+
+/** Why RE2 cannot run this pattern, or null when it can. */
+export function patternFault(pattern: string, flags?: string): string | null {
+  try {
+    linearRegExp(pattern, flags);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * `regexp: { pattern, flags }` or `regexp: "/pattern/flags"` (as ajv-keywords writes it), run by
+ * `engine` when one is given, else (the validators generated at build time) by `new RegExp`.
+ */
+function regexpKeyword(engine: typeof linearRegExp | undefined): CodeKeywordDefinition {
+  return {
+    keyword: 'regexp',
+    type: 'string',
+    schemaType: ['string', 'object'],
+    metaSchema: {
+      anyOf: [{ type: 'string', pattern: '^/.*/[gimsuy]*$' }, { type: 'object', required: ['pattern'], properties: { pattern: { type: 'string' }, flags: { type: 'string' } }, additionalProperties: false }],
+    },
+    code(cxt: KeywordCxt) {
+      const { pattern, flags = '' } = regexpParts(cxt.schema as RegexpValue);
+      const ref = engine ? engine(pattern, flags) : new RegExp(pattern, flags);
+      const compiled = cxt.gen.scopeValue('pattern', { key: `/${pattern}/${flags}`, ref, code: _`new RegExp(${pattern}, ${flags})` });
+      cxt.pass(_`${compiled}.test(${cxt.data})`);
+    },
+  };
 }
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };

@@ -38,9 +38,13 @@ export function parseBaseline(text: string): BaselineResult {
   return { ok: true, charters: new Map(charters.map((report) => [report.file, report])) };
 }
 
-/** The earlier report of the same file; with one charter on each side, that one. */
-export function findBaseline(report: CharterReport, baselines: Map<string, CharterReport>): CharterReport | undefined {
-  return baselines.get(report.file) ?? (baselines.size === 1 ? [...baselines.values()][0] : undefined);
+/**
+ * The earlier report of the same file; with one charter on each side (`oneCharter`: the run checks
+ * one), that one whatever its name (a charter renamed, or read from stdin). A one-charter baseline
+ * is not every charter's of a larger run.
+ */
+export function findBaseline(report: CharterReport, baselines: Map<string, CharterReport>, oneCharter: boolean): CharterReport | undefined {
+  return baselines.get(report.file) ?? (oneCharter && baselines.size === 1 ? [...baselines.values()][0] : undefined);
 }
 
 export function compareWithBaseline(report: CharterReport, previous: CharterReport): BaselineComparison {

@@ -5,6 +5,8 @@ import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } 
 import { parseDataFile } from './data-file.js';
 import { InputError, type InputProblem } from './problem.js';
 import { strictModeFault } from './strict-schema.js';
+import { regexpParts, type RegexpValue } from './regexp-parts.js';
+import { pointerOf, schemaRefFault } from './schema-refs.js';
 import { joinPointer, pointerSegments } from './pointer.js';
 import { compileSignals, SignalError, type PackedSignalForm, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator, type DatedOptions } from './forbid.js';
@@ -127,8 +129,8 @@ export interface CriteriaSource {
   trusted?: boolean;
 }
 
-/** Whether a regular expression runs in time linear enough to meet any input (no nested quantifiers). */
-export type PatternCheck = (pattern: string) => boolean;
+/** Why a criteria file's pattern cannot be run (by the linear-time engine user patterns run under), or null. */
+export type PatternCheck = (pattern: string, flags?: string) => string | null;
 
 export interface SchemaBundle {
   charter: object;
@@ -140,7 +142,7 @@ export interface SchemaBundle {
  * Parses, validates and compiles criteria files. Throws InputError naming every fault found, each
  * at its line: every file's schema faults, or else every criterion's.
  */
-export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory, isSafePattern?: PatternCheck): CriteriaSet {
+export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle, precompiled: Precompiled, createAjv?: AjvFactory, patternFault?: PatternCheck): CriteriaSet {
   const compileSchema = makeCompiler(precompiled, createAjv, [schemas.defs]);
   // Only needed for criteria files read at run time; the built-in ones were checked at build time.
   let validateCriteriaFile: ValidateFunction | undefined;
@@ -182,11 +184,11 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       const first = origins.get(entry.id);
       if (first !== undefined) return refuse(` is defined twice (first in ${first})`);
       origins.set(entry.id, source.origin);
-      if (!source.trusted && isSafePattern) {
-        const unsafe = findUnsafePattern(entry, `/criteria/${index}`, isSafePattern);
-        if (unsafe) {
-          const message = `: the pattern ${JSON.stringify(unsafe.pattern)} can take exponential time on some text (nested quantifiers such as (a+)+); rewrite it without a quantified group inside a quantified group`;
-          return refuse(message, 'unsafe', locate(unsafe.pointer, unsafe.target));
+      if (!source.trusted && patternFault) {
+        const bad = findBadPattern(entry, `/criteria/${index}`, patternFault);
+        if (bad) {
+          const message = `: the pattern ${JSON.stringify(bad.pattern)} cannot be run by RE2, the linear-time engine a criteria file's patterns run under (${bad.reason}); write it without look-around or back-references`;
+          return refuse(message, 'unsafe', locate(bad.pointer, bad.target));
         }
       }
       // Every signal named anywhere (a check, its when, applies_when, the gate's): a misspelt one is
@@ -200,6 +202,12 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       }
       const before = problems.length;
       const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
+        const refFault = source.trusted ? null : schemaRefFault(schema);
+        if (refFault) {
+          const pointer = placeOf(entry, refFault.node);
+          refuse(`: ${label} ${refFault.message}`, 'content', pointer === undefined ? at : locate(`/criteria/${index}${pointer}`));
+          return NOT_COMPILED;
+        }
         let validate: ValidateFunction;
         try {
           // A built-in schema's validator is found by its place, without hashing the schema.
@@ -242,30 +250,44 @@ function throwIfAny(problems: InputProblem[]): void {
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
 
-/** The first regular expression in a criterion's schemas that fails `isSafe`, with its JSON Pointer. */
-function findUnsafePattern(value: unknown, pointer: string, isSafe: PatternCheck): { pattern: string; pointer: string; target?: 'key' } | null {
+/** The first regular expression in a criterion's schemas that `fault` refuses, with the reason and its JSON Pointer. */
+function findBadPattern(value: unknown, pointer: string, fault: PatternCheck): { pattern: string; reason: string; pointer: string; target?: 'key' } | null {
   if (typeof value !== 'object' || value === null) return null;
   // A list's entries are its indexes and items, as a map's are its keys and values.
   for (const [key, item] of Object.entries(value) as [string, unknown][]) {
     const at = joinPointer(pointer, key);
-    const candidates =
+    const candidates: { pattern: string; flags?: string }[] =
       key === 'pattern' && typeof item === 'string'
-        ? [item]
-        : key === 'regexp'
-          ? [typeof item === 'string' ? item : (item as { pattern?: unknown } | null)?.pattern]
+        ? [{ pattern: item }]
+        : key === 'regexp' && isRegexpValue(item)
+          ? [regexpParts(item)]
           : key === 'patternProperties' && typeof item === 'object' && item !== null
-            ? Object.keys(item)
+            ? Object.keys(item).map((pattern) => ({ pattern }))
             : [];
-    const unsafe = candidates.find((candidate): candidate is string => typeof candidate === 'string' && !isSafe(candidate));
-    if (unsafe !== undefined) {
-      if (key === 'patternProperties') return { pattern: unsafe, pointer: `${at}/${unsafe.replace(/~/g, '~0').replace(/\//g, '~1')}`, target: 'key' };
-      return { pattern: unsafe, pointer: key === 'regexp' && typeof item === 'object' ? `${at}/pattern` : at };
+    for (const { pattern, flags } of candidates) {
+      const reason = fault(pattern, flags);
+      if (reason === null) continue;
+      if (key === 'patternProperties') return { pattern, reason, pointer: `${at}/${pattern.replace(/~/g, '~0').replace(/\//g, '~1')}`, target: 'key' };
+      return { pattern, reason, pointer: key === 'regexp' && typeof item === 'object' ? `${at}/pattern` : at };
     }
-    const inner = findUnsafePattern(item, at, isSafe);
+    const inner = findBadPattern(item, at, fault);
     if (inner) return inner;
   }
   return null;
 }
+
+/** The pointer of a schema node within its criterion, or (for the wrapping checkSchema adds round a check's schema) of the check's own schema. */
+function placeOf(entry: CriterionData, node: object): string | undefined {
+  for (let current: unknown = node; typeof current === 'object' && current !== null; ) {
+    const pointer = pointerOf(entry, current);
+    if (pointer !== undefined) return pointer;
+    const wrapper = current as { items?: unknown; properties?: Record<string, unknown> };
+    current = wrapper.items ?? Object.values(wrapper.properties ?? {})[0];
+  }
+  return undefined;
+}
+
+const isRegexpValue = (value: unknown): value is RegexpValue => typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { pattern?: unknown }).pattern === 'string');
 
 function compileCriterion(entry: CriterionData, origin: string, signals: Signals, signalRefs: (schema: unknown) => string[], compile: Compile): Criterion {
   const compiledChecks = entry.checks.map((check, index): CompiledCheck => {

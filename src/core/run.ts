@@ -25,6 +25,8 @@ export interface RunSettings {
   context: CheckContext;
   /** Earlier reports by file, to compare each charter with. */
   baselines?: Map<string, CharterReport>;
+  /** The run checks one charter: a baseline of one charter is its earlier report, whatever the names. */
+  oneCharter?: boolean;
 }
 
 export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunInput>, settings: RunSettings): AsyncGenerator<RunEvent, RunOutcome> {
@@ -49,7 +51,7 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
       yield failure({ file: input.file, ...result.problem });
       continue;
     }
-    const previous = settings.baselines && findBaseline(result.report, settings.baselines);
+    const previous = settings.baselines && findBaseline(result.report, settings.baselines, settings.oneCharter === true);
     const report = previous ? { ...result.report, baseline: compareWithBaseline(result.report, previous) } : result.report;
     yield { kind: 'charter', report: tally.add(report) };
   }

@@ -111,7 +111,19 @@ function describeRule(rule: RuleDescription): ReportingDescriptor {
 
 function artifact(file: string) {
   const uri = file.replace(/\\/g, '/').replace(/^\.\//, '');
-  return uri.startsWith('/') ? { uri: `file://${encodeURI(uri)}` } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
+  return uri.startsWith('/') ? { uri: `file://${encodePath(uri)}` } : { uri: encodePath(uri), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * A path as a URI path (RFC 3986): each segment percent-encoded, `#`, `?`, `%` and spaces included
+ * (encodeURI leaves `#` and `?`, which would start a fragment or query), with the characters a
+ * segment may hold as they are.
+ */
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%(24|26|2B|2C|3A|3B|3D|40)/g, (escape) => decodeURIComponent(escape)))
+    .join('/');
 }
 
 /**

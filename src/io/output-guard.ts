@@ -7,14 +7,16 @@
 //     a regular file, and reading it could hang (a report or summary is written through one, as a
 //     shell's `>` would: /dev/stdout, /dev/null);
 //   - an existing file that is not what the tool writes there: a cache must look like a
-//     partner-check cache, a report or summary must not be a charter or a config, a charter must be
-//     a charter, a schema copy must be partner-check's charter schema (unless --force says to replace it);
+//     partner-check cache, a report or summary like a partner-check report or summary (any format:
+//     see own-output.ts; `--force` lets a user replace another file, never a charter or a config),
+//     a charter must be a charter, a schema copy partner-check's charter schema (or `--force`);
 //   - a file the user could not write with a shell's `>`: a read-only one, or one owned by another
 //     user (an atomic rename would replace it and take its ownership).
-import { closeSync, constants, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isCharterSchema } from './builtin.js';
 import type { FileSystem } from './file-system.js';
+import { isOwnOutput } from './own-output.js';
 
 export interface NamedFile {
   /** What the file is to the user: "the charter", "the config file"... */
@@ -34,8 +36,6 @@ export interface WriteTarget {
   path: string;
   /** How the user named it, for messages: "-o out.json", "--cache-location notes.txt", "GITHUB_STEP_SUMMARY file.md". */
   label: string;
-  /** The user said to replace whatever file is there (--force): still never an input, a device, or a file they could not write. */
-  force?: boolean;
 }
 
 const CONFIG_FILE_NAME = 'partner-check.config.yaml';
@@ -45,7 +45,7 @@ const CHARTER_LINE = /(^|[{,]\s*)charter\s*:\s*['"]?1['"]?\s*([,}#\r\n]|$)/m;
 const HEAD = 64 * 1024;
 
 /** A one-line reason the writes cannot be made as asked, or null when they can. */
-export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem): Promise<string | null> {
+export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem, options: { force?: boolean } = {}): Promise<string | null> {
   const readBy = new Map(inputs.map((input) => [identity(resolve(cwd, input.path)), input]));
   const seen = new Map<string, string>();
   for (const target of targets) {
@@ -63,14 +63,14 @@ export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], 
     if (earlier !== undefined) return `${target.label} names the same file as ${earlier}; give each its own file`;
     seen.set(id, target.label);
     if (!info?.isFile()) continue; // not there yet (or a folder, which the writer names)
-    const problem = (target.force ? null : notOurs(target, path)) ?? notWritable(target, info, files);
+    const problem = notOurs(target, path, options.force === true) ?? notWritable(target, info, files);
     if (problem) return `${target.label} ${problem}`;
   }
   return null;
 }
 
 /** Why an existing file is not one the tool writes at this place, or null. */
-function notOurs(target: WriteTarget, path: string): string | null {
+function notOurs(target: WriteTarget, path: string, force: boolean): string | null {
   const head = readHead(path);
   if (head === null || head.trim() === '') return null; // empty, or unreadable (the writer says so)
   switch (target.kind) {
@@ -79,11 +79,12 @@ function notOurs(target: WriteTarget, path: string): string | null {
     case 'charter':
       return CHARTER_LINE.test(head) ? null : 'is not a charter (it has no charter: 1 line), and would be overwritten; name another file';
     case 'schema':
-      return isCharterSchema(head) ? null : "is not partner-check's charter schema, and would be overwritten; write to another folder, or add --force to replace it";
+      return force || isCharterSchema(head) ? null : "is not partner-check's charter schema, and would be overwritten; write to another folder, or add --force to replace it";
     default:
       if (basename(path) === CONFIG_FILE_NAME) return 'is a partner-check config, and would be overwritten; write to another file';
       if (CHARTER_LINE.test(head)) return 'holds a charter, and would be overwritten; write to another file';
-      return null;
+      if (target.kind === 'step-summary' || force || isOwnOutput(head, readTail(path) ?? '')) return null;
+      return `is not a partner-check ${target.kind}, and would be overwritten; name another file, remove it, or pass --force to replace it`;
   }
 }
 
@@ -111,11 +112,20 @@ function isCacheHeader(head: string): boolean {
 
 /** The start of a regular file as text, or null when it cannot be read. */
 function readHead(path: string): string | null {
+  return readAt(path, () => 0);
+}
+
+/** The end of a regular file (its last 64 KiB) as text, or null when it cannot be read. */
+function readTail(path: string): string | null {
+  return readAt(path, (size) => Math.max(0, size - HEAD));
+}
+
+function readAt(path: string, start: (size: number) => number): string | null {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const buffer = Buffer.alloc(HEAD);
-    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD, 0));
+    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD, start(fstatSync(fd).size)));
     // A charter may be UTF-16 or start with a byte-order mark (see read-text.ts).
     const utf16 = () => Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16().toString('utf16le');

@@ -3,6 +3,7 @@
 // too large, binary, or not in a text encoding. Reading stops at the size limit, so /dev/zero, a
 // FIFO or an endless stdin can neither hang a run nor fill its memory.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { isatty } from 'node:tty';
 
 /** Charters are a few kilobytes; anything past this is almost surely not one. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -81,6 +82,26 @@ export async function readStreamText(stream: AsyncIterable<Uint8Array> & { destr
   return decodeText(Buffer.concat(chunks, total));
 }
 
+/**
+ * Reads stdin (`-`), saying what it is when it cannot hold a charter: a directory (`- < folder`),
+ * or /dev/null, which is also what a closed stdin (`<&-`) is by the time a run reads it (Node opens
+ * /dev/null in its place), so the two are named together.
+ */
+export async function readStdinText(maxBytes: number): Promise<ReadResult> {
+  let info: Stats | undefined;
+  try {
+    info = fstatSync(0);
+  } catch {
+    // Not known: read as a stream, which says what it can.
+  }
+  if (info?.isDirectory()) return { ok: false, message: 'is a directory, not a charter: - reads a charter piped or redirected in (partner-check - < charter.yaml); to check a folder, name it (partner-check folder/)' };
+  const read = await readStreamText(process.stdin, maxBytes);
+  if (read.ok && read.text === '' && info?.isCharacterDevice() && !isatty(0)) {
+    return { ok: false, message: 'is empty: stdin is /dev/null or was closed, so there is no charter to read; pipe or redirect one in (partner-check - < charter.yaml)' };
+  }
+  return read;
+}
+
 function refuseUnreadable(info: Stats, maxBytes: number): ReadResult | null {
   if (info.isDirectory()) return { ok: false, message: 'is a directory, not a file' };
   if (info.isFIFO()) return { ok: false, message: 'is a named pipe (FIFO), not a regular file' };
@@ -98,9 +119,16 @@ function overLimit(maxBytes: number, size?: number): ReadResult {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. */
+/**
+ * UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. UTF-32 is named and
+ * refused rather than decoded: nothing writes charters in it, and `fix` would have to write it back.
+ */
 export function decodeText(bytes: Uint8Array): ReadResult {
-  const [b0, b1, b2] = bytes;
+  const [b0, b1, b2, b3] = bytes;
+  // Its byte-order mark (FF FE 00 00 starts like UTF-16's), or a first character of ASCII without one.
+  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) || (bytes.length >= 4 && ((b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0)))) {
+    return { ok: false, message: 'is UTF-32 text, which partner-check does not read; save it as UTF-8' };
+  }
   try {
     if (b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16le', bom: true } };
     if (b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16be', bom: true } };

@@ -43,6 +43,26 @@ describe('only what can be read safely is read', () => {
   });
 });
 
+describe('a stdin that holds no charter says what it is (issue 23 item 20)', () => {
+  it('a directory, /dev/null and a closed stdin are each one line and exit 2, not "the file is empty"', () => {
+    const dir = safetyFolder();
+    // One shell for the three runs: a closed stdin (<&-) can only be made by a shell.
+    const bin = join(ROOT, 'bin/partner-check.js');
+    const script = ['< "$1"', '< /dev/null', '<&-'].map((redirect) => `"$0" "$2" - --no-config ${redirect}; echo "exit $?" >&2`).join('\n');
+    const { stderr } = spawnSync('sh', ['-c', script, process.execPath, dir, bin], { encoding: 'utf8', timeout: 60_000 });
+    const empty = 'partner-check: <stdin>: is empty: stdin is /dev/null or was closed, so there is no charter to read; pipe or redirect one in (partner-check - < charter.yaml)';
+    expect(stderr.split('\n')).toEqual([
+      'partner-check: <stdin>: is a directory, not a charter: - reads a charter piped or redirected in (partner-check - < charter.yaml); to check a folder, name it (partner-check folder/)',
+      'exit 2',
+      empty,
+      'exit 2',
+      empty,
+      'exit 2',
+      '',
+    ]);
+  });
+});
+
 describe('a device that cannot be written', () => {
   it.skipIf(!existsSync('/dev/full'))('/dev/full as -o is one line and exit 2', () => {
     const { charter } = withStrongCharter();

@@ -5,8 +5,11 @@ import { webForm, type Block, type Cell, type ExecutiveSummary, type Fact } from
 import { markdownText, type MarkdownTextOptions } from '../markdown-text.js';
 import { DRAFT_MARK, GAPS_HEADING, NO_GAPS, gapLine } from './wording.js';
 
+export const SUMMARY_MARK = '<!-- partner-check summary: written from the charter, so edit the charter and write it again -->';
+
 export function summaryMarkdown(summary: ExecutiveSummary): string {
-  const lines: string[] = [];
+  // The first line tells partner-check's own summary from a user's file of the same name (io/own-output.ts); unseen when rendered.
+  const lines: string[] = [SUMMARY_MARK, ''];
   if (summary.draft) lines.push(`> **${DRAFT_MARK}**`, '');
   lines.push(`# ${inline(summary.title.text)}`, '');
   if (summary.facts.length > 0) lines.push(summary.facts.map(factText).join(' · '), '');
