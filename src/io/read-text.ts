@@ -3,7 +3,7 @@
 // too large, binary, or not in a text encoding. Reading stops at the size limit, so /dev/zero, a
 // FIFO or an endless stdin can neither hang a run nor fill its memory.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 
 /** Charters are a few kilobytes; anything past this is almost surely not one. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -96,7 +96,7 @@ export async function readStdinText(maxBytes: number): Promise<ReadResult> {
   }
   if (info?.isDirectory()) return { ok: false, message: 'is a directory, not a charter: - reads a charter piped or redirected in (partner-check - < charter.yaml); to check a folder, name it (partner-check folder/)' };
   const read = await readStreamText(process.stdin, maxBytes);
-  if (read.ok && read.text === '' && info?.isCharacterDevice() && !isatty(0)) {
+  if (read.ok && read.text === '' && info?.isCharacterDevice() && !isTerminal(0)) {
     return { ok: false, message: 'is empty: stdin is /dev/null or was closed, so there is no charter to read; pipe or redirect one in (partner-check - < charter.yaml)' };
   }
   return read;
@@ -177,4 +177,12 @@ function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// node:tty (and the net module it loads) is loaded only when an empty stdin must be told from a
+// terminal: a run that reads no stdin never pays for it. A require, not import(): the bundle runs
+// in a vm.Script, which has no dynamic import.
+const require = createRequire(import.meta.url);
+function isTerminal(fd: number): boolean {
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
