@@ -275,7 +275,8 @@ interface GapAsked {
   existing: unknown;
   findings: Finding[];
   before: FixState;
-  seenAfter: Set<string>;
+  /** The places its questions asked. */
+  asks: string[];
   context: AskContext;
 }
 
@@ -285,13 +286,16 @@ class StartOver extends Error {}
 /**
  * Asks the questions behind each gap of `before`, top to bottom, writing each gap's answers into
  * the text once its questions are done. Going back to an earlier gap's question puts everything
- * back as it was just after that gap, with its corrected answer, and goes on from there (an
- * answer may close or open the gaps after it).
+ * back as it was before that gap and goes on from there with the answers as they now stand (an
+ * answer may close or open the gaps after it): the gaps answered since are written again, not
+ * asked again, and the one being asked is asked again.
  */
 async function askGaps(text: string, before: CharterReport, shape: Shape, prompter: Prompter, setup: Setup, file: string): Promise<FixState> {
   const pointers = gapPointers(before);
   let state: FixState = { text, answers: new Map(), leftAlone: new Map(), askedAbout: new Set(), seen: new Set() };
   const asked: GapAsked[] = [];
+  // Gaps answered after the one gone back to, by their place among the gaps.
+  const answered = new Map<number, GapAsked>();
   // The earliest gap asked before the one being asked whose answer was changed by going back.
   let changed: number | undefined;
   for (let gap = 0; gap < pointers.length; gap += 1) {
@@ -312,41 +316,49 @@ async function askGaps(text: string, before: CharterReport, shape: Shape, prompt
       for (const finding of findings) state.leftAlone.set(finding.ruleId, `${finding.message.replace(/\.$/, '')}; ${pointer.slice(1)} is answered already (${JSON.stringify(existing)}), so it was not asked`);
       continue;
     }
-    const place = asked.length;
-    const context: AskContext = {
-      ...askContext(shape, valueIn(state.text, '')),
+    const again = answered.get(gap);
+    if (again) {
+      asked.push(Object.assign(again, { existing, findings, before: copyState(state) }));
+      writeGap(state, again);
+      continue;
+    }
+    const entry: GapAsked = { gap, pointer, target, existing, findings, before: copyState(state), asks: [], context: askContext(shape, valueIn(state.text, '')) };
+    Object.assign(entry.context, {
       correctable: true,
       onAnswer: async () => {
-        if (place < asked.length - 1) changed = Math.min(changed ?? place, place);
+        const place = asked.indexOf(entry);
+        if (place !== -1 && place < asked.length - 1) changed = Math.min(changed ?? place, place);
       },
       afterBack: async () => {
         if (changed !== undefined) throw new StartOver();
       },
-    };
-    asked.push({ gap, pointer, target, existing, findings, before: copyState(state), seenAfter: new Set(), context });
+      dropped: () => !asked.includes(entry),
+    });
+    asked.push(entry);
     // Each question once in a session: a gap still open after its question was answered is named at the end, not asked again.
     const once: AskFilter = { asks: () => true, addsTo: () => once, seen: state.seen };
     try {
-      await askShape(target, pointer, prompter, existing, once, context);
+      await askShape(target, pointer, prompter, existing, once, entry.context);
     } catch (error) {
       if (!(error instanceof StartOver) || changed === undefined) throw error;
-      asked.length = changed + 1;
-      const redone = asked[changed]!;
-      state = { ...copyState(redone.before), seen: new Set(redone.seenAfter) };
-      writeGap(state, redone);
-      gap = redone.gap;
+      const since = asked.splice(changed);
+      since.pop(); // the gap being asked: asked again
+      for (const done of since) answered.set(done.gap, done);
+      state = copyState(since[0]!.before);
+      gap = since[0]!.gap - 1;
       changed = undefined;
       continue;
     }
-    asked[place]!.seenAfter = new Set(state.seen);
-    writeGap(state, asked[place]!);
+    entry.asks = [...state.seen].filter((place) => !entry.before.seen.has(place));
+    writeGap(state, entry);
   }
   return state;
 }
 
 /** Writes a gap's answers, as they stand, into the text. */
-function writeGap(state: FixState, { pointer, target, existing, findings, context }: GapAsked): void {
+function writeGap(state: FixState, { pointer, target, existing, findings, context, asks }: GapAsked): void {
   state.askedAbout.add(pointer);
+  for (const place of asks) state.seen.add(place);
   const given = valueAtPointer(context.doc, pointer);
   const answer = given === undefined ? undefined : inShapeOrder(target, given);
   try {

@@ -20,8 +20,9 @@ export interface AskContext {
   onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
   /** The caller takes `doc` as the answers, so an answer may be corrected by going back to it. */
   correctable?: boolean;
-  /** Given to each question: see Question.afterBack. */
+  /** Given to each question: see Question. */
   afterBack?: () => Promise<void>;
+  dropped?: () => boolean;
 }
 
 /** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
@@ -61,7 +62,8 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
             await context.onAnswer?.(context.doc);
           }
         : undefined;
-      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}), ...(context?.afterBack ? { afterBack: context.afterBack } : {}) });
+      const { afterBack, dropped } = context ?? {};
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}), ...(afterBack ? { afterBack } : {}), ...(dropped ? { dropped } : {}) });
       if (context && answer !== undefined) {
         withValueAt(context.doc, pointer, answer);
         await context.onAnswer?.(context.doc);

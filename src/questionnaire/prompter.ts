@@ -27,6 +27,8 @@ export interface Question {
    * the answer changed belongs to an earlier gap).
    */
   afterBack?: () => Promise<void>;
+  /** Whether the question was dropped since it was answered (fix started over before it): going back passes over it. */
+  dropped?: () => boolean;
 }
 
 export interface Prompter {
@@ -135,7 +137,8 @@ export class TerminalPrompter implements Prompter {
     for (;;) {
       const answer = await prompt();
       if (answer !== BACK) return answer;
-      const previous = this.history.pop();
+      let previous = this.history.pop();
+      while (previous?.question.dropped?.()) previous = this.history.pop();
       if (!previous?.question.correct) {
         this.note(previous ? 'The questions before this one cannot be changed from here.' : 'This is the first question: there is nothing before it to go back to.');
         if (previous) this.history.push(previous);
