@@ -152,11 +152,11 @@ const GAPPY = Object.entries(EMPTIED).reduce((text, [key, line]) => text.replace
 /** The gappy charter with each emptied line given this answer. */
 const filled = (answers: Record<keyof typeof EMPTIED, string>) => Object.entries(answers).reduce((text, [key, value]) => text.replace(new RegExp(`^ {2}${key}:$`, 'm'), `  ${key}: ${value}`), GAPPY);
 
-/** fix at a terminal on the gappy charter, saying yes to writing the changes: what it exits with and prints, and the charter's text after. */
-async function fix() {
+/** fix at a terminal on a charter (the gappy one unless given), saying yes to writing the changes: what it exits with and prints, and the charter's text after. */
+async function fix(charter = GAPPY) {
   dir = mkdtempSync(join(tmpdir(), 'partner-check-back-'));
   const file = join(dir, 'c.yaml');
-  writeFileSync(file, GAPPY);
+  writeFileSync(file, charter);
   const { terminal, out } = fakeTerminal(dir, { stdinIsTTY: true });
   const code = await runInit({ fix: file }, setup, terminal, undefined);
   expect(script.map((step) => step.at.source)).toEqual([]);
@@ -225,6 +225,22 @@ describe('back in fix: the answers before go back to how they were, and each lan
     expect(code).toBe(0);
     expect(text).toBe(filled({ evidence: 'Emergency admissions doubled since 2019', identified_by: 'nhs', in_place_before_start: 'true', decisions: 'By consensus of the board' }));
     expect([asked(/^Need › Identified by/), asked(/^Resources › In place before start/), asked(/^Governance › Decisions/)]).toEqual([2, 3, 2]);
+  });
+
+  it('within one gap of several questions (a board not described): the corrected answer is the one written', async () => {
+    const members = 'NHS Humber and North Yorkshire ICB, Example Respiratory UK Ltd, Breathe Easy group';
+    script.push(
+      { at: /^Governance › Board › Name/, type: 'COPD joint workng board' },
+      { at: /^Governance › Board › Chair/, type: '<' },
+      { at: /^Governance › Board › Name/, type: 'COPD joint working board', check: () => expect(lastShown(/^Governance › Board › Name/).default).toBe('COPD joint workng board') },
+      { at: /^Governance › Board › Chair/, type: 'ICB clinical lead for respiratory' },
+      { at: /^Governance › Board › Members/, type: members },
+      { at: /^Governance › Board › Meets/, type: 'monthly' },
+    );
+    const { code, text } = await fix(COPD.replace(/^ {2}board:\n( {4}.*\n)+/m, '  board:\n'));
+    expect(code).toBe(0);
+    expect((parse(text) as { governance: unknown }).governance).toMatchObject({ board: { name: 'COPD joint working board', chair: 'ICB clinical lead for respiratory', members: members.split(', '), meets: 'monthly' } });
+    expect(text).not.toContain('workng');
   });
 
   it('at the first question: says there is nothing before it, and asks it again', async () => {
