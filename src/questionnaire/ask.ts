@@ -20,8 +20,9 @@ export interface AskContext {
   onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
   /** The caller takes `doc` as the answers, so an answer may be corrected by going back to it. */
   correctable?: boolean;
-  /** Given to each question: see Question. */
+  /** Given to each question (see Question): for a caller that starts over after going back, as fix does. */
   afterBack?: () => Promise<void>;
+  /** Given to each question (see Question). */
   dropped?: () => boolean;
 }
 
