@@ -20,6 +20,10 @@ export interface AskContext {
   onAnswer?: (doc: Record<string, unknown>) => Promise<void>;
   /** The caller takes `doc` as the answers, so an answer may be corrected by going back to it. */
   correctable?: boolean;
+  /** Given to each question (see Question): for a caller that starts over after going back, as fix does. */
+  afterBack?: () => Promise<void>;
+  /** Given to each question (see Question). */
+  dropped?: () => boolean;
 }
 
 /** A context for asking about `data` (a charter, or nothing yet) under the charter's shape. */
@@ -59,7 +63,8 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
             await context.onAnswer?.(context.doc);
           }
         : undefined;
-      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}) });
+      const { afterBack, dropped } = context ?? {};
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}), ...(afterBack ? { afterBack } : {}), ...(dropped ? { dropped } : {}) });
       if (context && answer !== undefined) {
         withValueAt(context.doc, pointer, answer);
         await context.onAnswer?.(context.doc);

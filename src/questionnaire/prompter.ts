@@ -21,6 +21,14 @@ export interface Question {
   made?: string;
   /** Changes this question's answer after it was given (the person went back to it). */
   correct?: (value: unknown) => Promise<void>;
+  /**
+   * Called once the person, having gone back to this question (and maybe further), has answered
+   * again every question they went back to: the asker may start over from here (fix does, when
+   * the answer changed belongs to an earlier gap).
+   */
+  afterBack?: () => Promise<void>;
+  /** Whether the question was dropped since it was answered (fix started over before it): going back passes over it. */
+  dropped?: () => boolean;
 }
 
 export interface Prompter {
@@ -109,6 +117,8 @@ export class TerminalPrompter implements Prompter {
 
   /** The questions answered so far, with their answers, for going back. */
   private readonly history: { question: Question; answer: unknown }[] = [];
+  /** How many questions gone back to are being asked again, one inside another. */
+  private reasking = 0;
 
   /** Asks a question; going back from it corrects the question before, then asks this one again. */
   async value(question: Question): Promise<unknown> {
@@ -127,7 +137,8 @@ export class TerminalPrompter implements Prompter {
     for (;;) {
       const answer = await prompt();
       if (answer !== BACK) return answer;
-      const previous = this.history.pop();
+      let previous = this.history.pop();
+      while (previous?.question.dropped?.()) previous = this.history.pop();
       if (!previous?.question.correct) {
         this.note(previous ? 'The questions before this one cannot be changed from here.' : 'This is the first question: there is nothing before it to go back to.');
         if (previous) this.history.push(previous);
@@ -137,7 +148,13 @@ export class TerminalPrompter implements Prompter {
       const correct = previous.question.correct;
       this.note('Back to the question before:');
       await correct(question.current);
-      await correct(await this.value({ ...question, current: given ?? question.current }));
+      this.reasking += 1;
+      try {
+        await correct(await this.value({ ...question, current: given ?? question.current }));
+      } finally {
+        this.reasking -= 1;
+      }
+      if (this.reasking === 0) await question.afterBack?.();
     }
   }
 
