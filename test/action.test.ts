@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from './helpers.js';
+import { ROOT, shellQuote } from './helpers.js';
 
 interface Action {
   inputs: Record<string, { default?: string }>;
@@ -26,18 +26,24 @@ function envFor(input: string): string {
   return entry[0];
 }
 
-/** The arguments the check step gives partner-check, with `node` replaced by a stub that prints them. */
-function argumentsPassed(inputs: Record<string, string>): string[] {
+/**
+ * The arguments the check step gives partner-check for each set of inputs, with `node` replaced by
+ * a stub that prints them. One bash runs the step once for each set, in a subshell of its own that
+ * has that set's environment and the options GitHub gives a step with `shell: bash`.
+ */
+function argumentsPassed(sets: Record<string, string>[]): string[][] {
   const dir = mkdtempSync(join(tmpdir(), 'partner-check-action-'));
   writeFileSync(join(dir, 'node'), '#!/bin/sh\nshift\nprintf "%s\\n" "$@"\n');
   chmodSync(join(dir, 'node'), 0o755);
   const env: Record<string, string> = { PATH: `${dir}:${process.env['PATH']}`, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: join(dir, 'output'), RUNNER_TEMP: dir };
-  for (const input of Object.keys(action.inputs)) env[envFor(input)] = inputs[input] ?? action.inputs[input]!.default ?? '';
-  // As GitHub runs a step with `shell: bash`.
   writeFileSync(join(dir, 'step.sh'), check.run!);
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'step.sh')], { cwd: dir, env, encoding: 'utf8' });
+  const steps = sets.map((inputs) => {
+    const exports = Object.keys(action.inputs).map((input) => `${envFor(input)}=${shellQuote(inputs[input] ?? action.inputs[input]!.default ?? '')}`);
+    return `(export ${exports.join(' ')}; set -eo pipefail; . ./step.sh); printf '\\0'`;
+  });
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-c', steps.join('\n')], { cwd: dir, env, encoding: 'utf8' });
   expect(result.stderr).toBe('');
-  return result.stdout.split('\n').filter(Boolean);
+  return result.stdout.split('\0').slice(0, sets.length).map((output) => output.split('\n').filter(Boolean));
 }
 
 describe('the GitHub Action and the config', () => {
@@ -49,15 +55,21 @@ describe('the GitHub Action and the config', () => {
     expect(action.inputs[input]!.default).toBe('');
   });
 
+  let leftOut: string[] | undefined;
+  let set: string[] | undefined;
+  beforeAll(() => {
+    [leftOut, set] = argumentsPassed([{ patterns: 'charters' }, { patterns: 'charters', 'min-score': '80', 'fail-on': 'warning' }]);
+  });
+
   it('passes no threshold when the inputs are left out, so the config decides', () => {
-    const args = argumentsPassed({ patterns: 'charters' });
+    const args = leftOut!;
     expect(args).toContain('charters');
     expect(args).not.toContain('--min-score');
     expect(args).not.toContain('--fail-on');
   });
 
   it('passes each threshold the workflow sets', () => {
-    const args = argumentsPassed({ patterns: 'charters', 'min-score': '80', 'fail-on': 'warning' });
+    const args = set!;
     expect(args.join(' ')).toContain('--min-score 80');
     expect(args.join(' ')).toContain('--fail-on warning');
   });

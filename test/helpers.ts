@@ -112,6 +112,11 @@ export function onPath(program: string): boolean {
   });
 }
 
+/** Text as one word in a shell command: single-quoted, each single quote in it closed, escaped and reopened. */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
 /** Writes text to a fresh temporary file and returns its path. */
 export function tempFile(name: string, text: string | Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'partner-check-'));

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onPath, ROOT, runProcess as run } from '../helpers.js';
+import { onPath, ROOT, runProcess as run, shellQuote } from '../helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 
@@ -71,8 +71,13 @@ describe('pre-commit', () => {
     mkdirSync(hook, { recursive: true });
     for (const entry of ['package.json', 'package-lock.json', '.npmrc', '.pre-commit-hooks.yaml', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(hook, entry), { recursive: true });
     const fixed = { GIT_AUTHOR_NAME: 'CI', GIT_AUTHOR_EMAIL: 'ci@example.org', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_NAME: 'CI', GIT_COMMITTER_EMAIL: 'ci@example.org', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' };
-    const shell = (cwd: string, script: string) => run('sh', ['-c', `set -e; ${script}`], { cwd, env: { ...process.env, ...fixed } });
-    const committed = await shell(hook, 'git init -q; git add -A; git commit -qm "the hook as it stands"; git rev-parse HEAD');
+    const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
+    cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
+    cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
+    // One shell commits the hook, then the charters with a config that names the hook's commit.
+    const config = `repos:\n  - repo: ${hook}\n    rev: %s\n    hooks:\n      - id: partner-check\n`;
+    const script = `set -e; git init -q; git add -A; git commit -qm "the hook as it stands"; rev=$(git rev-parse HEAD); cd ${shellQuote(repo)}; printf ${shellQuote(config)} "$rev" > .pre-commit-config.yaml; git init -q; git add -A; git commit -qm charters; echo "$rev"`;
+    const committed = await run('sh', ['-c', script], { cwd: hook, env: { ...process.env, ...fixed } });
     expect(committed.status, committed.stderr).toBe(0);
     const rev = committed.stdout.trim();
     // The install kept is for one commit and one Node: another is installed into an empty home.
@@ -80,12 +85,6 @@ describe('pre-commit', () => {
     const key = `${rev} ${process.version}\n`;
     if (readFileSync(join(place, 'installed-for'), { encoding: 'utf8', flag: 'a+' }) !== key) rmSync(home, { recursive: true, force: true });
 
-    const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
-    cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
-    cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
-    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hook}\n    rev: ${rev}\n    hooks:\n      - id: partner-check\n`);
-    const charters = await shell(repo, 'git init -q; git add -A; git commit -qm charters');
-    expect(charters.status, charters.stderr).toBe(0);
     const env = { ...process.env, PRE_COMMIT_HOME: home };
     const runHook = (file: string) => run('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env });
     const strong = await runHook('strong.yaml');

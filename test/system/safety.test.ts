@@ -2,44 +2,51 @@
 // test's own process), stdin that never ends, a full disk behind /dev/full, and a reader that
 // closes the pipe early.
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, safetyFolder, spawnCli, withStrongCharter } from '../helpers.js';
+import { onPath, ROOT, runCli, safetyFolder, shellQuote, withStrongCharter } from '../helpers.js';
 
 const STACK = /\n\s+at |internal error/;
 
-
-function mkfifo(path: string): boolean {
-  return spawnSync('mkfifo', [path]).status === 0;
+/**
+ * Runs the binary once for each shell line (its arguments and redirections) from one bash, so
+ * that the test starts one process for them all, after the shell command `first`. Each run is
+ * stopped after `seconds` (a read that blocks fails with exit 124) and its stdout goes nowhere
+ * unless its line redirects it. Gives each run's exit code and what it wrote to stderr.
+ */
+function runInOneShell(lines: string[], options: { cwd: string; first?: string; seconds?: number }): { code: number; stderr: string | undefined }[] {
+  const seconds = options.seconds ?? 15;
+  const err = shellQuote(join(safetyFolder(), 'err.txt'));
+  const runs = lines.map((line) => `timeout ${seconds} ${shellQuote(process.execPath)} ${shellQuote(join(ROOT, 'bin/partner-check.js'))} > /dev/null ${line} 2> ${err}; printf '%s\\0' "$?"; cat ${err}; printf '\\0'`);
+  const shell = spawnSync('bash', ['-c', [options.first ?? ':', ...runs].join('\n')], { cwd: options.cwd, encoding: 'utf8', timeout: (seconds * lines.length + 30) * 1000 });
+  const fields = shell.stdout.split('\0');
+  return lines.map((_, index) => ({ code: Number(fields[2 * index]), stderr: fields[2 * index + 1] }));
 }
 
 describe('only what can be read safely is read', () => {
-  it('a FIFO as the charter, the config or the answers is refused at once', () => {
+  it.skipIf(!onPath('mkfifo'))('a FIFO as the charter, the config or the answers is refused at once', () => {
     const dir = safetyFolder();
     const fifo = join(dir, 'pipe.yaml');
-    if (!mkfifo(fifo)) return console.log('skipped: mkfifo is not available');
-    for (const args of [[fifo], [join(ROOT, 'examples/community-elderly-care.yaml'), '-c', fifo], ['init', '--answers', fifo, '-o', join(dir, 'new.yaml')]]) {
-      const { code, stderr } = spawnCli(args, { timeout: 15_000 });
+    const cases = [[fifo], [join(ROOT, 'examples/community-elderly-care.yaml'), '-c', fifo], ['init', '--answers', fifo, '-o', join(dir, 'new.yaml')]];
+    const runs = runInOneShell(cases.map((args) => args.map(shellQuote).join(' ')), { cwd: ROOT, first: `mkfifo ${shellQuote(fifo)}` });
+    cases.forEach((args, index) => {
+      const { code, stderr } = runs[index]!;
       expect(code, args.join(' ')).toBe(2);
       expect(stderr, args.join(' ')).toContain('is a named pipe (FIFO), not a regular file');
       expect(stderr).not.toMatch(STACK);
-    }
+    });
   });
 
   it('/dev/zero as the charter or as a criteria file is refused; on stdin, reading stops at the size limit', () => {
-    const zero = spawnCli(['/dev/zero'], { timeout: 15_000 });
-    expect(zero).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
     const { dir } = withStrongCharter();
-    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [/dev/zero]\n');
-    expect(spawnCli(['c.yaml'], { cwd: dir, timeout: 15_000 })).toMatchObject({ code: 2, stderr: 'partner-check: /dev/zero: is a device, not a regular file\n' });
-    const fromZero = spawnSync(process.execPath, [join(ROOT, 'bin/partner-check.js'), '-', '--max-file-size', '2mb'], {
-      stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'],
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(fromZero.status).toBe(2);
-    expect(fromZero.stderr).toBe('partner-check: <stdin>: is over the 2.0 MB limit (raise it with --max-file-size)\n');
+    writeFileSync(join(dir, 'zero.config.yaml'), 'criteria: [/dev/zero]\n');
+    const device = 'partner-check: /dev/zero: is a device, not a regular file\n';
+    expect(runInOneShell(['/dev/zero', 'c.yaml -c zero.config.yaml', '- --max-file-size 2mb < /dev/zero'], { cwd: dir, seconds: 20 })).toEqual([
+      { code: 2, stderr: device },
+      { code: 2, stderr: device },
+      { code: 2, stderr: 'partner-check: <stdin>: is over the 2.0 MB limit (raise it with --max-file-size)\n' },
+    ]);
   });
 });
 
@@ -64,9 +71,10 @@ describe('a stdin that holds no charter says what it is (issue 23 item 20)', () 
 });
 
 describe('a device that cannot be written', () => {
-  it.skipIf(!existsSync('/dev/full'))('/dev/full as -o is one line and exit 2', () => {
+  it.skipIf(!existsSync('/dev/full'))('/dev/full as -o is one line and exit 2', async () => {
+    // In-process: writing a device does not block, so the test's own process can do it.
     const { charter } = withStrongCharter();
-    const full = spawnCli([charter, '-f', 'json', '-o', '/dev/full']);
+    const full = await runCli([charter, '-f', 'json', '-o', '/dev/full']);
     expect(full.code).toBe(2);
     expect(full.stderr).toBe('partner-check: cannot write /dev/full: the disk is full\n');
   });
@@ -74,12 +82,9 @@ describe('a device that cannot be written', () => {
   it.skipIf(!existsSync('/dev/full'))('/dev/full as stdout is one line and exit 2, for --help as for a check (issue 23, item 16)', () => {
     const { dir } = withStrongCharter();
     const commands = ['--help', 'c.yaml', 'c.yaml -f json', 'criteria'];
-    // One shell runs the four, printing each one's exit code and stderr, NUL-separated.
-    const script = commands.map((args) => `"${process.execPath}" "${join(ROOT, 'bin/partner-check.js')}" ${args} > /dev/full 2> err.txt; printf '%s\\0' "$?"; cat err.txt; printf '\\0'`).join('\n');
-    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-    const results = run.stdout.split('\0');
+    const runs = runInOneShell(commands.map((args) => `${args} > /dev/full`), { cwd: dir });
     commands.forEach((args, index) => {
-      expect({ code: Number(results[2 * index]), stderr: results[2 * index + 1] }, args).toEqual({ code: 2, stderr: 'partner-check: cannot write to stdout: the disk is full\n' });
+      expect(runs[index], args).toEqual({ code: 2, stderr: 'partner-check: cannot write to stdout: the disk is full\n' });
     });
   });
 });
