@@ -265,9 +265,10 @@ export interface SignalForm {
    */
   anchors: Anchors;
   /**
-   * The same places as whole lemmas, asked of a text once it is read as language and before the
-   * signal is compiled: most texts that get past the anchors' first letters ("comp" for company,
-   * also for complete) hold none of the lemmas themselves.
+   * Every place of each phrase (not only the two most telling) as whole lemmas, asked of each
+   * sentence once the text is read as language, before the signal is compiled or the sentence
+   * matched: most sentences that get past the anchors' first letters ("comp" for company, also for
+   * complete) do not hold one lemma of each place.
    */
   lemmas: Anchors;
 }
@@ -298,8 +299,8 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
   return {
     says,
     denies,
-    anchors: anchorsOf([...says, ...denies], withLists, anchorOf),
-    lemmas: anchorsOf([...says, ...denies], withLists, (lemmaOf) => lemmaOf),
+    anchors: anchorsOf([...says, ...denies], withLists, anchorOf, 2),
+    lemmas: anchorsOf([...says, ...denies], withLists, (lemmaOf) => lemmaOf, Number.POSITIVE_INFINITY),
     unless: phrases(data.unless),
     answers: (data.answers ?? []).flatMap((answer) => {
       const sequences = sequencesOf(answer, lists, at, 0);
@@ -490,14 +491,15 @@ function lemmasOfSentences(analysis: Analysis): ReadonlySet<string>[] {
 const sentenceLemmas = new WeakMap<Analysis, ReadonlySet<string>[]>();
 const NO_LEMMAS: ReadonlySet<string> = new Set();
 
-function anchorsOf(phrases: Place[][], withLists: Place[][][], anchor: (lemmaOf: string) => string): Anchors {
+/** For each phrase, the anchors of its `placesTold` most telling places (those with the longest words); for each `with` list, its phrases' first places. */
+function anchorsOf(phrases: Place[][], withLists: Place[][][], anchor: (lemmaOf: string) => string, placesTold: number): Anchors {
   const byKey = new Map<string, string[][]>();
   for (const places of phrases) {
     const telling = places
       .filter((place): place is string[][] => place !== GAP)
       .map((place) => ({ place, length: Math.min(...place.map((words) => Math.max(...words.map((word) => word.length)))) }))
       .sort((a, b) => b.length - a.length)
-      .slice(0, 2)
+      .slice(0, placesTold)
       .map(({ place }) => placeAnchors(place, anchor));
     byKey.set(JSON.stringify(telling), telling);
   }
