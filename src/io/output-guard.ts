@@ -15,6 +15,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isCharterSchema } from './builtin.js';
+import { CONFIG_FILE_NAME } from './config-file.js';
 import type { FileSystem } from './file-system.js';
 import { isOwnOutput } from './own-output.js';
 
@@ -38,7 +39,6 @@ export interface WriteTarget {
   label: string;
 }
 
-const CONFIG_FILE_NAME = 'partner-check.config.yaml';
 /** A charter's marker, `charter: 1`, on a line of its own or in a flow mapping. */
 const CHARTER_LINE = /(^|[{,]\s*)charter\s*:\s*['"]?1['"]?\s*([,}#\r\n]|$)/m;
 /** How much of an existing file is read to tell what it is. */
