@@ -119,16 +119,24 @@ function overLimit(maxBytes: number, size?: number): ReadResult {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** UTF-32 by its byte-order mark (FF FE 00 00 starts like UTF-16's), or by a first character of ASCII without one, little- or big-endian. */
+function isUtf32(bytes: Uint8Array): boolean {
+  const [b0, b1, b2, b3] = bytes;
+  if (bytes.length < 4) return false;
+  const littleBom = b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0;
+  const bigBom = b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff;
+  const littleAscii = b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0;
+  const bigAscii = b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0;
+  return littleBom || bigBom || littleAscii || bigAscii;
+}
+
 /**
  * UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark. UTF-32 is named and
  * refused rather than decoded: nothing writes charters in it, and `fix` would have to write it back.
  */
 export function decodeText(bytes: Uint8Array): ReadResult {
-  const [b0, b1, b2, b3] = bytes;
-  // Its byte-order mark (FF FE 00 00 starts like UTF-16's), or a first character of ASCII without one.
-  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) || (bytes.length >= 4 && ((b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0)))) {
-    return { ok: false, message: 'is UTF-32 text, which partner-check does not read; save it as UTF-8' };
-  }
+  const [b0, b1, b2] = bytes;
+  if (isUtf32(bytes)) return { ok: false, message: 'is UTF-32 text, which partner-check does not read; save it as UTF-8' };
   try {
     if (b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16le', bom: true } };
     if (b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding: { name: 'utf-16be', bom: true } };
