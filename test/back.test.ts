@@ -9,8 +9,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeTerminal } from './helpers.js';
 
 type Config = { message: string; default?: unknown; choices?: { name: string; value: unknown }[] };
-/** One key press or answer: for the prompt whose message matches `at`, the text typed or the entry chosen. */
-type Step = { at: RegExp; type?: string; choose?: string; check?: () => void };
+/** One key press or answer: for the prompt whose message matches `at`, the text typed, the entry chosen or the entries ticked. */
+type Step = { at: RegExp; type?: string; choose?: string; tick?: string[]; check?: () => void };
 const script: Step[] = [];
 const shown: { prompt: string; config: Config }[] = [];
 let stopAfter = 1;
@@ -21,14 +21,18 @@ const keyboard = (prompt: string) => async (config: Config) => {
   if (step && step.at.test(config.message)) {
     script.shift();
     step.check?.();
-    if (step.choose === undefined) return step.type;
-    const entry = config.choices!.find((choice) => choice.name === step.choose);
-    expect(entry, `"${step.choose}" offered at "${config.message}"`).toBeDefined();
-    return entry!.value;
+    const entry = (name: string) => {
+      const found = config.choices!.find((choice) => choice.name === name);
+      expect(found, `"${name}" offered at "${config.message}"`).toBeDefined();
+      return found!.value;
+    };
+    if (step.tick) return step.tick.map(entry);
+    return step.choose === undefined ? step.type : entry(step.choose);
   }
   // Not in the script: Enter, except that the person saves and stops after `stopAfter` sections.
   if (config.message === 'Go on?') return (stopAfter -= 1) > 0;
   if (config.message.startsWith('Leave it as not known yet?')) return true;
+  if (prompt === 'checkbox') return [];
   // One that must be answered takes its first choice.
   if (prompt === 'select') return config.default ?? config.choices![/must be answered/.test(config.message) ? 1 : 0]!.value;
   return config.default ?? '';
@@ -68,6 +72,8 @@ beforeEach(() => {
 
 const BACK = '‹ Back to the question before';
 const lastShown = (message: RegExp) => shown.filter(({ config }) => message.test(config.message)).at(-1)!.config;
+/** How many times a prompt was shown. */
+const asked = (message: RegExp) => shown.filter(({ config }) => message.test(config.message)).length;
 
 describe('back, from every kind of prompt, at a terminal', () => {
   it('from a text prompt: the answer before is undone at once (the answers kept lose it), asked again with it as the default, and the corrected one saved', async () => {
@@ -163,8 +169,6 @@ async function fix(charter = GAPPY) {
   return { code, out, text: readFileSync(file, 'utf8') };
 }
 
-const asked = (message: RegExp) => shown.filter(({ config }) => message.test(config.message)).length;
-
 describe('back in fix: the answers before go back to how they were, and each lands once in the file', () => {
   it('from a text prompt: the yes or no before is asked again with its answer as the default, and its new answer replaces the old', async () => {
     script.push(
@@ -256,5 +260,174 @@ describe('back in fix: the answers before go back to how they were, and each lan
     expect(text).toBe(filled({ evidence: 'Emergency admissions doubled since 2019', identified_by: 'nhs', in_place_before_start: 'true', decisions: 'By consensus of the board' }));
     expect(out.stdout).toContain('This is the first question: there is nothing before it to go back to.');
     expect(out.stdout).not.toContain('Back to the question before:');
+  });
+});
+
+describe('back from the first question of a new list item: "Add ...?" again, the items before kept', () => {
+  const upToPartners: Step[] = [
+    { at: /^Title/, type: 'Falls prevention in Boston' },
+    { at: /^Need › Identified by/, choose: 'nhs' },
+  ];
+  const PARTNER_ONE = { name: 'NHS Lincolnshire ICB', type: 'nhs-commissioner', role: 'Commissions the falls service.', contribution: 'A falls lead and £40,000.', commits_to: ['development', 'delivery'] };
+  /** Partner 1, every question answered (PARTNER_ONE). */
+  const partnerOne: Step[] = [
+    { at: /^Add a partner\?/, choose: 'yes' },
+    { at: /^Partner 1: name/, type: PARTNER_ONE.name },
+    { at: /^Partner 1\b.*: type/, choose: PARTNER_ONE.type },
+    { at: /^Partner 1\b.*: role/, type: PARTNER_ONE.role },
+    { at: /^Partner 1\b.*: contribution/, type: PARTNER_ONE.contribution },
+    { at: /^Partner 1\b.*: commits to/, tick: PARTNER_ONE.commits_to },
+  ];
+  const yesIsTheDefault = (message: RegExp) => () => expect(lastShown(message).default).toBe(true);
+
+  it('the first item: back from its first question asks "Add a partner?" again, not the question before it; yes goes on to the item', async () => {
+    script.push(
+      ...upToPartners,
+      { at: /^Add a partner\?/, choose: 'yes' },
+      { at: /^Partner 1: name/, type: '<' },
+      { at: /^Add a partner\?/, choose: 'yes', check: yesIsTheDefault(/^Add a partner\?/) },
+      { at: /^Partner 1: name/, type: PARTNER_ONE.name },
+    );
+    const { code, charter, out } = await init(2);
+    expect(code).toBe(0);
+    expect(charter).toMatchObject({ need: { identified_by: 'nhs' }, partners: [{ name: PARTNER_ONE.name }] });
+    expect(charter!.partners).toHaveLength(1);
+    expect(asked(/^Need › Identified by/)).toBe(1);
+    expect(out.stdout).toContain('Back to the question before:');
+  });
+
+  it('a later item: back from its first question asks "Add another partner?" again; yes goes on to it, the first partner as answered', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'yes' },
+      { at: /^Partner 2: name/, type: '<' },
+      { at: /^Add another partner\?/, choose: 'yes', check: yesIsTheDefault(/^Add another partner\?/) },
+      { at: /^Partner 2: name/, type: 'Boston Borough Council' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([PARTNER_ONE, expect.objectContaining({ name: 'Boston Borough Council' })]);
+    expect(asked(/^Partner 1\b.*: commits to/)).toBe(1);
+  });
+
+  it('a later item: no, when "Add another partner?" is asked again, ends the list there', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'yes' },
+      { at: /^Partner 2: name/, type: '<' },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([PARTNER_ONE]);
+    expect(asked(/^Partner 2/)).toBe(1);
+  });
+
+  it('back from further into the new item, to "Add another partner?", and no: what was typed for it goes from the answers kept and the charter', async () => {
+    let kept: { partners?: unknown } = {};
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'yes' },
+      { at: /^Partner 2: name/, type: 'Boston Borough Council' },
+      { at: /^Partner 2\b.*: type/, choose: BACK },
+      { at: /^Partner 2: name/, type: '<' },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: 'no', check: () => (kept = parse(readFileSync(recoveryPath(shownDir(), 'charter.yaml'), 'utf8')) as typeof kept) },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(kept.partners).toEqual([PARTNER_ONE]);
+    expect(charter!.partners).toEqual([PARTNER_ONE]);
+  });
+
+  it('after the list: back from the question after it, through the last item, to "Add another partner?": no takes that item away, and the question the person was at comes again', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'yes' },
+      { at: /^Partner 2: name/, type: 'Boston Borough Council' },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: BACK },
+      { at: /^Partner 2\b.*: commits to/, tick: [BACK] },
+      { at: /^Partner 2\b.*: contribution/, type: '<' },
+      { at: /^Partner 2\b.*: role/, type: '<' },
+      { at: /^Partner 2\b.*: type/, choose: BACK },
+      { at: /^Partner 2: name/, type: '<' },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([PARTNER_ONE]);
+  });
+
+  it('from "Add another partner?" itself: back to the last question of the partner before, and its corrected answer saved', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: BACK },
+      { at: /^Partner 1\b.*: commits to/, tick: ['implementation'] },
+      { at: /^Add another partner\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([{ ...PARTNER_ONE, commits_to: ['implementation'] }]);
+  });
+
+  /** The gappy charter's four gaps answered, as `filled` writes them. */
+  const gapsAnswered: Step[] = [
+    { at: /^Need › Evidence/, type: 'Emergency admissions doubled since 2019' },
+    { at: /^Need › Identified by/, choose: 'nhs' },
+    { at: /^Resources › In place before start/, choose: 'yes' },
+    { at: /^Governance › Decisions/, type: 'By consensus of the board' },
+  ];
+  const GAPS_FILLED = filled({ evidence: 'Emergency admissions doubled since 2019', identified_by: 'nhs', in_place_before_start: 'true', decisions: 'By consensus of the board' });
+  const withoutRisks = (text: string) => text.replace(/^risks:\n( {2}.*\n)+/m, '');
+  const withoutMilestones = (text: string) => text.replace(/^ {2}milestones:\n( {4}.*\n)+/m, '');
+  const RISK = { risk: 'Practices cannot release nurse time', mitigation: 'Federation backfills sessions', owner: 'GP Federation' };
+  const riskOne: Step[] = [
+    { at: /^Risk 1: risk/, type: RISK.risk },
+    { at: /^Risk 1\b.*: mitigation/, type: RISK.mitigation },
+    { at: /^Risk 1\b.*: owner/, type: RISK.owner },
+  ];
+
+  it('in fix, a gap that is a list (no risks): back from the first question of the first and of a later item asks "Add ...?" again; the answers before are written once', async () => {
+    script.push(
+      ...gapsAnswered,
+      { at: /^Add a risk\?/, choose: 'yes' },
+      { at: /^Risk 1: risk/, type: '<' },
+      { at: /^Add a risk\?/, choose: 'yes', check: yesIsTheDefault(/^Add a risk\?/) },
+      ...riskOne,
+      { at: /^Add another risk\?/, choose: 'yes' },
+      { at: /^Risk 2: risk/, type: '<' },
+      { at: /^Add another risk\?/, choose: 'no' },
+    );
+    const { code, text } = await fix(withoutRisks(GAPPY));
+    expect(code).toBe(0);
+    expect(parse(text)).toEqual({ ...(parse(withoutRisks(GAPS_FILLED)) as object), risks: [RISK] });
+    expect(asked(/^Governance › Decisions/)).toBe(1);
+  });
+
+  it('in fix, back from a later gap into a list answered before it (the risks), to "Add a risk?": no takes the risk away, and fix goes on from there', async () => {
+    script.push(
+      ...gapsAnswered,
+      { at: /^Add a risk\?/, choose: 'yes' },
+      ...riskOne,
+      { at: /^Add another risk\?/, choose: 'no' },
+      { at: /^Add a milestone\?/, choose: BACK },
+      { at: /^Risk 1\b.*: owner/, type: '<' },
+      { at: /^Risk 1\b.*: mitigation/, type: '<' },
+      { at: /^Risk 1: risk/, type: '<' },
+      { at: /^Add a risk\?/, choose: 'no' },
+      { at: /^Add a milestone\?/, choose: 'no' },
+    );
+    const { code, text } = await fix(withoutMilestones(withoutRisks(GAPPY)));
+    expect(code).toBe(0);
+    expect(text).toBe(withoutMilestones(withoutRisks(GAPS_FILLED)));
+    expect([asked(/^Governance › Decisions/), asked(/^Add a risk\?/), asked(/^Add a milestone\?/)]).toEqual([1, 2, 2]);
   });
 });

@@ -4,7 +4,7 @@
 import { isRecord } from '../core/is-record.js';
 import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
 import { humanise, type Field, type Shape } from './fields.js';
-import type { Prompter, Question } from './prompter.js';
+import { ItemsWithdrawn, type BackHooks, type Prompter, type Question } from './prompter.js';
 
 /**
  * The whole charter as answered so far, kept up to date answer by answer: a question about one
@@ -56,15 +56,11 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
       if (!filter.asks(shape.field) || (filter.skipAnswered && current !== undefined) || filter.seen?.has(pointer)) return current;
       filter.seen?.add(pointer);
       // A later "back" may change this answer: it goes into the charter so far, which the walk's caller keeps.
-      const correct = context?.correctable
-        ? async (value: unknown) => {
-            if (value === undefined) removeAt(context.doc, pointer);
-            else withValueAt(context.doc, pointer, value);
-            await context.onAnswer?.(context.doc);
-          }
-        : undefined;
-      const { afterBack, dropped } = context ?? {};
-      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...(correct ? { correct } : {}), ...(afterBack ? { afterBack } : {}), ...(dropped ? { dropped } : {}) });
+      const change = (doc: Record<string, unknown>, value: unknown) => {
+        if (value === undefined) removeAt(doc, pointer);
+        else withValueAt(doc, pointer, value);
+      };
+      const answer = await prompter.value({ pointer, field: shape.field, current, ...(context ? describeQuestion(context, pointer, shape.field, current) : {}), ...backHooks(context, change) });
       if (context && answer !== undefined) {
         withValueAt(context.doc, pointer, answer);
         await context.onAnswer?.(context.doc);
@@ -93,18 +89,26 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
     }
     case 'list': {
       const items = Array.isArray(current) ? [...(current as unknown[])] : [];
-      // Items given in an earlier section: ask what this one asks and they do not hold yet.
-      if (filter.skipAnswered) {
-        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
-      }
-      const itemFilter = filter.addsTo(shape);
-      if (itemFilter) {
-        for (let index = items.length; await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0); index = items.length) {
+      try {
+        // Items given in an earlier section: ask what this one asks and they do not hold yet.
+        if (filter.skipAnswered) {
+          for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
+        }
+        const itemFilter = filter.addsTo(shape);
+        while (itemFilter) {
+          const index = items.length;
+          if (!(await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0, backHooks(context, (doc, add) => {
+              if (add === false) withdraw(doc, pointer, index);
+            })))) break;
           context?.added.add(`${pointer}/${index}`);
           const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter, context);
           if (item === undefined) break; // nothing answered: adding it again would loop
           items.push(item);
         }
+      } catch (error) {
+        // Items withdrawn while this list was asked: it ends before them.
+        if (!(error instanceof ItemsWithdrawn) || error.list !== pointer) throw error;
+        items.splice(error.index);
       }
       return items.length > 0 ? items : undefined;
     }
@@ -252,6 +256,32 @@ export function inShapeOrder(shape: Shape, value: unknown): unknown {
   for (const [key, child] of shape.properties) if (Object.hasOwn(value, key)) ordered[key] = inShapeOrder(child, value[key]);
   for (const [key, child] of Object.entries(value)) if (!Object.hasOwn(ordered, key)) ordered[key] = child;
   return ordered;
+}
+
+/**
+ * What a question asked in `context` gives to going back: a correction that changes the charter
+ * so far with `change` and keeps it safe (only when the caller takes its answers from there), and
+ * the caller's own hooks.
+ */
+function backHooks(context: AskContext | undefined, change: (doc: Record<string, unknown>, value: unknown) => void): BackHooks {
+  if (!context) return {};
+  const correct = async (value: unknown) => {
+    try {
+      change(context.doc, value);
+    } finally {
+      // Kept even when the change ends the questions about an item (ItemsWithdrawn).
+      await context.onAnswer?.(context.doc);
+    }
+  };
+  return { ...(context.correctable ? { correct } : {}), afterBack: context.afterBack, dropped: context.dropped };
+}
+
+/** Going back to "Add ...?" and saying no: takes away the item at `index` of the list at `list`, and any after it. */
+function withdraw(doc: Record<string, unknown>, list: string, index: number): never {
+  const items = valueAtPointer(doc, list);
+  if (Array.isArray(items)) items.splice(index);
+  if (Array.isArray(items) && items.length === 0) removeAt(doc, list);
+  throw new ItemsWithdrawn(list, index);
 }
 
 /** Removes the value at a pointer, if there is one. */

@@ -31,11 +31,35 @@ export interface Question {
   dropped?: () => boolean;
 }
 
+/** What a question's asker may give to going back (see Question), for a question that is not about a field ("Add a partner?"). */
+export type BackHooks = Pick<Question, 'correct' | 'afterBack' | 'dropped'>;
+
+/**
+ * Thrown by a correction that takes list items away (the person went back to "Add another
+ * partner?" and said no): the item at `index` of the list at `list`, and any after it. The
+ * questions gone back through that are about them are not asked again; the one the person was at,
+ * if it is about something else, is.
+ */
+export class ItemsWithdrawn extends Error {
+  constructor(
+    readonly list: string,
+    readonly index: number,
+  ) {
+    super(`${list}/${index} and the items after it were withdrawn`);
+  }
+
+  /** Whether the question at `pointer` is about a withdrawn item. */
+  covers(pointer: string): boolean {
+    const item = pointer.startsWith(`${this.list}/`) ? /^(\d+)(\/|$)/.exec(pointer.slice(this.list.length + 1)) : null;
+    return item !== null && Number(item[1]) >= this.index;
+  }
+}
+
 export interface Prompter {
   /** The answer, or undefined to leave the field out. */
   value(question: Question): Promise<unknown>;
-  /** Whether to add list item `pointer` (e.g. /partners/2). */
-  addItem(pointer: string, noun: string, first: boolean): Promise<boolean>;
+  /** Whether to add list item `pointer` (e.g. /partners/2); going back to a yes may correct it to a no. */
+  addItem(pointer: string, noun: string, first: boolean, hooks?: BackHooks): Promise<boolean>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   /** After a section: go on to `next` (true), or save what there is and stop (false). */
   continueWith(next: string): Promise<boolean>;
@@ -115,16 +139,19 @@ export class TerminalPrompter implements Prompter {
     this.paint = new Chalk({ level: options.color ? 1 : 0 });
   }
 
-  /** The questions answered so far, with their answers, for going back. */
-  private readonly history: { question: Question; answer: unknown }[] = [];
+  /** The questions answered so far, for going back: how to undo each answer and ask it again. */
+  private readonly history: Answered[] = [];
   /** How many questions gone back to are being asked again, one inside another. */
   private reasking = 0;
 
   /** Asks a question; going back from it corrects the question before, then asks this one again. */
   async value(question: Question): Promise<unknown> {
-    const answer = await this.orBack(() => this.ask(question));
+    const answer = await this.orBack(question.pointer, () => this.ask(question));
     // A made id was not asked: going back passes over it.
-    if (question.made === undefined || question.current !== undefined) this.history.push({ question, answer });
+    if (question.made === undefined || question.current !== undefined) {
+      const { correct, afterBack, dropped } = question;
+      this.history.push({ correct, afterBack, dropped, undone: question.current, again: () => this.value({ ...question, current: answer ?? question.current }) });
+    }
     return answer;
   }
 
@@ -133,28 +160,30 @@ export class TerminalPrompter implements Prompter {
    * before is undone (the answers kept say so at once), asked again with its answer as the
    * default, and corrected; then this prompt is shown again.
    */
-  private async orBack<T>(prompt: () => Promise<T | typeof BACK>): Promise<T> {
+  private async orBack<T>(pointer: string, prompt: () => Promise<T | typeof BACK>): Promise<T> {
     for (;;) {
       const answer = await prompt();
       if (answer !== BACK) return answer;
       let previous = this.history.pop();
-      while (previous?.question.dropped?.()) previous = this.history.pop();
-      if (!previous?.question.correct) {
+      while (previous?.dropped?.()) previous = this.history.pop();
+      if (!previous?.correct) {
         this.note(previous ? 'The questions before this one cannot be changed from here.' : 'This is the first question: there is nothing before it to go back to.');
         if (previous) this.history.push(previous);
         continue;
       }
-      const { question, answer: given } = previous;
-      const correct = previous.question.correct;
+      const { correct, undone, again, afterBack } = previous;
       this.note('Back to the question before:');
-      await correct(question.current);
+      await correct(undone);
       this.reasking += 1;
       try {
-        await correct(await this.value({ ...question, current: given ?? question.current }));
+        await correct(await again());
+      } catch (error) {
+        // An item withdrawn: this prompt is shown again unless it was about that item.
+        if (!(error instanceof ItemsWithdrawn) || error.covers(pointer)) throw error;
       } finally {
         this.reasking -= 1;
       }
-      if (this.reasking === 0) await question.afterBack?.();
+      if (this.reasking === 0) await afterBack?.();
     }
   }
 
@@ -274,9 +303,13 @@ export class TerminalPrompter implements Prompter {
     return lines.length > 0 ? lines.join('\n') : blankToUndefined(fallback ?? '');
   }
 
-  async addItem(_pointer: string, noun: string, first: boolean): Promise<boolean> {
+  /** `given`: the answer the cursor starts on; a yes when it is asked again. */
+  async addItem(pointer: string, noun: string, first: boolean, hooks: BackHooks = {}, given = false): Promise<boolean> {
     // Enter adds nothing: a list item only when the user says so.
-    return this.orBack(() => this.yesOrNo(first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, false));
+    const add = await this.orBack(pointer, () => this.yesOrNo(first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, given));
+    // A yes is gone back to from the item's first question; a no ends the list, which is not offered again.
+    if (add) this.history.push({ ...hooks, undone: true, again: () => this.addItem(pointer, noun, first, hooks, true) });
+    return add;
   }
 
   async confirm(message: string, fallback: boolean): Promise<boolean> {
@@ -284,7 +317,7 @@ export class TerminalPrompter implements Prompter {
   }
 
   async continueWith(next: string): Promise<boolean> {
-    return this.orBack(() =>
+    return this.orBack('', () =>
       select({
         message: 'Go on?',
         choices: [
@@ -313,6 +346,12 @@ export class TerminalPrompter implements Prompter {
       .map((line) => ' '.repeat(indent) + line)
       .join('\n');
   }
+}
+
+/** A question answered, for going back to it: the asker's hooks, the answer that stands while it is asked again, and how it is asked again (its answer the default). */
+interface Answered extends BackHooks {
+  undone: unknown;
+  again: () => Promise<unknown>;
 }
 
 /** The schema's kind of a field whose typed answer is read into another form (a number, an ISO date), or checked by a schema format. */
