@@ -7,8 +7,8 @@ import { stringify } from 'yaml';
 import { checkCharter } from '../core/check.js';
 import { parseYaml } from '../core/parse.js';
 import { resolvePolicy } from '../core/policy.js';
-import { valueAtPointer, withValueAt } from '../core/pointer.js';
-import type { CharterReport, Finding, RunReport } from '../core/report.js';
+import { withValueAt } from '../core/pointer.js';
+import type { CharterReport, RunReport } from '../core/report.js';
 import { runReportOf } from '../core/run.js';
 import { describeRules } from '../core/rules.js';
 import { bandLabel } from '../core/score.js';
@@ -21,8 +21,8 @@ import { isRecord } from '../core/is-record.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
 import { findSchemaCopy } from '../io/schema-copy.js';
 import { describeWriteError } from '../io/write-file.js';
-import { askContext, askShape, charterSections, inShapeOrder, wouldAsk, type AskContext, type AskFilter } from '../questionnaire/ask.js';
-import { EditError, setInText } from '../questionnaire/edit-text.js';
+import { askContext, askShape, charterSections, inShapeOrder, wouldAsk } from '../questionnaire/ask.js';
+import { askGaps } from '../questionnaire/fix-gaps.js';
 import { charterShape, findShape, type Shape } from '../questionnaire/fields.js';
 import { AnswersPrompter, TerminalPrompter, type Prompter } from '../questionnaire/prompter.js';
 import { EXIT } from './check.js';
@@ -214,7 +214,7 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   if (refusal) return fail(terminal, `${refusal}; the file is unchanged`);
   const before = reportOf(read.text, file, setup);
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
-  const { text, answers, leftAlone, askedAbout } = await askGaps(read.text, before, shape, prompter, setup, file);
+  const { text, answers, leftAlone, askedAbout } = await askGaps(read.text, before, shape, prompter, (text) => reportOf(text, file, setup));
   const after = reportOf(text, file, setup)!;
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
@@ -250,130 +250,6 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   }
   printError(terminal, `updated ${file}`);
   return EXIT.pass;
-}
-
-/** What fix has so far: the charter's text with the answers written in, and what it asked, left alone or could not write. */
-interface FixState {
-  text: string;
-  answers: Map<string, unknown>;
-  leftAlone: Map<string, string>;
-  askedAbout: Set<string>;
-  /** The places asked: each once in a session. */
-  seen: Set<string>;
-}
-
-function copyState(state: FixState): FixState {
-  return { text: state.text, answers: new Map(state.answers), leftAlone: new Map(state.leftAlone), askedAbout: new Set(state.askedAbout), seen: new Set(state.seen) };
-}
-
-/** A gap asked about: the state before it, and its answers as they stand (going back may still change them). */
-interface GapAsked {
-  /** Its place among the charter's gaps. */
-  gap: number;
-  pointer: string;
-  target: Shape;
-  existing: unknown;
-  findings: Finding[];
-  before: FixState;
-  /** The places its questions asked. */
-  asks: string[];
-  context: AskContext;
-}
-
-/** Thrown out of a question once the person went back to an earlier gap and answered again: fix starts over from that gap. */
-class StartOver extends Error {}
-
-/**
- * Asks the questions behind each gap of `before`, top to bottom, writing each gap's answers into
- * the text once its questions are done. Going back to an earlier gap's question puts everything
- * back as it was before that gap and goes on from there with the answers as they now stand (an
- * answer may close or open the gaps after it): the gaps answered since are written again, not
- * asked again, and the one being asked is asked again.
- */
-async function askGaps(text: string, before: CharterReport, shape: Shape, prompter: Prompter, setup: Setup, file: string): Promise<FixState> {
-  const pointers = gapPointers(before);
-  let state: FixState = { text, answers: new Map(), leftAlone: new Map(), askedAbout: new Set(), seen: new Set() };
-  const asked: GapAsked[] = [];
-  // Gaps answered after the one gone back to, by their place among the gaps.
-  const answered = new Map<number, GapAsked>();
-  // The earliest gap asked before the one being asked whose answer was changed by going back.
-  let changed: number | undefined;
-  for (let gap = 0; gap < pointers.length; gap += 1) {
-    const pointer = pointers[gap]!;
-    // An earlier answer may have closed this gap already.
-    const current = reportOf(state.text, file, setup);
-    if (!current || !gapPointers(current).includes(pointer)) continue;
-    const target = pointer === '' ? null : findShape(shape, pointer);
-    const existing = valueIn(state.text, pointer);
-    const findings = current.findings.filter((finding) => finding.pointer === pointer);
-    if (!target || (target.type === 'object' && existing !== undefined && existing !== null)) {
-      // A gap of the whole charter (a kind of stakeholder missing, say) has no single question.
-      for (const finding of findings) state.leftAlone.set(finding.ruleId, 'no single question closes it');
-      continue;
-    }
-    if (target.type === 'field' && existing !== undefined && (target.field.idPrefix !== undefined || target.field.decides)) {
-      // An id, or a choice that decides which criteria apply (a partner's type), is answered; the gap is elsewhere (a goal no outcome names).
-      for (const finding of findings) state.leftAlone.set(finding.ruleId, `${finding.message.replace(/\.$/, '')}; ${pointer.slice(1)} is answered already (${JSON.stringify(existing)}), so it was not asked`);
-      continue;
-    }
-    const again = answered.get(gap);
-    if (again) {
-      asked.push(Object.assign(again, { existing, findings, before: copyState(state) }));
-      writeGap(state, again);
-      continue;
-    }
-    const entry: GapAsked = { gap, pointer, target, existing, findings, before: copyState(state), asks: [], context: askContext(shape, valueIn(state.text, '')) };
-    Object.assign(entry.context, {
-      correctable: true,
-      onAnswer: async () => {
-        const place = asked.indexOf(entry);
-        if (place !== -1 && place < asked.length - 1) changed = Math.min(changed ?? place, place);
-      },
-      afterBack: async () => {
-        if (changed !== undefined) throw new StartOver();
-      },
-      dropped: () => !asked.includes(entry),
-    });
-    asked.push(entry);
-    // Each question once in a session: a gap still open after its question was answered is named at the end, not asked again.
-    const once: AskFilter = { asks: () => true, addsTo: () => once, seen: state.seen };
-    try {
-      await askShape(target, pointer, prompter, existing, once, entry.context);
-    } catch (error) {
-      if (!(error instanceof StartOver) || changed === undefined) throw error;
-      const since = asked.splice(changed);
-      since.pop(); // the gap being asked: asked again
-      for (const done of since) answered.set(done.gap, done);
-      state = copyState(since[0]!.before);
-      gap = since[0]!.gap - 1;
-      changed = undefined;
-      continue;
-    }
-    entry.asks = [...state.seen].filter((place) => !entry.before.seen.has(place));
-    writeGap(state, entry);
-  }
-  return state;
-}
-
-/** Writes a gap's answers, as they stand, into the text. */
-function writeGap(state: FixState, { pointer, target, existing, findings, context, asks }: GapAsked): void {
-  state.askedAbout.add(pointer);
-  for (const place of asks) state.seen.add(place);
-  const given = valueAtPointer(context.doc, pointer);
-  const answer = given === undefined ? undefined : inShapeOrder(target, given);
-  try {
-    if (target.type === 'list' && Array.isArray(existing) && Array.isArray(answer)) {
-      // Append the new items one by one, so the existing ones keep their text.
-      for (let index = existing.length; index < answer.length; index += 1) state.text = setInText(state.text, `${pointer}/${index}`, answer[index]);
-      if (answer.length > existing.length) state.answers.set(pointer, answer);
-    } else if (answer !== undefined && JSON.stringify(answer) !== JSON.stringify(existing)) {
-      state.text = setInText(state.text, pointer, answer);
-      state.answers.set(pointer, answer);
-    }
-  } catch (error) {
-    if (!(error instanceof EditError)) throw error;
-    for (const finding of findings) state.leftAlone.set(finding.ruleId, error.message);
-  }
 }
 
 /** Each gate that still fails though its questions were asked, with what it still lacks. */
@@ -472,16 +348,6 @@ function runOf(report: CharterReport | null, setup: Setup): Promise<RunReport> {
   const inputs = report ? [{ file: report.file, result: { ok: true as const, report } }] : [];
   const settings = { criteria: setup.criteria, policy: resolvePolicy({}, setup.config?.config), context: setup.context };
   return runReportOf(inputs, settings, { tool: { name: 'partner-check', version: '' }, rules: describeRules(setup.criteria) });
-}
-
-/** The places of a charter's gaps, top to bottom, each once. */
-function gapPointers(report: CharterReport): string[] {
-  return [...new Set(report.findings.filter((finding) => finding.area !== 'structure').map((finding) => finding.pointer))];
-}
-
-function valueIn(text: string, pointer: string): unknown {
-  const parsed = parseYaml(text);
-  return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
 }
 
 /** Whether two paths name one file: the same path, or the same file reached another way (a link). */
