@@ -378,6 +378,22 @@ describe('back from the first question of a new list item: "Add ...?" again, the
     expect(charter!.partners).toEqual([{ ...PARTNER_ONE, commits_to: ['implementation'] }]);
   });
 
+  it('from "Add another partner?" asked again from the new item: back once more reaches the partner before, then the new item goes on', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'yes' },
+      { at: /^Partner 2: name/, type: '<' },
+      { at: /^Add another partner\?/, choose: BACK },
+      { at: /^Partner 1\b.*: commits to/, tick: ['implementation'] },
+      { at: /^Add another partner\?/, choose: 'yes', check: yesIsTheDefault(/^Add another partner\?/) },
+      { at: /^Partner 2: name/, type: 'Boston Borough Council' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([{ ...PARTNER_ONE, commits_to: ['implementation'] }, expect.objectContaining({ name: 'Boston Borough Council' })]);
+  });
+
   /** The gappy charter's four gaps answered, as `filled` writes them. */
   const gapsAnswered: Step[] = [
     { at: /^Need › Evidence/, type: 'Emergency admissions doubled since 2019' },
