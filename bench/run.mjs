@@ -26,17 +26,17 @@ const REPEATS = 11;
 
 /**
  * Wall time (s, measured here to the millisecond: /usr/bin/time gives hundredths, too coarse for a
- * start-up) and peak RSS (MB, from /usr/bin/time) of a command, the median of several runs for short ones.
+ * start-up), peak RSS (MB, from /usr/bin/time) and exit status of a command, the median of several runs for short ones.
  */
 function measure(command, args, runs = 1) {
   const samples = [];
   for (let run = 0; run < runs; run += 1) {
     const stats = join(tmpdir(), `partner-check-bench-time-${process.pid}`);
     const started = performance.now();
-    spawnSync('/usr/bin/time', ['-f', '%M', '-o', stats, command, ...args], { cwd: ROOT, stdio: 'ignore' });
+    const { status } = spawnSync('/usr/bin/time', ['-f', '%M', '-o', stats, command, ...args], { cwd: ROOT, stdio: 'ignore' });
     const seconds = (performance.now() - started) / 1000;
     const kilobytes = Number(readFileSync(stats, 'utf8').trim().split('\n').pop());
-    samples.push({ seconds, rssMb: kilobytes / 1024 });
+    samples.push({ seconds, rssMb: kilobytes / 1024, status });
   }
   samples.sort((a, b) => a.seconds - b.seconds);
   return samples[Math.floor(samples.length / 2)];
@@ -80,6 +80,8 @@ for (const size of SIZES) {
   const floor = measure(node, [parseOnly, charters], runs);
   rows.push([`read and parse only (the floor: no criteria, no report)`, size, floor, `${(theirs.seconds / floor.seconds).toFixed(2)}× ajv-cli's speed`]);
   const spectral = size <= SPECTRAL_MAX ? measure(...spectralCommand(dir, charters), runs) : null;
+  // Spectral exits 1 when it finds problems and 2 when it could not lint: a failed run would look fast.
+  if (spectral?.status > 1) throw new Error(`Spectral could not lint the ${size} charters (exit ${spectral.status}): run ${spectralCommand(dir, charters).flat().join(' ')}`);
   const ours = {};
   for (const format of ['stylish', 'json']) {
     ours[format] = measure(node, [partnerCheck, charters, '-f', format], runs);
