@@ -26,7 +26,8 @@ async function start() {
 function loadBundle(file) {
   const cacheFile = `${file}.v8cache`;
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`, { filename: file, cachedData });
+  // The bundle is a function expression (scripts/bundle.mjs), compiled here as it was read.
+  const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   if (cachedData && !script.cachedDataRejected) return module.exports.main;
