@@ -4,6 +4,11 @@
 // (dist/cli/main.js) otherwise. This file is CommonJS (bin/package.json says so): Node starts a
 // CommonJS entry point without setting up its ES module loader, some 8 ms sooner.
 'use strict';
+// A regular expression is compiled to machine code when first run, instead of to bytecode first
+// and to machine code again once it has run often: measured with callgrind, 5 M instructions fewer
+// for one charter (the criteria's patterns mostly run a few times each). Set before the bundle is
+// compiled, so that its code cache is made and checked under the same flags.
+require('node:v8').setFlagsFromString('--no-regexp-tier-up');
 const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
