@@ -28,7 +28,10 @@ await build({
   // The questionnaire's prompts (with an editor prompt that brings half a megabyte of character
   // encodings) are loaded from node_modules when init asks its first question, not read at every start.
   external: ['@inquirer/prompts'],
-  banner: { js: "const __partnerCheckModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli/main.js')).href;" },
+  // The bundle is one function expression taking what a CommonJS module is given, which the bin
+  // compiles as it is read: wrapped there, its megabyte and a half was copied once more at every start.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {const __partnerCheckModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli/main.js')).href;" },
+  footer: { js: '})' },
   plugins: [
     {
       // The generated criteria and validators are imported by computed URL (they do not exist
@@ -39,6 +42,16 @@ await build({
           contents: (await readFile(path, 'utf8')).replace(/import\(new URL\('(\.\.\/generated\/[\w-]+\.js)', import\.meta\.url\)\.href\)/g, "import('$1')"),
           loader: 'js',
         }));
+        // ajv's standalone validators require its runtime helpers (and ajv-formats' formats) by a
+        // require made with createRequire, which esbuild cannot follow: at every start they were
+        // resolved and compiled from node_modules, a tenth of a one-charter start. Left to the
+        // module's own require, they are bundled.
+        context.onLoad({ filter: /[\\/]dist[\\/]generated[\\/]validators\.js$/ }, async ({ path }) => {
+          const source = await readFile(path, 'utf8');
+          const bundled = source.replace('const require = createRequire(import.meta.url);', '');
+          if (bundled === source) throw new Error('the generated validators no longer make their require as the bundle expects: see scripts/bundle.mjs');
+          return { contents: bundled, loader: 'js' };
+        });
         // commander requires child_process (which brings net, dgram and more) only to start
         // executable subcommands, which this CLI has none of: required when first used instead.
         context.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {

@@ -95,5 +95,9 @@ export function printLine(terminal: Pick<Terminal, 'stderr'>, line: string): voi
  * starts progress's redraw of its line (no message starts with one).
  */
 export function withVisibleStderr(terminal: Terminal): Terminal {
-  return { ...terminal, stderr: (text) => terminal.stderr(text.startsWith('\r') ? `\r${visibleLines(text.slice(1))}` : visibleLines(text)) };
+  // Copied as property descriptors, not spread: a spread would call the getters for stdin and
+  // stderr, setting up both streams at every start.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(terminal)) as Terminal;
+  copy.stderr = (text) => terminal.stderr(text.startsWith('\r') ? `\r${visibleLines(text.slice(1))}` : visibleLines(text));
+  return copy;
 }
