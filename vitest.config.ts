@@ -3,14 +3,16 @@
 // setup refuses a build older than the source; the setup file checks that no in-process run leaks
 // into the next test.
 //
-// Two test files at a time even on two cores (vitest's own default is one fewer worker than
-// cores, which is one on this machine): the main vitest process is idle while the files run, and a
-// system test spends much of its time waiting on the processes it started.
+// Three projects, in two pools that run side by side. The in-process files (CPU-bound) share two
+// worker threads (isolate: false: a fresh process and module graph for each file was a quarter of
+// the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module,
+// stub the environment or a global, or set process.env, so that nothing they change can reach
+// another file, and the system tests, which spend most of their time waiting on the processes
+// (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares nothing: the pool
+// that runs it isolates its workers unless the root's poolOptions say otherwise.
 //
-// Three projects. Most in-process files share their worker processes (isolate: false): a fresh
-// process and module graph for each file was a quarter of the suite's CPU. The files that mock a
-// module, stub the environment or a global, or set process.env keep a process of their own, so that
-// nothing they change can reach another file. The system tests start real processes, as before.
+// Two files at a time in each pool even on two cores (vitest's own default is one fewer worker
+// than cores, which is one on this machine): the main vitest process is idle while the files run.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
@@ -29,12 +31,13 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    poolOptions: { threads: { isolate: false } },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     minWorkers: 1,
     globalSetup: ['test/built.ts'],
     setupFiles: ['test/setup.ts'],
     projects: [
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, SYSTEM], isolate: false } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, SYSTEM], pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED } },
       { extends: true, test: { name: 'system', include: [SYSTEM] } },
     ],

@@ -29,7 +29,7 @@ describe('hostile charters', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain('Readiness');
-  }, 60_000);
+  });
 
   it('__proto__ and constructor keys pollute no prototype', async () => {
     const { checkCharter } = await import('../src/core/check.js');

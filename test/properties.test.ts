@@ -15,15 +15,13 @@ import { formatReport } from '../src/formatters/index.js';
 import { markdownText } from '../src/formatters/markdown-text.js';
 import { visibleControls } from '../src/formatters/visible.js';
 import { builtinCriteriaSet } from './builtin-criteria.js';
+import { FUZZ_TIMEOUT, fuzzRuns, shown } from './fuzz-runs.js';
 
-/**
- * How many cases each fuzz property of issue 23 tries: a thousand in npm test (the suite must stay
- * short), ten thousand in npm run fuzz.
- */
-const FUZZ_RUNS = Number(process.env.PARTNER_CHECK_FUZZ_RUNS ?? 1_000);
-const fuzzRuns = FUZZ_RUNS.toLocaleString('en-GB');
-/** Printing a charter in four formats costs some 80 ms: two hundred in npm test, as many as the rest in npm run fuzz. */
-const FORMAT_RUNS = Number(process.env.PARTNER_CHECK_FUZZ_RUNS ?? 200);
+/** Cases per property in npm test (npm run fuzz tries ten thousand of each): fewer where a case costs more. */
+const CHARTER_RUNS = fuzzRuns(200);
+const TEXT_RUNS = fuzzRuns(1_000);
+/** Printing a charter in four formats costs some 80 ms. */
+const FORMAT_RUNS = fuzzRuns(50);
 
 /**
  * Lets the test's thread answer vitest now and then. A property that holds the thread for minutes
@@ -99,7 +97,7 @@ function reportOfText(text: string) {
 }
 
 describe('random charters', () => {
-  it('never throw, score within 0-100, and locate every finding at line ≥ 1', async () => {
+  it(`never throw, score within 0-100, and locate every finding at line ≥ 1 (${shown(CHARTER_RUNS)} charters)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(charter, mutated), async (data) => {
         await breathe();
@@ -111,27 +109,35 @@ describe('random charters', () => {
           expect(finding.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 1_000 },
+      { numRuns: CHARTER_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
-  it('a Ready band never goes with a failed gate, a critical gap or a structure error, and always passes the default policy', async () => {
+  it(`a Ready band never goes with a failed gate, a critical gap or a structure error, and always passes the default policy (${shown(CHARTER_RUNS)} charters)`, async () => {
+    const seen = { ready: 0, failedGate: 0 };
     await fc.assert(
       fc.asyncProperty(fc.oneof(charter, mutated, nearlyStrong), async (data) => {
         await breathe();
         const result = report(data);
         const blocked = result.gates.some((gate) => gate.status === 'fail') || result.criticalGaps.length > 0 || result.findings.some((finding) => finding.area === 'structure');
         if (result.band === 'ready') {
+          seen.ready += 1;
           expect(blocked).toBe(false);
           expect(verdictOf(result, { minScore: 70 }).passed).toBe(true);
         }
-        if (result.gates.some((gate) => gate.status === 'fail')) expect(result.band).toBe('not-ready');
+        if (result.gates.some((gate) => gate.status === 'fail')) {
+          seen.failedGate += 1;
+          expect(result.band).toBe('not-ready');
+        }
       }),
-      { numRuns: 1_000 },
+      { numRuns: CHARTER_RUNS },
     );
-  });
+    // Both sides of the line were met: a property over charters that are never Ready would hold of anything.
+    expect(seen.ready, 'Ready charters').toBeGreaterThan(0);
+    expect(seen.failedGate, 'charters failing a gate').toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
 
-  it('mutations of the real examples (bytes, indentation, keys) give a report or an input problem, never an exception', async () => {
+  it(`mutations of the real examples (bytes, indentation, keys) give a report or an input problem, never an exception (${shown(CHARTER_RUNS)} charters)`, async () => {
     const texts = ['community-elderly-care', 'copd-joint-working', 'diabetes-acs-pathway', 'msk-imaging-contract'].map((name) =>
       readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'),
     );
@@ -166,22 +172,22 @@ describe('random charters', () => {
         expect(result.report.score).toBeLessThanOrEqual(100);
         for (const finding of result.report.findings) expect(finding.line).toBeGreaterThanOrEqual(1);
       }),
-      { numRuns: 400 },
+      { numRuns: CHARTER_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
-  it('any text at all gives a report or an input problem, never an exception', async () => {
+  it(`any text at all gives a report or an input problem, never an exception (${shown(TEXT_RUNS)} texts)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 200 }), async (input) => {
         await breathe();
         const result = checkCharter(input, criteria, 'random.yaml');
         expect(typeof result.ok).toBe('boolean');
       }),
-      { numRuns: 1_000 },
+      { numRuns: TEXT_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
-  it('waiving a criterion met no better than the charter as a whole never lowers the score', async () => {
+  it(`waiving a criterion met no better than the charter as a whole never lowers the score (${shown(CHARTER_RUNS)} charters)`, async () => {
     // Waiving takes a criterion out of the weighted average, so waiving one that scores above the
     // average would lower it; waiving a gap never does.
     await fc.assert(
@@ -196,9 +202,9 @@ describe('random charters', () => {
         expect(after.criteria.find((criterion) => criterion.id === chosen.id)!.status).toBe('waived');
         expect(after.score).toBeGreaterThanOrEqual(before.score - 0.1); // scores are rounded to one decimal
       }),
-      { numRuns: 200 },
+      { numRuns: CHARTER_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 /** Numbers as both parsers' results can be compared: -0, NaN and the infinities kept apart. */
@@ -227,7 +233,7 @@ describe('parser disagreement (issue 23, item 8)', () => {
     block.map((text) => `a: ${text}\nb: 1\n`),
   );
 
-  it(`the fast path reads every scalar as the yaml package does, or declines it (${fuzzRuns} documents)`, async () => {
+  it(`the fast path reads every scalar as the yaml package does, or declines it (${shown(TEXT_RUNS)} documents)`, async () => {
     let read = 0;
     await fc.assert(
       fc.asyncProperty(documents, async (text) => {
@@ -239,11 +245,11 @@ describe('parser disagreement (issue 23, item 8)', () => {
         expect(slow.ok, text).toBe(true);
         if (slow.ok) expect(comparable(fast.data), text).toEqual(comparable(slow.value.data));
       }),
-      { numRuns: FUZZ_RUNS },
+      { numRuns: TEXT_RUNS },
     );
     // Declining everything would pass too: most of these documents are read.
-    expect(read).toBeGreaterThan(FUZZ_RUNS / 2);
-  });
+    expect(read).toBeGreaterThan(TEXT_RUNS / 2);
+  }, FUZZ_TIMEOUT);
 
   it('the cases the issue names: a binary number and a signed decimal go to the yaml package', () => {
     expect(parseYamlFast('amount: 0b1011011100011011000000\n')).toBeNull();
@@ -279,15 +285,15 @@ describe('invisible text (issue 23, item 5)', () => {
     return { band, score, gates: gates.map((gate) => `${gate.id} ${gate.status}`), criticalGaps };
   };
 
-  it(`no throw, and the verdict a normalised copy gets (${fuzzRuns} charters)`, async () => {
+  it(`no throw, and the verdict a normalised copy gets (${shown(CHARTER_RUNS)} charters)`, async () => {
     await fc.assert(
       fc.asyncProperty(small, async (data) => {
         await breathe();
         expect(verdict(data)).toEqual(verdict(normalised(data)));
       }),
-      { numRuns: FUZZ_RUNS },
+      { numRuns: CHARTER_RUNS },
     );
-  }, 600_000);
+  }, FUZZ_TIMEOUT);
 });
 
 describe('alias expansion (issue 23, item 13)', () => {
@@ -323,7 +329,7 @@ describe('alias expansion (issue 23, item 13)', () => {
     return size(data);
   };
 
-  it(`no throw, the data written out in full, or an alias bomb past the budget (${fuzzRuns} documents)`, async () => {
+  it(`no throw, the data written out in full, or an alias bomb past the budget (${shown(CHARTER_RUNS)} documents)`, async () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(document, async (data) => {
@@ -344,10 +350,10 @@ describe('alias expansion (issue 23, item 13)', () => {
         const { band, score, gates } = report(data);
         expect({ band, score, gates }).toEqual((({ band, score, gates }) => ({ band, score, gates }))(reportOfText(writtenOutText)));
       }),
-      { numRuns: FUZZ_RUNS },
+      { numRuns: CHARTER_RUNS },
     );
     expect(refused).toBeGreaterThan(0);
-  }, 600_000);
+  }, FUZZ_TIMEOUT);
 });
 
 describe('escapes (issue 23, items 18 and 19)', () => {
@@ -374,7 +380,7 @@ describe('escapes (issue 23, items 18 and 19)', () => {
   const settings = { criteria, policy: resolvePolicy({}), context: {} };
   const head = { tool: { name: 'partner-check', version: '' }, rules: describeRules(criteria) };
 
-  it(`no format read by people prints an unsafe character raw, whatever a charter's text, keys and file name (${FORMAT_RUNS.toLocaleString('en-GB')} charters)`, async () => {
+  it(`no format read by people prints an unsafe character raw, whatever a charter's text, keys and file name (${shown(FORMAT_RUNS)} charters)`, async () => {
     await fc.assert(
       fc.asyncProperty(charterText, words, async (text, name) => {
         await breathe();
@@ -383,9 +389,9 @@ describe('escapes (issue 23, items 18 and 19)', () => {
       }),
       { numRuns: FORMAT_RUNS },
     );
-  }, 1_800_000);
+  }, FUZZ_TIMEOUT);
 
-  it(`Markdown text reads as the words it is: nothing in it links, shows an image, runs HTML or leaves its cell (${fuzzRuns} texts)`, () => {
+  it(`Markdown text reads as the words it is: nothing in it links, shows an image, runs HTML or leaves its cell (${shown(TEXT_RUNS)} texts)`, () => {
     const punctuation = /\\([!-/:-@[-`{-~])/g;
     fc.assert(
       fc.property(words, (text) => {
@@ -397,7 +403,7 @@ describe('escapes (issue 23, items 18 and 19)', () => {
         const live = cell.replace(punctuation, ' ');
         expect(live, cell).not.toMatch(/\[[^\]]*\][([:]|<[A-Za-z/!?]|&#?[A-Za-z0-9]{1,32};|`|~.*~|\||(?:^|[^\p{L}\p{N}])(?:https?|ftp|mailto|xmpp):|(?:^|[^\p{L}\p{N}])www\.|[\p{L}\p{N}._+-]@[\p{L}\p{N}._+-]/iu);
       }),
-      { numRuns: FUZZ_RUNS },
+      { numRuns: TEXT_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

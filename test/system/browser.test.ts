@@ -71,7 +71,6 @@ describe('HTML report in a browser', () => {
       }
       expect(existsSync(join(OUTPUT, 'report.png'))).toBe(true);
     },
-    60_000,
   );
 });
 
@@ -122,7 +121,7 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
       await tab.close();
     }
     expect(existsSync(join(OUTPUT, 'summary.png'))).toBe(true);
-  }, 60_000);
+  });
   it('links the contact e-mails and the published summary, keeps each date on one line, and stays axe-clean, even narrow', async () => {
     mkdirSync(OUTPUT, { recursive: true });
     const page = join(OUTPUT, 'summary-copd.html');
@@ -149,7 +148,7 @@ describe.skipIf(skipReason !== null)('the HTML summary in Chromium', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 });
 
 describe.skipIf(skipReason !== null)('every template item in the HTML summary, as Chromium shows it', () => {

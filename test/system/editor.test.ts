@@ -143,7 +143,7 @@ describe.skipIf(!installed)('the editor (yaml-language-server over the $schema m
     expect(at(lineOf(/^goverance:/))).toMatch(/goverance.*not allowed|not allowed.*goverance/i);
     expect(at(lineOf(/fte: most of the week/))).toMatch(/incorrect type|expected.*number/i);
     expect(at(lineOf(/^status: agreed-in-principle/))).toMatch(/value is not accepted|allowed values|enum/i);
-  }, 30_000);
+  });
 
   it('shows a field\'s description on hover', async () => {
     const charterSchema = JSON.parse(readFileSync(join(ROOT, 'schemas/charter.schema.json'), 'utf8'));
@@ -152,7 +152,7 @@ describe.skipIf(!installed)('the editor (yaml-language-server over the $schema m
     const text = await hoverText(client, uri, line, 4);
     const description = charterSchema.properties.need.properties.statement.description as string;
     expect(text.replace(/\s+/g, ' ')).toContain(description.replace(/\s+/g, ' ').slice(0, 60));
-  }, 30_000);
+  });
 });
 
 // What a new user does: in a fresh repository, write the schema into it, write a charter with init,

@@ -34,9 +34,11 @@ describe('the GitHub Action', () => {
 
 describe('the npm package', () => {
   it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', async () => {
-    // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests.
+    // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests;
+    // built, as a clone is once npm install has run (pre-commit packs after installing), so npm's
+    // prepare step, still run in full, compiles only what tsc's record in dist/ says has changed.
     const copy = mkdtempSync(join(tmpdir(), 'partner-check-pack-'));
-    for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples', 'dist']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     const pack = await run('npm', ['pack', '--dry-run'], { cwd: copy });
@@ -49,6 +51,7 @@ describe('the npm package', () => {
     expect(files.length, pack.stderr).toBeGreaterThan(20);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/partner-check.js', 'bin/package.json', 'dist/cli/main.js', 'dist/generated/validators.js', 'schemas/charter.schema.json']));
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
+    expect(files, 'tsc\'s record of the build').not.toContain('dist/.tsbuildinfo');
   }, 600_000);
 });
 
