@@ -13,9 +13,10 @@ import type { CheckedCharter } from '../core/report.js';
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
-export class CharterSpool {
+/** Holds charters' reports, or (for a piece format, see formatters/types.ts) the text each prints. */
+export class CharterSpool<T = CheckedCharter> {
   /** Charters [heldFrom, count), in memory. */
-  private held: CheckedCharter[] = [];
+  private held: T[] = [];
   private heldFrom = 0;
   private count = 0;
   private closed = false;
@@ -29,7 +30,7 @@ export class CharterSpool {
   constructor(private readonly keep: boolean) {}
 
   /** Adds the next charter; waits while a format reading as the run goes is too far behind. */
-  async add(charter: CheckedCharter): Promise<void> {
+  async add(charter: T): Promise<void> {
     this.held.push(charter);
     this.count += 1;
     this.changed();
@@ -60,7 +61,7 @@ export class CharterSpool {
   }
 
   /** The charters in order, from the first, for a format that reads them once the run has ended (as often as it likes). */
-  charters(): AsyncIterable<CheckedCharter> {
+  charters(): AsyncIterable<T> {
     return { [Symbol.asyncIterator]: () => this.read({ at: 0 }) };
   }
 
@@ -68,14 +69,14 @@ export class CharterSpool {
    * The charters in order as they are added, for a format that prints each at once: it holds the
    * run back from the start, so none leaves memory before it has been read.
    */
-  liveCharters(): AsyncIterable<CheckedCharter> {
+  liveCharters(): AsyncIterable<T> {
     const reader = { at: 0 };
     this.readers.add(reader);
     let first = true;
     return { [Symbol.asyncIterator]: () => this.read(first ? ((first = false), reader) : { at: 0 }) };
   }
 
-  private async *read(reader: { at: number }): AsyncGenerator<CheckedCharter> {
+  private async *read(reader: { at: number }): AsyncGenerator<T> {
     try {
       if (this.heldFrom > 0) {
         // Some have left memory already: they are read from the file once the run has ended.
@@ -99,12 +100,12 @@ export class CharterSpool {
   }
 
   /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
-  private async *fromFile(): AsyncGenerator<CheckedCharter> {
+  private async *fromFile(): AsyncGenerator<T> {
     let rest = '';
     for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
       const lines = (rest + (chunk as string)).split('\n');
       rest = lines.pop()!;
-      for (const line of lines) yield JSON.parse(line) as CheckedCharter;
+      for (const line of lines) yield JSON.parse(line) as T;
     }
   }
 
