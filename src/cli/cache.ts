@@ -21,7 +21,7 @@
 // the run goes, through the atomic writer, which puts it in place at the end. A run in which
 // nothing changed (every entry reused, in order) leaves the old file as it is.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, KnownCharter } from '../core/report.js';
@@ -226,12 +226,20 @@ export class ReportCache {
   }
 
   /**
-   * A file's size and modification time as its entry keeps them, or '-' when it was modified too
-   * shortly before the run (a change within the clock's resolution would go unseen, as git's
-   * "racy" files).
+   * A file's size and modification time as its entry keeps them, or '-' when it is not a regular
+   * file, is larger than `maxBytes`, or was modified too shortly before the run (a change within
+   * the clock's resolution would go unseen, as git's "racy" files).
    */
-  statKey(stats: Stats | null): string {
-    if (!stats?.isFile()) return '-';
+  statKey(path: string, maxBytes: number): string {
+    let stats: Stats | undefined;
+    try {
+      // Synchronous: a run's 10,000 asynchronous stats cost 0.4 s of CPU, these 0.06 s.
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return '-';
+    }
+    // Not a file, or now too large: read (and refused), never taken from the cache.
+    if (!stats?.isFile() || stats.size > maxBytes) return '-';
     return stats.mtimeMs < this.started - RACY_MS ? `${stats.size}:${stats.mtimeMs}` : '-';
   }
 

@@ -106,8 +106,7 @@ export function readCharters(settings: ReadSettings, setup: Setup, terminal: Ter
    */
   async function readFile(file: string, byStat = true): Promise<FileOutcome> {
     const path = resolve(terminal.cwd, file);
-    const stats = cache ? await terminal.files.stat(path) : null;
-    const stat = cache && stats && stats.size <= settings.maxFileSize ? cache.store.statKey(stats) : '-';
+    const stat = cache ? cache.store.statKey(path, settings.maxFileSize) : '-';
     const textHash = byStat && cache ? cache.store.unchangedHash(path, stat) : undefined;
     if (textHash !== undefined) return { kind: 'unchanged', textHash, stat };
     const outcome = sortRead(await terminal.files.readText(path, settings.maxFileSize), discovery.searched.has(file), classify);

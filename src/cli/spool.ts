@@ -26,6 +26,13 @@ export class CharterSpool<T = CheckedCharter> {
   private readonly readers = new Set<{ at: number }>();
   private waiting: (() => void)[] = [];
 
+  /**
+   * Each text's length in bytes, in the file's order, when the spool holds texts (a piece format's
+   * printed charters, see formatters/types.ts): they are kept as they are, with nothing to escape
+   * or parse.
+   */
+  private readonly lengths: number[] = [];
+
   /** `keep`: whether any format will read the charters again once the run has ended. */
   constructor(private readonly keep: boolean) {}
 
@@ -101,11 +108,30 @@ export class CharterSpool<T = CheckedCharter> {
 
   /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
   private async *fromFile(): AsyncGenerator<T> {
+    if (this.lengths.length > 0) {
+      yield* this.textsFromFile() as AsyncGenerator<T>;
+      return;
+    }
     let rest = '';
     for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
       const lines = (rest + (chunk as string)).split('\n');
       rest = lines.pop()!;
       for (const line of lines) yield JSON.parse(line) as T;
+    }
+  }
+
+  /** The file's texts, each its length in bytes, a chunk at a time. */
+  private async *textsFromFile(): AsyncGenerator<string> {
+    let rest: Buffer = Buffer.alloc(0);
+    let index = 0;
+    for await (const chunk of createReadStream(this.file!.path)) {
+      const data = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      let at = 0;
+      for (; index < this.lengths.length && data.length - at >= this.lengths[index]!; index += 1) {
+        yield data.toString('utf8', at, at + this.lengths[index]!);
+        at += this.lengths[index]!;
+      }
+      rest = data.subarray(at);
     }
   }
 
@@ -123,9 +149,15 @@ export class CharterSpool<T = CheckedCharter> {
       this.file = { folder, path, fd: openSync(path, 'w'), forget };
     }
     // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
-    const text = leaving.map((charter) => `${JSON.stringify(charter)}\n`).join('');
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof leaving[0] === 'string' ? this.rawTexts(leaving as string[]) : Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8');
     for (let at = 0; at < bytes.length; ) at += writeSync(this.file.fd!, bytes, at);
+  }
+
+  /** Texts as their bytes, their lengths noted. */
+  private rawTexts(texts: string[]): Buffer {
+    const bytes = texts.map((text) => Buffer.from(text, 'utf8'));
+    for (const piece of bytes) this.lengths.push(piece.length);
+    return Buffer.concat(bytes);
   }
 
   private change(): Promise<void> {
