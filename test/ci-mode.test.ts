@@ -1,6 +1,6 @@
 // A repository of charters checked in one run, and each format read the way its consumer reads it.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,8 @@ import Ajv4Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cacheKey, signature } from '../src/cli/cache.js';
-import { loadSetup } from '../src/cli/setup.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { FORMAT_NAMES, formatReport } from '../src/formatters/index.js';
-import { packageVersion } from '../src/io/builtin.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { ROOT, runCli, tempFile } from './helpers.js';
 
@@ -441,167 +438,6 @@ describe('worker threads', () => {
       spy.mockRestore();
     }
   }, 600_000);
-});
-
-/**
- * A cache line whose stored report `edit` changes, signed again as partner-check signs its lines
- * (as only a deliberate forger who works out the run's key could): to see whether a run takes a
- * report from the cache.
- */
-async function resigned(line: string, charters: string, edit: (stored: Record<string, unknown>) => unknown): Promise<string> {
-  const key = cacheKey(await loadSetup({ searchFrom: charters }, { files: nodeFileSystem, now: Date.now }), packageVersion());
-  const [file, hash, , body] = line.split('\t') as [string, string, string, string];
-  const edited = JSON.stringify(edit(JSON.parse(body) as Record<string, unknown>));
-  return [file, hash, signature(key, file, hash, edited), edited].join('\t');
-}
-
-describe('--cache', () => {
-  it('reuses the report of an unchanged charter, and checks again one that changed, or when the config changed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
-    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    const cacheRun = (extra: string[] = []) => runCli(['charters', '--cache', '-f', 'json', ...extra], { cwd: dir });
-    const first = await cacheRun();
-    const cacheFile = join(dir, '.partner-check-cache');
-    const cached = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(cached.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 5 });
-    // Mark one cached report (its line: "file" TAB hash TAB signature TAB report), to see whether the next run takes it from the cache.
-    const north = join(dir, 'charters/north.yaml');
-    const lines = cached.split('\n');
-    const index = lines.findIndex((line) => line.startsWith(`${JSON.stringify(north)}\t`));
-    lines[index] = await resigned(lines[index]!, join(dir, 'charters'), (report) => ({ ...report, title: 'FROM THE CACHE' }));
-    const marked = lines.join('\n');
-    expect(marked).not.toBe(cached);
-    writeFileSync(cacheFile, marked);
-    const titles = (output: string) => JSON.parse(output).charters.map((charter: { title: string }) => charter.title);
-    expect(titles((await cacheRun()).stdout)).toContain('FROM THE CACHE');
-    expect((await cacheRun()).stdout.replace('FROM THE CACHE', 'Community Elderly Care Service (North locality)')).toBe(first.stdout);
-    writeFileSync(north, `${readFileSync(north, 'utf8')}# an edit\n`);
-    expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
-    writeFileSync(cacheFile, marked);
-    writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 75\n');
-    expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
-  });
-
-  it('does not read a cache written by an older partner-check (format 2): every charter is checked again and the cache written anew', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
-    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    const cacheRun = () => runCli(['charters', '--cache', '-f', 'json'], { cwd: dir });
-    const first = await cacheRun();
-    const cacheFile = join(dir, '.partner-check-cache');
-    // The same key (same version, criteria, config and date) in format 2's header, and each report
-    // as format 2 kept it: without its rules' words (put back on reading), and marked.
-    const [header, ...entries] = readFileSync(cacheFile, 'utf8').split('\n');
-    const older = [
-      JSON.stringify({ ...JSON.parse(header!), format: 2 }),
-      ...entries.map((line) => {
-        if (line === '') return line;
-        const [file, hash, , stored] = line.split('\t');
-        const report = JSON.parse(stored!);
-        return [
-          file,
-          hash,
-          JSON.stringify({
-            ...report,
-            title: 'FROM THE CACHE',
-            criteria: report.criteria.map(({ title: _title, area: _area, ...rest }: Record<string, unknown>) => rest),
-            findings: report.findings.map(({ area: _area, weight: _weight, ...rest }: Record<string, unknown>) => rest),
-          }),
-        ].join('\t');
-      }),
-    ].join('\n');
-    writeFileSync(cacheFile, older);
-    const second = await cacheRun();
-    expect(second).toMatchObject({ code: first.code, stdout: first.stdout, stderr: first.stderr });
-    const rewritten = readFileSync(cacheFile, 'utf8');
-    expect(JSON.parse(rewritten.split('\n')[0]!)).toMatchObject({ tool: 'partner-check', format: 5 });
-    expect(rewritten).not.toContain('FROM THE CACHE');
-  });
-
-  it('keeps a YAML error too, and leaves the cache file as it is when nothing changed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
-    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    // Named to come last, so that mending it copies every line before it into the new file.
-    const broken = join(dir, 'charters/zz-broken.yaml');
-    writeFileSync(broken, 'charter: 1\ntitle: "unterminated\n');
-    const cacheRun = () => runCli(['charters', '--cache'], { cwd: dir });
-    const first = await cacheRun();
-    expect(first.code).toBe(2);
-    expect(first.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: YAML syntax error/);
-    const cacheFile = join(dir, '.partner-check-cache');
-    // Its line holds the problem; marked, to see that the next run takes it from there.
-    const lines = readFileSync(cacheFile, 'utf8').split('\n');
-    const index = lines.findIndex((line) => line.startsWith(`${JSON.stringify(broken)}\t`));
-    const stored = lines[index]!.split('\t')[3]!;
-    expect(JSON.parse(stored)).toMatchObject({ problem: { code: 'syntax', message: expect.stringContaining('YAML syntax error') } });
-    lines[index] = await resigned(lines[index]!, join(dir, 'charters'), (line) => ({ problem: { ...(line['problem'] as object), message: 'FROM THE CACHE' } }));
-    writeFileSync(cacheFile, lines.join('\n'));
-    const before = statSync(cacheFile);
-    const second = await cacheRun();
-    expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/charters\/zz-broken\.yaml:\d+:\d+: FROM THE CACHE/);
-    expect(second.stdout).toBe(first.stdout);
-    // Nothing changed: the same file, not one written anew.
-    expect(statSync(cacheFile)).toMatchObject({ ino: before.ino, mtimeMs: before.mtimeMs, size: before.size });
-    // The broken charter mended: checked again, and the cache written anew without the old problem.
-    writeFileSync(broken, readFileSync(join(dir, 'charters/north.yaml'), 'utf8'));
-    const mended = await cacheRun();
-    expect(mended.stderr).not.toContain('FROM THE CACHE');
-    const rewritten = statSync(cacheFile);
-    expect(rewritten.ino).not.toBe(before.ino);
-    expect(readFileSync(cacheFile, 'utf8')).not.toContain('FROM THE CACHE');
-    // The lines copied over read as before: every one is reused, in order, and the file stays.
-    expect(await cacheRun()).toMatchObject({ code: mended.code, stdout: mended.stdout, stderr: mended.stderr });
-    expect(statSync(cacheFile)).toMatchObject({ ino: rewritten.ino, mtimeMs: rewritten.mtimeMs });
-  });
-
-  it('never trusts a line edited by hand, nor a line of the wrong shape: a failing charter still fails (issue 23, item 9)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
-    mkdirSync(join(dir, 'charters'));
-    const weak = join(dir, 'charters/weak.yaml');
-    copyFileSync(join(ROOT, 'examples/msk-imaging-contract.yaml'), weak);
-    const cacheRun = () => runCli(['charters', '--cache', '--quiet', '-f', 'json'], { cwd: dir });
-    const first = await cacheRun();
-    expect(first.code).toBe(1);
-    const cacheFile = join(dir, '.partner-check-cache');
-    const [header, line] = readFileSync(cacheFile, 'utf8').split('\n') as [string, string];
-    const [file, hash, signed, body] = line.split('\t') as [string, string, string, string];
-    const passing = (report: Record<string, unknown>) => ({ ...report, score: 100, band: 'ready', gates: [], findings: [] });
-    const warning = `partner-check: the cache entry for ${weak} is damaged or was changed by hand; checking it again\n`;
-    const edits = [
-      // Edited by hand to pass: the signature no longer matches.
-      [file, hash, signed, JSON.stringify(passing(JSON.parse(body) as Record<string, unknown>))].join('\t'),
-      [file, hash, '0'.repeat(64), '{"x":1}'].join('\t'),
-      // Signed as the tool signs, but not of the shape it writes.
-      await resigned(line, join(dir, 'charters'), () => ({ x: 1 })),
-      await resigned(line, join(dir, 'charters'), () => ({ problem: 42 })),
-    ];
-    for (const edited of edits) {
-      writeFileSync(cacheFile, `${header}\n${edited}\n`);
-      const run = await cacheRun();
-      expect({ code: run.code, stderr: run.stderr }, edited.slice(0, 200)).toEqual({ code: 1, stderr: warning });
-      expect(run.stdout).toBe(first.stdout);
-      // Checked afresh and kept: the next run takes it from the cache, quietly.
-      expect(await cacheRun()).toEqual(first);
-    }
-  });
-
-  it('ignores a damaged cache with a one-line warning, never a crash, and never replaces a foreign one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
-    cpSync(join(REPO, 'charters/elderly'), join(dir, 'charters'), { recursive: true });
-    for (const content of [`${JSON.stringify({ tool: 'partner-check', format: 5, key: 'x' })}\nnot an entry\n`, `${JSON.stringify({ tool: 'partner-check', format: 5, key: 'x' })}\n{"x":1}\n`]) {
-      writeFileSync(join(dir, 'mycache'), content);
-      const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
-      expect(code, content).toBe(0);
-      expect(stderr, content).toBe(`partner-check: the cache ${join(dir, 'mycache')} is damaged; checking every charter\n`);
-      expect(JSON.parse(readFileSync(join(dir, 'mycache'), 'utf8').split('\n')[0]!).tool).toBe('partner-check');
-    }
-    for (const content of ['{ not json', JSON.stringify({ tool: 'eslint', files: {} })]) {
-      writeFileSync(join(dir, 'mycache'), content);
-      const { code, stderr } = await runCli(['charters', '--cache', '--cache-location', 'mycache'], { cwd: dir });
-      expect({ code, stderr }, content).toEqual({ code: 2, stderr: 'partner-check: --cache-location mycache is not a partner-check cache, and would be overwritten; name another file, or remove it\n' });
-      expect(readFileSync(join(dir, 'mycache'), 'utf8')).toBe(content);
-    }
-  });
 });
 
 describe('charters, not every YAML file', () => {

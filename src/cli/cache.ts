@@ -3,27 +3,36 @@
 // taken from the cache file. A cache that is damaged is ignored with a one-line warning, never a
 // crash; a file that is not partner-check's is never replaced (see output-guard.ts).
 //
-// The file is JSON Lines: a header, then one line per charter (its name, the hash of its text, a
-// signature and its report, or the problem that kept it from being checked: a YAML syntax error is
-// not parsed again either). A line is used only when its signature (a hash over the key, the name,
-// the text's hash and the report) matches and its report has the shape this version writes: a line
-// edited by hand, or of another shape, is a warning and a fresh check, never a verdict. Memory
-// stays flat however many charters there are: the old file is indexed by where each line starts
-// and read a line at a time when its report is used, and the new one is written a line at a time
-// as the run goes, through the atomic writer, which puts it in place at the end. A run in which nothing changed (every line reused, in order) leaves the old file as it is.
+// As ESLint's file-entry-cache, a charter whose size and modification time are those its entry
+// was written with is not even read: only when they differ is its text read and hashed, and the
+// entry used when the hash matches. An entry holds the charter's report (or the problem that kept
+// it from being checked: a YAML syntax error is not parsed again either) and, when the run that
+// wrote it printed it in formats that print each charter as a piece of its own (json, stylish),
+// that text and the charter's verdict: a rerun with the same formats, options and policy prints
+// it as it is, without rebuilding the report.
+//
+// The file is a header line, then one entry per charter: a head line (its name, the hash of its
+// text, its size and modification time, the lengths of what follows, a signature), the report's
+// JSON, and the printed part (signed on its own, so that printing it does not hash the report).
+// An entry is used only when its signature matches and its report has the shape this version
+// writes: one edited by hand, or of another shape, is a warning and a fresh check, never a verdict.
+// Memory stays flat however many charters there are: the old file is indexed by reading each
+// head line, and each entry is read when it is used; the new one is written an entry at a time as
+// the run goes, through the atomic writer, which puts it in place at the end. A run in which
+// nothing changed (every entry reused, in order) leaves the old file as it is.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
-import type { CharterReport } from '../core/report.js';
+import type { CharterReport, KnownCharter } from '../core/report.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
-// 5: reports stored as they are (report version 2, whose findings, criterion results and gates name
-// their rule by id), each line signed; 4 the same with each criterion's and gate's title in every
-// line; 3 signed lines without the rules' words; 2 left the words out and did not sign.
-const CACHE_FORMAT = 5;
+// 6: entries keyed by size and modification time too, with the text printed; 5 reports stored as
+// they are (report version 2), each line signed; 4 the same with each criterion's and gate's title
+// in every line; 3 signed lines without the rules' words; 2 left the words out and did not sign.
+const CACHE_FORMAT = 6;
 
 interface CacheHeader {
   tool: 'partner-check';
@@ -32,31 +41,49 @@ interface CacheHeader {
   key: string;
 }
 
-/**
- * Where one charter's line is in the old file: `"file"<TAB>hash<TAB>signature<TAB>{report}`, the
- * report as it is, the signature over all of it (see signature()).
- */
+/** Where one charter's entry is in the old file, and what its head line says. */
 interface Entry {
+  fileJson: string;
   hash: string;
+  /** `size:mtimeMs` when the charter was written long enough before it was read (see statKey), else '-'. */
+  stat: string;
+  signature: string;
+  /** Where the entry starts, its whole length (head line to final newline), and where its report starts. */
   start: number;
   length: number;
+  bodyStart: number;
+  bodyLength: number;
+  printLength: number;
 }
 
-const ENTRY = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t[0-9a-f]{64}\t\{/;
-/** How much of a line is kept to index it: its file name, hashes and the report's first brace. */
-const LINE_HEAD = 4096;
+/** The text a run printed for a charter, and its verdict: enough to print it again without its report. */
+export interface Printed {
+  /** What the run's formats and options were (see printKey), and the name the charter was shown by. */
+  printKey: string;
+  known: KnownCharter;
+  /** The text of each output, in the order asked for. */
+  pieces: string[];
+}
+
+const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
+/** A head line is shorter than this (a file name of any length fits a path's limit). */
+const LINE_HEAD = 8192;
 const CHUNK = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
+/** A file changed within this many milliseconds of being read may change again unseen within its time's resolution (two seconds on FAT): its stat is not kept. */
+const RACY_MS = 2000;
 
 export class ReportCache {
-  /** Whether the new file has its header yet (written with its first line). */
-  private started = false;
+  /** Whether the new file has its header yet (written with its first entry). */
+  private begun = false;
   private writeError: unknown = null;
-  /** The old file's lines in order, and how many of the first were reused in that order and not yet copied. */
+  /** The old file's entries in order, and how many of the first were reused in that order and not yet copied. */
   private readonly order: Entry[];
   private reused = 0;
-  /** Set once the new file can no longer be the old one unchanged: from then on every line is written. */
+  /** Set once the new file can no longer be the old one unchanged: from then on every entry is written. */
   private diverged = false;
+  /** When the run started reading, for statKey. */
+  private readonly started = Date.now();
 
   private constructor(
     /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
@@ -98,59 +125,128 @@ export class ReportCache {
     return new ReportCache(out, key, { fd, entries }, warn);
   }
 
-  /** The hash of the text each file had when its line was written, by file: a worker thread checks again only a charter whose text changed. */
+  /** The hash of the text each file had when its entry was written, by file: a worker thread checks again only a charter whose text changed. */
   hashes(): Map<string, string> {
     return new Map([...(this.previous?.entries ?? [])].map(([file, entry]) => [file, entry.hash]));
   }
 
-  /** The result cached for this file (its report, or the problem that stopped its check), if its text is unchanged (`textHash` from hashText). */
-  get(file: string, textHash: string): CheckResult | undefined {
+  /**
+   * The text hash of a file whose size and modification time (`stat`, from statKey) are those its
+   * entry was written with: the file need not be read. Undefined when they differ or were not kept.
+   */
+  unchangedHash(file: string, stat: string): string | undefined {
+    const entry = this.previous?.entries.get(file);
+    return entry && stat !== '-' && entry.stat === stat ? entry.hash : undefined;
+  }
+
+  /**
+   * What the last run printed for this file, when its text is unchanged (`textHash`), it was
+   * printed with `printKey` and shown by the name `shownAs`; the entry is then kept. Undefined
+   * otherwise, or (after a warning) when the printed part was edited.
+   */
+  printed(file: string, textHash: string, stat: string, printKey: string, shownAs: string): Printed | undefined {
+    const entry = this.previous?.entries.get(file);
+    if (!entry || entry.hash !== textHash || entry.printLength === 0) return undefined;
+    const part = this.readPart(entry, entry.bodyStart + entry.bodyLength, entry.printLength);
+    const printed = part ? parsePrinted(part, (signed) => signature(this.key, entry.fileJson, entry.hash, entry.stat, signed)) : 'damaged';
+    if (printed === 'damaged') {
+      this.warn(`the cache entry for ${file} is damaged or was changed by hand; checking it again`);
+      // None of it is trusted: not its report either.
+      this.previous!.entries.delete(file);
+      return undefined;
+    }
+    if (printed.printKey !== printKey || printed.known.file !== shownAs) return undefined;
+    if (entry.stat === stat) this.reuse(entry);
+    else if (!this.restat(entry, stat, printed)) return undefined;
+    return printed;
+  }
+
+  /**
+   * The result cached for this file (its report, or the problem that stopped its check), if its
+   * text is unchanged (`textHash` from hashText). The entry is kept as it is for a problem, and
+   * for a report when `keep` (the run prints nothing to keep); else set() writes it again.
+   */
+  get(file: string, textHash: string, stat: string, keep: boolean): CheckResult | undefined {
     const entry = this.previous?.entries.get(file);
     if (!entry || entry.hash !== textHash) return undefined;
-    const line = Buffer.alloc(entry.length);
-    let stored: unknown;
-    try {
-      readSync(this.previous!.fd, line, 0, entry.length, entry.start);
-      // JSON escapes a tab, so the first three are the fields' ends.
-      const text = line.toString('utf8');
-      const [fileEnd, hashEnd] = [text.indexOf('\t'), text.indexOf('\t', text.indexOf('\t') + 1)];
-      const signatureEnd = text.indexOf('\t', hashEnd + 1);
-      const body = text.slice(signatureEnd + 1);
-      stored = text.slice(hashEnd + 1, signatureEnd) === signature(this.key, text.slice(0, fileEnd), entry.hash, body) ? JSON.parse(body) : null;
-    } catch {
-      stored = null;
-    }
+    const stored = this.storedBody(entry);
     if (!isStored(stored)) {
       // Damaged, edited by hand, or not of the shape this version writes: never trusted.
       this.warn(`the cache entry for ${file} is damaged or was changed by hand; checking it again`);
+      this.previous!.entries.delete(file);
       return undefined;
     }
-    this.reuse(entry, line);
+    if ('problem' in stored || keep) {
+      if (entry.stat === stat) this.reuse(entry);
+      else this.restat(entry, stat);
+    }
     return 'problem' in stored ? { ok: false, problem: stored.problem } : { ok: true, report: stored };
   }
 
-  /** Keeps a report for the next run, without what depends on this run (its verdict, a baseline). */
-  set(file: string, textHash: string, report: CharterReport & { passed?: boolean }): void {
+  /** An entry's report or problem, when its signature holds. */
+  private storedBody(entry: Entry): unknown {
+    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
+    try {
+      return body && entry.signature === signature(this.key, entry.fileJson, entry.hash, entry.stat, body) ? JSON.parse(body.toString('utf8')) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An entry whose text is unchanged but whose stat is not (a file touched): written again with its new stat, once its report is known to be sound. */
+  private restat(entry: Entry, stat: string, printed?: Printed): boolean {
+    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
+    if (!body || entry.signature !== signature(this.key, entry.fileJson, entry.hash, entry.stat, body)) return false;
+    this.addSigned(JSON.parse(entry.fileJson) as string, entry.hash, stat, body, printed);
+    return true;
+  }
+
+  /**
+   * Keeps a report for the next run, without what depends on this run (its verdict, a baseline),
+   * and what this run printed for it; `stat` from statKey.
+   */
+  set(file: string, textHash: string, stat: string, report: CharterReport & { passed?: boolean }, printed?: Printed): void {
     const { passed: _passed, baseline: _baseline, ...stored } = report;
-    this.addSigned(file, textHash, JSON.stringify(stored));
+    this.addSigned(file, textHash, stat, JSON.stringify(stored), printed);
   }
 
   /** Keeps, for the next run, the problem in a charter's text that stopped its check (a YAML syntax error). */
-  setProblem(file: string, textHash: string, problem: InputProblem): void {
+  setProblem(file: string, textHash: string, stat: string, problem: InputProblem): void {
     const { file: _file, ...stored } = problem;
-    this.addSigned(file, textHash, JSON.stringify({ problem: stored }));
+    this.addSigned(file, textHash, stat, JSON.stringify({ problem: stored }));
   }
 
-  /** A new line, signed so that an edit to any part of it is seen on reading. */
-  private addSigned(file: string, textHash: string, body: string): void {
+  /** A new entry, each part signed so that an edit to any of it is seen on reading. */
+  private addSigned(file: string, textHash: string, stat: string, bodyText: string | Buffer, printed?: Printed): void {
     const fileJson = JSON.stringify(file);
-    this.add(Buffer.from(`${fileJson}\t${textHash}\t${signature(this.key, fileJson, textHash, body)}\t${body}`));
+    const body = typeof bodyText === 'string' ? Buffer.from(bodyText) : bodyText;
+    const print = printed ? printedPart(printed, (signed) => signature(this.key, fileJson, textHash, stat, signed)) : Buffer.alloc(0);
+    const head = `${fileJson}\t${textHash}\t${stat}\t${body.length}\t${print.length}\t${signature(this.key, fileJson, textHash, stat, body)}\n`;
+    this.add(Buffer.concat([Buffer.from(head), body, print, NEWLINE]));
+  }
+
+  /**
+   * A file's size and modification time as its entry keeps them, or '-' when it is not a regular
+   * file, is larger than `maxBytes`, or was modified too shortly before the run (a change within
+   * the clock's resolution would go unseen, as git's "racy" files).
+   */
+  statKey(path: string, maxBytes: number): string {
+    let stats: Stats | undefined;
+    try {
+      // Synchronous: a run's 10,000 asynchronous stats cost 0.4 s of CPU, these 0.06 s.
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return '-';
+    }
+    // Not a file, or now too large: read (and refused), never taken from the cache.
+    if (!stats?.isFile() || stats.size > maxBytes) return '-';
+    return stats.mtimeMs < this.started - RACY_MS ? `${stats.size}:${stats.mtimeMs}` : '-';
   }
 
   /** Puts the new file in place of the old one, unless nothing changed; throws what went wrong writing it. */
   async save(): Promise<void> {
     if (this.previous && !this.diverged && this.order.length > 0 && this.reused === this.order.length) {
-      // Every line reused, in the old order, and no other: the old file is the new one.
+      // Every entry reused, in the old order, and no other: the old file is the new one.
       closeSync(this.previous.fd);
       if (!('error' in this.out)) await this.out.abort();
       return;
@@ -159,7 +255,7 @@ export class ReportCache {
     if (this.previous) closeSync(this.previous.fd);
     if ('error' in this.out) throw this.out.error;
     const out = this.out;
-    if (!this.started) this.write(null); // a run with nothing to keep still leaves a valid cache
+    if (!this.begun) this.write(null); // a run with nothing to keep still leaves a valid cache
     await new Promise<void>((done) => out.stream.end(() => done()));
     if (this.writeError) {
       await out.abort();
@@ -168,22 +264,33 @@ export class ReportCache {
     await out.commit();
   }
 
-  /** An old line used again: nothing to write while the old lines are used in their order. */
-  private reuse(entry: Entry, line: Buffer): void {
+  /** `length` bytes of an entry from `from`, or null when the file has fewer (cut short since it was indexed). */
+  private readPart(entry: Entry, from: number, length: number): Buffer | null {
+    const part = Buffer.allocUnsafe(length);
+    try {
+      return readSync(this.previous!.fd, part, 0, length, from) === length ? part : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An old entry used again as it is: nothing to write while the old entries are used in their order. */
+  private reuse(entry: Entry): void {
     if (!this.diverged && this.order[this.reused] === entry) {
       this.reused += 1;
       return;
     }
-    this.add(line);
+    const whole = this.readPart(entry, entry.start, entry.length);
+    if (whole) this.add(whole);
   }
 
-  /** A line unlike the old file's next one. */
-  private add(line: Buffer): void {
+  /** An entry unlike the old file's next one. */
+  private add(entry: Buffer): void {
     this.diverge();
-    this.write(line);
+    this.write(entry);
   }
 
-  /** From here on the new file is written: first the old lines reused so far, copied as they are. */
+  /** From here on the new file is written: first the old entries reused so far, copied as they are. */
   private diverge(): void {
     if (this.diverged) return;
     this.diverged = true;
@@ -194,81 +301,96 @@ export class ReportCache {
     for (let position = from; position < to; ) {
       const read = readSync(this.previous!.fd, chunk, 0, Math.min(chunk.length, to - position), position);
       if (read === 0) break;
-      this.write(Buffer.from(chunk.subarray(0, read)), false);
+      this.write(Buffer.from(chunk.subarray(0, read)));
       position += read;
     }
-    this.write(Buffer.alloc(0));
   }
 
-  /**
-   * Appends a line, or with `newline` false a piece of one (after the header, which the first
-   * call writes); the first error stops the writing and is kept for save().
-   */
-  private write(line: Buffer | null, newline = true): void {
+  /** Appends bytes (after the header, which the first call writes); the first error stops the writing and is kept for save(). */
+  private write(bytes: Buffer | null): void {
     if (this.writeError || 'error' in this.out) return;
-    if (!this.started) {
+    if (!this.begun) {
       const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: headerKey(this.key) };
       this.out.stream.write(`${JSON.stringify(header)}\n`);
-      this.started = true;
+      this.begun = true;
     }
-    if (line) this.out.stream.write(newline ? Buffer.concat([line, NEWLINE]) : line);
+    if (bytes) this.out.stream.write(bytes);
   }
-
 }
 
 /**
- * Where each charter's line is in a cache file, read a megabyte at a time and keeping no more of
- * a line than its start (a line of any length costs its bytes' reading, no more): none when it was
- * made for other criteria, config or version (or by an older partner-check) and for an empty file,
- * 'damaged' when it is not a partner-check cache at all or a line is not one of its lines.
+ * The printed part of an entry: `signature TAB printKey TAB known TAB lengths NEWLINE` and each
+ * output's text, the signature over everything after it.
+ */
+function printedPart(printed: Printed, sign: (signed: Buffer) => string): Buffer {
+  const pieces = printed.pieces.map((piece) => Buffer.from(piece));
+  const signed = Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.length).join(',')}\n`), ...pieces]);
+  return Buffer.concat([Buffer.from(`${sign(signed)}\t`), signed]);
+}
+
+/** The printed part read back, or 'damaged' when its signature or shape is wrong. */
+function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): Printed | 'damaged' {
+  const tab = part.indexOf(9);
+  const signed = part.subarray(tab + 1);
+  if (tab < 0 || part.subarray(0, tab).toString('latin1') !== sign(signed)) return 'damaged';
+  const end = signed.indexOf(10);
+  const [printKey, knownJson, lengths] = signed.subarray(0, end).toString('utf8').split('\t');
+  let known: unknown;
+  try {
+    known = JSON.parse(knownJson ?? '');
+  } catch {
+    return 'damaged';
+  }
+  if (!printKey || !isKnown(known) || lengths === undefined) return 'damaged';
+  const pieces: string[] = [];
+  let at = end + 1;
+  for (const length of lengths === '' ? [] : lengths.split(',').map(Number)) {
+    pieces.push(signed.toString('utf8', at, at + length));
+    at += length;
+  }
+  return at === signed.length ? { printKey, known, pieces } : 'damaged';
+}
+
+/**
+ * Where each charter's entry is in a cache file, from its head lines (a report of any length costs
+ * nothing to index): none when it was made for other criteria, config or version (or by an older
+ * partner-check) and for an empty file, 'damaged' when it is not a partner-check cache at all or an
+ * entry is not one of its entries.
  */
 function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
   const entries = new Map<string, Entry>();
-  let header: Partial<CacheHeader> | undefined;
-  /** The first LINE_HEAD bytes of the line being read, and where it starts. */
-  let head = Buffer.alloc(0);
-  let lineStart = 0;
-  /** One whole line, of `length` bytes, seen: false when the file cannot be used. */
-  const take = (length: number): boolean => {
-    if (header === undefined) {
-      if (length > LINE_HEAD) return false;
-      try {
-        header = JSON.parse(head.toString('utf8')) as Partial<CacheHeader>;
-      } catch {
-        return false;
-      }
-      return typeof header === 'object' && header !== null && header.tool === 'partner-check';
-    }
-    // Another format's lines (an older partner-check's) are not read: the file is simply not used.
-    if (length === 0 || header.format !== CACHE_FORMAT) return true;
-    // The file name and hash are at the start of the line: no need to read the report to index it.
-    const match = ENTRY.exec(head.toString('utf8'));
-    if (!match) return false;
-    entries.set(JSON.parse(match[1]!) as string, { hash: match[2]!, start: lineStart, length });
-    return true;
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(LINE_HEAD);
+  /** The line at `position` (without its newline), or null when there is none within LINE_HEAD. */
+  const lineAt = (position: number): string | null => {
+    const read = readSync(fd, buffer, 0, LINE_HEAD, position);
+    const newline = buffer.subarray(0, read).indexOf(10);
+    return newline < 0 ? (read < LINE_HEAD && position + read === size ? buffer.toString('utf8', 0, read) : null) : buffer.toString('utf8', 0, newline);
   };
-  const chunk = Buffer.alloc(CHUNK);
-  for (let position = 0; ; ) {
-    const read = readSync(fd, chunk, 0, CHUNK, position);
-    const data = chunk.subarray(0, read);
-    for (let from = 0; ; ) {
-      const newline = data.indexOf(10, from);
-      const end = newline >= 0 ? newline : read;
-      if (head.length < LINE_HEAD) head = Buffer.concat([head, data.subarray(from, Math.min(end, from + LINE_HEAD - head.length))]);
-      if (newline < 0) break;
-      if (!take(position + newline - lineStart)) return 'damaged';
-      head = Buffer.alloc(0);
-      lineStart = position + newline + 1;
-      from = newline + 1;
-    }
-    if (read === 0) {
-      if (position > lineStart && !take(position - lineStart)) return 'damaged';
-      break;
-    }
-    position += read;
+  if (size === 0) return entries; // an empty file: nothing cached yet
+  const first = lineAt(0);
+  let header: Partial<CacheHeader>;
+  try {
+    header = JSON.parse(first ?? '') as Partial<CacheHeader>;
+  } catch {
+    return 'damaged';
   }
-  if (header === undefined) return new Map(); // an empty file: nothing cached yet
-  return header.format === CACHE_FORMAT && header.key === headerKey(key) ? entries : new Map();
+  if (typeof header !== 'object' || header === null || header.tool !== 'partner-check') return 'damaged';
+  // Another format's entries (an older partner-check's) are not read: the file is simply not used.
+  if (header.format !== CACHE_FORMAT) return entries;
+  for (let position = Buffer.byteLength(first!) + 1; position < size; ) {
+    const line = lineAt(position);
+    if (line === '' && position + 1 === size) break; // a file ending in an empty line
+    const match = line === null ? null : HEAD.exec(line);
+    if (!match) return 'damaged';
+    const headLength = Buffer.byteLength(line!) + 1;
+    const [bodyLength, printLength] = [Number(match[4]), Number(match[5])];
+    const length = headLength + bodyLength + printLength + 1;
+    if (position + length > size) return 'damaged';
+    entries.set(JSON.parse(match[1]!) as string, { fileJson: match[1]!, hash: match[2]!, stat: match[3]!, signature: match[6]!, start: position, length, bodyStart: position + headLength, bodyLength, printLength });
+    position += length;
+  }
+  return header.key === headerKey(key) ? entries : new Map();
 }
 
 /**
@@ -280,11 +402,12 @@ function headerKey(key: string): string {
 }
 
 /**
- * What keeps a line from being trusted once edited: a hash over the cache key (the tool's version,
- * the criteria, the config, the date), the charter's name and text hash, and the stored report.
+ * What keeps an entry from being trusted once edited: a hash over the cache key (the tool's
+ * version, the criteria, the config, the date), the charter's name, text hash and stat, and the
+ * part of the entry it signs.
  */
-export function signature(key: string, fileJson: string, textHash: string, body: string): string {
-  return hashText(`${key}\n${fileJson}\n${textHash}\n${body}`);
+export function signature(key: string, fileJson: string, textHash: string, stat: string, signed: Buffer | string): string {
+  return createHash('sha256').update(`${key}\n${fileJson}\n${textHash}\n${stat}\n`).update(signed).digest('hex');
 }
 
 /** A stored result of the shape set() and setProblem() write: anything else is not used. */
@@ -293,6 +416,13 @@ function isStored(value: unknown): value is CharterReport | { problem: InputProb
   if ('problem' in value) return isObject(value.problem) && typeof value.problem.code === 'string' && typeof value.problem.message === 'string';
   const list = (field: unknown, id: string) => Array.isArray(field) && field.every((item) => isObject(item) && typeof item[id] === 'string');
   return typeof value.score === 'number' && typeof value.band === 'string' && list(value.criteria, 'id') && list(value.findings, 'ruleId') && list(value.gates, 'id');
+}
+
+/** A charter's verdict as printed() keeps it. */
+function isKnown(value: unknown): value is KnownCharter {
+  if (!isObject(value) || !isObject(value.counts)) return false;
+  const { counts } = value;
+  return typeof value.file === 'string' && typeof value.band === 'string' && typeof value.passed === 'boolean' && [counts.errors, counts.warnings, counts.infos].every((count) => typeof count === 'number');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

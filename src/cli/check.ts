@@ -15,7 +15,7 @@ import type { ReportCache } from './cache.js';
 import { OutputError, Outputs, type OutputRequest } from './outputs.js';
 import { workerCount } from './parallel.js';
 import { startProgress } from './progress.js';
-import { readCharters, STDIN } from './read-charters.js';
+import { readCharters, STDIN, type ReadSettings } from './read-charters.js';
 import { setupFiles, type Setup } from './setup.js';
 import { printError, wantsColor, type Terminal } from './terminal.js';
 
@@ -59,18 +59,21 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   const head = { tool: { name: 'partner-check', version }, policy, rules: describeRules(setup.criteria) };
   let outputs: Outputs;
+  const optionsFor = await formatOptions(options, terminal);
   try {
-    outputs = await Outputs.open(outputRequests(options, terminal), head, terminal, await formatOptions(options, terminal));
+    outputs = await Outputs.open(outputRequests(options, terminal), head, terminal, optionsFor);
   } catch (error) {
     return outputFailed(error, terminal);
   }
-  const cache = options.cache ? await openCache(options, setup, version, terminal) : null;
+  // What a charter prints is kept only when every output prints it as a piece of its own, and it compares with no baseline.
+  const printing = outputs.printsPieces && !options.baseline ? { policy, outputs: outputRequests(options, terminal).map((request) => ({ format: request.format, to: request.file ? 'file' : 'stdout', options: optionsFor(request) })) } : null;
+  const cache = options.cache ? await openCache(options, setup, version, terminal, printing) : null;
   const progress = startProgress(found.discovery.files.length, terminal);
   const threads = workerCount(found.discovery.files.length, options.threads);
   const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache, threads }, setup, terminal, () => progress.tick());
   let outcome: RunOutcome;
   try {
-    outcome = await checkAndWrite(reading, { setup, policy, baselines, oneCharter: found.discovery.files.length + (inputs.includes('-') ? 1 : 0) === 1, quiet: options.quiet === true }, outputs, cache?.store ?? null, terminal);
+    outcome = await checkAndWrite(reading, { setup, policy, baselines, oneCharter: found.discovery.files.length + (inputs.includes('-') ? 1 : 0) === 1, quiet: options.quiet === true }, outputs, cache, terminal);
   } catch (error) {
     await outputs.abort();
     return outputFailed(error, terminal);
@@ -176,13 +179,19 @@ function outputFailed(error: unknown, terminal: Terminal): number {
   return EXIT.inputError;
 }
 
-/** The cache, loaded only for a cached run (as the worker threads' module is only for a large one: a plain check starts without them). */
-async function openCache(options: CheckOptions, setup: Setup, version: string, terminal: Terminal): Promise<{ store: ReportCache; hashText: (text: string) => string }> {
+/**
+ * The cache, loaded only for a cached run (as the worker threads' module is only for a large one: a
+ * plain check starts without them); `printing`, what the text each charter prints depends on
+ * besides its report, when the cache is to keep that text.
+ */
+async function openCache(options: CheckOptions, setup: Setup, version: string, terminal: Terminal, printing: object | null): Promise<RunCache> {
   const caching = await import('./cache.js');
   const location = resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
   const store = await caching.ReportCache.open(location, setup, version, (message) => printError(terminal, message));
-  return { store, hashText: caching.hashText };
+  return { store, hashText: caching.hashText, printKey: printing ? caching.hashText(JSON.stringify(printing)) : null };
 }
+
+type RunCache = NonNullable<ReadSettings['cache']>;
 
 async function saveCache(cache: ReportCache, terminal: Terminal): Promise<void> {
   try {
@@ -206,10 +215,11 @@ interface CheckSettings {
  * the outputs as it is shown (--quiet: failing charters and their errors only), keeps it in the
  * cache, and prints each input problem on stderr.
  */
-async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings: CheckSettings, outputs: Outputs, cache: ReportCache | null, terminal: Terminal): Promise<RunOutcome> {
+async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings: CheckSettings, outputs: Outputs, runCache: RunCache | null, terminal: Terminal): Promise<RunOutcome> {
   const { setup, policy, baselines, oneCharter } = settings;
   const run = checkRun(reading.inputs, { criteria: setup.criteria, policy, context: setup.context, baselines, oneCharter });
-  const { textHashes } = reading.log;
+  const { toCache } = reading.log;
+  const cache = runCache?.store ?? null;
   let step = await run.next();
   try {
     for (; !step.done; step = await run.next()) {
@@ -220,14 +230,23 @@ async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings:
       if (event.kind === 'failure') {
         printError(terminal, formatProblem(event.failure));
         // A problem in the text itself (not in reading it) is the same next time the text is.
-        const textHash = textHashes.get(event.failure.file);
-        if (cache && textHash && event.failure.code !== 'read') cache.setProblem(resolve(terminal.cwd, event.failure.file), textHash, event.failure);
+        const entry = toCache.get(event.failure.file);
+        if (cache && entry && event.failure.code !== 'read') cache.setProblem(resolve(terminal.cwd, event.failure.file), entry.textHash, entry.stat, event.failure);
         continue;
       }
-      const shown = shownReport(event.report, settings.quiet);
-      if (shown) await outputs.add(shown);
-      const textHash = textHashes.get(event.report.file);
-      if (cache && textHash) cache.set(resolve(terminal.cwd, event.report.file), textHash, event.report);
+      if (event.kind === 'known') {
+        // Printed before, with the same formats, options and policy: printed again as it was.
+        if (!(settings.quiet && event.known.passed)) await outputs.add(null, event.printed);
+        continue;
+      }
+      const { report } = event;
+      const shown = shownReport(report, settings.quiet);
+      const printed = shown ? await outputs.add(shown) : [];
+      const entry = toCache.get(report.file);
+      if (!cache || !entry) continue;
+      const { printKey } = runCache!;
+      const known = { file: report.file, band: report.band, passed: report.passed, counts: report.counts };
+      cache.set(resolve(terminal.cwd, report.file), entry.textHash, entry.stat, report, printKey && printed ? { printKey, known, pieces: printed } : undefined);
     }
   } finally {
     // Closing the run stops its worker threads when an output fails part way.

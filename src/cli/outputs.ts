@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CheckedCharter } from '../core/report.js';
-import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
+import { formatTraits, loadFormatter, loadPieceFormat, type FormatOptions, type Formatter, type PieceFormat, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { AtomicFile } from '../io/write-file.js';
 import { CharterSpool } from './spool.js';
 import { printError, type Terminal } from './terminal.js';
@@ -36,14 +36,18 @@ export class OutputError extends Error {
 
 interface Output {
   request: OutputRequest;
-  format: Formatter;
+  /** The format; a piece format's charters are printed as they are added, and their text kept instead. */
+  format: Formatter | PieceFormat;
   options: FormatOptions;
   /** The -o file it goes to; null for stdout. */
   file: AtomicFile | null;
 }
 
 export class Outputs {
+  /** The charters, for the formats that read them; each piece format's printed charters. */
   private readonly spool: CharterSpool;
+  private readonly pieces: (CharterSpool<string> | null)[];
+  private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
   private ended = false;
   private readonly stop = new AbortController();
@@ -55,17 +59,25 @@ export class Outputs {
 
   private constructor(
     private readonly outputs: Output[],
+    printers: (((charter: CheckedCharter) => string) | null)[],
     head: RunHead,
     private readonly terminal: Terminal,
   ) {
+    this.printers = printers;
     const live = outputs.map((output) => formatTraits(output.request.format).live);
-    this.spool = new CharterSpool(live.includes(false));
+    this.spool = new CharterSpool(outputs.some((output, index) => typeof output.format === 'function' && !live[index]));
+    this.pieces = outputs.map((output, index) => (typeof output.format === 'function' ? null : new CharterSpool<string>(!live[index])));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
     this.written = outputs.map((output, index) => {
       this.turns.set(index, deferred<void>());
-      const run = { head, envelope: this.ending.promise, charters: live[index] ? this.spool.liveCharters() : this.spool.charters() };
-      const text = Readable.from(output.format(run, output.options));
+      const envelope = this.ending.promise;
+      const pieces = this.pieces[index];
+      const text = Readable.from(
+        typeof output.format === 'function'
+          ? output.format({ head, envelope, charters: live[index] ? this.spool.liveCharters() : this.spool.charters() }, output.options)
+          : output.format.whole({ head, envelope, pieces: live[index] ? pieces!.liveCharters() : pieces!.charters() }, output.options),
+      );
       const written = pipeline(text, this.sink(output, index), { signal: this.stop.signal });
       // A live output that fails part way ends the run at the next charter.
       written.catch((error: unknown) => (this.failure ??= error));
@@ -76,8 +88,11 @@ export class Outputs {
   /** Opens every -o file first, so that one that cannot be written stops the run before it checks anything. */
   static async open(requests: OutputRequest[], head: RunHead, terminal: Terminal, formatOptions: (request: OutputRequest) => FormatOptions): Promise<Outputs> {
     const outputs: Output[] = [];
+    const printers: (((charter: CheckedCharter) => string) | null)[] = [];
     for (const request of requests) {
-      const format = await loadFormatter(request.format);
+      const pieces = await loadPieceFormat(request.format);
+      const format = pieces ?? (await loadFormatter(request.format));
+      printers.push(pieces ? await pieces.printer(head, formatOptions(request)) : null);
       let file: AtomicFile | null = null;
       if (request.file) {
         try {
@@ -89,19 +104,36 @@ export class Outputs {
       }
       outputs.push({ request, format, options: formatOptions(request), file });
     }
-    return new Outputs(outputs, head, terminal);
+    return new Outputs(outputs, printers, head, terminal);
   }
 
-  /** Hands a checked charter to every format. */
-  async add(charter: CheckedCharter): Promise<void> {
+  /** Whether every output is a piece format: then a charter's text can be printed again from what add() returned (--cache). */
+  get printsPieces(): boolean {
+    return this.printers.every((printer) => printer !== null);
+  }
+
+  /**
+   * Hands a checked charter to every format, or (`printed`) the text each output printed for it
+   * before; returns each output's text for it when every output is a piece format, else null.
+   */
+  async add(charter: CheckedCharter | null, printed?: string[]): Promise<string[] | null> {
     if (this.failure) throw this.outputError(this.failure);
-    await this.spool.add(charter);
+    if (charter && !this.printsPieces) await this.spool.add(charter);
+    const texts: string[] = [];
+    for (const [index, spool] of this.pieces.entries()) {
+      if (!spool) continue;
+      const text = printed?.[index] ?? this.printers[index]!(charter!);
+      texts.push(text);
+      await spool.add(text);
+    }
+    return this.printsPieces ? texts : null;
   }
 
   /** Finishes every output with the run's verdict, in order: puts -o files in place, and removes the spool. */
   async finish(envelope: RunEnvelope): Promise<void> {
     this.ended = true;
     this.spool.close();
+    for (const spool of this.pieces) spool?.close();
     this.ending.resolve(envelope);
     try {
       for (const [index, output] of this.outputs.entries()) {
@@ -118,7 +150,7 @@ export class Outputs {
       await this.abort();
       throw error;
     } finally {
-      this.spool.remove();
+      this.removeSpools();
     }
   }
 
@@ -128,7 +160,12 @@ export class Outputs {
     this.ending.reject(new Error('the run did not finish'));
     await Promise.allSettled(this.written);
     await Promise.all(this.outputs.flatMap((output) => (output.file ? [output.file.abort()] : [])));
+    this.removeSpools();
+  }
+
+  private removeSpools(): void {
     this.spool.remove();
+    for (const spool of this.pieces) spool?.remove();
   }
 
   /**

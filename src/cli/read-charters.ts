@@ -23,27 +23,30 @@ export interface ReadSettings {
   discovery: Discovery;
   maxFileSize: number;
   stdinFilepath?: string;
-  cache: { store: ReportCache; hashText: (text: string) => string } | null;
+  cache: { store: ReportCache; hashText: (text: string) => string; printKey: string | null } | null;
   /** Worker threads to read and check the files on; 0: this thread only. */
   threads: number;
 }
 
-/** What reading learns besides the texts: the files that held a charter (or may have), and the hash of each text checked afresh, for the cache. */
+/** What reading learns besides the texts: the files that held a charter (or may have), and the hash and stat (see ReportCache.statKey) of each text whose entry the cache is to write. */
 export interface ReadLog {
   charterFiles: Set<string>;
-  textHashes: Map<string, string>;
+  toCache: Map<string, { textHash: string; stat: string }>;
 }
 
 /**
  * What one file found was: other YAML a search passes over, a charter without its `charter: 1`
  * line, or a charter (its text, or why it could not be read); from a worker thread, a charter
- * already checked. `textHash` is the text's hash for the cache, when a worker made it.
+ * already checked; with --cache, a charter whose size and modification time are those of its
+ * entry, not read. `textHash` is the text's hash for the cache, when a worker made it; `stat` its
+ * stat as the cache keeps it.
  */
 export type FileOutcome =
   | { kind: 'skipped' }
   | { kind: 'unmarked'; problem: InputProblem }
-  | { kind: 'charter'; read: ReadResult; textHash?: string }
-  | { kind: 'checked'; result: CheckResult; textHash?: string };
+  | { kind: 'charter'; read: ReadResult; textHash?: string; stat?: string }
+  | { kind: 'checked'; result: CheckResult; textHash?: string }
+  | { kind: 'unchanged'; textHash: string; stat: string };
 
 /** Sorts a file read: `searched`, when a folder or glob found it (not named on the command line). */
 export function sortRead(read: ReadResult, searched: boolean, classify: (text: string) => YamlKind): FileOutcome {
@@ -54,25 +57,60 @@ export function sortRead(read: ReadResult, searched: boolean, classify: (text: s
 }
 
 export function readCharters(settings: ReadSettings, setup: Setup, terminal: Terminal, tick: () => void): { inputs: AsyncGenerator<RunInput>; log: ReadLog } {
-  const log: ReadLog = { charterFiles: new Set(), textHashes: new Map() };
+  const log: ReadLog = { charterFiles: new Set(), toCache: new Map() };
   const { discovery, cache } = settings;
   const classify = yamlClassifier(setup.criteria.charterSchema);
 
   /** A file's input to the run, as its outcome says; the cache is asked here, on this thread. */
-  function settle(file: string, outcome: FileOutcome): RunInput {
+  async function settle(file: string, outcome: FileOutcome): Promise<RunInput> {
     if (outcome.kind === 'skipped') return { file, skipped: true };
     if (outcome.kind === 'unmarked') return { file, result: { ok: false, problem: outcome.problem } };
     log.charterFiles.add(file);
+    if (outcome.kind === 'unchanged') {
+      // Not read, its entry unusable after all (damaged): read now.
+      return fromCache(file, outcome.textHash, outcome.stat) ?? settle(file, await readFile(file, false));
+    }
+    const stat = outcome.kind === 'charter' ? (outcome.stat ?? '-') : '-';
     if (outcome.kind === 'checked') {
-      if (outcome.textHash) log.textHashes.set(file, outcome.textHash);
+      if (outcome.textHash) log.toCache.set(file, { textHash: outcome.textHash, stat });
       return { file, result: outcome.result };
     }
     const { read } = outcome;
     const textHash = cache && read.ok ? (outcome.textHash ?? cache.hashText(read.text)) : null;
-    const cached = textHash ? cache!.store.get(resolve(terminal.cwd, file), textHash) : undefined;
-    if (cached) return { file, result: cached.ok ? { ok: true, report: { ...cached.report, file } } : cached };
-    if (textHash) log.textHashes.set(file, textHash);
+    const cached = textHash ? fromCache(file, textHash, stat) : undefined;
+    if (cached) return cached;
+    if (textHash) log.toCache.set(file, { textHash, stat });
     return inputOf(file, read);
+  }
+
+  /**
+   * An unchanged charter's input from the cache: what the last run printed for it, when this run
+   * prints the same way, else its result (and, when this run prints what the cache keeps, its
+   * entry is written again with it).
+   */
+  function fromCache(file: string, textHash: string, stat: string): RunInput | undefined {
+    const { store, printKey } = cache!;
+    const path = resolve(terminal.cwd, file);
+    const printed = printKey === null ? undefined : store.printed(path, textHash, stat, printKey, file);
+    if (printed) return { file, known: printed.known, printed: printed.pieces };
+    const cached = store.get(path, textHash, stat, printKey === null);
+    if (!cached) return undefined;
+    if (!cached.ok) return { file, result: cached };
+    if (printKey !== null) log.toCache.set(file, { textHash, stat });
+    return { file, result: { ok: true, report: { ...cached.report, file } } };
+  }
+
+  /**
+   * A file read and sorted; with --cache, its stat taken first (a change after it is seen next
+   * time), and a charter whose stat is its entry's not read at all (unless not `byStat`).
+   */
+  async function readFile(file: string, byStat = true): Promise<FileOutcome> {
+    const path = resolve(terminal.cwd, file);
+    const stat = cache ? cache.store.statKey(path, settings.maxFileSize) : '-';
+    const textHash = byStat && cache ? cache.store.unchangedHash(path, stat) : undefined;
+    if (textHash !== undefined) return { kind: 'unchanged', textHash, stat };
+    const outcome = sortRead(await terminal.files.readText(path, settings.maxFileSize), discovery.searched.has(file), classify);
+    return outcome.kind === 'charter' ? { ...outcome, stat } : outcome;
   }
 
   async function* fileOutcomes(): AsyncGenerator<FileOutcome> {
@@ -86,7 +124,7 @@ export function readCharters(settings: ReadSettings, setup: Setup, terminal: Ter
       );
       return;
     }
-    for (const file of files) yield sortRead(await terminal.files.readText(resolve(terminal.cwd, file), settings.maxFileSize), discovery.searched.has(file), classify);
+    for (const file of files) yield await readFile(file);
   }
 
   async function* inputs(): AsyncGenerator<RunInput> {
@@ -99,7 +137,7 @@ export function readCharters(settings: ReadSettings, setup: Setup, terminal: Ter
     }
     let index = 0;
     for await (const outcome of fileOutcomes()) {
-      yield settle(discovery.files[index++]!, outcome);
+      yield await settle(discovery.files[index++]!, outcome);
       tick();
     }
   }

@@ -13,9 +13,10 @@ import type { CheckedCharter } from '../core/report.js';
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
-export class CharterSpool {
+/** Holds charters' reports, or (for a piece format, see formatters/types.ts) the text each prints. */
+export class CharterSpool<T = CheckedCharter> {
   /** Charters [heldFrom, count), in memory. */
-  private held: CheckedCharter[] = [];
+  private held: T[] = [];
   private heldFrom = 0;
   private count = 0;
   private closed = false;
@@ -25,11 +26,18 @@ export class CharterSpool {
   private readonly readers = new Set<{ at: number }>();
   private waiting: (() => void)[] = [];
 
+  /**
+   * Each text's length in bytes, in the file's order, when the spool holds texts (a piece format's
+   * printed charters, see formatters/types.ts): they are kept as they are, with nothing to escape
+   * or parse.
+   */
+  private readonly lengths: number[] = [];
+
   /** `keep`: whether any format will read the charters again once the run has ended. */
   constructor(private readonly keep: boolean) {}
 
   /** Adds the next charter; waits while a format reading as the run goes is too far behind. */
-  async add(charter: CheckedCharter): Promise<void> {
+  async add(charter: T): Promise<void> {
     this.held.push(charter);
     this.count += 1;
     this.changed();
@@ -60,7 +68,7 @@ export class CharterSpool {
   }
 
   /** The charters in order, from the first, for a format that reads them once the run has ended (as often as it likes). */
-  charters(): AsyncIterable<CheckedCharter> {
+  charters(): AsyncIterable<T> {
     return { [Symbol.asyncIterator]: () => this.read({ at: 0 }) };
   }
 
@@ -68,14 +76,14 @@ export class CharterSpool {
    * The charters in order as they are added, for a format that prints each at once: it holds the
    * run back from the start, so none leaves memory before it has been read.
    */
-  liveCharters(): AsyncIterable<CheckedCharter> {
+  liveCharters(): AsyncIterable<T> {
     const reader = { at: 0 };
     this.readers.add(reader);
     let first = true;
     return { [Symbol.asyncIterator]: () => this.read(first ? ((first = false), reader) : { at: 0 }) };
   }
 
-  private async *read(reader: { at: number }): AsyncGenerator<CheckedCharter> {
+  private async *read(reader: { at: number }): AsyncGenerator<T> {
     try {
       if (this.heldFrom > 0) {
         // Some have left memory already: they are read from the file once the run has ended.
@@ -99,12 +107,31 @@ export class CharterSpool {
   }
 
   /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
-  private async *fromFile(): AsyncGenerator<CheckedCharter> {
+  private async *fromFile(): AsyncGenerator<T> {
+    if (this.lengths.length > 0) {
+      yield* this.textsFromFile() as AsyncGenerator<T>;
+      return;
+    }
     let rest = '';
     for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
       const lines = (rest + (chunk as string)).split('\n');
       rest = lines.pop()!;
-      for (const line of lines) yield JSON.parse(line) as CheckedCharter;
+      for (const line of lines) yield JSON.parse(line) as T;
+    }
+  }
+
+  /** The file's texts, each its length in bytes, a chunk at a time. */
+  private async *textsFromFile(): AsyncGenerator<string> {
+    let rest: Buffer = Buffer.alloc(0);
+    let index = 0;
+    for await (const chunk of createReadStream(this.file!.path)) {
+      const data = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      let at = 0;
+      for (; index < this.lengths.length && data.length - at >= this.lengths[index]!; index += 1) {
+        yield data.toString('utf8', at, at + this.lengths[index]!);
+        at += this.lengths[index]!;
+      }
+      rest = data.subarray(at);
     }
   }
 
@@ -122,9 +149,15 @@ export class CharterSpool {
       this.file = { folder, path, fd: openSync(path, 'w'), forget };
     }
     // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
-    const text = leaving.map((charter) => `${JSON.stringify(charter)}\n`).join('');
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof leaving[0] === 'string' ? this.rawTexts(leaving as string[]) : Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8');
     for (let at = 0; at < bytes.length; ) at += writeSync(this.file.fd!, bytes, at);
+  }
+
+  /** Texts as their bytes, their lengths noted. */
+  private rawTexts(texts: string[]): Buffer {
+    const bytes = texts.map((text) => Buffer.from(text, 'utf8'));
+    for (const piece of bytes) this.lengths.push(piece.length);
+    return Buffer.concat(bytes);
   }
 
   private change(): Promise<void> {

@@ -162,6 +162,9 @@ export interface RunReport {
 
 export type CheckedCharter = CharterReport & { passed: boolean };
 
+/** What a run counts of a charter, and the name it was shown by: enough when its text was printed before (--cache). */
+export type KnownCharter = Pick<CheckedCharter, 'file' | 'band' | 'passed' | 'counts'>;
+
 /** A charter's report with its own verdict under the policy. */
 export function withVerdict(report: CharterReport, policy: Policy): CheckedCharter {
   return { ...report, passed: verdictOf(report, policy).passed };
@@ -184,6 +187,12 @@ export class RunTally {
   /** Adds a charter's report and returns it with its own verdict. */
   add(report: CharterReport): CheckedCharter {
     const checked = withVerdict(report, this.policy);
+    this.count(checked);
+    return checked;
+  }
+
+  /** Counts a charter whose verdict is known. */
+  count(checked: KnownCharter): void {
     const counts = this.counts;
     counts.charters += 1;
     if (checked.band === 'ready') counts.ready += 1;
@@ -193,7 +202,6 @@ export class RunTally {
     counts.errors += checked.counts.errors;
     counts.warnings += checked.counts.warnings;
     counts.infos += checked.counts.infos;
-    return checked;
   }
 
   addFailure(): void {

@@ -6,12 +6,20 @@ import { compareWithBaseline, findBaseline } from './baseline.js';
 import { checkCharter, type CheckResult } from './check.js';
 import type { CriteriaSet } from './criteria.js';
 import type { CheckContext } from './keywords.js';
-import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type InputFailure, type Policy, type RunReport, type RunSummary } from './report.js';
+import { REPORT_VERSION, RunTally, type CharterReport, type CheckedCharter, type InputFailure, type KnownCharter, type Policy, type RunReport, type RunSummary } from './report.js';
 
-/** A charter's text, why it could not be read, its result when it was checked elsewhere, or a YAML file that is not a charter. */
-export type RunInput = { file: string; text: string } | { file: string; unreadable: string } | { file: string; result: CheckResult } | { file: string; skipped: true };
+/**
+ * A charter's text, why it could not be read, its result when it was checked elsewhere, a YAML file
+ * that is not a charter, or a charter whose verdict and printed text an earlier run kept (--cache).
+ */
+export type RunInput =
+  | { file: string; text: string }
+  | { file: string; unreadable: string }
+  | { file: string; result: CheckResult }
+  | { file: string; skipped: true }
+  | { file: string; known: KnownCharter; printed: string[] };
 
-export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'failure'; failure: InputFailure };
+export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'known'; known: KnownCharter; printed: string[] } | { kind: 'failure'; failure: InputFailure };
 
 export interface RunOutcome {
   passed: boolean;
@@ -40,6 +48,11 @@ export async function* checkRun(inputs: AsyncIterable<RunInput> | Iterable<RunIn
   for await (const input of inputs) {
     if ('skipped' in input) {
       tally.addSkipped();
+      continue;
+    }
+    if ('known' in input) {
+      tally.count(input.known);
+      yield { kind: 'known', known: input.known, printed: input.printed };
       continue;
     }
     if ('unreadable' in input) {

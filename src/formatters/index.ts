@@ -1,13 +1,15 @@
 // Formatters turn a run into text (see types.ts). They are loaded when asked for, so a run pays
 // only for the formats it prints.
 import type { RunReport } from '../core/report.js';
-import type { FormatOptions, Formatter, RunStream } from './types.js';
+import type { CheckedCharter } from '../core/report.js';
+import type { FormatOptions, Formatter, PieceFormat, RunStream } from './types.js';
 import { withVisibleControls } from './visible.js';
 
-export type { FormatOptions, Formatter, RunEnvelope, RunHead, RunStream } from './types.js';
+export type { FormatOptions, Formatter, PieceFormat, RunEnvelope, RunHead, RunStream } from './types.js';
 
 interface FormatDefinition {
-  load: () => Promise<Formatter>;
+  /** The format; a piece format prints each charter as text of its own, which --cache keeps. */
+  load: () => Promise<Formatter | PieceFormat>;
   /** Read by people: may be coloured (stylish), and shows charter text with its control characters made visible. */
   forPeople: boolean;
   /**
@@ -43,10 +45,32 @@ export function formatTraits(name: string): { forPeople: boolean; colourable: bo
  * fake a line of the report.
  */
 export async function loadFormatter(name: string): Promise<Formatter> {
+  const pieces = await loadPieceFormat(name);
+  if (pieces) {
+    return async function* (run, options) {
+      const print = await pieces.printer(run.head, options);
+      yield* pieces.whole({ head: run.head, envelope: run.envelope, pieces: mapped(run.charters, print) }, options);
+    };
+  }
   const definition = definitionOf(name);
-  const format = await definition.load();
+  const format = (await definition.load()) as Formatter;
   if (!definition.forPeople) return format;
   return (run, options) => format({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), charters: visibleCharters(run.charters) }, options);
+}
+
+/** A piece format (see types.ts), made visible as loadFormatter makes it; null for a format that is not one. */
+export async function loadPieceFormat(name: string): Promise<PieceFormat | null> {
+  const definition = definitionOf(name);
+  const format = await definition.load();
+  if (typeof format === 'function') return null;
+  if (!definition.forPeople) return format;
+  return {
+    printer: async (head, options) => {
+      const print = await format.printer(withVisibleControls(head), options);
+      return (charter) => print(withVisibleControls(charter));
+    },
+    whole: (run, options) => format.whole({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), pieces: run.pieces }, options),
+  };
 }
 
 /** A whole run's report in one format, for a run held in memory (a charter written by init, tests). */
@@ -76,6 +100,10 @@ function definitionOf(name: string): FormatDefinition {
   const definition = FORMATS[name];
   if (!definition) throw new Error(`unknown format ${name}`);
   return definition;
+}
+
+async function* mapped(charters: AsyncIterable<CheckedCharter>, print: (charter: CheckedCharter) => string): AsyncIterable<string> {
+  for await (const charter of charters) yield print(charter);
 }
 
 function visibleCharters(charters: RunStream['charters']): RunStream['charters'] {

@@ -3,7 +3,7 @@
 import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/report.js';
 import { failedGates } from '../core/verdict.js';
 import { ruleWords, type RuleWords } from './rule-words.js';
-import type { Formatter } from './types.js';
+import type { FormatOptions, PieceFormat } from './types.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
@@ -17,19 +17,32 @@ const PLAIN: Paint = { blue: unchanged, bold: unchanged, cyan: unchanged, dim: u
 type WrapAnsi = typeof import('wrap-ansi').default;
 
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
-export const formatStylish: Formatter = async function* (run, options) {
-  // chalk and wrap-ansi are loaded only for a terminal (or FORCE_COLOR): setting them up costs
-  // more than checking a charter, and piped output is neither coloured nor wrapped.
+export const formatStylish: PieceFormat = {
+  printer: async (head, options) => {
+    const { paint, wrap } = await styles(options);
+    const words = ruleWords(head.rules);
+    return (report) => fitToWidth(charterBlock(report, head.policy, words, paint, options.quiet === true), options.width, wrap);
+  },
+  whole: async function* (run, options) {
+    const { paint, wrap } = await styles(options);
+    let count = 0;
+    for await (const piece of run.pieces) yield `${count++ === 0 ? '' : '\n'}${piece}`;
+    // Files that could not be checked are reported on stderr by the CLI, not here.
+    const envelope = await run.envelope;
+    if (envelope.summary.charters + envelope.failures.length <= 1) return;
+    yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width, wrap)}\n`;
+  },
+};
+
+/**
+ * chalk and wrap-ansi are loaded only for a terminal (or FORCE_COLOR): setting them up costs
+ * more than checking a charter, and piped output is neither coloured nor wrapped.
+ */
+async function styles(options: FormatOptions): Promise<{ paint: Paint; wrap: WrapAnsi | undefined }> {
   const paint: Paint = options.color ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN;
   const wrap = options.width !== undefined && options.width >= NARROWEST ? (await import('wrap-ansi')).default : undefined;
-  const words = ruleWords(run.head.rules);
-  let count = 0;
-  for await (const report of run.charters) yield `${count++ === 0 ? '' : '\n'}${fitToWidth(charterBlock(report, run.head.policy, words, paint, options.quiet === true), options.width, wrap)}`;
-  // Files that could not be checked are reported on stderr by the CLI, not here.
-  const envelope = await run.envelope;
-  if (envelope.summary.charters + envelope.failures.length <= 1) return;
-  yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width, wrap)}\n`;
-};
+  return { paint, wrap };
+}
 
 function charterBlock(report: CheckedCharter, policy: Policy, words: RuleWords, paint: Paint, quiet = false): string {
   const lines: string[] = [];

@@ -33,3 +33,22 @@ export interface RunStream {
 
 /** A format: the report's text, a piece at a time. */
 export type Formatter = (run: RunStream, options: FormatOptions) => AsyncIterable<string>;
+
+/**
+ * A format that prints each charter as text of its own, the same wherever in the run the charter
+ * falls, inside a document it makes from the run (json, stylish): what --cache keeps and prints
+ * again without the charter's report.
+ */
+export interface PieceFormat {
+  /** How to print one charter under these options (what that needs, such as colours, loaded once). */
+  printer(head: RunHead, options: FormatOptions): Promise<(charter: CheckedCharter) => string>;
+  /** The document around the charters' pieces. */
+  whole(run: PieceRun, options: FormatOptions): AsyncIterable<string>;
+}
+
+/** A run as a piece format reads it: each charter as the text it prints. */
+export interface PieceRun {
+  head: RunHead;
+  envelope: Promise<RunEnvelope>;
+  pieces: AsyncIterable<string>;
+}

@@ -46,6 +46,8 @@ const HEAD = 64 * 1024;
 
 /** A one-line reason the writes cannot be made as asked, or null when they can. */
 export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], cwd: string, files: FileSystem, options: { force?: boolean } = {}): Promise<string | null> {
+  // Nothing written, nothing to guard: a run of many charters without -o or --cache pays nothing here.
+  if (targets.length === 0) return null;
   const readBy = new Map(inputs.map((input) => [identity(resolve(cwd, input.path)), input]));
   const seen = new Map<string, string>();
   for (const target of targets) {
@@ -138,13 +140,17 @@ function readAt(path: string, start: (size: number) => number): string | null {
   }
 }
 
-/** The real path a write would land on: symlinks followed, for a file that exists or not. */
+/**
+ * The real path a write would land on: symlinks followed, for a file that exists or not. The
+ * system's realpath, one call a path: Node's own walks every folder of every path with lstat,
+ * which cost a run of 10,000 charters 0.25 s of CPU against 0.09 s.
+ */
 function identity(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     try {
-      return join(realpathSync(dirname(path)), basename(path));
+      return join(realpathSync.native(dirname(path)), basename(path));
     } catch {
       return path;
     }
