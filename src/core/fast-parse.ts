@@ -18,6 +18,8 @@ interface NodeSpan {
   result: unknown;
   kind: string;
   children: NodeSpan[];
+  /** A mapping's entries by key, built the first time it is searched: finding n keys stays linear. */
+  byKey?: Map<string, { key: NodeSpan; value: NodeSpan }>;
 }
 
 export function parseYamlFast(text: string): ParsedYaml | null {
@@ -170,22 +172,20 @@ function flowIndented(text: string, start: number, end: number, parent: NodeSpan
   return true;
 }
 
-/** Each mapping's entries by key, built the first time the mapping is searched: finding n keys stays linear. */
-const entriesByKey = new WeakMap<NodeSpan, Map<string, { key: NodeSpan; value: NodeSpan }>>();
-
 /** The key and value spans of a mapping entry, or the span of a list item. */
 function childSpan(node: NodeSpan, segment: string): { key?: NodeSpan; value: NodeSpan } | null {
   if (node.kind === 'mapping') {
-    let entries = entriesByKey.get(node);
-    if (!entries) {
-      entries = new Map();
+    // Kept on the span, not in a module's WeakMap: V8's young-generation GC keeps a WeakMap's
+    // values (which here reach the whole tree) alive, so every charter's tree went to the old
+    // generation, which grew by some 50 KB a charter until a full GC.
+    if (!node.byKey) {
+      node.byKey = new Map();
       for (let index = 0; index + 1 < node.children.length; index += 2) {
         const name = String(node.children[index]!.result);
-        if (!entries.has(name)) entries.set(name, { key: node.children[index]!, value: node.children[index + 1]! });
+        if (!node.byKey.has(name)) node.byKey.set(name, { key: node.children[index]!, value: node.children[index + 1]! });
       }
-      entriesByKey.set(node, entries);
     }
-    return entries.get(segment) ?? null;
+    return node.byKey.get(segment) ?? null;
   }
   if (node.kind === 'sequence' && /^\d+$/.test(segment)) {
     const item = node.children[Number(segment)];
