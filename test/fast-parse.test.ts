@@ -100,10 +100,14 @@ describe('the fast parse path', () => {
       }
     };
     parseMany(100); // compiled and warm before anything is measured
+    // The quietest of three rounds: what an earlier test file left young in this worker may be
+    // promoted during one of them (2 MB, seen on a loaded machine), while promoted trees grow every round.
+    const growth: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       const before = oldSpace();
       parseMany(500);
-      expect(oldSpace() - before, `round ${round}`).toBeLessThan(1024 * 1024);
+      growth.push(oldSpace() - before);
     }
+    expect(Math.min(...growth), `old-generation growth of each round: ${growth.join(', ')} bytes`).toBeLessThan(1024 * 1024);
   });
 });
