@@ -358,7 +358,7 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
       const known = results.get(text);
       if (known !== undefined) return known;
       if (may === 'phrase' && !lemmasOfSentences(analysed(text)).some(lemmasHold)) return null;
-      read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm));
+      read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm), lemmasHold);
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
       results.set(ownCopy(text), found);
@@ -367,7 +367,8 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
   };
 }
 
-function signalReader(data: SignalData, form: SignalForm): (text: string) => string | null {
+/** `lemmasHold`: the signal's test of a sentence's lemmas (see SignalForm.lemmas), made once in compileSignal. */
+function signalReader(data: SignalData, form: SignalForm, lemmasHold: (lemmas: ReadonlySet<string>) => boolean): (text: string) => string | null {
   const says = new PhraseSet(form.says);
   const denies = new PhraseSet(form.denies);
   const unless = new PhraseSet(form.unless);
@@ -420,7 +421,6 @@ function signalReader(data: SignalData, form: SignalForm): (text: string) => str
     return reason > from && reason < to && isAnswer(tokens, from, reason);
   };
 
-  const lemmasHold = anchorsHold(form.lemmas);
   const evidence = (text: string): string | null => {
     const analysis = analysed(text);
     const { tokens } = analysis;
