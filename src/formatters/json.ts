@@ -7,13 +7,13 @@ const CHARTERS_HERE = '\u0000charters';
 export const formatJson: PieceFormat = {
   printer: async () => (report) => indentedJson(report, 2),
   whole: async function* (run) {
-  // The fields in the order of a RunReport, with a mark where the charters go.
-  const { reportVersion, tool, policy, passed, summary, failures, rules } = await run.envelope;
-  const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
-  const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
-  yield `${before}[`;
-  let count = 0;
-  for await (const piece of run.pieces) yield `${count++ === 0 ? '' : ','}\n    ${piece}`;
-  yield `${count === 0 ? ']' : '\n  ]'}${after}\n`;
+    // The fields in the order of a RunReport, with a mark where the charters go.
+    const { reportVersion, tool, policy, passed, summary, failures, rules } = await run.envelope;
+    const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
+    const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
+    yield `${before}[`;
+    let count = 0;
+    for await (const piece of run.pieces) yield `${count++ === 0 ? '' : ','}\n    ${piece}`;
+    yield `${count === 0 ? ']' : '\n  ]'}${after}\n`;
   },
 };
