@@ -344,7 +344,7 @@ describe('back from the first question of a new list item: "Add ...?" again, the
     expect(charter!.partners).toEqual([PARTNER_ONE]);
   });
 
-  it('after the list: back from the question after it, through the last item, to "Add another partner?": no takes that item away, and the question the person was at comes again', async () => {
+  it('after the list: back from the question after it, through the no and the last item, to "Add another partner?": no takes that item away, and the question the person was at comes again', async () => {
     script.push(
       ...upToPartners,
       ...partnerOne,
@@ -352,6 +352,7 @@ describe('back from the first question of a new list item: "Add ...?" again, the
       { at: /^Partner 2: name/, type: 'Boston Borough Council' },
       { at: /^Add another partner\?/, choose: 'no' },
       { at: /^Add a stakeholder\?/, choose: BACK },
+      { at: /^Add another partner\?/, choose: BACK },
       { at: /^Partner 2\b.*: commits to/, tick: [BACK] },
       { at: /^Partner 2\b.*: contribution/, type: '<' },
       { at: /^Partner 2\b.*: role/, type: '<' },
@@ -394,6 +395,58 @@ describe('back from the first question of a new list item: "Add ...?" again, the
     expect(charter!.partners).toEqual([{ ...PARTNER_ONE, commits_to: ['implementation'] }, expect.objectContaining({ name: 'Boston Borough Council' })]);
   });
 
+  const noIsTheDefault = (message: RegExp) => () => expect(lastShown(message).default).toBe(false);
+
+  it('after the list: back from the question after it reaches the no that ended the list; yes there asks the new partner, then the question the person was at', async () => {
+    let kept: { partners?: unknown[] } = {};
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: BACK },
+      { at: /^Add another partner\?/, choose: 'yes', check: noIsTheDefault(/^Add another partner\?/) },
+      { at: /^Partner 2: name/, type: 'Boston Borough Council' },
+      { at: /^Partner 2\b.*: type/, choose: 'local-authority' },
+      { at: /^Add another partner\?/, choose: 'no', check: () => (kept = parse(readFileSync(recoveryPath(shownDir(), 'charter.yaml'), 'utf8')) as typeof kept) },
+      { at: /^Add a stakeholder\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(kept.partners).toEqual([PARTNER_ONE, expect.objectContaining({ name: 'Boston Borough Council', type: 'local-authority' })]);
+    expect(charter!.partners).toEqual([PARTNER_ONE, expect.objectContaining({ name: 'Boston Borough Council', type: 'local-authority' })]);
+    expect([asked(/^Partner 1: name/), asked(/^Add a stakeholder\?/)]).toEqual([1, 2]);
+  });
+
+  it('after the list: back to the no that ended it, and no again: the list stays as it was and the question the person was at comes again', async () => {
+    script.push(
+      ...upToPartners,
+      ...partnerOne,
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: BACK },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([PARTNER_ONE]);
+    expect(asked(/^Partner 2/)).toBe(0);
+  });
+
+  it('a list never started: back to "Add a partner?" answered no, and yes there asks the first partner', async () => {
+    script.push(
+      ...upToPartners,
+      { at: /^Add a partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: BACK },
+      { at: /^Add a partner\?/, choose: 'yes' },
+      { at: /^Partner 1: name/, type: PARTNER_ONE.name },
+      { at: /^Add another partner\?/, choose: 'no' },
+      { at: /^Add a stakeholder\?/, choose: 'no' },
+    );
+    const { code, charter } = await init(2);
+    expect(code).toBe(0);
+    expect(charter!.partners).toEqual([expect.objectContaining({ name: PARTNER_ONE.name })]);
+  });
+
   /** The gappy charter's four gaps answered, as `filled` writes them. */
   const gapsAnswered: Step[] = [
     { at: /^Need › Evidence/, type: 'Emergency admissions doubled since 2019' },
@@ -428,13 +481,14 @@ describe('back from the first question of a new list item: "Add ...?" again, the
     expect(asked(/^Governance › Decisions/)).toBe(1);
   });
 
-  it('in fix, back from a later gap into a list answered before it (the risks), to "Add a risk?": no takes the risk away, and fix goes on from there', async () => {
+  it('in fix, back from a later gap into a list answered before it (the risks), through its no, to "Add a risk?": no takes the risk away, and fix goes on from there', async () => {
     script.push(
       ...gapsAnswered,
       { at: /^Add a risk\?/, choose: 'yes' },
       ...riskOne,
       { at: /^Add another risk\?/, choose: 'no' },
       { at: /^Add a milestone\?/, choose: BACK },
+      { at: /^Add another risk\?/, choose: BACK },
       { at: /^Risk 1\b.*: owner/, type: '<' },
       { at: /^Risk 1\b.*: mitigation/, type: '<' },
       { at: /^Risk 1: risk/, type: '<' },
@@ -445,5 +499,26 @@ describe('back from the first question of a new list item: "Add ...?" again, the
     expect(code).toBe(0);
     expect(text).toBe(withoutMilestones(withoutRisks(GAPS_FILLED)));
     expect([asked(/^Governance › Decisions/), asked(/^Add a risk\?/), asked(/^Add a milestone\?/)]).toEqual([1, 2, 2]);
+  });
+
+  it('in fix, back from a later gap to the no that ended a list answered before it (the risks): yes asks a second risk, and both are written once', async () => {
+    const RISK_TWO = { risk: 'The shared record is late', mitigation: 'Paper notes meanwhile', owner: 'ICB digital lead' };
+    script.push(
+      ...gapsAnswered,
+      { at: /^Add a risk\?/, choose: 'yes' },
+      ...riskOne,
+      { at: /^Add another risk\?/, choose: 'no' },
+      { at: /^Add a milestone\?/, choose: BACK },
+      { at: /^Add another risk\?/, choose: 'yes' },
+      { at: /^Risk 2: risk/, type: RISK_TWO.risk },
+      { at: /^Risk 2\b.*: mitigation/, type: RISK_TWO.mitigation },
+      { at: /^Risk 2\b.*: owner/, type: RISK_TWO.owner },
+      { at: /^Add another risk\?/, choose: 'no' },
+      { at: /^Add a milestone\?/, choose: 'no' },
+    );
+    const { code, text } = await fix(withoutMilestones(withoutRisks(GAPPY)));
+    expect(code).toBe(0);
+    expect(parse(text)).toEqual({ ...(parse(withoutMilestones(withoutRisks(GAPS_FILLED))) as object), risks: [RISK, RISK_TWO] });
+    expect(asked(/^Governance › Decisions/)).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import { isRecord } from '../core/is-record.js';
 import { pointerSegments, valueAtPointer, withValueAt } from '../core/pointer.js';
 import { humanise, type Field, type Shape } from './fields.js';
-import { ItemsWithdrawn, type BackHooks, type Prompter, type Question } from './prompter.js';
+import { ItemsWithdrawn, type AddItemHooks, type BackHooks, type Prompter, type Question } from './prompter.js';
 
 /**
  * The whole charter as answered so far, kept up to date answer by answer: a question about one
@@ -89,30 +89,49 @@ export async function askShape(shape: Shape, pointer: string, prompter: Prompter
     }
     case 'list': {
       const items = Array.isArray(current) ? [...(current as unknown[])] : [];
-      try {
-        // Items given in an earlier section: ask what this one asks and they do not hold yet.
-        if (filter.skipAnswered) {
-          for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
-        }
-        const itemFilter = filter.addsTo(shape);
-        while (itemFilter) {
-          const index = items.length;
-          if (!(await prompter.addItem(`${pointer}/${index}`, shape.noun, index === 0, backHooks(context, (doc, add) => {
-              if (add === false) withdraw(doc, pointer, index);
-            })))) break;
-          context?.added.add(`${pointer}/${index}`);
-          const item = await askShape(shape.item, `${pointer}/${index}`, prompter, undefined, itemFilter, context);
-          if (item === undefined) break; // nothing answered: adding it again would loop
-          items.push(item);
-        }
-      } catch (error) {
-        // Items withdrawn while this list was asked: it ends before them.
-        if (!(error instanceof ItemsWithdrawn) || error.list !== pointer) throw error;
-        items.splice(error.index);
+      // Items given in an earlier section: ask what this one asks and they do not hold yet.
+      if (filter.skipAnswered) {
+        for (let index = 0; index < items.length; index += 1) items[index] = (await askShape(shape.item, `${pointer}/${index}`, prompter, items[index], filter, context)) ?? items[index];
       }
+      const itemFilter = filter.addsTo(shape);
+      if (itemFilter) await offerItems(shape, pointer, prompter, items, itemFilter, context, false);
       return items.length > 0 ? items : undefined;
     }
   }
+}
+
+/**
+ * Offers `list` new items after `items` (adding them to it) until the person says no, asking
+ * each with `itemFilter`; `agreed`: the first was agreed to already. Going back to a yes and
+ * saying no withdraws that item and the ones after it; going back to the no that ended the list
+ * and saying yes offers new items again, from the question the person was at (the charter so far
+ * takes them: the walk that asked the list has ended).
+ */
+async function offerItems(list: Extract<Shape, { type: 'list' }>, pointer: string, prompter: Prompter, items: unknown[], itemFilter: AskFilter, context: AskContext | undefined, agreed: boolean): Promise<void> {
+  try {
+    for (let offer = !agreed; ; offer = true) {
+      const index = items.length;
+      const hooks: AddItemHooks = backHooks(context, (doc, add) => {
+        if (add === false) withdraw(doc, pointer, index);
+      });
+      if (context?.correctable) hooks.reopen = () => offerItems(list, pointer, prompter, listIn(context.doc, pointer), itemFilter, context, true);
+      if (offer && !(await prompter.addItem(`${pointer}/${index}`, list.noun, index === 0, hooks))) break;
+      context?.added.add(`${pointer}/${index}`);
+      const item = await askShape(list.item, `${pointer}/${index}`, prompter, undefined, itemFilter, context);
+      if (item === undefined) break; // nothing answered: adding it again would loop
+      items.push(item);
+    }
+  } catch (error) {
+    // Items withdrawn while this list was asked: it ends before them.
+    if (!(error instanceof ItemsWithdrawn) || error.list !== pointer) throw error;
+    items.splice(error.index);
+  }
+}
+
+/** A copy of the list at `pointer` in `doc` (none there: empty). */
+function listIn(doc: Record<string, unknown>, pointer: string): unknown[] {
+  const items = valueAtPointer(doc, pointer);
+  return Array.isArray(items) ? [...(items as unknown[])] : [];
 }
 
 export interface Section {

@@ -34,6 +34,12 @@ export interface Question {
 /** What a question's asker may give to going back (see Question), for a question that is not about a field ("Add a partner?"). */
 export type BackHooks = Pick<Question, 'correct' | 'afterBack' | 'dropped'>;
 
+/** What "Add ...?" may give to going back: besides a yes corrected to a no, a no corrected to a yes. */
+export interface AddItemHooks extends BackHooks {
+  /** The list ended by a no was reopened (the person went back to the no and said yes): asks the new item, and offers more. */
+  reopen?: () => Promise<void>;
+}
+
 /**
  * Thrown by a correction that takes list items away (the person went back to "Add another
  * partner?" and said no): the item at `index` of the list at `list`, and any after it. The
@@ -59,7 +65,7 @@ export interface Prompter {
   /** The answer, or undefined to leave the field out. */
   value(question: Question): Promise<unknown>;
   /** Whether to add list item `pointer` (e.g. /partners/2); going back to a yes may correct it to a no. */
-  addItem(pointer: string, noun: string, first: boolean, hooks?: BackHooks): Promise<boolean>;
+  addItem(pointer: string, noun: string, first: boolean, hooks?: AddItemHooks): Promise<boolean>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   /** After a section: go on to `next` (true), or save what there is and stop (false). */
   continueWith(next: string): Promise<boolean>;
@@ -304,11 +310,15 @@ export class TerminalPrompter implements Prompter {
   }
 
   /** `given`: the answer the cursor starts on; a yes when it is asked again. */
-  async addItem(pointer: string, noun: string, first: boolean, hooks: BackHooks = {}, given = false): Promise<boolean> {
+  async addItem(pointer: string, noun: string, first: boolean, hooks: AddItemHooks = {}, given = false): Promise<boolean> {
     // Enter adds nothing: a list item only when the user says so.
     const add = await this.orBack(pointer, () => this.yesOrNo(first ? `Add ${withArticle(noun)}?` : `Add another ${noun}?`, given));
-    // A yes is gone back to from the item's first question; a no ends the list, which is not offered again.
-    if (add) this.history.push({ ...hooks, undone: true, again: () => this.addItem(pointer, noun, first, hooks, true) });
+    const again = () => this.addItem(pointer, noun, first, hooks, add);
+    const { correct, reopen, afterBack, dropped } = hooks;
+    // A yes is gone back to from the item's first question, a no from the question after the list:
+    // a yes turned to no withdraws the item, a no turned to yes asks the new item there and then.
+    if (add) this.history.push({ correct, afterBack, dropped, undone: true, again });
+    else if (reopen) this.history.push({ correct: async (value) => (value === true ? reopen() : undefined), afterBack, dropped, undone: false, again });
     return add;
   }
 
