@@ -1,12 +1,11 @@
-// What needs the real thing: the GitHub Action's shell script running the binary, npm packing the
-// package, and pre-commit installing the hook from it.
+// What needs the real thing: the GitHub Action's shell script running the binary, and npm packing
+// the package (pre-commit installing the hook from it is in pre-commit.test.ts, to run beside this).
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onPath, ROOT, runProcess as run, shellQuote } from '../helpers.js';
+import { ROOT, runProcess as run } from '../helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 
@@ -35,10 +34,10 @@ describe('the GitHub Action', () => {
 describe('the npm package', () => {
   it('npm pack prints only the tarball name on stdout (pre-commit reads it), and packs what a user needs and nothing else', async () => {
     // A copy of the project, so the build npm runs does not rewrite dist/ under the other tests;
-    // built, as a clone is once npm install has run (pre-commit packs after installing), so npm's
-    // prepare step, still run in full, compiles only what tsc's record in dist/ says has changed.
+    // built, as a clone is once npm install has run (pre-commit packs after installing), its times
+    // kept, so npm's prepare step, still run, finds dist/ newer than its inputs.
     const copy = mkdtempSync(join(tmpdir(), 'partner-check-pack-'));
-    for (const entry of ['package.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples', 'dist']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    for (const entry of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples', 'dist']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true, preserveTimestamps: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     const pack = await run('npm', ['pack', '--dry-run'], { cwd: copy });
@@ -53,52 +52,4 @@ describe('the npm package', () => {
     expect(files.filter((file) => /^(src|test|scripts|bench|docs)\//.test(file))).toEqual([]);
     expect(files, 'tsc\'s record of the build').not.toContain('dist/.tsbuildinfo');
   }, 600_000);
-});
-
-describe('pre-commit', () => {
-  // Debian's pre-commit comes from .ci/run; without it this test is skipped, saying why.
-  const preCommit = onPath('pre-commit');
-  if (!preCommit) console.log('skipping the pre-commit test: pre-commit is not installed (.ci/run installs it)');
-
-  it.skipIf(!preCommit)('installs on stock pre-commit: a weak charter fails the hook, a strong one passes quietly', async () => {
-    // The project as it stands (uncommitted changes too) committed in a repository of its own, as
-    // try-repo makes one, at a fixed place and with a fixed author and date: the same files make the
-    // same commit. pre-commit installs a hook once per repository and commit in PRE_COMMIT_HOME,
-    // kept in the temporary folder for this checkout (a minute or more of npm on a loaded machine), so a run over the same files
-    // reuses the install, and any change to them is a new commit that pre-commit installs afresh.
-    // Outside the project: npm, run by pre-commit in a folder that has gone, would take the nearest
-    // package.json above it for its project.
-    const place = join(tmpdir(), `partner-check-pre-commit-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
-    const hook = join(place, 'hook');
-    rmSync(hook, { recursive: true, force: true });
-    mkdirSync(hook, { recursive: true });
-    for (const entry of ['package.json', 'package-lock.json', '.npmrc', '.pre-commit-hooks.yaml', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'schemas', 'scripts', 'bin', 'examples']) cpSync(join(ROOT, entry), join(hook, entry), { recursive: true });
-    const fixed = { GIT_AUTHOR_NAME: 'CI', GIT_AUTHOR_EMAIL: 'ci@example.org', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_NAME: 'CI', GIT_COMMITTER_EMAIL: 'ci@example.org', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' };
-    const repo = mkdtempSync(join(tmpdir(), 'partner-check-precommit-'));
-    cpSync(join(ROOT, 'examples/community-elderly-care.yaml'), join(repo, 'strong.yaml'));
-    cpSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), join(repo, 'weak.yaml'));
-    // One shell commits the hook, then the charters with a config that names the hook's commit.
-    const config = `repos:\n  - repo: ${hook}\n    rev: %s\n    hooks:\n      - id: partner-check\n`;
-    const script = `set -e; git init -q; git add -A; git commit -qm "the hook as it stands"; rev=$(git rev-parse HEAD); cd ${shellQuote(repo)}; printf ${shellQuote(config)} "$rev" > .pre-commit-config.yaml; git init -q; git add -A; git commit -qm charters; echo "$rev"`;
-    const committed = await run('sh', ['-c', script], { cwd: hook, env: { ...process.env, ...fixed } });
-    expect(committed.status, committed.stderr).toBe(0);
-    const rev = committed.stdout.trim();
-    // The install kept is for one commit and one Node: another is installed into an empty home.
-    const home = join(place, 'home');
-    const key = `${rev} ${process.version}\n`;
-    if (readFileSync(join(place, 'installed-for'), { encoding: 'utf8', flag: 'a+' }) !== key) rmSync(home, { recursive: true, force: true });
-
-    const env = { ...process.env, PRE_COMMIT_HOME: home };
-    const runHook = (file: string) => run('pre-commit', ['run', 'partner-check', '--files', file], { cwd: repo, env });
-    const strong = await runHook('strong.yaml');
-    expect(strong.status, strong.stdout + strong.stderr).toBe(0);
-    writeFileSync(join(place, 'installed-for'), key);
-    expect(strong.stdout).toMatch(/partner-check\.+Passed/);
-    expect(strong.stdout).not.toContain('Readiness');
-    const weak = await runHook('weak.yaml');
-    expect(weak.status).toBe(1);
-    expect(weak.stdout).toMatch(/partner-check\.+Failed/);
-    expect(weak.stdout).toMatch(/weak\.yaml:\d+:\d+ +error +gate PC-NEED-001/);
-    expect(weak.stdout).not.toMatch(/ warning /);
-  }, 900_000);
 });
