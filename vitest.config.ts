@@ -51,7 +51,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    poolOptions: { threads: { isolate: false } },
+    // Three forks: the system files among them spend most of their time waiting on what they started.
+    poolOptions: { threads: { isolate: false }, forks: { maxForks: 3 } },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     minWorkers: 1,
     sequence: { sequencer: LongWaitsFirst },

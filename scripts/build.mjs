@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const LAST_OUTPUT = 'dist/partner-check.cjs.v8cache';
 const INPUTS = ['src', 'schemas', 'bin', 'scripts/build.mjs', 'scripts/precompile-validators.mjs', 'scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
-/** The newest modification time under `path` (0 when it does not exist). */
+/** The newest modification time of a file at or under `path` (0 when there is none): a folder's own time changes when a copy fills it. */
 function newest(path) {
   let stats;
   try {
@@ -20,7 +20,7 @@ function newest(path) {
     return 0;
   }
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(stats.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+  return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
 }
 
 const built = newest(join(root, LAST_OUTPUT));

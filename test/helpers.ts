@@ -15,8 +15,13 @@ import { readStreamText } from '../src/io/read-text.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'partner-check.js');
-// Typed from the source, run from the build (npm test builds first).
-const { main } = (await import(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)) as typeof import('../src/cli/main.js');
+// Typed from the source, run from the build (npm test builds first); loaded by the first in-process
+// run, not by every file that only needs ROOT or a process helper (most of the system files).
+let loadedMain: Promise<typeof import('../src/cli/main.js')> | undefined;
+const main: (typeof import('../src/cli/main.js'))['main'] = async (...args) => {
+  loadedMain ??= import(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href) as Promise<typeof import('../src/cli/main.js')>;
+  return (await loadedMain).main(...args);
+};
 
 export interface RunOutput {
   code: number | null;

@@ -18,7 +18,7 @@ import { builtinCriteriaSet } from './builtin-criteria.js';
 import { FUZZ_TIMEOUT, fuzzRuns, shown } from './fuzz-runs.js';
 
 /** Cases per property in npm test (npm run fuzz tries ten thousand of each): fewer where a case costs more. */
-const CHARTER_RUNS = fuzzRuns(200);
+const CHARTER_RUNS = fuzzRuns(100);
 const TEXT_RUNS = fuzzRuns(1_000);
 /** Printing a charter in four formats costs some 80 ms. */
 const FORMAT_RUNS = fuzzRuns(50);
