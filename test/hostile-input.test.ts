@@ -73,6 +73,30 @@ describe('alias expansion has a budget (item 13)', () => {
   });
 });
 
+describe('nesting has a limit: refused before it is parsed, at the place it goes past the limit', () => {
+  const deep = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+  it('a hundred and one flow collections or sequences begun on one line are refused at once, naming the line and column; a hundred are read', async () => {
+    for (const [text, place] of [
+      [`charter: 1\ntitle: Deep\nx-deep: ${deep(101)}\n`, '3:109'],
+      [`charter: 1\ntitle: Deep\nx-deep: ${deep(10_000)}\n`, '3:109'],
+      [`charter: 1\ntitle: Deep\nx-deep:\n  ${'- '.repeat(10_000)}1\n`, '4:203'],
+      [`charter: 1\ntitle: Deep\nx-deep: # the data: [[[\n  - - ${deep(99)}\n`, '4:105'],
+    ] as const) {
+      const file = charterFile(text, 'deep.yaml');
+      expect(await runCli([file])).toEqual({ code: 2, stdout: '', stderr: `partner-check: ${file}:${place}: YAML syntax error: the data is nested too deeply to read (more than 100 levels)\n` });
+    }
+    const { code, stderr } = await runCli([charterFile(`charter: 1\ntitle: Deep\nx-deep: ${deep(100)}\n`, 'deep.yaml')]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+  });
+
+  it('brackets in quoted text, in comments and in plain words are not nesting: a sound charter with hundreds of them is read', async () => {
+    const brackets = '['.repeat(300);
+    const text = STRONG.replace(/^title: .*$/m, (line) => `${line}\n# ${brackets}\nx-notes:\n  - "${brackets}"\n  - '${brackets} it''s fine'\n  - the note's ${'- '.repeat(150)}end`);
+    const { code, stderr } = await runCli([charterFile(text)]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+});
+
 describe('worker threads are capped to the work (item 15)', () => {
   it('--threads 64 on one charter starts one worker, and on 100 charters no more than MAX_THREADS', async () => {
     const { MAX_THREADS, workerCount } = await import('../src/cli/parallel.js');

@@ -6,7 +6,7 @@
 // values (0b101 is a number to js-yaml and text to yaml, +.5 the other way round) — and the caller
 // then parses with yaml, which also gives the precise messages. test/fast-parse.test.ts holds the two paths to the same results.
 import jsYaml from 'js-yaml';
-import type { ParsedYaml, Position } from './parse.js';
+import { PARSE_LIMITS, type ParsedYaml, type Position } from './parse.js';
 import { pointerSegments } from './pointer.js';
 
 /** Text the fast path leaves to the yaml package: anchors, aliases, tags, merge keys, directives, document markers, a blank line with a tab,
@@ -32,6 +32,8 @@ export function parseYamlFast(text: string): ParsedYaml | null {
       schema: jsYaml.CORE_SCHEMA,
       listener(event, state) {
         if (event === 'open') {
+          // Deep nesting is left to the other path, which refuses it (js-yaml opens some nodes twice: a stack this high may be half as deep).
+          if (stack.length >= PARSE_LIMITS.maxNesting) throw new Error('nested deeper than the limit');
           stack.push({ start: state.position, result: undefined, kind: '', children: [] });
           return;
         }

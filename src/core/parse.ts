@@ -36,6 +36,11 @@ export const PARSE_LIMITS = {
    * chain of eight small ones, and allowing 99 of a huge list).
    */
   maxAliasExpansion: 10_000,
+  /**
+   * Levels of nesting: flow collections ([ and {) or sequences begun on one line (- - -). A charter
+   * nests six; the yaml package, given thousands, runs out of stack again and again, for seconds.
+   */
+  maxNesting: 100,
 } as const;
 
 // The yaml package is loaded on first use: a charter the fast path reads (fast-parse.ts) never needs it.
@@ -51,8 +56,15 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  // An alias bomb is refused before the yaml package builds a node for every value it holds.
+  // An alias bomb is refused before the yaml package builds a node for every value it holds, and
+  // deep nesting before it recurses into it.
   if (/[&*]/.test(text) && sharedExpansion(text) > PARSE_LIMITS.maxAliasExpansion) return aliasBomb();
+  const tooDeep = nestingPast(text, PARSE_LIMITS.maxNesting);
+  if (tooDeep !== -1) {
+    lineCounter.addNewLine(0);
+    for (let index = text.indexOf('\n'); index !== -1 && index < tooDeep; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
+    return { ok: false, problem: { code: 'syntax', message: `YAML syntax error: the data is nested too deeply to read (more than ${PARSE_LIMITS.maxNesting} levels)`, ...at(tooDeep) } };
+  }
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
@@ -264,6 +276,65 @@ class Locator {
   private resolve(node: unknown): unknown {
     return yaml().isAlias(node) ? (this.anchors.get(node.source) ?? node) : node;
   }
+}
+
+/**
+ * Where nesting first goes past `limit` levels (-1: nowhere), counted without parsing: open flow
+ * collections outside quoted scalars and comments, plus the sequences a line begins with ("- - -
+ * 1"). A bracket in plain text counts too: the count is never below the real depth of these kinds.
+ */
+function nestingPast(text: string, limit: number): number {
+  let flow = 0;
+  let lineStart = true;
+  let dashes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index]!;
+    if (character === '\n') {
+      lineStart = true;
+      dashes = 0;
+      continue;
+    }
+    if (lineStart && (character === ' ' || character === '\t')) continue;
+    if (lineStart && character === '-' && (text[index + 1] === ' ' || text[index + 1] === '\t')) {
+      if (flow + (dashes += 1) > limit) return index;
+      continue;
+    }
+    lineStart = false;
+    if (character === '[' || character === '{') {
+      if (flow + dashes + 1 > limit) return index;
+      flow += 1;
+    } else if ((character === ']' || character === '}') && flow > 0) flow -= 1;
+    else if (character === '#' && /\s/.test(text[index - 1] ?? ' ')) index = endOfLine(text, index) - 1;
+    else if ((character === '"' || character === "'") && startsScalar(text, index)) index = endOfQuote(text, index);
+  }
+  return -1;
+}
+
+/** Whether a scalar may start at `index`: after indentation, or after `: `, `- `, `? `, `[`, `{` or `,` (a quote inside plain text is plain text). */
+function startsScalar(text: string, index: number): boolean {
+  let before = index - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  if (before < 0 || text[before] === '\n') return true;
+  const previous = text[before]!;
+  return previous === '[' || previous === '{' || previous === ',' || ((previous === ':' || previous === '-' || previous === '?') && before < index - 1);
+}
+
+function endOfLine(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+/** The index of the quote that closes the one at `start` ('' inside single quotes, \" inside double), or the text's end. */
+function endOfQuote(text: string, start: number): number {
+  const quote = text[start]!;
+  for (let index = start + 1; index < text.length; index += 1) {
+    if (quote === '"' && text[index] === '\\') index += 1;
+    else if (text[index] === quote) {
+      if (quote === "'" && text[index + 1] === "'") index += 1;
+      else return index;
+    }
+  }
+  return text.length;
 }
 
 /** The parser's own words, except where it ran out of stack on deep nesting. */

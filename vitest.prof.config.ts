@@ -1,0 +1,67 @@
+// Time-outs sized for a loaded two-core machine (the system tests start processes and a browser),
+// so that a slow machine is not a failing test; speed goals live in bench/, not here. The global
+// setup refuses a build older than the source; the setup file checks that no in-process run leaks
+// into the next test.
+//
+// Three projects, in two pools that run side by side. The in-process files (CPU-bound) share two
+// worker threads (isolate: false: a fresh process and module graph for each file was a quarter of
+// the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module,
+// stub the environment or a global, or set process.env, so that nothing they change can reach
+// another file, and the system tests, which spend most of their time waiting on the processes
+// (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares nothing: the pool
+// that runs it isolates its workers unless the root's poolOptions say otherwise.
+//
+// Two files at a time in each pool even on two cores (vitest's own default is one fewer worker
+// than cores, which is one on this machine): the main vitest process is idle while the files run.
+import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { defineConfig } from 'vitest/config';
+
+/** In-process files that change what the test process is: a module mocked, the environment or a global stubbed. */
+const ISOLATED = [
+  'test/back.test.ts', // vi.mock('@inquirer/prompts')
+  'test/prompter.test.ts', // vi.mock('@inquirer/prompts')
+  'test/ci-mode.test.ts', // vi.stubEnv('TMPDIR'), vi.spyOn(process, 'getBuiltinModule')
+  'test/guard.test.ts', // process.env.TMPDIR set for a run
+  'test/spool.test.ts', // process.env.TMPDIR set for each test
+  // Measures the old generation: in a shared worker, V8 may have learnt from an earlier file's
+  // long-lived objects to allocate the same sites' objects old at once (17-19 MB a round, seen).
+  'test/fast-parse.test.ts',
+];
+const SYSTEM = 'test/system/**/*.test.ts';
+
+/**
+ * Files that mostly wait (npm installing, Chromium, a person typing under tmux): started first, so
+ * that their waits overlap the other files' work instead of ending the run after it.
+ */
+const LONG_WAITS = ['test/system/pre-commit.test.ts', 'test/system/browser.test.ts', 'test/system/init-copd.test.ts', 'test/system/package.test.ts', 'test/system/readme.test.ts'];
+
+class LongWaitsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const place = LONG_WAITS.findIndex((path) => file.moduleId.endsWith(path));
+      return place === -1 ? LONG_WAITS.length : place;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+export default defineConfig({
+  test: {
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    // Three forks: the system files among them spend most of their time waiting on what they started.
+    poolOptions: { threads: { isolate: false, execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] }, forks: { maxForks: 3 } },
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: 1,
+    sequence: { sequencer: LongWaitsFirst },
+    globalSetup: ['test/built.ts'],
+    setupFiles: ['test/setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, SYSTEM], pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      { extends: true, test: { name: 'system', include: [SYSTEM] } },
+    ],
+  },
+});
