@@ -45,15 +45,15 @@ export function formatTraits(name: string): { forPeople: boolean; colourable: bo
  * fake a line of the report.
  */
 export async function loadFormatter(name: string): Promise<Formatter> {
-  const pieces = await loadPieceFormat(name);
-  if (pieces) {
+  const definition = definitionOf(name);
+  const format = await definition.load();
+  if (typeof format !== 'function') {
+    const pieces = visiblePieces(format, definition);
     return async function* (run, options) {
       const print = await pieces.printer(run.head, options);
       yield* pieces.whole({ head: run.head, envelope: run.envelope, pieces: mapped(run.charters, print) }, options);
     };
   }
-  const definition = definitionOf(name);
-  const format = (await definition.load()) as Formatter;
   if (!definition.forPeople) return format;
   return (run, options) => format({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), charters: visibleCharters(run.charters) }, options);
 }
@@ -62,7 +62,11 @@ export async function loadFormatter(name: string): Promise<Formatter> {
 export async function loadPieceFormat(name: string): Promise<PieceFormat | null> {
   const definition = definitionOf(name);
   const format = await definition.load();
-  if (typeof format === 'function') return null;
+  return typeof format === 'function' ? null : visiblePieces(format, definition);
+}
+
+/** For people's formats, the piece format with every string of the run made visible first. */
+function visiblePieces(format: PieceFormat, definition: FormatDefinition): PieceFormat {
   if (!definition.forPeople) return format;
   return {
     printer: async (head, options) => {
