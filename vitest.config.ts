@@ -6,13 +6,14 @@
 // Three projects, in two pools that run side by side. The in-process files (CPU-bound) share two
 // worker threads (isolate: false: a fresh process and module graph for each file was a quarter of
 // the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module,
-// stub the environment or a global, or set process.env, so that nothing they change can reach
-// another file, and the system tests, which spend most of their time waiting on the processes
-// (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares nothing: the pool
-// that runs it isolates its workers unless the root's poolOptions say otherwise.
+// stub the environment or a global, set process.env or measure the heap, so that nothing they
+// change can reach another file, and the system tests, which spend most of their time waiting on
+// the processes (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares
+// nothing: the pool that runs it isolates its workers unless the root's poolOptions say otherwise.
 //
-// Two files at a time in each pool even on two cores (vitest's own default is one fewer worker
-// than cores, which is one on this machine): the main vitest process is idle while the files run.
+// Two in-process files at a time even on two cores (vitest's own default is one fewer worker than
+// cores, which is one on this machine): the main vitest process is idle while the files run. Three
+// forks, as the system files among them mostly wait.
 import { availableParallelism } from 'node:os';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
@@ -51,7 +52,6 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    // Three forks: the system files among them spend most of their time waiting on what they started.
     poolOptions: { threads: { isolate: false }, forks: { maxForks: 3 } },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     minWorkers: 1,

@@ -56,15 +56,15 @@ export function parseYaml(text: string, what = 'a YAML mapping'): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  // An alias bomb is refused before the yaml package builds a node for every value it holds, and
-  // deep nesting before it recurses into it.
-  if (/[&*]/.test(text) && sharedExpansion(text) > PARSE_LIMITS.maxAliasExpansion) return aliasBomb();
+  // Deep nesting is refused before anything recurses into it, and an alias bomb before the yaml
+  // package builds a node for every value it holds.
   const tooDeep = nestingPast(text, PARSE_LIMITS.maxNesting);
   if (tooDeep !== -1) {
-    lineCounter.addNewLine(0);
-    for (let index = text.indexOf('\n'); index !== -1 && index < tooDeep; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
-    return { ok: false, problem: { code: 'syntax', message: `YAML syntax error: the data is nested too deeply to read (more than ${PARSE_LIMITS.maxNesting} levels)`, ...at(tooDeep) } };
+    const lineStart = text.lastIndexOf('\n', tooDeep - 1) + 1;
+    const line = text.slice(0, lineStart).split('\n').length;
+    return { ok: false, problem: { code: 'syntax', message: `YAML syntax error: the data is nested too deeply to read (more than ${PARSE_LIMITS.maxNesting} levels)`, line, column: tooDeep - lineStart + 1 } };
   }
+  if (/[&*]/.test(text) && sharedExpansion(text) > PARSE_LIMITS.maxAliasExpansion) return aliasBomb();
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
