@@ -1,7 +1,7 @@
 // How many cases a property tries. In npm test, a hundred where each case checks a whole charter
 // (fast-check's own default), a few hundred where it only parses one, so that the suite stays
-// within its two minutes; each run draws new cases, so the runs together search on. npm run fuzz asks for PARTNER_CHECK_FUZZ_RUNS
-// (ten thousand) of every property.
+// within its two minutes; each run draws new cases, so the runs together search on. npm run fuzz
+// asks for PARTNER_CHECK_FUZZ_RUNS (ten thousand) of every property.
 
 /** The number of cases: `inNpmTest`, or PARTNER_CHECK_FUZZ_RUNS when it is set. */
 export function fuzzRuns(inNpmTest: number): number {
