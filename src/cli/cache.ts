@@ -185,18 +185,24 @@ export class ReportCache {
 
   /** An entry's report or problem, when its signature holds. */
   private storedBody(entry: Entry): unknown {
-    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
+    const body = this.signedBody(entry);
     try {
-      return body && entry.signature === signature(this.key, entry.fileJson, entry.hash, entry.stat, body) ? JSON.parse(body.toString('utf8')) : null;
+      return body ? JSON.parse(body.toString('utf8')) : null;
     } catch {
       return null;
     }
   }
 
+  /** The bytes of an entry's report or problem, when its signature holds; else null. */
+  private signedBody(entry: Entry): Buffer | null {
+    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
+    return body && entry.signature === signature(this.key, entry.fileJson, entry.hash, entry.stat, body) ? body : null;
+  }
+
   /** An entry whose text is unchanged but whose stat is not (a file touched): written again with its new stat, once its report is known to be sound. */
   private restat(entry: Entry, stat: string, printed?: Printed): boolean {
-    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
-    if (!body || entry.signature !== signature(this.key, entry.fileJson, entry.hash, entry.stat, body)) return false;
+    const body = this.signedBody(entry);
+    if (!body) return false;
     this.addSigned(JSON.parse(entry.fileJson) as string, entry.hash, stat, body, printed);
     return true;
   }
