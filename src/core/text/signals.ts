@@ -47,18 +47,34 @@ export class SignalError extends Error {
   origin = '';
 }
 
+/**
+ * For each lemma a phrase of a list may start with, the indexes of those phrases. Plain data, so
+ * that the build works it out for the built-in signals: made at run time, it was a third of what
+ * reading free text cost one charter (thousands of choices walked by code not yet compiled).
+ */
+export type FirstLemmas = [lemma: string, phrases: number[]][];
+
+function firstLemmasOf(phrases: Place[][]): FirstLemmas {
+  const byFirst = new Map<string, number[]>();
+  phrases.forEach((places, at) => {
+    for (const stem of new Set((places[0] as string[][]).map((words) => words[0]!))) {
+      const list = byFirst.get(stem);
+      if (list) list.push(at);
+      else byFirst.set(stem, [at]);
+    }
+  });
+  return [...byFirst];
+}
+
 /** Phrases indexed by their first lemma, so a text is read once whatever the number of phrases. */
 class PhraseSet {
-  private readonly byFirst = new Map<string, Place[][]>();
-  constructor(phrases: Place[][]) {
-    for (const places of phrases) {
-      const first = places[0] as string[][];
-      for (const stem of new Set(first.map((words) => words[0]!))) {
-        const list = this.byFirst.get(stem) ?? [];
-        list.push(places);
-        this.byFirst.set(stem, list);
-      }
-    }
+  // Made from its entries by the Map constructor, a builtin: no loop of ours runs over the choices.
+  private readonly byFirst: Map<string, number[]>;
+  constructor(
+    private readonly phrases: Place[][],
+    firstLemmas: FirstLemmas = firstLemmasOf(phrases),
+  ) {
+    this.byFirst = new Map(firstLemmas);
   }
 
   /** The first place at or after `from` where a phrase starts (the index of its first word), or -1. A loop, not a generator: this runs for every word read. */
@@ -66,7 +82,7 @@ class PhraseSet {
     for (let index = from; index < to; index += 1) {
       const candidates = this.byFirst.get(tokens[index]!.stem);
       if (candidates === undefined) continue;
-      for (const places of candidates) if (matchesAt(places, 0, tokens, index, to, freshFailed())) return index;
+      for (const at of candidates) if (matchesAt(this.phrases[at]!, 0, tokens, index, to, freshFailed())) return index;
     }
     return -1;
   }
@@ -319,17 +335,28 @@ export interface PackedSignalForm {
   anchors: Anchors;
   lemmas: Anchors;
   openers: string[];
-  /** The rest of the SignalForm, as JSON. */
+  /** The rest of the SignalForm, as JSON, with its phrases' first lemmas indexed. */
   form: string;
 }
 
-export function packSignalForm(form: SignalForm): PackedSignalForm {
-  const { anchors, lemmas, ...rest } = form;
-  return { anchors, lemmas, openers: openersOf(form), form: JSON.stringify(rest) };
+/** A form's phrase lists indexed by first lemma (see FirstLemmas), as the build packs them. */
+interface IndexedPhrases {
+  says: FirstLemmas;
+  denies: FirstLemmas;
+  unless: FirstLemmas;
+  with: FirstLemmas[];
 }
 
-function unpackSignalForm(packed: PackedSignalForm): SignalForm {
-  return { ...(JSON.parse(packed.form) as Omit<SignalForm, 'anchors' | 'lemmas'>), anchors: packed.anchors, lemmas: packed.lemmas };
+type UnpackedForm = SignalForm & { firstLemmas?: IndexedPhrases };
+
+export function packSignalForm(form: SignalForm): PackedSignalForm {
+  const { anchors, lemmas, ...rest } = form;
+  const firstLemmas: IndexedPhrases = { says: firstLemmasOf(form.says), denies: firstLemmasOf(form.denies), unless: firstLemmasOf(form.unless), with: form.with.map(firstLemmasOf) };
+  return { anchors, lemmas, openers: openersOf(form), form: JSON.stringify({ ...rest, firstLemmas }) };
+}
+
+function unpackSignalForm(packed: PackedSignalForm): UnpackedForm {
+  return { ...(JSON.parse(packed.form) as Omit<UnpackedForm, 'anchors' | 'lemmas'>), anchors: packed.anchors, lemmas: packed.lemmas };
 }
 
 /** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
@@ -368,12 +395,13 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
 }
 
 /** `lemmasHold`: the signal's test of a sentence's lemmas (see SignalForm.lemmas), made once in compileSignal. */
-function signalReader(data: SignalData, form: SignalForm, lemmasHold: (lemmas: ReadonlySet<string>) => boolean): (text: string) => string | null {
-  const says = new PhraseSet(form.says);
-  const denies = new PhraseSet(form.denies);
-  const unless = new PhraseSet(form.unless);
+function signalReader(data: SignalData, form: UnpackedForm, lemmasHold: (lemmas: ReadonlySet<string>) => boolean): (text: string) => string | null {
+  const indexed = form.firstLemmas;
+  const says = new PhraseSet(form.says, indexed?.says);
+  const denies = new PhraseSet(form.denies, indexed?.denies);
+  const unless = new PhraseSet(form.unless, indexed?.unless);
   const answers = form.answers;
-  const withLists = form.with.map((list) => new PhraseSet(list));
+  const withLists = form.with.map((list, at) => new PhraseSet(list, indexed?.with[at]));
   const negationCancels = data.negation !== 'ignored';
 
   const unlessInClause = data.unless_within === 'clause';
