@@ -5,9 +5,8 @@
 //
 // Three projects, in two pools that run side by side. The in-process files (CPU-bound) share two
 // worker threads (isolate: false: a fresh process and module graph for each file was a quarter of
-// the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module,
-// stub the environment or a global, set process.env or measure the heap, so that nothing they
-// change can reach another file, and the system tests, which spend most of their time waiting on
+// the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module
+// or measure the heap, so that nothing they change can reach another file, and the system tests, which spend most of their time waiting on
 // the processes (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares
 // nothing: the pool that runs it isolates its workers unless the root's poolOptions say otherwise.
 //
@@ -18,16 +17,18 @@ import { availableParallelism } from 'node:os';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
-/** In-process files that change what the test process is: a module mocked, the environment or a global stubbed. */
+/**
+ * In-process files that change what the test process is (a module mocked), or measure it, so that
+ * nothing they do can reach another file. Files that only set an environment variable for a run
+ * (TMPDIR) restore it and share the pool: a worker thread has its own process.env, and the setup
+ * file fails any test that leaves it changed.
+ */
 const ISOLATED = [
   'test/back.test.ts', // vi.mock('@inquirer/prompts')
   'test/prompter.test.ts', // vi.mock('@inquirer/prompts')
-  'test/ci-mode.test.ts', // vi.stubEnv('TMPDIR'), vi.spyOn(process, 'getBuiltinModule')
-  'test/guard.test.ts', // process.env.TMPDIR set for a run
-  'test/spool.test.ts', // process.env.TMPDIR set for each test
   // Measures the old generation: in a shared worker, V8 may have learnt from an earlier file's
   // long-lived objects to allocate the same sites' objects old at once (17-19 MB a round, seen).
-  'test/fast-parse.test.ts',
+  'test/fast-parse-heap.test.ts',
 ];
 const SYSTEM = 'test/system/**/*.test.ts';
 
