@@ -66,7 +66,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
     return outputFailed(error, terminal);
   }
   // What a charter prints is kept only when every output prints it as a piece of its own, and it compares with no baseline.
-  const printing = outputs.printsPieces && !options.baseline ? { policy, outputs: outputRequests(options, terminal).map((request) => ({ format: request.format, to: request.file ? 'file' : 'stdout', options: optionsFor(request) })) } : null;
+  const printing = outputs.printsCharterTexts && !options.baseline ? { policy, outputs: outputRequests(options, terminal).map((request) => ({ format: request.format, to: request.file ? 'file' : 'stdout', options: optionsFor(request) })) } : null;
   const cache = options.cache ? await openCache(options, setup, version, terminal, printing) : null;
   const progress = startProgress(found.discovery.files.length, terminal);
   const threads = workerCount(found.discovery.files.length, options.threads);

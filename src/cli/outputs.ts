@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CheckedCharter } from '../core/report.js';
-import { formatTraits, loadFormatter, loadPieceFormat, type FormatOptions, type Formatter, type PieceFormat, type RunEnvelope, type RunHead } from '../formatters/index.js';
+import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { AtomicFile } from '../io/write-file.js';
 import { CharterSpool } from './spool.js';
 import { printError, type Terminal } from './terminal.js';
@@ -36,17 +36,17 @@ export class OutputError extends Error {
 
 interface Output {
   request: OutputRequest;
-  /** The format; a piece format's charters are printed as they are added, and their text kept instead. */
-  format: Formatter | PieceFormat;
+  /** The format; one that prints each charter on its own (charterText) is given their texts as they are added, kept instead of the charters. */
+  format: Formatter;
   options: FormatOptions;
   /** The -o file it goes to; null for stdout. */
   file: AtomicFile | null;
 }
 
 export class Outputs {
-  /** The charters, for the formats that read them; each piece format's printed charters. */
+  /** The charters, for the formats that read them; the texts of each format that prints charters on their own. */
   private readonly spool: CharterSpool;
-  private readonly pieces: (CharterSpool<string> | null)[];
+  private readonly texts: (CharterSpool<string> | null)[];
   private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
   private ended = false;
@@ -65,19 +65,18 @@ export class Outputs {
   ) {
     this.printers = printers;
     const live = outputs.map((output) => formatTraits(output.request.format).live);
-    this.spool = new CharterSpool(outputs.some((output, index) => typeof output.format === 'function' && !live[index]));
-    this.pieces = outputs.map((output, index) => (typeof output.format === 'function' ? null : new CharterSpool<string>(!live[index])));
+    this.spool = new CharterSpool(outputs.some((_, index) => printers[index] === null && !live[index]));
+    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<string>(!live[index])));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
     this.written = outputs.map((output, index) => {
       this.turns.set(index, deferred<void>());
       const envelope = this.ending.promise;
-      const pieces = this.pieces[index];
-      const text = Readable.from(
-        typeof output.format === 'function'
-          ? output.format({ head, envelope, charters: live[index] ? this.spool.liveCharters() : this.spool.charters() }, output.options)
-          : output.format.whole({ head, envelope, pieces: live[index] ? pieces!.liveCharters() : pieces!.charters() }, output.options),
-      );
+      // A live read holds the run back until it is read: each format is given only what it reads.
+      const read = <T>(spool: CharterSpool<T>) => (live[index] ? spool.liveCharters() : spool.charters());
+      const texts = this.texts[index];
+      const run = texts ? { head, envelope, charters: NO_CHARTERS, printed: read(texts) } : { head, envelope, charters: read(this.spool) };
+      const text = Readable.from(output.format(run, output.options));
       const written = pipeline(text, this.sink(output, index), { signal: this.stop.signal });
       // A live output that fails part way ends the run at the next charter.
       written.catch((error: unknown) => (this.failure ??= error));
@@ -90,9 +89,8 @@ export class Outputs {
     const outputs: Output[] = [];
     const printers: (((charter: CheckedCharter) => string) | null)[] = [];
     for (const request of requests) {
-      const pieces = await loadPieceFormat(request.format);
-      const format = pieces ?? (await loadFormatter(request.format));
-      printers.push(pieces ? await pieces.printer(head, formatOptions(request)) : null);
+      const format = await loadFormatter(request.format);
+      printers.push(format.charterText ? await format.charterText(head, formatOptions(request)) : null);
       let file: AtomicFile | null = null;
       if (request.file) {
         try {
@@ -107,33 +105,33 @@ export class Outputs {
     return new Outputs(outputs, printers, head, terminal);
   }
 
-  /** Whether every output is a piece format: then a charter's text can be printed again from what add() returned (--cache). */
-  get printsPieces(): boolean {
+  /** Whether every output prints each charter on its own: then a charter's text can be printed again from what add() returned (--cache). */
+  get printsCharterTexts(): boolean {
     return this.printers.every((printer) => printer !== null);
   }
 
   /**
    * Hands a checked charter to every format, or (`printed`) the text each output printed for it
-   * before; returns each output's text for it when every output is a piece format, else null.
+   * before; returns each output's text for it when every output prints charters on their own, else null.
    */
   async add(charter: CheckedCharter | null, printed?: string[]): Promise<string[] | null> {
     if (this.failure) throw this.outputError(this.failure);
-    if (charter && !this.printsPieces) await this.spool.add(charter);
+    if (charter && !this.printsCharterTexts) await this.spool.add(charter);
     const texts: string[] = [];
-    for (const [index, spool] of this.pieces.entries()) {
+    for (const [index, spool] of this.texts.entries()) {
       if (!spool) continue;
       const text = printed?.[index] ?? this.printers[index]!(charter!);
       texts.push(text);
       await spool.add(text);
     }
-    return this.printsPieces ? texts : null;
+    return this.printsCharterTexts ? texts : null;
   }
 
   /** Finishes every output with the run's verdict, in order: puts -o files in place, and removes the spool. */
   async finish(envelope: RunEnvelope): Promise<void> {
     this.ended = true;
     this.spool.close();
-    for (const spool of this.pieces) spool?.close();
+    for (const spool of this.texts) spool?.close();
     this.ending.resolve(envelope);
     try {
       for (const [index, output] of this.outputs.entries()) {
@@ -165,7 +163,7 @@ export class Outputs {
 
   private removeSpools(): void {
     this.spool.remove();
-    for (const spool of this.pieces) spool?.remove();
+    for (const spool of this.texts) spool?.remove();
   }
 
   /**
@@ -208,6 +206,13 @@ export class Outputs {
     return failed?.request.file ? new OutputError(failed.request.file, error) : error;
   }
 }
+
+/** What a format that is given its charters' texts reads instead of the charters. */
+const NO_CHARTERS: AsyncIterable<CheckedCharter> = {
+  async *[Symbol.asyncIterator]() {
+    yield* [];
+  },
+};
 
 /** Writes to a file's stream, waiting while it catches up; throws what went wrong writing it (a full disk). */
 async function writeTo(stream: Writable, text: string): Promise<void> {

@@ -1,15 +1,13 @@
 // Formatters turn a run into text (see types.ts). They are loaded when asked for, so a run pays
 // only for the formats it prints.
 import type { RunReport } from '../core/report.js';
-import type { CheckedCharter } from '../core/report.js';
-import type { FormatOptions, Formatter, PieceFormat, RunStream } from './types.js';
+import type { CharterText, FormatOptions, Formatter, RunStream } from './types.js';
 import { withVisibleControls } from './visible.js';
 
-export type { FormatOptions, Formatter, PieceFormat, RunEnvelope, RunHead, RunStream } from './types.js';
+export type { FormatOptions, Formatter, RunEnvelope, RunHead, RunStream } from './types.js';
 
 interface FormatDefinition {
-  /** The format; a piece format prints each charter as text of its own, which --cache keeps. */
-  load: () => Promise<Formatter | PieceFormat>;
+  load: () => Promise<Formatter>;
   /** Read by people: may be coloured (stylish), and shows charter text with its control characters made visible. */
   forPeople: boolean;
   /**
@@ -42,38 +40,21 @@ export function formatTraits(name: string): { forPeople: boolean; colourable: bo
 /**
  * The formatter for a format name. For people's formats, every string of the run has its control
  * characters made visible first, so no text from a charter can drive the terminal (ESC, BEL) or
- * fake a line of the report.
+ * fake a line of the report; so has each charter a format prints on its own (its charterText).
  */
 export async function loadFormatter(name: string): Promise<Formatter> {
   const definition = definitionOf(name);
   const format = await definition.load();
-  if (typeof format !== 'function') {
-    const pieces = visiblePieces(format, definition);
-    return async function* (run, options) {
-      const print = await pieces.printer(run.head, options);
-      yield* pieces.whole({ head: run.head, envelope: run.envelope, pieces: mapped(run.charters, print) }, options);
-    };
-  }
   if (!definition.forPeople) return format;
-  return (run, options) => format({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), charters: visibleCharters(run.charters) }, options);
+  const visible: Formatter = (run, options) => format({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), charters: visibleCharters(run.charters), printed: run.printed }, options);
+  if (format.charterText) visible.charterText = visibleCharterText(format.charterText);
+  return visible;
 }
 
-/** A piece format (see types.ts), made visible as loadFormatter makes it; null for a format that is not one. */
-export async function loadPieceFormat(name: string): Promise<PieceFormat | null> {
-  const definition = definitionOf(name);
-  const format = await definition.load();
-  return typeof format === 'function' ? null : visiblePieces(format, definition);
-}
-
-/** For people's formats, the piece format with every string of the run made visible first. */
-function visiblePieces(format: PieceFormat, definition: FormatDefinition): PieceFormat {
-  if (!definition.forPeople) return format;
-  return {
-    printer: async (head, options) => {
-      const print = await format.printer(withVisibleControls(head), options);
-      return (charter) => print(withVisibleControls(charter));
-    },
-    whole: (run, options) => format.whole({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), pieces: run.pieces }, options),
+function visibleCharterText(charterText: CharterText): CharterText {
+  return async (head, options) => {
+    const print = await charterText(withVisibleControls(head), options);
+    return (charter) => print(withVisibleControls(charter));
   };
 }
 
@@ -104,10 +85,6 @@ function definitionOf(name: string): FormatDefinition {
   const definition = FORMATS[name];
   if (!definition) throw new Error(`unknown format ${name}`);
   return definition;
-}
-
-async function* mapped(charters: AsyncIterable<CheckedCharter>, print: (charter: CheckedCharter) => string): AsyncIterable<string> {
-  for await (const charter of charters) yield print(charter);
 }
 
 function visibleCharters(charters: RunStream['charters']): RunStream['charters'] {

@@ -1,19 +1,19 @@
 import { indentedJson } from './indented-json.js';
-import type { PieceFormat } from './types.js';
+import { charterByCharter } from './charter-by-charter.js';
 
 const CHARTERS_HERE = '\u0000charters';
 
 /** The public, stable JSON report (see README, "JSON report"), a charter at a time. Never coloured. */
-export const formatJson: PieceFormat = {
-  printer: async () => (report) => indentedJson(report, 2),
-  whole: async function* (run) {
+export const formatJson = charterByCharter(
+  async () => (report) => indentedJson(report, 2),
+  async function* (run) {
     // The fields in the order of a RunReport, with a mark where the charters go.
     const { reportVersion, tool, policy, passed, summary, failures, rules } = await run.envelope;
     const whole = JSON.stringify({ reportVersion, tool, policy, passed, summary, charters: CHARTERS_HERE, failures, rules }, null, 2);
     const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
     yield `${before}[`;
     let count = 0;
-    for await (const piece of run.pieces) yield `${count++ === 0 ? '' : ','}\n    ${piece}`;
+    for await (const piece of run.texts) yield `${count++ === 0 ? '' : ','}\n    ${piece}`;
     yield `${count === 0 ? ']' : '\n  ]'}${after}\n`;
   },
-};
+);

@@ -3,7 +3,8 @@
 import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/report.js';
 import { failedGates } from '../core/verdict.js';
 import { ruleWords, type RuleWords } from './rule-words.js';
-import type { FormatOptions, PieceFormat } from './types.js';
+import { charterByCharter } from './charter-by-charter.js';
+import type { FormatOptions } from './types.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
@@ -17,22 +18,22 @@ const PLAIN: Paint = { blue: unchanged, bold: unchanged, cyan: unchanged, dim: u
 type WrapAnsi = typeof import('wrap-ansi').default;
 
 /** The report a charter at a time: each block as its charter is checked, the run's summary last. */
-export const formatStylish: PieceFormat = {
-  printer: async (head, options) => {
+export const formatStylish = charterByCharter(
+  async (head, options) => {
     const { paint, wrap } = await styles(options);
     const words = ruleWords(head.rules);
     return (report) => fitToWidth(charterBlock(report, head.policy, words, paint, options.quiet === true), options.width, wrap);
   },
-  whole: async function* (run, options) {
+  async function* (run, options) {
     const { paint, wrap } = await styles(options);
     let count = 0;
-    for await (const piece of run.pieces) yield `${count++ === 0 ? '' : '\n'}${piece}`;
+    for await (const piece of run.texts) yield `${count++ === 0 ? '' : '\n'}${piece}`;
     // Files that could not be checked are reported on stderr by the CLI, not here.
     const envelope = await run.envelope;
     if (envelope.summary.charters + envelope.failures.length <= 1) return;
     yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width, wrap)}\n`;
   },
-};
+);
 
 /**
  * chalk and wrap-ansi are loaded only for a terminal (or FORCE_COLOR): setting them up costs

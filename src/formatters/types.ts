@@ -29,26 +29,30 @@ export interface RunStream {
   head: RunHead;
   envelope: Promise<RunEnvelope>;
   charters: AsyncIterable<CheckedCharter>;
+  /**
+   * For a format that prints each charter on its own (see Formatter.charterText): each charter's
+   * text as that printed it, kept by --cache, read instead of `charters`.
+   */
+  printed?: AsyncIterable<string>;
 }
 
 /** A format: the report's text, a piece at a time. */
-export type Formatter = (run: RunStream, options: FormatOptions) => AsyncIterable<string>;
-
-/**
- * A format that prints each charter as text of its own, the same wherever in the run the charter
- * falls, inside a document it makes from the run (json, stylish): what --cache keeps and prints
- * again without the charter's report.
- */
-export interface PieceFormat {
-  /** How to print one charter under these options (what that needs, such as colours, loaded once). */
-  printer(head: RunHead, options: FormatOptions): Promise<(charter: CheckedCharter) => string>;
-  /** The document around the charters' pieces. */
-  whole(run: PieceRun, options: FormatOptions): AsyncIterable<string>;
+export interface Formatter {
+  (run: RunStream, options: FormatOptions): AsyncIterable<string>;
+  /**
+   * Set by a format whose text for a charter is the same wherever in the run the charter falls
+   * (json, stylish): how it prints one, what --cache keeps so that a rerun prints it again
+   * without the charter's report.
+   */
+  charterText?: CharterText;
 }
 
-/** A run as a piece format reads it: each charter as the text it prints. */
-export interface PieceRun {
+/** How a format prints one charter under these options (what that needs, such as colours, loaded once). */
+export type CharterText = (head: RunHead, options: FormatOptions) => Promise<(charter: CheckedCharter) => string>;
+
+/** A run as the document around its charters' texts reads it (see charterByCharter). */
+export interface PrintedRun {
   head: RunHead;
   envelope: Promise<RunEnvelope>;
-  pieces: AsyncIterable<string>;
+  texts: AsyncIterable<string>;
 }
