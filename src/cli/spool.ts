@@ -13,7 +13,7 @@ import type { CheckedCharter } from '../core/report.js';
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
-/** Holds charters' reports, or (for a piece format, see formatters/types.ts) the text each prints. */
+/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the text each prints. */
 export class CharterSpool<T = CheckedCharter> {
   /** Charters [heldFrom, count), in memory. */
   private held: T[] = [];
@@ -27,9 +27,9 @@ export class CharterSpool<T = CheckedCharter> {
   private waiting: (() => void)[] = [];
 
   /**
-   * Each text's length in bytes, in the file's order, when the spool holds texts (a piece format's
-   * printed charters, see formatters/types.ts): they are kept as they are, with nothing to escape
-   * or parse.
+   * Each text's length in bytes, in the file's order, when the spool holds texts (the charters a
+   * format printed on their own, see Formatter.charterText): they are kept as they are, with
+   * nothing to escape or parse.
    */
   private readonly lengths: number[] = [];
 
