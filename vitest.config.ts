@@ -6,9 +6,10 @@
 // Three projects, in two pools that run side by side. The in-process files (CPU-bound) share two
 // worker threads (isolate: false: a fresh process and module graph for each file was a quarter of
 // the suite's CPU). Beside them, in processes of their own (forks), the files that mock a module
-// or measure the heap, so that nothing they change can reach another file, and the system tests, which spend most of their time waiting on
-// the processes (Chromium, tmux, npm) they start. A project's `isolate: false` alone shares
-// nothing: the pool that runs it isolates its workers unless the root's poolOptions say otherwise.
+// or measure the heap, so that nothing they change can reach another file, and the system tests,
+// which spend most of their time waiting on the processes (Chromium, tmux, npm) they start. A
+// project's `isolate: false` alone shares nothing: the pool that runs it isolates its workers
+// unless the root's poolOptions say otherwise.
 //
 // Two in-process files at a time even on two cores (vitest's own default is one fewer worker than
 // cores, which is one on this machine): the main vitest process is idle while the files run. Three
@@ -36,8 +37,9 @@ const SYSTEM = 'test/system/**/*.test.ts';
  * The order files start in, longest first, so that no long file starts last and runs on alone:
  * the files that mostly wait (npm installing, Chromium, a person typing under tmux), whose waits
  * then overlap the other files' work, and the in-process files that take longest. vitest orders
- * by the durations it kept from the last run, which a fresh clone has none of (there a run took
- * 141 s instead of 113 s, the longest in-process files starting last); the rest follow in its order.
+ * by the durations it kept from the last run, which a fresh clone has none of: there the longest
+ * in-process files started half way through (vitest alone: 141 s, and 136 s in this order, on the
+ * same machine within minutes). The rest follow in vitest's order.
  */
 const LONGEST_FIRST = [
   'test/system/pre-commit.test.ts',
