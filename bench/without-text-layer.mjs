@@ -17,10 +17,11 @@ export function buildWithoutTextLayer() {
   const generated = join(copy, 'dist/generated/builtin-criteria.js');
   const text = readFileSync(generated, 'utf8');
   const data = JSON.parse(text.slice(text.indexOf('=') + 1).trim().replace(/;$/, ''));
-  const idle = { says: [[[['zzzidle']]]], denies: [], unless: [], answers: [], with: [], anchors: { phrases: [[['zzzi']]], with: [] } };
+  const idle = { says: [[[['zzzidle']]]], denies: [], unless: [], answers: [], with: [] };
+  const anchors = { phrases: [[['zzzi']]], with: [] };
   for (const name of Object.keys(data.signals ?? {})) {
     data.signals[name] = { description: data.signals[name].description, reads: data.signals[name].reads, says: ['zzzidle'] };
-    data.signalForms[name] = { anchors: idle.anchors, lemmas: idle.anchors, openers: [], form: JSON.stringify(idle) };
+    data.signalForms[name] = { gate: ['zzzi'], openers: [], tests: JSON.stringify({ anchors, lemmas: anchors }), form: JSON.stringify(idle) };
   }
   writeFileSync(generated, `${text.slice(0, text.indexOf('export const criteria'))}export const criteria = ${JSON.stringify(data)};\n`);
   const bundled = spawnSync(process.execPath, [join(copy, 'scripts/bundle.mjs')], { stdio: 'inherit' });

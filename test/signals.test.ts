@@ -57,7 +57,8 @@ describe('a criteria file whose signals would blow up', () => {
   });
 
   it('is refused, naming the file, when its word lists stand for too many phrases', () => {
-    const words = Array.from({ length: 70 }, (_, index) => `w${index}`).join(', ');
+    // Seventy distinct words: the same word written twice is one phrase.
+    const words = Array.from({ length: 70 }, (_, index) => `w${String.fromCharCode(97 + (index % 26), 97 + Math.floor(index / 26))}`).join(', ');
     const many = Array.from({ length: 60 }, () => '"@a"').join(', ');
     const text = `${criterion}words:\n  a: [${words}]\n  b: [${many}]\nsignals:\n  s1: { description: d, reads: [/summary], says: ["@b"] }\n`;
     expect(load(text)).toThrow(InputError);

@@ -194,10 +194,10 @@ function readPlaces(phrase: string, lists: WordLists, where: string): Place[] {
       continue;
     }
     const grouped = written.startsWith('(');
-    const choices: string[][] = [];
-    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.push(...sequencesOf(checkedChoice(choice.trim(), phrase, where), lists, where, 0));
-    if (choices.length > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
-    if (choices.length > 0) places.push(choices);
+    const choices = new DistinctSequences();
+    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.addAll(sequencesOf(checkedChoice(choice.trim(), phrase, where), lists, where, 0));
+    if (choices.offered > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
+    if (choices.list.length > 0) places.push(choices.list);
   }
   if (places.filter((place) => place === GAP).length > 3) throw new SignalError(`${where}: the phrase '${phrase}' has more than three gaps`);
   return places;
@@ -232,15 +232,36 @@ function expand(choice: string, lists: WordLists, where: string, depth: number):
   // A list is read once however many phrases use it.
   let read = readLists.get(list);
   if (!read) {
-    read = [];
+    const sequences = new DistinctSequences();
     for (const item of list) {
-      for (const sequence of sequencesOf(item.trim(), lists, where, depth + 1)) read.push(sequence);
+      sequences.addAll(sequencesOf(item.trim(), lists, where, depth + 1));
       // Checked as the list grows, so that lists of lists cannot build millions first.
-      if (read.length > MAX_CHOICES) throw new SignalError(`${where}: the word list '${choice.slice(1)}' stands for more than ${MAX_CHOICES} phrases`);
+      if (sequences.offered > MAX_CHOICES) throw new SignalError(`${where}: the word list '${choice.slice(1)}' stands for more than ${MAX_CHOICES} phrases`);
     }
+    read = sequences.list;
     readLists.set(list, read);
   }
   return read;
+}
+
+/**
+ * Word sequences, each kept once: "consultant" and "consultants" are one lemma, and a place that
+ * offered it twice would be tried twice and stored twice in the built signals. The limits count
+ * every sequence offered, so repeating a list cannot make the build loop for long either.
+ */
+class DistinctSequences {
+  readonly list: string[][] = [];
+  offered = 0;
+  private readonly seen = new Set<string>();
+  addAll(sequences: string[][]): void {
+    this.offered += sequences.length;
+    for (const sequence of sequences) {
+      const key = sequence.join(' ');
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.list.push(sequence);
+    }
+  }
 }
 
 const readLists = new WeakMap<string[], string[][]>();
@@ -328,13 +349,17 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
 }
 
 /**
- * A signal's form as the build keeps it: what rules a text out (anchors and the first words of
- * answers) apart from the phrases, which are parsed only when a text gets past them.
+ * A signal's form as the build keeps it: the gate and the first words of answers, which every
+ * text is tested against, apart from the rest, kept as JSON and parsed only for a signal that a
+ * text gets past them: most signals of a run never are, and literals of their word lists cost
+ * every start to load.
  */
 export interface PackedSignalForm {
-  anchors: Anchors;
-  lemmas: Anchors;
+  /** See gateOf. */
+  gate: string[] | null;
   openers: string[];
+  /** The anchors and lemmas, as JSON. */
+  tests: string;
   /** The rest of the SignalForm, as JSON, with its phrases' first lemmas indexed. */
   form: string;
 }
@@ -347,16 +372,12 @@ interface IndexedPhrases {
   with: FirstLemmas[];
 }
 
-type UnpackedForm = SignalForm & { firstLemmas?: IndexedPhrases };
+type UnpackedForm = Omit<SignalForm, 'anchors' | 'lemmas'> & { firstLemmas?: IndexedPhrases };
 
 export function packSignalForm(form: SignalForm): PackedSignalForm {
   const { anchors, lemmas, ...rest } = form;
   const firstLemmas: IndexedPhrases = { says: firstLemmasOf(form.says), denies: firstLemmasOf(form.denies), unless: firstLemmasOf(form.unless), with: form.with.map(firstLemmasOf) };
-  return { anchors, lemmas, openers: openersOf(form), form: JSON.stringify({ ...rest, firstLemmas }) };
-}
-
-function unpackSignalForm(packed: PackedSignalForm): UnpackedForm {
-  return { ...(JSON.parse(packed.form) as Omit<UnpackedForm, 'anchors' | 'lemmas'>), anchors: packed.anchors, lemmas: packed.lemmas };
+  return { gate: gateOf(anchors), openers: openersOf(form), tests: JSON.stringify({ anchors, lemmas }), form: JSON.stringify({ ...rest, firstLemmas }) };
 }
 
 /** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
@@ -364,15 +385,29 @@ function openersOf(form: SignalForm): string[] {
   return [...new Set(form.answers.map((words) => words[0]!))];
 }
 
+/** A signal's tests of a text's words (see SignalForm.anchors) and of a sentence's lemmas (SignalForm.lemmas). */
+interface SignalTests {
+  anchorsHold: (prefixes: ReadonlySet<string>) => boolean;
+  lemmasHold: (lemmas: ReadonlySet<string>) => boolean;
+}
+
+function testsOf({ anchors, lemmas }: Pick<SignalForm, 'anchors' | 'lemmas'>): SignalTests {
+  return { anchorsHold: anchorsHold(anchors), lemmasHold: anchorsHold(lemmas) };
+}
+
 /**
- * A signal ready to read texts. A text its anchors rule out is never read, and its phrase index
- * is built when a text first gets past them, so a run pays only for the signals its charters may
- * show (an NHS-only charter never reads the ABPI ones); a packed form is parsed then too.
+ * A signal ready to read texts. A text its gate and anchors rule out is never read, and its
+ * tests and phrase index are made when a text first gets past them, so a run pays only for the
+ * signals its charters may show (an NHS-only charter never reads the ABPI ones); a packed form is
+ * parsed then too.
  */
-export function compileSignal(name: string, data: SignalData, form: SignalForm | PackedSignalForm): Signal {
+export function compileSignal(name: string, data: SignalData, form: SignalForm | PackedSignalForm, gates: Gates = new Gates()): Signal {
   const packed = 'form' in form ? form : null;
-  const mayShow = anchorTest(form.anchors, packed ? packed.openers : openersOf(form as SignalForm));
-  const lemmasHold = anchorsHold(form.lemmas);
+  const unpacked = packed ? null : (form as SignalForm);
+  const openers = new Set(packed ? packed.openers : openersOf(unpacked!));
+  const passesGate = gates.gateFor(packed ? packed.gate : gateOf(unpacked!.anchors));
+  let tests: SignalTests | null = null;
+  const testsMade = () => (tests ??= testsOf(packed ? (JSON.parse(packed.tests) as Pick<SignalForm, 'anchors' | 'lemmas'>) : unpacked!));
   let read: ((text: string) => string | null) | null = null;
   const results = new Map<string, string | null>();
   return {
@@ -380,12 +415,16 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
     description: data.description,
     reads: data.reads ?? [],
     evidence(text) {
-      const may = mayShow(text);
-      if (may === false) return null;
+      const words = wordsForAnchors(text);
+      // An answer is the whole text (or leads it: "N/A - this goal is about bed capacity"), so its first word must open one.
+      const first = words.first;
+      const mayAnswer = openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first));
+      if (!mayAnswer && !(passesGate(words) && testsMade().anchorsHold(words.prefixes))) return null;
       const known = results.get(text);
       if (known !== undefined) return known;
-      if (may === 'phrase' && !lemmasOfSentences(analysed(text)).some(lemmasHold)) return null;
-      read ??= signalReader(data, packed ? unpackSignalForm(packed) : (form as SignalForm), lemmasHold);
+      const { lemmasHold } = testsMade();
+      if (!mayAnswer && !lemmasOfSentences(analysed(text)).some(lemmasHold)) return null;
+      read ??= signalReader(data, packed ? (JSON.parse(packed.form) as UnpackedForm) : unpacked!, lemmasHold);
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
       results.set(ownCopy(text), found);
@@ -474,26 +513,79 @@ function signalReader(data: SignalData, form: UnpackedForm, lemmasHold: (lemmas:
 export type Signals = ReadonlyMap<string, Signal>;
 
 /**
- * A quick test that rules out most texts before they are read as language: a word, or its
- * irregular form's lemma or American spelling, begins with the first letters of its lemma but
- * perhaps the last (see anchorOf), so a phrase can only match a text
- * that holds, for each of its two most telling places, a word beginning with an anchor of that
- * place; and a text must hold an anchor of each `with` list. A short text may still be an answer
- * ("None"). Sets, not a regular expression: twenty signals' alternations cost more to compile than to run.
+ * The first test of a text, made once for all the signals of a run: most texts hold no anchor of
+ * a signal's most telling places, and one pass over the text's word beginnings tells which
+ * signals that leaves, where testing each signal's phrases in turn cost a run more than reading
+ * the few texts that get past them.
  */
-function anchorTest(anchors: Anchors, answerOpeners: string[]): (text: string) => 'answer' | 'phrase' | false {
-  // An answer is the whole text, so its first word must open one.
-  const openers = new Set(answerOpeners);
-  const hold = anchorsHold(anchors);
-  return (text) => {
-    const { first, prefixes } = wordsForAnchors(text);
-    // An answer may lead a longer text ("N/A - this goal is about bed capacity"): any length.
-    if (openers.size > 0 && first !== undefined && openers.has(first === '£' || first === '#' ? first : lemma(first))) return 'answer';
-    return hold(prefixes) ? 'phrase' : false;
-  };
+export class Gates {
+  /** For each signal, the anchors of which a text must hold one (null: any text may match). */
+  private readonly gates: (string[] | null)[] = [];
+  private bySignals: Map<string, number[]> | null = null;
+  private readonly passed = new WeakMap<AnchorWords, Uint8Array>();
+
+  /** The test of one signal: whether a text holds an anchor of its gate. */
+  gateFor(gate: string[] | null): (words: AnchorWords) => boolean {
+    if (gate === null) return () => true;
+    const id = this.gates.push(gate) - 1;
+    this.bySignals = null;
+    return (words) => {
+      let passed = this.passed.get(words);
+      if (passed === undefined || passed.length < this.gates.length) {
+        passed = this.signalsPassed(words);
+        this.passed.set(words, passed);
+      }
+      return passed[id] === 1;
+    };
+  }
+
+  private signalsPassed(words: AnchorWords): Uint8Array {
+    const bySignals = (this.bySignals ??= this.indexGates());
+    const passed = new Uint8Array(this.gates.length);
+    const { beginnings } = words;
+    for (let at = 0; at < beginnings.length; at += 1) {
+      const signals = bySignals.get(beginnings[at]!);
+      if (signals !== undefined) for (let index = 0; index < signals.length; index += 1) passed[signals[index]!] = 1;
+    }
+    return passed;
+  }
+
+  private indexGates(): Map<string, number[]> {
+    const bySignals = new Map<string, number[]>();
+    this.gates.forEach((gate, id) => {
+      for (const anchor of gate!) {
+        const signals = bySignals.get(anchor);
+        if (signals === undefined) bySignals.set(anchor, [id]);
+        else if (signals.at(-1) !== id) signals.push(id);
+      }
+    });
+    return bySignals;
+  }
 }
 
-/** Whether a text's words (as anchors or as lemmas) hold one of each `with` list and every telling place of some phrase. */
+/**
+ * The anchors of the most telling place of each of a signal's phrases (anchorsOf puts it first):
+ * a text that holds none of them cannot match. Null when a phrase has no telling place.
+ */
+function gateOf(anchors: Anchors): string[] | null {
+  const gate = new Set<string>();
+  for (const places of anchors.phrases) {
+    const first = places[0];
+    if (first === undefined) return null;
+    for (const anchor of first) gate.add(anchor);
+  }
+  return [...gate];
+}
+
+/**
+ * Whether a text's words (as anchors or as lemmas) hold one of each `with` list and every telling
+ * place of some phrase. As anchors, this is a quick test that rules out most texts before they are
+ * read as language: a word, or its irregular form's lemma or American spelling, begins with the
+ * first letters of its lemma but perhaps the last (see anchorOf), so a phrase can only match a
+ * text that holds, for each of its two most telling places, a word beginning with an anchor of
+ * that place; and a text must hold an anchor of each `with` list. Sets, not a regular expression:
+ * twenty signals' alternations cost more to compile than to run.
+ */
 function anchorsHold(anchors: Anchors): (words: ReadonlySet<string>) => boolean {
   return (words) => {
     const holds = (place: string[]) => place.some((anchor) => words.has(anchor));
@@ -557,13 +649,20 @@ function anchorOf(lemmaOf: string): string {
 
 /** How many first letters of a lemma a word must share to be worth reading. */
 const ANCHOR_LETTERS = 4;
-const anchorWords = new Map<string, { first: string | undefined; prefixes: Set<string> }>();
+/** A text's first word and the first one to four letters of each of its words: as a set, and as a list (each once) to walk. */
+interface AnchorWords {
+  first: string | undefined;
+  prefixes: Set<string>;
+  beginnings: string[];
+}
+
+const anchorWords = new Map<string, AnchorWords>();
 
 /**
  * A text's first word and the first one to four letters of each of its words (£ and # for a
  * number as words of their own), worked out once for all the signals that ask about the text.
  */
-function wordsForAnchors(text: string): { first: string | undefined; prefixes: Set<string> } {
+function wordsForAnchors(text: string): AnchorWords {
   let known = anchorWords.get(text);
   if (!known) {
     // The text as read (a soft hyphen or a ligature inside a word must not hide it).
@@ -578,7 +677,7 @@ function wordsForAnchors(text: string): { first: string | undefined; prefixes: S
       }
     }
     const first = words[0] === undefined ? undefined : /^\d/.test(words[0]) ? '#' : words[0];
-    known = { first, prefixes };
+    known = { first, prefixes, beginnings: [...prefixes] };
     if (anchorWords.size >= MAX_ANALYSES) anchorWords.clear();
     anchorWords.set(ownCopy(text), known);
   }
@@ -602,6 +701,7 @@ function clauseAround(tokens: Token[], index: number, from: number, to: number):
 export function compileSignals(sources: { origin: string; words?: WordLists; signals?: Record<string, SignalData>; signalForms?: Record<string, PackedSignalForm> }[]): Map<string, Signal> {
   const lists: WordLists = Object.create(null) as WordLists;
   const signals = new Map<string, Signal>();
+  const gates = new Gates();
   const inFile = (origin: string, compile: () => void) => {
     try {
       compile();
@@ -623,7 +723,7 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
       for (const [name, data] of Object.entries(source.signals ?? {})) {
         if (signals.has(name)) throw new SignalError(`the signal '${name}' is defined twice`);
         const form = source.signalForms?.[name] ?? readSignal(name, data, lists);
-        signals.set(name, compileSignal(name, data, form));
+        signals.set(name, compileSignal(name, data, form, gates));
       }
     });
   }
