@@ -58,7 +58,7 @@ const one = measure(node, [partnerCheck, 'examples/diabetes-acs-pathway.yaml', '
 rows.push(['partner-check, one charter', 1, one, `${(one.seconds / nodeStart.seconds).toFixed(2)}× node start (goal ≤ 2×, aim 1.5×)`, oneFloor]);
 // The same build with its text layer idle (bench/without-text-layer.mjs): what reading free text
 // costs, paired (bench/paired.mjs) since a few milliseconds are less than a busy machine's noise.
-const idle = buildWithoutTextLayer();
+const idle = await buildWithoutTextLayer();
 const layerRows = (charter, name, note) => {
   const { base, other, cost, cpuCost } = measurePair([idle, charter, '-f', 'json'], [partnerCheck, charter, '-f', 'json'], 21, ROOT);
   rows.push([name, 1, other, `the layer costs ${(cost * 1000).toFixed(1)} ms wall, ${(cpuCost * 1000).toFixed(1)} ms CPU, median differences within a pair (${note})`]);

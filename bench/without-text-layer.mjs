@@ -10,23 +10,27 @@ import { spawnSync } from 'node:child_process';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export function buildWithoutTextLayer() {
+export async function buildWithoutTextLayer() {
   const copy = mkdtempSync(join(tmpdir(), 'partner-check-no-text-layer-'));
   for (const part of ['bin', 'dist', 'schemas', 'scripts', 'examples', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const generated = join(copy, 'dist/generated/builtin-criteria.js');
   const text = readFileSync(generated, 'utf8');
   const data = JSON.parse(text.slice(text.indexOf('=') + 1).trim().replace(/;$/, ''));
-  const idle = { says: [[[['zzzidle']]]], denies: [], unless: [], answers: [], with: [] };
-  const anchors = { phrases: [[['zzzi']]], with: [] };
+  // Every signal is one that only the word 'zzzidle' shows, packed as the build packs signals.
+  const { packSignalForm, readSignal } = await import(join(copy, 'dist/core/text/signals.js'));
+  const idle = { says: ['zzzidle'] };
+  const { gate, openers, tests, form } = packSignalForm(readSignal('idle', idle, {}));
   for (const name of Object.keys(data.signals ?? {})) {
-    data.signals[name] = { description: data.signals[name].description, reads: data.signals[name].reads, says: ['zzzidle'] };
-    data.signalForms[name] = { gate: ['zzzi'], openers: [], tests: JSON.stringify({ anchors, lemmas: anchors }), form: JSON.stringify(idle) };
+    data.signals[name] = { description: data.signals[name].description, reads: data.signals[name].reads, ...idle };
+    data.signalForms[name] = { gate, openers };
   }
+  // Their tests and phrases, which the build writes apart (scripts/precompile-validators.mjs).
+  writeFileSync(join(copy, 'dist/generated/signal-forms.txt'), Object.keys(data.signals ?? {}).map((name) => `${name}\t${tests}\t${form}\n`).join(''));
   writeFileSync(generated, `${text.slice(0, text.indexOf('export const criteria'))}export const criteria = ${JSON.stringify(data)};\n`);
   const bundled = spawnSync(process.execPath, [join(copy, 'scripts/bundle.mjs')], { stdio: 'inherit' });
   if (bundled.status !== 0) throw new Error('could not bundle the copy without the text layer');
   return join(copy, 'bin/partner-check.js');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildWithoutTextLayer());
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await buildWithoutTextLayer());

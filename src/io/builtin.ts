@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Precompiled } from '../core/compile.js';
 import type { CriteriaData, CriteriaSource, SchemaBundle } from '../core/criteria.js';
+import type { PackedSignalForm } from '../core/text/signals.js';
 
 /** The package root: this file is dist/io/builtin.js. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,11 +42,32 @@ export function builtinCriteria(): CriteriaSource {
  */
 export async function loadBuiltinCriteria(): Promise<CriteriaSource> {
   try {
-    const generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as { criteria: CriteriaData };
-    return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data: generated.criteria, trusted: true };
+    const generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as { criteria: CriteriaData & { signalForms: Record<string, SignalGate> } };
+    const data: CriteriaData = { ...generated.criteria, signalForms: withSignalTexts(generated.criteria.signalForms) };
+    return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data, trusted: true };
   } catch {
     return builtinCriteria();
   }
+}
+
+type SignalGate = Omit<PackedSignalForm, 'tests' | 'form'>;
+
+/**
+ * The signals' gates joined to their tests and phrases, which the build writes apart
+ * (dist/generated/signal-forms.txt: a signal a line, its name, tests and form between tabs).
+ * Slices of the one string read: nothing is copied until a signal parses its own.
+ */
+function withSignalTexts(gates: Record<string, SignalGate>): Record<string, PackedSignalForm> {
+  const forms: Record<string, PackedSignalForm> = {};
+  for (const line of readFileSync(packagePath('dist/generated/signal-forms.txt'), 'latin1').split('\n')) {
+    const [name, tests, form] = line.split('\t');
+    if (name === undefined || tests === undefined || form === undefined) continue;
+    const gate = gates[name];
+    if (gate === undefined) throw new Error(`signal-forms.txt has a signal the built-in criteria do not: ${name}`);
+    forms[name] = { ...gate, tests, form };
+  }
+  if (Object.keys(forms).length !== Object.keys(gates).length) throw new Error('signal-forms.txt lacks some of the built-in signals');
+  return forms;
 }
 
 /** The validators generated at build time (dist/generated/validators.js), or none from source. */

@@ -48,11 +48,13 @@ export class SignalError extends Error {
 }
 
 /**
- * For each lemma a phrase of a list may start with, the indexes of those phrases. Plain data, so
- * that the build works it out for the built-in signals: made at run time, it was a third of what
- * reading free text cost one charter (thousands of choices walked by code not yet compiled).
+ * For each lemma a phrase of a list may start with, the indexes of those phrases, as groups of
+ * lemmas that start the same phrases (the hundred roles that may start the same ten phrases are
+ * one group). Plain data, so that the build works it out for the built-in signals: made at run
+ * time, it was a third of what reading free text cost one charter (thousands of choices walked
+ * by code not yet compiled).
  */
-export type FirstLemmas = [lemma: string, phrases: number[]][];
+export type FirstLemmas = [lemmas: string[], phrases: number[]][];
 
 function firstLemmasOf(phrases: Place[][]): FirstLemmas {
   const byFirst = new Map<string, number[]>();
@@ -63,18 +65,28 @@ function firstLemmasOf(phrases: Place[][]): FirstLemmas {
       else byFirst.set(stem, [at]);
     }
   });
-  return [...byFirst];
+  const groups = new Map<string, [string[], number[]]>();
+  for (const [stem, starting] of byFirst) {
+    const key = starting.join(' ');
+    const group = groups.get(key);
+    if (group) group[0].push(stem);
+    else groups.set(key, [[stem], starting]);
+  }
+  return [...groups.values()];
 }
 
 /** Phrases indexed by their first lemma, so a text is read once whatever the number of phrases. */
 class PhraseSet {
-  // Made from its entries by the Map constructor, a builtin: no loop of ours runs over the choices.
-  private readonly byFirst: Map<string, number[]>;
+  private readonly byFirst = new Map<string, number[]>();
   constructor(
     private readonly phrases: Place[][],
     firstLemmas: FirstLemmas = firstLemmasOf(phrases),
   ) {
-    this.byFirst = new Map(firstLemmas);
+    // Indexed loops: this runs once per signal read, before the interpreter has seen it.
+    for (let group = 0; group < firstLemmas.length; group += 1) {
+      const [lemmas, starting] = firstLemmas[group]!;
+      for (let at = 0; at < lemmas.length; at += 1) this.byFirst.set(lemmas[at]!, starting);
+    }
   }
 
   /** The first place at or after `from` where a phrase starts (the index of its first word), or -1. A loop, not a generator: this runs for every word read. */
@@ -351,8 +363,7 @@ export function readSignal(name: string, data: SignalData, lists: WordLists): Si
 /**
  * A signal's form as the build keeps it: the gate and the first words of answers, which every
  * text is tested against, apart from the rest, kept as JSON and parsed only for a signal that a
- * text gets past them: most signals of a run never are, and literals of their word lists cost
- * every start to load.
+ * text gets past them (most signals of a run never are).
  */
 export interface PackedSignalForm {
   /** See gateOf. */
@@ -374,10 +385,79 @@ interface IndexedPhrases {
 
 type UnpackedForm = Omit<SignalForm, 'anchors' | 'lemmas'> & { firstLemmas?: IndexedPhrases };
 
+/**
+ * A list of lists as JSON, each distinct inner list written once and referred to by its index:
+ * a word list that many phrases use (the roles, the companies) is stored and parsed once. A
+ * null (a gap in a phrase) stays null.
+ */
+class ListTable<T> {
+  readonly lists: T[][] = [];
+  private readonly indexes = new Map<string, number>();
+
+  refer(list: T[] | null): number | null {
+    if (list === null) return null;
+    const key = JSON.stringify(list);
+    let index = this.indexes.get(key);
+    if (index === undefined) {
+      index = this.lists.push(list) - 1;
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+}
+
+function listsAt<T>(table: T[][], indexes: (number | null)[]): (T[] | null)[] {
+  return indexes.map((index) => (index === null ? null : table[index]!));
+}
+
+/** A phrase as the indexes of its places in a ListTable (null: a gap). */
+type PlaceIndexes = (number | null)[];
+
+/** A form's phrases, as the build packs them (see PackedSignalForm.form). */
+interface PackedPhrases {
+  places: string[][][];
+  says: PlaceIndexes[];
+  denies: PlaceIndexes[];
+  unless: PlaceIndexes[];
+  with: PlaceIndexes[][];
+  answers: string[][];
+  firstLemmas: IndexedPhrases;
+}
+
+/** Anchors whose places are indexes in a ListTable. */
+interface AnchorIndexes {
+  phrases: number[][];
+  with: number[];
+}
+
+/** A form's anchors and lemmas, as the build packs them (see PackedSignalForm.tests). */
+interface PackedTests {
+  places: string[][];
+  anchors: AnchorIndexes;
+  lemmas: AnchorIndexes;
+}
+
 export function packSignalForm(form: SignalForm): PackedSignalForm {
-  const { anchors, lemmas, ...rest } = form;
+  const places = new ListTable<string[]>();
+  const phrases = (list: Place[][]) => list.map((phrase) => phrase.map((place) => places.refer(place)));
   const firstLemmas: IndexedPhrases = { says: firstLemmasOf(form.says), denies: firstLemmasOf(form.denies), unless: firstLemmasOf(form.unless), with: form.with.map(firstLemmasOf) };
-  return { gate: gateOf(anchors), openers: openersOf(form), tests: JSON.stringify({ anchors, lemmas }), form: JSON.stringify({ ...rest, firstLemmas }) };
+  const packed: PackedPhrases = { says: phrases(form.says), denies: phrases(form.denies), unless: phrases(form.unless), with: form.with.map(phrases), answers: form.answers, places: places.lists, firstLemmas };
+  const anchorPlaces = new ListTable<string>();
+  const anchorsReferred = (anchors: Anchors) => ({ phrases: anchors.phrases.map((phrase) => phrase.map((place) => anchorPlaces.refer(place)!)), with: anchors.with.map((place) => anchorPlaces.refer(place)!) });
+  const tests: PackedTests = { anchors: anchorsReferred(form.anchors), lemmas: anchorsReferred(form.lemmas), places: anchorPlaces.lists };
+  return { gate: gateOf(form.anchors), openers: openersOf(form), tests: JSON.stringify(tests), form: JSON.stringify(packed) };
+}
+
+function unpackForm(json: string): UnpackedForm {
+  const { places, says, denies, unless, with: withLists, answers, firstLemmas } = JSON.parse(json) as PackedPhrases;
+  const phrases = (list: (number | null)[][]) => list.map((phrase) => listsAt(places, phrase) as Place[]);
+  return { says: phrases(says), denies: phrases(denies), unless: phrases(unless), with: withLists.map(phrases), answers, firstLemmas };
+}
+
+function unpackTests(json: string): Pick<SignalForm, 'anchors' | 'lemmas'> {
+  const { places, anchors, lemmas } = JSON.parse(json) as PackedTests;
+  const unpacked = (referred: AnchorIndexes): Anchors => ({ phrases: referred.phrases.map((phrase) => listsAt(places, phrase) as string[][]), with: listsAt(places, referred.with) as string[][] });
+  return { anchors: unpacked(anchors), lemmas: unpacked(lemmas) };
 }
 
 /** The first word of each answer: an answer is the whole text (or leads it), so a text must open with one. */
@@ -407,7 +487,7 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
   const openers = new Set(packed ? packed.openers : openersOf(unpacked!));
   const passesGate = gates.gateFor(packed ? packed.gate : gateOf(unpacked!.anchors));
   let tests: SignalTests | null = null;
-  const testsMade = () => (tests ??= testsOf(packed ? (JSON.parse(packed.tests) as Pick<SignalForm, 'anchors' | 'lemmas'>) : unpacked!));
+  const testsMade = () => (tests ??= testsOf(packed ? unpackTests(packed.tests) : unpacked!));
   let read: ((text: string) => string | null) | null = null;
   const results = new Map<string, string | null>();
   return {
@@ -424,7 +504,7 @@ export function compileSignal(name: string, data: SignalData, form: SignalForm |
       if (known !== undefined) return known;
       const { lemmasHold } = testsMade();
       if (!mayAnswer && !lemmasOfSentences(analysed(text)).some(lemmasHold)) return null;
-      read ??= signalReader(data, packed ? (JSON.parse(packed.form) as UnpackedForm) : unpacked!, lemmasHold);
+      read ??= signalReader(data, packed ? unpackForm(packed.form) : unpacked!, lemmasHold);
       const found = read(text);
       if (results.size >= MAX_ANALYSES) results.clear();
       results.set(ownCopy(text), found);
