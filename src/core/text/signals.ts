@@ -593,10 +593,9 @@ function signalReader(data: SignalData, form: UnpackedForm, lemmasHold: (lemmas:
 export type Signals = ReadonlyMap<string, Signal>;
 
 /**
- * The first test of a text, made once for all the signals of a run: most texts hold no anchor of
- * a signal's most telling places, and one pass over the text's word beginnings tells which
- * signals that leaves, where testing each signal's phrases in turn cost a run more than reading
- * the few texts that get past them.
+ * The first test of a text, made once for all the signals of a run: one pass over the text's word
+ * beginnings tells which signals' gates it passes. Testing each signal's anchors in turn cost a
+ * one-charter run more than reading the texts that got past them.
  */
 export class Gates {
   /** For each signal, the anchors of which a text must hold one (null: any text may match). */
