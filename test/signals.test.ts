@@ -1,6 +1,6 @@
 // The text layer as a criteria author meets it: signals read negation as a reader does, quote the
 // sentence that shows them, and a criteria file cannot make them blow up (it is refused instead).
-import { datesIn } from '../src/core/text/dates.js';
+import { datesIn, writtenDay } from '../src/core/text/dates.js';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../src/core/ajv.js';
 import { parseCharterText } from '../src/core/check.js';
@@ -82,6 +82,18 @@ describe('dates written in a text', () => {
       { from: day('2025-02-12'), to: day('2025-02-12') },
     ]);
     expect(datesIn('reference ER-UK-0412, October 2025')).toEqual([{ from: day('2025-10-01'), to: day('2025-10-31') }]);
+  });
+
+  it('reads a whole typed answer as the one day it writes, in the same forms as a text', () => {
+    expect(writtenDay('1 April 2025')).toBe('2025-04-01');
+    expect(writtenDay(' 31st Mar. 2026 ')).toBe('2026-03-31');
+    expect(writtenDay('April 1, 2025')).toBe('2025-04-01');
+    expect(writtenDay('01.04.2025')).toBe('2025-04-01');
+    expect(datesIn('certified 01.04.2025')).toEqual([{ from: day('2025-04-01'), to: day('2025-04-01') }]);
+    // Read, not judged: the schema's date format refuses a day that does not exist.
+    expect(writtenDay('29 February 2025')).toBe('2025-02-29');
+    expect(writtenDay('April 2025')).toBeNull();
+    expect(writtenDay('certified on 1 April 2025')).toBeNull();
   });
 
   it('reads no date where there is none, nor a day that does not exist', () => {

@@ -3,6 +3,7 @@
 // cannot be read is refused with the form wanted and an example. Dates, e-mail and web addresses
 // are judged by the schema's own format functions, so an answer taken here is one the schema takes.
 import { matchesFormat } from './formats.js';
+import { writtenDay } from './text/dates.js';
 
 /** What the schema says the answer is. `money`: a number of pounds. */
 export type TypedKind = 'number' | 'money' | 'date' | 'email' | 'uri';
@@ -15,8 +16,6 @@ export interface TypedRules {
 }
 
 export type TypedAnswer = { ok: true; value: string | number } | { ok: false; message: string };
-
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** What each kind wants, with an example: the words a refused answer shows. */
 export function wantedForm(kind: TypedKind, rules: TypedRules = {}): string {
@@ -49,7 +48,7 @@ export function readTyped(kind: TypedKind, typed: string, rules: TypedRules = {}
       return { ok: true, value };
     }
     case 'date': {
-      const value = readDate(text);
+      const value = writtenDay(text);
       return value !== null && matchesFormat('date', value) ? { ok: true, value } : refuse(value !== null ? 'There is no such day. ' : '');
     }
     case 'email':
@@ -77,28 +76,4 @@ function readMoney(text: string): number | 'other-currency' | null {
   const number = readNumber(scale ? scale[1]! : rest);
   // Pence are kept; floating point is not let add its own (0.1 × 1e6).
   return number === null ? null : Math.round(number * factor * 100) / 100;
-}
-
-/** 2025-04-01, 1 April 2025, 1st Apr 2025, April 1, 2025, 01/04/2025 (day first, as in the UK): as YYYY-MM-DD, unchecked. */
-function readDate(text: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const month = (name: string) => {
-    const lower = name.toLowerCase().replace(/\.$/, '');
-    const index = MONTHS.findIndex((full) => lower.length >= 3 && full.startsWith(lower));
-    return index === -1 ? null : index + 1;
-  };
-  const dayFirst = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\.?),?\s+(\d{4})$/.exec(text);
-  if (dayFirst) {
-    const number = month(dayFirst[2]!);
-    return number === null ? null : iso(dayFirst[3]!, number, dayFirst[1]!);
-  }
-  const monthFirst = /^([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
-  if (monthFirst) {
-    const number = month(monthFirst[1]!);
-    return number === null ? null : iso(monthFirst[3]!, number, monthFirst[2]!);
-  }
-  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
-  if (slashed) return iso(slashed[3]!, Number(slashed[2]), slashed[1]!);
-  return null;
 }

@@ -1,6 +1,7 @@
 // Dates written in a text ("3 June 2025", "May 6, 2025", "October 2025", "2025-06-03",
 // "03/06/2025"), as the span of days each covers, so that a check can ask whether a sentence
-// about certifying or publishing dates it after the start.
+// about certifying or publishing dates it after the start; and a typed answer read as the day it
+// writes, in the same forms.
 import { dayNumber } from '../dates.js';
 
 /** Days since 1970 of the first and the last day a written date covers (one day, or a month). */
@@ -14,36 +15,54 @@ const MONTH = '(january|february|march|april|may|june|july|august|september|sept
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '(\\d{4})';
 
+const ISO_DAY = `${YEAR}-(\\d{2})-(\\d{2})`;
+// Written with slashes or dots in an English text, the day comes first.
+const NUMERIC_DAY = `(\\d{1,2})[/.](\\d{1,2})[/.]${YEAR}`;
+const DAY_MONTH = `${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}`;
+const MONTH_DAY = `${MONTH}\\s+${DAY},?\\s+${YEAR}`;
+const MONTH_YEAR = `${MONTH},?\\s+${YEAR}`;
+const DAY_FORMS = [ISO_DAY, NUMERIC_DAY, DAY_MONTH, MONTH_DAY];
+
 // One pass, longest forms first, so that "3 June 2025" is not also read as "June 2025".
-const WRITTEN_DATE = new RegExp(
-  [
-    `\\b${YEAR}-(\\d{2})-(\\d{2})\\b`,
-    `\\b(\\d{1,2})/(\\d{1,2})/${YEAR}\\b`,
-    `\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`,
-    `\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`,
-    `\\b${MONTH},?\\s+${YEAR}\\b`,
-  ].join('|'),
-  'gi',
-);
+const WRITTEN_DATE = new RegExp([...DAY_FORMS, MONTH_YEAR].map((form) => `\\b${form}\\b`).join('|'), 'gi');
+// A whole answer that is one day, its groups numbered as WRITTEN_DATE's.
+const WHOLE_DAY = new RegExp(`^(?:${DAY_FORMS.join('|')})$`, 'i');
 
 export function datesIn(text: string): DaySpan[] {
   const spans: DaySpan[] = [];
   for (const found of text.matchAll(WRITTEN_DATE)) {
-    const span = spanOf(found);
+    const span = spanOf(partsOf(found));
     if (span) spans.push(span);
   }
   return spans;
 }
 
-function spanOf(found: RegExpMatchArray): DaySpan | null {
-  const [, isoYear, isoMonth, isoDay, slashDay, slashMonth, slashYear, dayFirst, monthAfterDay, yearAfterDay, monthFirst, dayAfterMonth, yearAfterMonth, monthOnly, yearOfMonth] = found;
-  if (isoYear) return oneDay(Number(isoYear), Number(isoMonth), Number(isoDay));
-  // Written with slashes in an English text, the day comes first.
-  if (slashYear) return oneDay(Number(slashYear), Number(slashMonth), Number(slashDay));
-  if (yearAfterDay) return oneDay(Number(yearAfterDay), monthNumber(monthAfterDay!), Number(dayFirst));
-  if (yearAfterMonth) return oneDay(Number(yearAfterMonth), monthNumber(monthFirst!), Number(dayAfterMonth));
-  const year = Number(yearOfMonth);
-  const month = monthNumber(monthOnly!);
+/**
+ * The day a whole answer writes ("1 April 2025", "31st Mar 2026", "April 1, 2025", "01/04/2025",
+ * "2025-04-01") as YYYY-MM-DD, the form a charter stores; not checked to be a real day (31
+ * February is 2025-02-31, which the schema's date format refuses). Null when the answer is not a
+ * written day.
+ */
+export function writtenDay(text: string): string | null {
+  const found = WHOLE_DAY.exec(text.trim());
+  if (!found) return null;
+  const { year, month, day } = partsOf(found);
+  if (day === undefined) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A written date's year, month and day (no day: it names a whole month). */
+function partsOf(found: RegExpMatchArray): { year: number; month: number; day?: number } {
+  const [, isoYear, isoMonth, isoDay, numericDay, numericMonth, numericYear, dayFirst, monthAfterDay, yearAfterDay, monthFirst, dayAfterMonth, yearAfterMonth, monthOnly, yearOfMonth] = found;
+  if (isoYear) return { year: Number(isoYear), month: Number(isoMonth), day: Number(isoDay) };
+  if (numericYear) return { year: Number(numericYear), month: Number(numericMonth), day: Number(numericDay) };
+  if (yearAfterDay) return { year: Number(yearAfterDay), month: monthNumber(monthAfterDay!), day: Number(dayFirst) };
+  if (yearAfterMonth) return { year: Number(yearAfterMonth), month: monthNumber(monthFirst!), day: Number(dayAfterMonth) };
+  return { year: Number(yearOfMonth), month: monthNumber(monthOnly!) };
+}
+
+function spanOf({ year, month, day }: { year: number; month: number; day?: number }): DaySpan | null {
+  if (day !== undefined) return oneDay(year, month, day);
   return { from: Date.UTC(year, month - 1, 1) / DAY_MS, to: Date.UTC(year, month, 0) / DAY_MS };
 }
 
