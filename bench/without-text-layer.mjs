@@ -26,7 +26,8 @@ export async function buildWithoutTextLayer() {
     data.signalForms[name] = { gate, openers };
   }
   // Their tests and phrases, which the build writes apart (scripts/precompile-validators.mjs).
-  writeFileSync(join(copy, 'dist/generated/signal-forms.txt'), Object.keys(data.signals ?? {}).map((name) => `${name}\t${tests}\t${form}\n`).join(''));
+  data.signalFormsStamp = 'idle';
+  writeFileSync(join(copy, 'dist/generated/signal-forms.txt'), `idle\n${Object.keys(data.signals ?? {}).map((name) => `${name}\t${tests}\t${form}\n`).join('')}`);
   writeFileSync(generated, `${text.slice(0, text.indexOf('export const criteria'))}export const criteria = ${JSON.stringify(data)};\n`);
   const bundled = spawnSync(process.execPath, [join(copy, 'scripts/bundle.mjs')], { stdio: 'inherit' });
   if (bundled.status !== 0) throw new Error('could not bundle the copy without the text layer');

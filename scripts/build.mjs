@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const LAST_OUTPUT = 'dist/partner-check.cjs.v8cache';
+const OUTPUTS = ['dist/cli/main.js', 'dist/generated/builtin-criteria.js', 'dist/generated/validators.js', 'dist/generated/signal-forms.txt', 'dist/partner-check.cjs'];
 const INPUTS = ['src', 'schemas', 'bin', 'scripts/build.mjs', 'scripts/precompile-validators.mjs', 'scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 /** The newest modification time of a file at or under `path` (0 when there is none): a folder's own time changes when a copy fills it. */
@@ -24,7 +25,9 @@ function newest(path) {
 }
 
 const built = newest(join(root, LAST_OUTPUT));
-if (built > 0 && INPUTS.every((input) => newest(join(root, input)) < built)) {
+// A generated file deleted by hand is made again, though every input is older than the last output.
+const outputsThere = OUTPUTS.every((output) => newest(join(root, output)) > 0);
+if (built > 0 && outputsThere && INPUTS.every((input) => newest(join(root, input)) < built)) {
   console.error(`build: ${LAST_OUTPUT} is newer than every input; nothing to do`);
 } else {
   for (const step of [[join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], [join(root, 'scripts/precompile-validators.mjs')], [join(root, 'scripts/bundle.mjs')]]) {

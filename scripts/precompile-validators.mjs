@@ -1,6 +1,7 @@
 // Build step: compiles the built-in schemas (charter, criteria file, config file, every built-in check) into
 // plain JavaScript with ajv's standalone code, so a run needs no schema compilation at start-up.
 // Writes dist/generated/validators.js; the CLI falls back to compiling at run time without it.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -56,7 +57,11 @@ const packedForms = Object.entries(builtin.signals ?? {}).map(([name, data]) => 
 builtin.signalForms = Object.fromEntries(packedForms.map(([name, { gate, openers }]) => [name, { gate, openers }]));
 // All ASCII (a '£' in JSON as \u00a3), so that it is read as latin1, which is quicker than UTF-8.
 const ascii = (json) => json.replace(/[^\0-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-writeFileSync(new URL('dist/generated/signal-forms.txt', root), packedForms.map(([name, { tests, form }]) => `${name}\t${ascii(tests)}\t${ascii(form)}\n`).join(''));
+const signalLines = packedForms.map(([name, { tests, form }]) => `${name}\t${ascii(tests)}\t${ascii(form)}\n`).join('');
+// One stamp in both files: a module and a text file of different builds are never joined (the
+// run falls back to the YAML).
+builtin.signalFormsStamp = createHash('sha256').update(JSON.stringify(builtin.signalForms)).update(signalLines).digest('hex').slice(0, 16);
+writeFileSync(new URL('dist/generated/signal-forms.txt', root), `${builtin.signalFormsStamp}\n${signalLines}`);
 // A packed form holds the phrases; the signal keeps only what a run reads beside them (a smaller
 // bundle to load: its phrases were a sixth of the generated data).
 builtin.signals = Object.fromEntries(

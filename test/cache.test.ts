@@ -118,6 +118,19 @@ describe('--cache', () => {
     expect(titles((await cacheRun()).stdout)).not.toContain('FROM THE CACHE');
   });
 
+  it("checks again when a criteria file's signals change, though none of its criteria does", async () => {
+    const dir = elderly();
+    // A criterion of one's own that forbids a signal in the summary; the signal's words change between runs.
+    const criteria = (word: string) =>
+      `criteria:\n  - { id: MY-001, area: need, title: T, weight: low, advice: A, source: S, checks: [{ forbid: mentions, message: M }] }\nsignals:\n  mentions: { description: mentions a word, reads: [/summary], says: [${word}] }\n`;
+    writeFileSync(join(dir, 'partner-check.config.yaml'), 'criteria: [mine.yaml]\n');
+    const found = async () => JSON.parse((await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir })).stdout).charters.some((charter: { findings: { ruleId: string }[] }) => charter.findings.some((finding) => finding.ruleId === 'MY-001'));
+    writeFileSync(join(dir, 'mine.yaml'), criteria('team'));
+    expect(await found()).toBe(true);
+    writeFileSync(join(dir, 'mine.yaml'), criteria('zebra'));
+    expect(await found()).toBe(false);
+  });
+
   it('prints again, byte for byte, what each format printed, from the text it kept: every format, alone and together, quiet or not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
     cpSync(REPO, dir, { recursive: true });

@@ -435,10 +435,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The tool's version, every criterion as data, the config's settings and today's date. */
+/**
+ * The tool's version, every criterion as data, the text of each criteria file of the user's own
+ * (its word lists and signals decide findings too; the built-in ones go with the version), the
+ * config's settings and today's date.
+ */
 export function cacheKey(setup: Setup, version: string): string {
   const criteria = setup.criteria.criteria.map(({ id, area, title, weight, advice, source, applies_when, gate, checks, severity, origin }) => ({ id, area, title, weight, advice, source, applies_when, gate, checks, severity, origin }));
-  return hashText(JSON.stringify({ version, criteria, config: setup.config?.config ?? null, context: setup.context }));
+  const files = setup.data.sources.map((source) => (source.trusted ? [source.origin] : [source.origin, hashText(source.text)]));
+  return hashText(JSON.stringify({ version, criteria, files, config: setup.config?.config ?? null, context: setup.context }));
 }
 
 export function hashText(text: string): string {

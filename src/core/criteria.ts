@@ -385,6 +385,8 @@ export interface CriteriaData {
   signals?: Record<string, SignalData>;
   /** The signals already read into lemmas (the built-in criteria, at build time). */
   signalForms?: Record<string, PackedSignalForm>;
+  /** The build's stamp of those forms (scripts/precompile-validators.mjs). */
+  signalFormsStamp?: string;
 }
 
 /** The options of the first `pcIn` keyword in a schema, if any. */

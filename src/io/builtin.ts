@@ -43,7 +43,7 @@ export function builtinCriteria(): CriteriaSource {
 export async function loadBuiltinCriteria(): Promise<CriteriaSource> {
   try {
     const generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as { criteria: CriteriaData & { signalForms: Record<string, SignalGate> } };
-    const data: CriteriaData = { ...generated.criteria, signalForms: withSignalTexts(generated.criteria.signalForms) };
+    const data: CriteriaData = { ...generated.criteria, signalForms: withSignalTexts(generated.criteria.signalForms, generated.criteria.signalFormsStamp) };
     return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data, trusted: true };
   } catch {
     return builtinCriteria();
@@ -54,12 +54,16 @@ type SignalGate = Omit<PackedSignalForm, 'tests' | 'form'>;
 
 /**
  * The signals' gates joined to their tests and phrases, which the build writes apart
- * (dist/generated/signal-forms.txt: a signal a line, its name, tests and form between tabs).
- * Slices of the one string read: nothing is copied until a signal parses its own.
+ * (dist/generated/signal-forms.txt: the build's stamp, then a signal a line, its name, tests and
+ * form between tabs). A file of another build (its stamp differs) or one that lacks a signal
+ * throws, and the caller reads the YAML instead: slower, but never a gate of one build with the
+ * phrases of another.
  */
-function withSignalTexts(gates: Record<string, SignalGate>): Record<string, PackedSignalForm> {
+function withSignalTexts(gates: Record<string, SignalGate>, stamp: string | undefined): Record<string, PackedSignalForm> {
+  const [fileStamp, ...lines] = readFileSync(packagePath('dist/generated/signal-forms.txt'), 'latin1').split('\n');
+  if (stamp === undefined || fileStamp !== stamp) throw new Error('signal-forms.txt is not of the same build as builtin-criteria.js');
   const forms: Record<string, PackedSignalForm> = {};
-  for (const line of readFileSync(packagePath('dist/generated/signal-forms.txt'), 'latin1').split('\n')) {
+  for (const line of lines) {
     const [name, tests, form] = line.split('\t');
     if (name === undefined || tests === undefined || form === undefined) continue;
     const gate = gates[name];
