@@ -89,7 +89,10 @@ describe('dates written in a text', () => {
     expect(writtenDay(' 31st Mar. 2026 ')).toBe('2026-03-31');
     expect(writtenDay('April 1, 2025')).toBe('2025-04-01');
     expect(writtenDay('01.04.2025')).toBe('2025-04-01');
-    expect(datesIn('certified 01.04.2025')).toEqual([{ from: day('2025-04-01'), to: day('2025-04-01') }]);
+    expect(writtenDay('1 Decemb 2025')).toBe('2025-12-01');
+    expect(datesIn('certified in Sept 2025')).toEqual([{ from: day('2025-09-01'), to: day('2025-09-30') }]);
+    // In a text, dots are not read as a date: "version 2.1.2025" is a version.
+    expect(datesIn('version 2.1.2025 of the policy')).toEqual([]);
     // Read, not judged: the schema's date format refuses a day that does not exist.
     expect(writtenDay('29 February 2025')).toBe('2025-02-29');
     expect(writtenDay('April 2025')).toBeNull();

@@ -10,23 +10,25 @@ export interface DaySpan {
   to: number;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\\.?';
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3));
+/** A month's name or any abbreviation of it of three letters or more (Sept, Decemb), perhaps with a dot. */
+const MONTH = `(${MONTH_NAMES.map((name) => name.slice(0, 3) + [...name.slice(3)].reduceRight((rest, letter) => `(?:${letter}${rest})?`, '')).join('|')})\\.?`;
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '(\\d{4})';
 
 const ISO_DAY = `${YEAR}-(\\d{2})-(\\d{2})`;
-// Written with slashes or dots in an English text, the day comes first.
-const NUMERIC_DAY = `(\\d{1,2})[/.](\\d{1,2})[/.]${YEAR}`;
+// Written with slashes in an English text, the day comes first. A typed answer may use dots too
+// (01.04.2025); in a text, "version 2.1.2025" is not a date.
+const numericDay = (separators: string) => `(\\d{1,2})[${separators}](\\d{1,2})[${separators}]${YEAR}`;
 const DAY_MONTH = `${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}`;
 const MONTH_DAY = `${MONTH}\\s+${DAY},?\\s+${YEAR}`;
 const MONTH_YEAR = `${MONTH},?\\s+${YEAR}`;
-const DAY_FORMS = [ISO_DAY, NUMERIC_DAY, DAY_MONTH, MONTH_DAY];
 
 // One pass, longest forms first, so that "3 June 2025" is not also read as "June 2025".
-const WRITTEN_DATE = new RegExp([...DAY_FORMS, MONTH_YEAR].map((form) => `\\b${form}\\b`).join('|'), 'gi');
+const WRITTEN_DATE = new RegExp([ISO_DAY, numericDay('/'), DAY_MONTH, MONTH_DAY, MONTH_YEAR].map((form) => `\\b${form}\\b`).join('|'), 'gi');
 // A whole answer that is one day, its groups numbered as WRITTEN_DATE's.
-const WHOLE_DAY = new RegExp(`^(?:${DAY_FORMS.join('|')})$`, 'i');
+const WHOLE_DAY = new RegExp(`^(?:${[ISO_DAY, numericDay('/.'), DAY_MONTH, MONTH_DAY].join('|')})$`, 'i');
 
 export function datesIn(text: string): DaySpan[] {
   const spans: DaySpan[] = [];

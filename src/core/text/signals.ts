@@ -259,7 +259,8 @@ function expand(choice: string, lists: WordLists, where: string, depth: number):
 /**
  * Word sequences, each kept once: "consultant" and "consultants" are one lemma, and a place that
  * offered it twice would be tried twice and stored twice in the built signals. The limits count
- * every sequence offered, so repeating a list cannot make the build loop for long either.
+ * every sequence offered at this level (a word list already read offers its distinct sequences),
+ * so the work stays bounded by the sequences kept.
  */
 class DistinctSequences {
   readonly list: string[][] = [];
@@ -369,9 +370,9 @@ export interface PackedSignalForm {
   /** See gateOf. */
   gate: string[] | null;
   openers: string[];
-  /** The anchors and lemmas, as JSON. */
+  /** The anchors and lemmas, as JSON (PackedTests). */
   tests: string;
-  /** The rest of the SignalForm, as JSON, with its phrases' first lemmas indexed. */
+  /** The phrases and answers, as JSON (PackedPhrases: each distinct place once, their first lemmas indexed). */
   form: string;
 }
 
@@ -594,12 +595,13 @@ export type Signals = ReadonlyMap<string, Signal>;
 
 /**
  * The first test of a text, made once for all the signals of a run: one pass over the text's word
- * beginnings tells which signals' gates it passes. Testing each signal's anchors in turn cost a
- * one-charter run more than reading the texts that got past them.
+ * beginnings tells which signals' gates it passes, and only those test their anchors. Testing
+ * every signal's anchors on every text it reads cost a one-charter run more than reading the
+ * texts that got past them.
  */
 export class Gates {
-  /** For each signal, the anchors of which a text must hold one (null: any text may match). */
-  private readonly gates: (string[] | null)[] = [];
+  /** For each signal with a gate, the anchors of which a text must hold one. */
+  private readonly gates: string[][] = [];
   private bySignals: Map<string, number[]> | null = null;
   private readonly passed = new WeakMap<AnchorWords, Uint8Array>();
 
@@ -632,7 +634,7 @@ export class Gates {
   private indexGates(): Map<string, number[]> {
     const bySignals = new Map<string, number[]>();
     this.gates.forEach((gate, id) => {
-      for (const anchor of gate!) {
+      for (const anchor of gate) {
         const signals = bySignals.get(anchor);
         if (signals === undefined) bySignals.set(anchor, [id]);
         else if (signals.at(-1) !== id) signals.push(id);
