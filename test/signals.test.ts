@@ -65,6 +65,17 @@ describe('a criteria file whose signals would blow up', () => {
     expect(load(text)).toThrow(/mine\.yaml.*stands for more than/);
   });
 
+  it('is refused, naming the file, when its signals together stand for too many phrases, each within its own limit', () => {
+    // Two lists of 1,999 distinct words (a list holds at most 2,000); each signal's 40 phrases stand
+    // for 159,920 sequences, three signals for more than 400,000.
+    const word = (index: number) => `w${[0, 1, 2].map((place) => String.fromCharCode(97 + (Math.floor(index / 26 ** place) % 26))).join('')}`;
+    const list = (from: number) => Array.from({ length: 1_999 }, (_, index) => word(from + index)).join(', ');
+    const says = Array.from({ length: 40 }, () => '"(@a|@b)"').join(', ');
+    const signal = (name: string) => `  ${name}: { description: d, reads: [/summary], says: [${says}] }\n`;
+    const text = `${criterion}words:\n  a: [${list(0)}]\n  b: [${list(1_999)}]\nsignals:\n${signal('s1')}${signal('s2')}${signal('s3')}`;
+    expect(load(text)).toThrow(/mine\.yaml.*signal s3: with the signals before it.*more than 400000 word sequences in all/);
+  });
+
   it('is refused when YAML kept the quotes of a word list inside a phrase, which would then match nothing', () => {
     const text = `${criterion}words:\n  a: [company]\nsignals:\n  s1: { description: d, reads: [/summary], says: ['follow ... "@a" ... protocol'] }\n`;
     expect(load(text)).toThrow(/stray quotation mark or '@'/);

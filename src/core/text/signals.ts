@@ -330,13 +330,24 @@ export interface Anchors {
 
 /** The most word sequences one signal's phrases may stand for in all: a signal is read once, but must fit in memory. */
 export const MAX_SIGNAL_CHOICES = 200_000;
+/**
+ * The most word sequences all the signals read in one run may stand for: their sum is bounded too
+ * (five hundred signals, each just under the limit of one, took a minute and 1.3 GB to read). The
+ * built-in signals stand for some 3,500.
+ */
+export const MAX_RUN_SIGNAL_CHOICES = 400_000;
 
-export function readSignal(name: string, data: SignalData, lists: WordLists): SignalForm {
+/** `run`: what the signals read before this one in the same run stand for, which this one adds to. */
+export function readSignal(name: string, data: SignalData, lists: WordLists, run: { total: number } = { total: 0 }): SignalForm {
   const at = `signal ${name}`;
   let total = 0;
   const count = (places: Place[]) => {
-    for (const place of places) total += place === GAP ? 0 : place.length;
+    let added = 0;
+    for (const place of places) added += place === GAP ? 0 : place.length;
+    total += added;
+    run.total += added;
     if (total > MAX_SIGNAL_CHOICES) throw new SignalError(`${at}: its phrases stand for more than ${MAX_SIGNAL_CHOICES} word sequences in all`);
+    if (run.total > MAX_RUN_SIGNAL_CHOICES) throw new SignalError(`${at}: with the signals before it, the criteria files' signals stand for more than ${MAX_RUN_SIGNAL_CHOICES} word sequences in all`);
     return places;
   };
   const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => count(placesOf(phrase, lists, at)));
@@ -783,6 +794,8 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
   const lists: WordLists = Object.create(null) as WordLists;
   const signals = new Map<string, Signal>();
   const gates = new Gates();
+  // What the signals read so far stand for, against MAX_RUN_SIGNAL_CHOICES.
+  const read = { total: 0 };
   const inFile = (origin: string, compile: () => void) => {
     try {
       compile();
@@ -803,7 +816,7 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
     inFile(source.origin, () => {
       for (const [name, data] of Object.entries(source.signals ?? {})) {
         if (signals.has(name)) throw new SignalError(`the signal '${name}' is defined twice`);
-        const form = source.signalForms?.[name] ?? readSignal(name, data, lists);
+        const form = source.signalForms?.[name] ?? readSignal(name, data, lists, read);
         signals.set(name, compileSignal(name, data, form, gates));
       }
     });
