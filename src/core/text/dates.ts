@@ -55,9 +55,9 @@ export function writtenDay(text: string): string | null {
 
 /** A written date's year, month and day (no day: it names a whole month). */
 function partsOf(found: RegExpMatchArray): { year: number; month: number; day?: number } {
-  const [, isoYear, isoMonth, isoDay, numericDay, numericMonth, numericYear, dayFirst, monthAfterDay, yearAfterDay, monthFirst, dayAfterMonth, yearAfterMonth, monthOnly, yearOfMonth] = found;
+  const [, isoYear, isoMonth, isoDay, digitsDay, digitsMonth, digitsYear, dayFirst, monthAfterDay, yearAfterDay, monthFirst, dayAfterMonth, yearAfterMonth, monthOnly, yearOfMonth] = found;
   if (isoYear) return { year: Number(isoYear), month: Number(isoMonth), day: Number(isoDay) };
-  if (numericYear) return { year: Number(numericYear), month: Number(numericMonth), day: Number(numericDay) };
+  if (digitsYear) return { year: Number(digitsYear), month: Number(digitsMonth), day: Number(digitsDay) };
   if (yearAfterDay) return { year: Number(yearAfterDay), month: monthNumber(monthAfterDay!), day: Number(dayFirst) };
   if (yearAfterMonth) return { year: Number(yearAfterMonth), month: monthNumber(monthFirst!), day: Number(dayAfterMonth) };
   return { year: Number(yearOfMonth), month: monthNumber(monthOnly!) };
