@@ -34,6 +34,16 @@ await build({
   footer: { js: '})' },
   plugins: [
     {
+      // Libraries a plain check never runs (ajv and re2js compile criteria files of the user's own,
+      // yaml writes and edits charters for init and fix): required from node_modules when needed,
+      // instead of being read, as a quarter of the bundle's source, at every start. Only the bare
+      // names: the precompiled validators' helpers (ajv/dist/runtime/...) stay in the bundle.
+      name: 'rarely-run-libraries',
+      setup(context) {
+        context.onResolve({ filter: /^(ajv|ajv-formats|re2js|yaml)$/ }, ({ path }) => ({ path, external: true }));
+      },
+    },
+    {
       // The generated criteria and validators are imported by computed URL (they do not exist
       // when TypeScript checks the source); in the bundle they are imported by name and included.
       name: 'include-generated',
