@@ -1,7 +1,7 @@
 // Config and criteria files are data a user writes: every fault in one is reported, one line each
 // with the file, line and column, and the run exits 2; a misspelt schema keyword is a fault, not a
 // check that silently checks nothing.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { main } from '../src/cli/main.js';
 import { createAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
-import { ROOT, fakeTerminal } from './helpers.js';
+import { ROOT, fakeTerminal, runCliOnThread } from './helpers.js';
 
 /** A folder (a repository root, so no config above it is found) holding a charter and these files. */
 function folder(files: Record<string, string>): string {
@@ -132,5 +132,26 @@ describe('strict schemas', () => {
 
   it('the built-in criteria compile under strict mode', () => {
     expect(compileCriteria([builtinCriteria()], loadSchemas(), new Map(), createAjv).criteria.length).toBeGreaterThan(25);
+  });
+});
+
+describe('a damaged installation', () => {
+  it("reads the built-in criteria from their YAML, says so in one line, and reports the same, when the signals' file is of another build or missing", async () => {
+    // A copy of the built package, run on a worker thread: its own dist, this one's node_modules.
+    const copy = mkdtempSync(join(tmpdir(), 'partner-check-damaged-'));
+    for (const part of ['bin', 'dist', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const run = () => runCliOnThread([join(ROOT, 'examples/diabetes-acs-pathway.yaml'), '-f', 'json', '--no-config'], { root: copy });
+    const sound = await run();
+    expect(sound.stderr).toBe('');
+    const signals = join(copy, 'dist/generated/signal-forms.txt');
+    writeFileSync(signals, readFileSync(signals, 'latin1').replace(/^\w+\n/, 'another-build\n'), 'latin1');
+    const mixed = await run();
+    expect(mixed.stderr).toMatch(/^partner-check: \S*signal-forms\.txt is not of the same build as builtin-criteria\.js: .* reinstall partner-check to mend it\n$/);
+    expect(mixed.stdout).toBe(sound.stdout);
+    rmSync(signals);
+    const missing = await run();
+    expect(missing.stderr).toMatch(/^partner-check: \S*signal-forms\.txt is missing: /);
+    expect(missing.stdout).toBe(sound.stdout);
   });
 });

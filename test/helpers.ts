@@ -57,10 +57,10 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
 /**
  * Runs the CLI as runCli does, but on a worker thread (still no process): for a run that takes
  * tens of seconds on a loaded machine, during which the test's own thread must stay free to
- * answer vitest.
+ * answer vitest. `root`: the built package to run (a copy of this one, say), this one by default.
  */
-export async function runCliOnThread(args: string[], options: { cwd?: string } = {}): Promise<RunOutput> {
-  const built = (path: string) => pathToFileURL(join(ROOT, 'dist', path)).href;
+export async function runCliOnThread(args: string[], options: { cwd?: string; root?: string } = {}): Promise<RunOutput> {
+  const built = (path: string) => pathToFileURL(join(options.root ?? ROOT, 'dist', path)).href;
   const worker = new Worker(new URL('./cli-thread.mjs', import.meta.url), { workerData: { args, cwd: options.cwd ?? ROOT, mainUrl: built('cli/main.js'), filesUrl: built('io/file-system.js') } });
   try {
     const [output] = (await once(worker, 'message')) as [RunOutput];

@@ -39,7 +39,7 @@ export async function loadSetup(choice: ConfigChoice, { files, now, stderr }: Pi
   const warn = stderr ? (message: string) => printError({ stderr }, message) : undefined;
   const path = 'file' in choice ? choice.file : 'searchFrom' in choice ? await findConfigFile(choice.searchFrom, files, undefined, warn) : null;
   const config = path ? await loadConfigFile(path, files) : null;
-  const sources = [await loadBuiltinCriteria(), ...(config ? await configCriteriaSources(config, files) : [])];
+  const sources = [await loadBuiltinCriteria(warn), ...(config ? await configCriteriaSources(config, files) : [])];
   const data: SetupData = { config: config && { origin: config.origin, config: config.config }, sources, schemas: loadSchemas(), context: { today: londonDate(now()) } };
   return compileSetup(data, config);
 }

@@ -38,19 +38,30 @@ export function builtinCriteria(): CriteriaSource {
 
 /**
  * The built-in criteria, already parsed at build time (dist/generated/builtin-criteria.js), so that
- * no YAML is parsed at start-up; read from the YAML when running from source.
+ * no YAML is parsed at start-up; read from the YAML when running from source. A build whose
+ * signal file is missing or of another build is read from the YAML too (right, but slower): `warn`
+ * says so, since only a damaged installation has one.
  */
-export async function loadBuiltinCriteria(): Promise<CriteriaSource> {
+export async function loadBuiltinCriteria(warn?: (message: string) => void): Promise<CriteriaSource> {
+  let generated: { criteria: CriteriaData & { signalForms: Record<string, SignalGate> } };
   try {
-    const generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as { criteria: CriteriaData & { signalForms: Record<string, SignalGate> } };
+    generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as typeof generated;
+  } catch {
+    return builtinCriteria();
+  }
+  try {
     const data: CriteriaData = { ...generated.criteria, signalForms: withSignalTexts(generated.criteria.signalForms, generated.criteria.signalFormsStamp) };
     return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data, trusted: true };
-  } catch {
+  } catch (error) {
+    warn?.(`${error instanceof Error ? error.message : String(error)}: the built-in criteria are read from their YAML, which is slower; reinstall partner-check to mend it`);
     return builtinCriteria();
   }
 }
 
 type SignalGate = Omit<PackedSignalForm, 'tests' | 'form'>;
+
+/** Where the build writes the built-in signals' tests and phrases (scripts/precompile-validators.mjs). */
+const SIGNAL_FORMS_FILE = 'dist/generated/signal-forms.txt';
 
 /**
  * The signals' gates joined to their tests and phrases, which the build writes apart
@@ -60,17 +71,24 @@ type SignalGate = Omit<PackedSignalForm, 'tests' | 'form'>;
  * phrases of another.
  */
 function withSignalTexts(gates: Record<string, SignalGate>, stamp: string | undefined): Record<string, PackedSignalForm> {
-  const [fileStamp, ...lines] = readFileSync(packagePath('dist/generated/signal-forms.txt'), 'latin1').split('\n');
-  if (stamp === undefined || fileStamp !== stamp) throw new Error('signal-forms.txt is not of the same build as builtin-criteria.js');
+  const file = packagePath(SIGNAL_FORMS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch {
+    throw new Error(`${file} is missing`);
+  }
+  const [fileStamp, ...lines] = text.split('\n');
+  if (stamp === undefined || fileStamp !== stamp) throw new Error(`${file} is not of the same build as builtin-criteria.js`);
   const forms: Record<string, PackedSignalForm> = {};
   for (const line of lines) {
     const [name, tests, form] = line.split('\t');
     if (name === undefined || tests === undefined || form === undefined) continue;
     const gate = gates[name];
-    if (gate === undefined) throw new Error(`signal-forms.txt has a signal the built-in criteria do not: ${name}`);
+    if (gate === undefined) throw new Error(`${file} has a signal the built-in criteria do not: ${name}`);
     forms[name] = { ...gate, tests, form };
   }
-  if (Object.keys(forms).length !== Object.keys(gates).length) throw new Error('signal-forms.txt lacks some of the built-in signals');
+  if (Object.keys(forms).length !== Object.keys(gates).length) throw new Error(`${file} lacks some of the built-in signals`);
   return forms;
 }
 
