@@ -206,10 +206,17 @@ function readPlaces(phrase: string, lists: WordLists, where: string): Place[] {
       continue;
     }
     const grouped = written.startsWith('(');
-    const choices = new DistinctSequences();
-    for (const choice of (grouped ? written.slice(1, -1) : written).split('|')) choices.addAll(sequencesOf(checkedChoice(choice.trim(), phrase, where), lists, where, 0));
-    if (choices.offered > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
-    if (choices.list.length > 0) places.push(choices.list);
+    const offered = (grouped ? written.slice(1, -1) : written).split('|').map((choice) => sequencesOf(checkedChoice(choice.trim(), phrase, where), lists, where, 0));
+    // One choice is already distinct (a word, or a list as read), and is kept as it is: a list that
+    // many phrases name is then one array, walked and indexed once.
+    let choices = offered[0]!;
+    if (offered.length > 1) {
+      const distinct = new DistinctSequences();
+      for (const sequences of offered) distinct.addAll(sequences);
+      if (distinct.offered > MAX_CHOICES) throw new SignalError(`${where}: the phrase '${phrase}' offers more than ${MAX_CHOICES} choices at one place`);
+      choices = distinct.list;
+    }
+    if (choices.length > 0) places.push(choices);
   }
   if (places.filter((place) => place === GAP).length > 3) throw new SignalError(`${where}: the phrase '${phrase}' has more than three gaps`);
   return places;
