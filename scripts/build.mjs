@@ -30,7 +30,7 @@ const outputsThere = OUTPUTS.every((output) => newest(join(root, output)) > 0);
 if (built > 0 && outputsThere && INPUTS.every((input) => newest(join(root, input)) < built)) {
   console.error(`build: ${LAST_OUTPUT} is newer than every input; nothing to do`);
 } else {
-  for (const step of [[join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], [join(root, 'scripts/precompile-validators.mjs')], [join(root, 'scripts/bundle.mjs')]]) {
+  for (const step of [[join(root, 'node_modules/typescript-native/bin/tsc'), '-p', join(root, 'tsconfig.json')], [join(root, 'scripts/precompile-validators.mjs')], [join(root, 'scripts/bundle.mjs')]]) {
     const { status } = spawnSync(process.execPath, step, { stdio: 'inherit', cwd: root });
     if (status !== 0) process.exit(status ?? 1);
   }
