@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeTerminal } from './helpers.js';
+import { fakeTerminal, loadBuiltSetup } from './helpers.js';
 
 type Config = { message: string; default?: unknown; choices?: { name: string; value: unknown }[] };
 /** One key press or answer: for the prompt whose message matches `at`, the text typed, the entry chosen or the entries ticked. */
@@ -46,9 +46,8 @@ vi.mock('@inquirer/prompts', () => ({
 }));
 
 const { runInit, recoveryPath } = await import('../src/cli/init.js');
-const { loadSetup } = await import('../src/cli/setup.js');
 const { nodeFileSystem } = await import('../src/io/file-system.js');
-const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 
 let dir = '';
 const shownDir = () => dir;

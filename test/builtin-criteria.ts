@@ -11,5 +11,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Typed from the source, run from the build.
 const built = (await import(pathToFileURL(join(ROOT, 'dist/io/builtin.js')).href)) as typeof import('../src/io/builtin.js');
 
+/** The validators the build generated for the built-in schemas, by key. */
+export const builtinPrecompiled = await built.loadPrecompiled();
+
 /** No ajv is passed: a built-in schema without its generated validator fails here rather than being compiled. */
-export const builtinCriteriaSet = compileCriteria([await built.loadBuiltinCriteria()], loadSchemas(), await built.loadPrecompiled());
+export const builtinCriteriaSet = compileCriteria([await built.loadBuiltinCriteria()], loadSchemas(), builtinPrecompiled);

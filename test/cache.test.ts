@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, signature } from '../src/cli/cache.js';
-import { loadSetup } from '../src/cli/setup.js';
 import { FORMAT_NAMES } from '../src/formatters/index.js';
 import { packageVersion } from '../src/io/builtin.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, loadBuiltSetup, runCli } from './helpers.js';
 
 const REPO = join(ROOT, 'test/fixtures/repo');
 const CACHE_FORMAT = 6;
@@ -49,7 +48,7 @@ function writeCache(path: string, cache: { header: string; entries: Entry[] }): 
 
 /** The run's key, as only a deliberate forger who works it out from the version, criteria, config and date could have it. */
 async function runKey(charters: string): Promise<string> {
-  return cacheKey(await loadSetup({ searchFrom: charters }, { files: nodeFileSystem, now: Date.now }), packageVersion());
+  return cacheKey(await loadBuiltSetup({ searchFrom: charters }, { files: nodeFileSystem, now: Date.now }), packageVersion());
 }
 
 /** An entry whose stored report `edit` changes, signed again as partner-check signs, without its printed text (so the report is what a run uses). */

@@ -8,18 +8,16 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
-import { loadSetup } from '../src/cli/setup.js';
 import { nodeFileSystem, type FileSystem } from '../src/io/file-system.js';
 import { setInText } from '../src/questionnaire/edit-text.js';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
 import { loadSchemas } from '../src/io/builtin.js';
 import { charterShape } from '../src/questionnaire/fields.js';
 import { valueAtPointer } from '../src/core/pointer.js';
-import { ROOT } from './helpers.js';
 import { person } from './person.js';
-import { fakeTerminal, runCli } from './helpers.js';
+import { ROOT, fakeTerminal, loadBuiltSetup, runCli } from './helpers.js';
 
-const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 
 function fixture(name: string, content: string | Uint8Array): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'partner-check-fix-'));

@@ -23,6 +23,16 @@ const main: (typeof import('../src/cli/main.js'))['main'] = async (...args) => {
   return (await loadedMain).main(...args);
 };
 
+/**
+ * The run's setup as the built package loads it, with the validators generated at build time:
+ * from the source, which has none, each call compiled every built-in schema with ajv (about a
+ * second of CPU in a loaded test thread).
+ */
+export async function loadBuiltSetup(...args: Parameters<(typeof import('../src/cli/setup.js'))['loadSetup']>): ReturnType<(typeof import('../src/cli/setup.js'))['loadSetup']> {
+  const built = (await import(pathToFileURL(join(ROOT, 'dist/cli/setup.js')).href)) as typeof import('../src/cli/setup.js');
+  return built.loadSetup(...args);
+}
+
 export interface RunOutput {
   code: number | null;
   stdout: string;

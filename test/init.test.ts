@@ -5,17 +5,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
-import { loadSetup } from '../src/cli/setup.js';
 import { loadSchemas } from '../src/io/builtin.js';
 import { nodeFileSystem } from '../src/io/file-system.js';
 import { charterShape, findShape, type Field, type Shape } from '../src/questionnaire/fields.js';
 import { parse as parseYaml } from 'yaml';
 import { AnswersPrompter, type Prompter, type Question } from '../src/questionnaire/prompter.js';
-import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
+import { ROOT, fakeTerminal, jsonReport, loadBuiltSetup, runCli } from './helpers.js';
 import { person } from './person.js';
 import { valueAtPointer } from '../src/core/pointer.js';
 
-const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
 const strongText = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'), 'utf8');
 const halfDoneText = readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8');
 

@@ -11,11 +11,10 @@ import { runInNewContext } from 'node:vm';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';
-import { loadSetup } from '../src/cli/setup.js';
 import { loadSchemas } from '../src/io/builtin.js';
 import { nodeFileSystem } from '../src/io/file-system.js';
 import { charterShape } from '../src/questionnaire/fields.js';
-import { ROOT, fakeTerminal, jsonReport, runCli } from './helpers.js';
+import { ROOT, fakeTerminal, jsonReport, loadBuiltSetup, runCli } from './helpers.js';
 import { person } from './person.js';
 import { COPD, DIABETES, EXPECTED, README, SHELL, SKIPPED, fencedBlocks, readmeCommands, toolRun, type Block } from './readme.js';
 
@@ -320,7 +319,7 @@ describe('the README, what its prose says', () => {
     const listed = /`init` asks the project first \(([^)]+)\)/.exec(README)![1]!.split(/, | and /);
     const pointers: Record<string, string> = { title: '/title', summary: '/summary', status: '/status', start: '/plan/start', end: '/plan/end' };
     expect(listed.every((word) => word in pointers), listed.join(', ')).toBe(true);
-    const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+    const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
     const schemas = loadSchemas();
     const commissioner = person(parseYaml(COPD), charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>));
     const dir = userFolder();
