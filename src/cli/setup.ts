@@ -59,8 +59,8 @@ export async function compileSetup(data: SetupData, loaded?: LoadedConfig | null
   } catch (error) {
     if (!(error instanceof NotPrecompiledError)) throw error;
     // Criteria of the user's own: compiled now, their patterns run by a linear-time engine.
-    const { createAjv, patternFault } = await import('../core/ajv.js');
-    compiled = compileCriteria(data.sources, data.schemas, precompiled, createAjv, patternFault);
+    const { runAjv, patternFault } = await import('../core/ajv.js');
+    compiled = compileCriteria(data.sources, data.schemas, precompiled, runAjv, patternFault);
   }
   return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
 }
