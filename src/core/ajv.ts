@@ -35,27 +35,18 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     allowMatchingProperties: true,
   });
   addFormats(ajv);
-  if (options.source) {
-    for (const definition of keywordDefinitions(undefined)) ajv.addKeyword(definition);
-    return ajv;
-  }
-  if (checkedKeywords) {
-    for (const definition of checkedKeywords) ajv.addKeyword(definition);
-    return ajv;
-  }
-  const definitions = keywordDefinitions(linearRegExp);
-  for (const definition of definitions) ajv.addKeyword(definition);
-  // ajv has compiled each metaschema into the definition's own `validateSchema`: later instances take that as it is.
-  checkedKeywords = definitions.map(({ metaSchema: _compiled, ...definition }) => definition);
+  // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
+  ajv.addKeyword(regexpKeyword(options.source ? undefined : linearRegExp));
+  for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD]) ajv.addKeyword(definition);
   return ajv;
 }
 
 /**
  * The ajv for one run's schemas that were not compiled at build time: one per thread, emptied of
- * the schemas the run before it compiled (their validators stay whole). A new ajv compiles JSON
- * Schema's own metaschema again before it can check a user's schema: about 50 ms, paid by every
- * worker thread's setup and every in-process run of the tests; ajv keeps metaschemas when it
- * empties itself.
+ * the schemas the run before it compiled (their validators stay whole). A new ajv compiles its
+ * keywords' metaschemas and JSON Schema's own before it can check a user's schema: 60 to 130 ms,
+ * paid by every worker thread's setup and every in-process run of the tests; ajv keeps them when
+ * it empties itself.
  */
 export function runAjv(): Ajv2020 {
   if (!reused) reused = createAjv();
@@ -63,19 +54,6 @@ export function runAjv(): Ajv2020 {
   return reused;
 }
 let reused: Ajv2020 | undefined;
-
-/**
- * The run-time keywords with their metaschemas already compiled, after the first ajv made here:
- * ajv compiles a keyword's metaschema for every instance, which made each instance cost 25 to 50
- * ms, paid again by each worker thread's setup and by each in-process run of the tests.
- */
-let checkedKeywords: CodeKeywordDefinition[] | undefined;
-
-/** The keywords JSON Schema lacks, the patterns of `regexp` run by `engine` (see regexpKeyword). */
-function keywordDefinitions(engine: typeof linearRegExp | undefined): CodeKeywordDefinition[] {
-  // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
-  return [regexpKeyword(engine), PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD].map((definition) => ({ ...definition }));
-}
 
 /**
  * ajv merges a referenced schema's errors into its own with `vErrors.concat(...)`, copying every
