@@ -4,9 +4,10 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { createAjv } from '../src/core/ajv.js';
+import { createAjv, runAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
 import { ROOT, fakeTerminal, runCliOnThread } from './helpers.js';
@@ -128,6 +129,41 @@ describe('strict schemas', () => {
     const ajv = createAjv();
     expect(() => ajv.compile({ type: 'string', minLenght: 3 })).toThrow(/unknown keyword: "minLenght"/);
     expect(() => ajv.compile({ properties: { title: { pcSays: 'withholding', regexp: { pattern: 'x', flags: 'i' } } } })).not.toThrow();
+  });
+
+  it("a schema is refused in ajv's own words whether the build's generated checks or ajv's metaschemas check it", async () => {
+    const built = (await import(pathToFileURL(join(ROOT, 'dist/io/builtin.js')).href)) as typeof import('../src/io/builtin.js');
+    const checks = built.loadSchemaChecks();
+    expect(checks).toBeDefined();
+    const refusal = (compile: () => unknown) => {
+      try {
+        compile();
+        return 'compiled';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const invalid = [
+      { type: 'strin', minLength: -1 },
+      { required: 'title', items: [{}], $defs: 3, dependentRequired: { a: 1 } },
+      { properties: { a: { anyOf: [], enum: 'x', pattern: 7 } } },
+      { properties: { a: { pcIn: { arr: '/x' } } } },
+      { regexp: { pattern: 1 } },
+      { pcDate: {} },
+      { pcShare: { lines: [], key: 1 } },
+      { pcSays: '1x' },
+      { pcDiffers: '' },
+      { pcNotPartOf: { array: 'x' } },
+      { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
+      { $schema: 5 },
+    ];
+    for (const schema of invalid) {
+      const expected = refusal(() => createAjv().compile(schema));
+      expect(expected, JSON.stringify(schema)).not.toBe('compiled');
+      expect(refusal(() => runAjv(checks).compile(schema)), JSON.stringify(schema)).toBe(expected);
+    }
+    const sound = { $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { a: { type: 'string', pcSays: 'withholding', regexp: '/x/i' } } };
+    expect(refusal(() => runAjv(checks).compile(sound))).toBe('compiled');
   });
 
   it('the built-in criteria compile under strict mode', () => {

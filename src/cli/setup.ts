@@ -3,7 +3,7 @@ import { applyRuleSettings, type Config, type LoadedConfig } from '../core/confi
 import { NotPrecompiledError } from '../core/compile.js';
 import { compileCriteria, type CriteriaSet, type CriteriaSource, type SchemaBundle } from '../core/criteria.js';
 import type { CheckContext } from '../core/keywords.js';
-import { BUILTIN_CRITERIA_ORIGIN, loadBuiltinCriteria, loadPrecompiled, loadSchemas } from '../io/builtin.js';
+import { BUILTIN_CRITERIA_ORIGIN, loadBuiltinCriteria, loadSchemaChecks, loadPrecompiled, loadSchemas } from '../io/builtin.js';
 import { configCriteriaSources, findConfigFile, loadConfigFile } from '../io/config-file.js';
 import type { NamedFile } from '../io/output-guard.js';
 import { printError, type Terminal } from './terminal.js';
@@ -60,7 +60,8 @@ export async function compileSetup(data: SetupData, loaded?: LoadedConfig | null
     if (!(error instanceof NotPrecompiledError)) throw error;
     // Criteria of the user's own: compiled now, their patterns run by a linear-time engine.
     const { runAjv, patternFault } = await import('../core/ajv.js');
-    compiled = compileCriteria(data.sources, data.schemas, precompiled, runAjv, patternFault);
+    const schemaChecks = loadSchemaChecks();
+    compiled = compileCriteria(data.sources, data.schemas, precompiled, () => runAjv(schemaChecks), patternFault);
   }
   return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
 }

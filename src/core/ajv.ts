@@ -6,11 +6,12 @@
 // Loading ajv costs start-up time, so a run imports this module only when a schema was not
 // compiled at build time (user criteria, a config file).
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { _, Name, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
+import { _, Name, type CodeKeywordDefinition, type KeywordCxt, type ValidateFunction } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { regexpParts, type RegexpValue } from './regexp-parts.js';
+import type { SchemaCompiler } from './compile.js';
 import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
 
 // ajv-formats and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
@@ -18,8 +19,27 @@ const unwrap = <T>(module: T): T => (module as { default?: T }).default ?? modul
 const addFormats = unwrap(addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 const names = unwrap(ajvNames) as unknown as { rootData: Name; this: Name };
 
-/** `source: true` keeps the generated code, for the validators compiled at build time. */
-export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+/** JSON Schema 2020-12's metaschema: what a schema without `$schema` is written in. */
+export const METASCHEMA_ID = 'https://json-schema.org/draft/2020-12/schema';
+
+/**
+ * Validators generated at build time (dist/generated/schema-checks.cjs) that check a schema before
+ * ajv compiles it: JSON Schema 2020-12's metaschema, and each added keyword's metaschema by
+ * keyword. Compiled at run time instead, they cost some 130 ms of a worker thread's or a run's
+ * setup when a user's criteria are compiled.
+ */
+export interface SchemaChecks {
+  metaschema: ValidateFunction;
+  keywords: Readonly<Record<string, ValidateFunction>>;
+}
+
+/**
+ * `source` keeps the generated code, as an ES module or CommonJS, for the validators compiled at build time. `checks`
+ * (for runAjv) stand in for the metaschemas ajv would compile: ajv then leaves checking a schema
+ * against JSON Schema's to its caller.
+ */
+export function createAjv(options: { source?: 'module' | 'commonjs'; checks?: SchemaChecks } = {}): Ajv2020 {
+  const { source, checks } = options;
   const ajv = new Ajv2020({
     allErrors: true,
     $data: true,
@@ -29,31 +49,55 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     strict: false,
     strictSchema: true,
     logger: false,
-    code: options.source ? { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : { process: linearErrorMerge, regExp: LINEAR_ENGINE },
+    validateSchema: !checks,
+    code: source ? { source: true, esm: source === 'module', formats: _`require("ajv-formats/dist/formats").fullFormats` } : { process: linearErrorMerge, regExp: LINEAR_ENGINE },
     // Else ajv tests each `patternProperties` pattern against the names under `properties` when
     // compiling, with JavaScript's engine, on names a criteria file chooses.
     allowMatchingProperties: true,
   });
   addFormats(ajv);
-  // `regexp: { pattern, flags: i }`: JSON Schema's `pattern` has no flags.
-  ajv.addKeyword(regexpKeyword(options.source ? undefined : linearRegExp));
-  for (const definition of [PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD]) ajv.addKeyword(definition);
+  for (const definition of addedKeywords(source ? undefined : linearRegExp)) {
+    const check = checks?.keywords[definition.keyword as string];
+    // ajv checks a keyword's value with `validateSchema`, which it compiles from `metaSchema` when given one.
+    ajv.addKeyword(check ? { ...definition, metaSchema: undefined, validateSchema: check } : definition);
+  }
   return ajv;
 }
 
 /**
- * The ajv for one run's schemas that were not compiled at build time: one per thread, emptied of
- * the schemas the run before it compiled (their validators stay whole). A new ajv compiles its
- * keywords' metaschemas and JSON Schema's own before it can check a user's schema: 60 to 130 ms,
- * paid by every worker thread's setup and every in-process run of the tests; ajv keeps them when
- * it empties itself.
+ * The keywords partner-check adds to JSON Schema. `regexp: { pattern, flags: i }`: JSON Schema's
+ * `pattern` has no flags. The rest: see keywords.ts.
  */
-export function runAjv(): Ajv2020 {
-  if (!reused) reused = createAjv();
-  else reused.removeSchema();
-  return reused;
+export function addedKeywords(engine?: typeof linearRegExp): CodeKeywordDefinition[] {
+  return [regexpKeyword(engine), PC_IN_KEYWORD, PC_DATE_KEYWORD, PC_SHARE_KEYWORD, PC_SAYS_KEYWORD, PC_DIFFERS_KEYWORD, PC_NOT_PART_OF_KEYWORD];
 }
-let reused: Ajv2020 | undefined;
+
+/**
+ * The compiler for one run's schemas that were not compiled at build time (a user's criteria).
+ * Each schema is checked against its metaschema first: by the generated `checks` when given and
+ * the schema is written in JSON Schema 2020-12, else by ajv, which compiles the metaschema for it.
+ * The same message either way.
+ *
+ * ajv itself is made once a thread and emptied of the schemas of the run before (their validators
+ * stay whole): a new one costs some 50 ms more.
+ */
+export function runAjv(checks?: SchemaChecks): SchemaCompiler {
+  if (!reused || reused.checks !== checks) reused = { ajv: createAjv({ checks }), checks };
+  else reused.ajv.removeSchema();
+  const { ajv } = reused;
+  return {
+    addSchema: (schema) => ajv.addSchema(schema),
+    compile(schema) {
+      if (checks) {
+        const { $schema = METASCHEMA_ID } = typeof schema === 'object' ? (schema as { $schema?: unknown }) : {};
+        if ($schema !== METASCHEMA_ID) ajv.validateSchema(schema, true);
+        else if (!checks.metaschema(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(checks.metaschema.errors)}`);
+      }
+      return ajv.compile(schema);
+    },
+  };
+}
+let reused: { ajv: Ajv2020; checks: SchemaChecks | undefined } | undefined;
 
 /**
  * ajv merges a referenced schema's errors into its own with `vErrors.concat(...)`, copying every

@@ -5,8 +5,14 @@ import type { ValidateFunction } from 'ajv';
 /** Validators generated at build time, by schema key; empty when running from source. */
 export type Precompiled = ReadonlyMap<string, ValidateFunction>;
 
-/** Makes a configured ajv (see ajv.ts); only needed for schemas not compiled at build time. */
-export type AjvFactory = () => { compile(schema: object | boolean): ValidateFunction; addSchema(schema: object): unknown };
+/** What compiling a schema at run time needs of ajv. */
+export interface SchemaCompiler {
+  compile(schema: object | boolean): ValidateFunction;
+  addSchema(schema: object): unknown;
+}
+
+/** Makes a configured ajv (see ajv.ts's runAjv); only needed for schemas not compiled at build time. */
+export type AjvFactory = () => SchemaCompiler;
 
 export class NotPrecompiledError extends Error {}
 

@@ -1,7 +1,9 @@
 // Where the package's own schemas and built-in criteria live, and loading them from disk.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import type { SchemaChecks } from '../core/ajv.js';
 import type { Precompiled } from '../core/compile.js';
 import type { CriteriaData, CriteriaSource, SchemaBundle } from '../core/criteria.js';
 import type { PackedSignalForm } from '../core/text/signals.js';
@@ -99,5 +101,17 @@ export async function loadPrecompiled(): Promise<Precompiled> {
     return new Map(Object.entries(generated.index).map(([key, name]) => [key, generated[name] as ValidateFunction]));
   } catch {
     return new Map();
+  }
+}
+
+/**
+ * The checks of a schema generated at build time (dist/generated/schema-checks.cjs), or none from
+ * source. Required, not imported: the bundle, compiled by the bin as a script, cannot import.
+ */
+export function loadSchemaChecks(): SchemaChecks | undefined {
+  try {
+    return createRequire(import.meta.url)('../generated/schema-checks.cjs') as SchemaChecks;
+  } catch {
+    return undefined;
   }
 }
