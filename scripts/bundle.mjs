@@ -49,7 +49,7 @@ await build({
       name: 'include-generated',
       setup(context) {
         context.onLoad({ filter: /[\\/]dist[\\/]io[\\/]builtin\.js$/ }, async ({ path }) => ({
-          contents: (await readFile(path, 'utf8')).replace(/import\(new URL\('(\.\.\/generated\/(?:builtin-criteria|validators)\.js)', import\.meta\.url\)\.href\)/g, "import('$1')"),
+          contents: (await readFile(path, 'utf8')).replace(/import\(new URL\('(\.\.\/generated\/[\w-]+\.js)', import\.meta\.url\)\.href\)/g, "import('$1')"),
           loader: 'js',
         }));
         // ajv's standalone validators require its runtime helpers (and ajv-formats' formats) by a

@@ -5,6 +5,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sym
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SchemaObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { createAjv, runAjv } from '../src/core/ajv.js';
@@ -143,7 +144,7 @@ describe('strict schemas', () => {
         return (error as Error).message;
       }
     };
-    const invalid = [
+    const invalid: SchemaObject[] = [
       { type: 'strin', minLength: -1 },
       { required: 'title', items: [{}], $defs: 3, dependentRequired: { a: 1 } },
       { properties: { a: { anyOf: [], enum: 'x', pattern: 7 } } },
@@ -155,7 +156,7 @@ describe('strict schemas', () => {
       { pcDiffers: '' },
       { pcNotPartOf: { array: 'x' } },
       { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
-      { $schema: 5 },
+      { $schema: 5 } as unknown as SchemaObject,
     ];
     for (const schema of invalid) {
       const expected = refusal(() => createAjv().compile(schema));

@@ -89,8 +89,10 @@ export function runAjv(checks?: SchemaChecks): SchemaCompiler {
     addSchema: (schema) => ajv.addSchema(schema),
     compile(schema) {
       if (checks) {
-        const { $schema = METASCHEMA_ID } = typeof schema === 'object' ? (schema as { $schema?: unknown }) : {};
-        if ($schema !== METASCHEMA_ID) ajv.validateSchema(schema, true);
+        const written: { $schema?: unknown } = typeof schema === 'object' ? schema : {};
+        const { $schema = METASCHEMA_ID } = written;
+        // ajv throws (a schema's own $schema is never async): the same message as below.
+        if ($schema !== METASCHEMA_ID) void ajv.validateSchema(schema, true);
         else if (!checks.metaschema(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(checks.metaschema.errors)}`);
       }
       return ajv.compile(schema);
