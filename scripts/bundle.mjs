@@ -36,11 +36,12 @@ await build({
     {
       // Libraries a plain check never runs (ajv and re2js compile criteria files of the user's own,
       // yaml writes and edits charters for init and fix): required from node_modules when needed,
-      // instead of being read, as a quarter of the bundle's source, at every start. Only the bare
-      // names: the precompiled validators' helpers (ajv/dist/runtime/...) stay in the bundle.
+      // instead of being read, as a quarter of the bundle's source, at every start. The bare names
+      // and the two ajv modules ajv.ts imports by path: the precompiled validators' helpers
+      // (ajv/dist/runtime/...) stay in the bundle.
       name: 'rarely-run-libraries',
       setup(context) {
-        context.onResolve({ filter: /^(ajv|ajv-formats|re2js|yaml)$/ }, ({ path }) => ({ path, external: true }));
+        context.onResolve({ filter: /^(ajv(\/dist\/(2020|compile\/names)\.js)?|ajv-formats|re2js|yaml)$/ }, ({ path }) => ({ path, external: true }));
       },
     },
     {
