@@ -51,20 +51,39 @@ export async function loadSetup(choice: ConfigChoice, { files, now, stderr }: Pi
  */
 export async function compileSetup(data: SetupData, loaded?: LoadedConfig | null): Promise<Setup> {
   const config = loaded ?? (data.config && { ...data.config, locateRule: () => ({ line: 1, column: 1 }) });
+  const compiled = await compiledCriteria(data);
+  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
+}
+
+async function compileSources(data: SetupData): Promise<CriteriaSet> {
   const precompiled = await loadPrecompiled();
-  let compiled: CriteriaSet;
   try {
     // Usually every schema was compiled at build time, and ajv is not even loaded.
-    compiled = compileCriteria(data.sources, data.schemas, precompiled);
+    return compileCriteria(data.sources, data.schemas, precompiled);
   } catch (error) {
     if (!(error instanceof NotPrecompiledError)) throw error;
     // Criteria of the user's own: compiled now, their patterns run by a linear-time engine.
     const { runAjv, patternFault } = await import('../core/ajv.js');
     const schemaChecks = loadSchemaChecks();
-    compiled = compileCriteria(data.sources, data.schemas, precompiled, () => runAjv(schemaChecks), patternFault);
+    return compileCriteria(data.sources, data.schemas, precompiled, () => runAjv(schemaChecks), patternFault);
   }
-  return { config, criteria: config ? applyRuleSettings(compiled, config) : compiled, context: data.context, data };
 }
+
+/**
+ * The built-in criteria alone, read once a process (see loadBuiltinCriteria), compile to the
+ * same set each time: a process that runs more than once (the tests, a program
+ * that calls main) compiles them once. What a config changes is applied to a copy (applyRuleSettings).
+ */
+async function compiledCriteria(data: SetupData): Promise<CriteriaSet> {
+  const [source, ...others] = data.sources;
+  const builtin = source?.origin === BUILTIN_CRITERIA_ORIGIN && others.length === 0 ? source : undefined;
+  const kept = builtin && compiledBuiltin.get(builtin);
+  if (kept && kept.schemas === data.schemas) return kept.criteria;
+  const criteria = await compileSources(data);
+  if (builtin) compiledBuiltin.set(builtin, { schemas: data.schemas, criteria });
+  return criteria;
+}
+const compiledBuiltin = new WeakMap<CriteriaSource, { schemas: SchemaBundle; criteria: CriteriaSet }>();
 
 /** The files the setup was read from (the config, and the criteria files besides the built-in ones), which nothing may overwrite. */
 export function setupFiles(setup: Setup): NamedFile[] {

@@ -19,10 +19,12 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** The package's schemas, read once a process (they are the installation's, and nothing changes them). */
 export function loadSchemas(): SchemaBundle {
   const read = (name: string) => JSON.parse(readFileSync(packagePath(`schemas/${name}`), 'utf8')) as object;
-  return { charter: read('charter.schema.json'), criteria: read('criteria.schema.json'), defs: read('defs.schema.json') };
+  return (schemas ??= { charter: read('charter.schema.json'), criteria: read('criteria.schema.json'), defs: read('defs.schema.json') });
 }
+let schemas: SchemaBundle | undefined;
 
 /** The charter schema's file name, in the package and wherever `schema --write` puts a copy. */
 export const CHARTER_SCHEMA_FILE = 'charter.schema.json';
@@ -34,9 +36,11 @@ export function isCharterSchema(text: string): boolean {
 
 export const BUILTIN_CRITERIA_ORIGIN = 'built-in';
 
+/** The built-in criteria's YAML, read once a process. */
 export function builtinCriteria(): CriteriaSource {
-  return { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8'), trusted: true };
+  return (fromYaml ??= { origin: BUILTIN_CRITERIA_ORIGIN, text: readFileSync(packagePath('schemas/criteria/builtin.yaml'), 'utf8'), trusted: true });
 }
+let fromYaml: CriteriaSource | undefined;
 
 /**
  * The built-in criteria, already parsed at build time (dist/generated/builtin-criteria.js), so that
@@ -45,6 +49,8 @@ export function builtinCriteria(): CriteriaSource {
  * says so, since only a damaged installation has one.
  */
 export async function loadBuiltinCriteria(warn?: (message: string) => void): Promise<CriteriaSource> {
+  // Read once a process from the build; a damaged installation is said each time.
+  if (fromBuild) return fromBuild;
   let generated: { criteria: CriteriaData & { signalForms: Record<string, SignalGate> } };
   try {
     generated = (await import(new URL('../generated/builtin-criteria.js', import.meta.url).href)) as typeof generated;
@@ -53,12 +59,14 @@ export async function loadBuiltinCriteria(warn?: (message: string) => void): Pro
   }
   try {
     const data: CriteriaData = { ...generated.criteria, signalForms: withSignalTexts(generated.criteria.signalForms, generated.criteria.signalFormsStamp) };
-    return { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data, trusted: true };
+    return (fromBuild = { origin: BUILTIN_CRITERIA_ORIGIN, text: '', data, trusted: true });
   } catch (error) {
     warn?.(`${error instanceof Error ? error.message : String(error)}: the built-in criteria are read from their YAML, which is slower; reinstall partner-check to mend it`);
     return builtinCriteria();
   }
 }
+
+let fromBuild: CriteriaSource | undefined;
 
 type SignalGate = Omit<PackedSignalForm, 'tests' | 'form'>;
 
