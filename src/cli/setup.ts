@@ -70,9 +70,9 @@ async function compileSources(data: SetupData): Promise<CriteriaSet> {
 }
 
 /**
- * The built-in criteria alone, read once a process (see loadBuiltinCriteria), compile to the
- * same set each time: a process that runs more than once (the tests, a program
- * that calls main) compiles them once. What a config changes is applied to a copy (applyRuleSettings).
+ * The built-in criteria alone, read once a process (see loadBuiltinCriteria), compile to the same
+ * set each time: a process that runs more than once (the tests, a program that calls main)
+ * compiles them once. What a config changes is applied to a copy (applyRuleSettings).
  */
 async function compiledCriteria(data: SetupData): Promise<CriteriaSet> {
   const [source, ...others] = data.sources;

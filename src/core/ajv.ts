@@ -34,9 +34,9 @@ export interface SchemaChecks {
 }
 
 /**
- * `source` keeps the generated code, as an ES module or CommonJS, for the validators compiled at build time. `checks`
- * (for runAjv) stand in for the metaschemas ajv would compile: ajv then leaves checking a schema
- * against JSON Schema's to its caller.
+ * `source` keeps the generated code, as an ES module or CommonJS, for the validators compiled at
+ * build time. `checks` (for runAjv) stand in for the metaschemas ajv would compile: ajv then
+ * leaves checking a schema against JSON Schema's to its caller.
  */
 export function createAjv(options: { source?: 'module' | 'commonjs'; checks?: SchemaChecks } = {}): Ajv2020 {
   const { source, checks } = options;
@@ -79,7 +79,7 @@ export function addedKeywords(engine?: typeof linearRegExp): CodeKeywordDefiniti
  * The same message either way.
  *
  * ajv itself is made once a thread and emptied of the schemas of the run before (their validators
- * stay whole): a new one costs some 50 ms more.
+ * stay whole): a new one costs some 7 ms more with the checks, and 130 ms without them.
  */
 export function runAjv(checks?: SchemaChecks): SchemaCompiler {
   if (!reused || reused.checks !== checks) reused = { ajv: createAjv({ checks }), checks };
