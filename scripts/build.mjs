@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const LAST_OUTPUT = 'dist/partner-check.cjs.v8cache';
-const OUTPUTS = ['dist/cli/main.js', 'dist/generated/builtin-criteria.js', 'dist/generated/validators.js', 'dist/generated/schema-checks.cjs', 'dist/generated/signal-forms.txt', 'dist/partner-check.cjs'];
+const OUTPUTS = ['dist/cli/main.js', 'dist/generated/builtin-criteria.js', 'dist/generated/validators.js', 'dist/generated/schema-checks.cjs', 'dist/generated/signal-forms.txt', 'dist/check-worker.cjs', 'dist/partner-check.cjs'];
 const INPUTS = ['src', 'schemas', 'bin', 'scripts/build.mjs', 'scripts/precompile-validators.mjs', 'scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 /** The newest modification time of a file at or under `path` (0 when there is none): a folder's own time changes when a copy fills it. */

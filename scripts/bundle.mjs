@@ -12,9 +12,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const bundle = `${root}dist/partner-check.cjs`;
 await rm(`${bundle}.v8cache`, { force: true });
 
-await build({
-  entryPoints: [`${root}dist/cli/main.js`],
-  outfile: bundle,
+/** What the CLI's bundle and the worker thread's have in common. */
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -22,16 +21,12 @@ await build({
   minify: true,
   logLevel: 'warning',
   // Every module of dist sits two folders deep (dist/cli, dist/io...), so each one's
-  // import.meta.url can stand in as dist/cli/main.js's: paths to the package root (../../) and to
-  // the worker thread's script (./check-worker.js, which stays a module of its own) still resolve.
+  // import.meta.url can stand in as the entry module's: paths to the package root (../../) and to
+  // the generated files (../generated/...) still resolve.
   define: { 'import.meta.url': '__partnerCheckModuleUrl' },
   // The questionnaire's prompts (with an editor prompt that brings half a megabyte of character
   // encodings) are loaded from node_modules when init asks its first question, not read at every start.
   external: ['@inquirer/prompts'],
-  // The bundle is one function expression taking what a CommonJS module is given, which the bin
-  // compiles as it is read: wrapped there, its megabyte and a half was copied once more at every start.
-  banner: { js: "(function (exports, require, module, __filename, __dirname) {const __partnerCheckModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli/main.js')).href;" },
-  footer: { js: '})' },
   plugins: [
     {
       // Libraries a plain check never runs (ajv and re2js compile criteria files of the user's own,
@@ -74,7 +69,24 @@ await build({
       },
     },
   ],
+};
+/** Where a bundle's modules take import.meta.url from: the entry module's place in dist/. */
+const moduleUrl = (entry) => `const __partnerCheckModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '${entry}')).href;`;
+
+await build({
+  ...common,
+  entryPoints: [`${root}dist/cli/main.js`],
+  outfile: bundle,
+  // The bundle is one function expression taking what a CommonJS module is given, which the bin
+  // compiles as it is read: wrapped there, its megabyte and a half was copied once more at every start.
+  banner: { js: `(function (exports, require, module, __filename, __dirname) {${moduleUrl('cli/main.js')}` },
+  footer: { js: '})' },
 });
+
+// The worker thread's script (src/cli/check-worker.ts), bundled as well: a thread of a large run
+// then starts from one file, which the Worker loads as CommonJS, instead of resolving and
+// compiling some sixty modules. src/cli/parallel.ts falls back to the module without it.
+await build({ ...common, entryPoints: [`${root}dist/cli/check-worker.js`], outfile: `${root}dist/check-worker.cjs`, banner: { js: moduleUrl('cli/check-worker.js') } });
 
 // V8 reads a source that is all ASCII as one byte a character, and decodes it faster: esbuild
 // leaves a few characters in regular expressions (£, ’, €) as they are, so they are escaped here.

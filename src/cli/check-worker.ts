@@ -9,14 +9,27 @@ import { readTextFileSync } from '../io/read-text.js';
 import { hashText } from './cache.js';
 import { LIMIT, NEXT, STOP, type WorkerAnswer, type WorkerStart } from './parallel.js';
 import { sortRead, type FileOutcome } from './read-charters.js';
-import { compileSetup } from './setup.js';
+import { compileSetup, type Setup } from './setup.js';
 
 const start = workerData as WorkerStart;
-const setup = await compileSetup(start.setup);
-const classify = yamlClassifier(setup.criteria.charterSchema);
 const counter = new Int32Array(start.shared);
 
-function outcomeOf(index: number): FileOutcome {
+// A function, not top-level await: the build bundles this module as CommonJS (scripts/bundle.mjs),
+// which has none. A failure rejects it, which ends the thread with an error the main thread reports.
+async function work(): Promise<void> {
+  const setup = await compileSetup(start.setup);
+  const classify = yamlClassifier(setup.criteria.charterSchema);
+  for (;;) {
+    const index = Atomics.add(counter, NEXT, 1);
+    if (index >= start.files.length) break;
+    // Not more than a window ahead of the file the main thread waits for.
+    for (let limit = Atomics.load(counter, LIMIT); index >= limit && Atomics.load(counter, STOP) === 0; limit = Atomics.load(counter, LIMIT)) Atomics.wait(counter, LIMIT, limit);
+    if (Atomics.load(counter, STOP) !== 0) break;
+    parentPort!.postMessage({ index, outcome: outcomeOf(index, setup, classify) } satisfies WorkerAnswer);
+  }
+}
+
+function outcomeOf(index: number, setup: Setup, classify: ReturnType<typeof yamlClassifier>): FileOutcome {
   const file = start.files[index]!;
   const outcome = sortRead(readTextFileSync(file, start.maxFileSize), start.searched[index]!, classify);
   if (outcome.kind !== 'charter' || !outcome.read.ok) return outcome;
@@ -27,11 +40,4 @@ function outcomeOf(index: number): FileOutcome {
   return { kind: 'checked', result: checkCharter(outcome.read.text, setup.criteria, start.names[index]!, setup.context), ...(textHash === undefined ? {} : { textHash }) };
 }
 
-for (;;) {
-  const index = Atomics.add(counter, NEXT, 1);
-  if (index >= start.files.length) break;
-  // Not more than a window ahead of the file the main thread waits for.
-  for (let limit = Atomics.load(counter, LIMIT); index >= limit && Atomics.load(counter, STOP) === 0; limit = Atomics.load(counter, LIMIT)) Atomics.wait(counter, LIMIT, limit);
-  if (Atomics.load(counter, STOP) !== 0) break;
-  parentPort!.postMessage({ index, outcome: outcomeOf(index) } satisfies WorkerAnswer);
-}
+void work();

@@ -5,6 +5,7 @@
 // reader with the same limits. Their outcomes are put back in the files' order here, so the output
 // is the same as a single-threaded run's; a worker takes no index more than a window ahead of the
 // one this thread waits for, so memory stays flat however slowly the outputs are written.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileOutcome } from './read-charters.js';
 import type { Setup, SetupData } from './setup.js';
@@ -57,6 +58,12 @@ export interface WorkerAnswer {
 
 export type PoolFiles = Pick<WorkerStart, 'files' | 'names' | 'searched' | 'maxFileSize' | 'cachedHashes'>;
 
+/** The worker thread's script: the build's bundle of it (scripts/bundle.mjs), else its module. */
+function workerScript(): URL {
+  const bundled = new URL('../check-worker.cjs', import.meta.url);
+  return existsSync(bundled) ? bundled : new URL('./check-worker.js', import.meta.url);
+}
+
 /** Each file's outcome, read and checked on `count` workers, in the files' order. */
 export async function* outcomesFromWorkers(files: PoolFiles, setup: Setup, count: number): AsyncGenerator<FileOutcome> {
   // Loaded here, for a large run only; getBuiltinModule, because the bundle runs where import() of a built-in has no loader.
@@ -66,7 +73,7 @@ export async function* outcomesFromWorkers(files: PoolFiles, setup: Setup, count
   const window = count * WINDOW_PER_WORKER;
   Atomics.store(counter, LIMIT, window);
   const start: WorkerStart = { ...files, setup: setup.data, shared };
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: start }));
+  const workers = Array.from({ length: count }, () => new Worker(workerScript(), { workerData: start }));
   const arrived = new Map<number, FileOutcome>();
   let waiting: { index: number; resolve: (outcome: FileOutcome) => void; reject: (error: unknown) => void } | null = null;
   let failed: { error: unknown } | null = null;
