@@ -2,14 +2,11 @@
 // build time (dist/, which test/built.ts refuses when older than the source or the schemas). A test
 // file that compiled them with ajv spent some 2 s of CPU on it; core.test.ts and data-files.test.ts
 // still compile them with ajv, and core.test.ts holds the two to the same reports.
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileCriteria } from '../src/core/criteria.js';
 import { loadSchemas } from '../src/io/builtin.js';
+import { builtModule } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// Typed from the source, run from the build.
-const built = (await import(pathToFileURL(join(ROOT, 'dist/io/builtin.js')).href)) as typeof import('../src/io/builtin.js');
+const built = await builtModule<typeof import('../src/io/builtin.js')>('io/builtin.js');
 
 /** The validators the build generated for the built-in schemas, by key. */
 export const builtinPrecompiled = await built.loadPrecompiled();

@@ -4,14 +4,13 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SchemaObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { createAjv, runAjv } from '../src/core/ajv.js';
 import { compileCriteria } from '../src/core/criteria.js';
 import { builtinCriteria, loadSchemas } from '../src/io/builtin.js';
-import { ROOT, fakeTerminal, runCliOnThread } from './helpers.js';
+import { ROOT, builtModule, fakeTerminal, runCliOnThread } from './helpers.js';
 
 /** A folder (a repository root, so no config above it is found) holding a charter and these files. */
 function folder(files: Record<string, string>): string {
@@ -133,7 +132,7 @@ describe('strict schemas', () => {
   });
 
   it("a schema is refused in ajv's own words whether the build's generated checks or ajv's metaschemas check it", async () => {
-    const built = (await import(pathToFileURL(join(ROOT, 'dist/io/builtin.js')).href)) as typeof import('../src/io/builtin.js');
+    const built = await builtModule<typeof import('../src/io/builtin.js')>('io/builtin.js');
     const checks = built.loadSchemaChecks();
     expect(checks).toBeDefined();
     const refusal = (compile: () => unknown) => {

@@ -19,9 +19,14 @@ const BIN = join(ROOT, 'bin', 'partner-check.js');
 // run, not by every file that only needs ROOT or a process helper (most of the system files).
 let loadedMain: Promise<typeof import('../src/cli/main.js')> | undefined;
 const main: (typeof import('../src/cli/main.js'))['main'] = async (...args) => {
-  loadedMain ??= import(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href) as Promise<typeof import('../src/cli/main.js')>;
+  loadedMain ??= builtModule<typeof import('../src/cli/main.js')>('cli/main.js');
   return (await loadedMain).main(...args);
 };
+
+/** A module of the build (dist/, which test/built.ts refuses when older than the source), typed as its source. */
+export function builtModule<Module>(path: string): Promise<Module> {
+  return import(pathToFileURL(join(ROOT, 'dist', path)).href) as Promise<Module>;
+}
 
 /**
  * The run's setup as the built package loads it, with the validators generated at build time:
@@ -29,7 +34,7 @@ const main: (typeof import('../src/cli/main.js'))['main'] = async (...args) => {
  * second of CPU in a loaded test thread).
  */
 export async function loadBuiltSetup(...args: Parameters<(typeof import('../src/cli/setup.js'))['loadSetup']>): ReturnType<(typeof import('../src/cli/setup.js'))['loadSetup']> {
-  const built = (await import(pathToFileURL(join(ROOT, 'dist/cli/setup.js')).href)) as typeof import('../src/cli/setup.js');
+  const built = await builtModule<typeof import('../src/cli/setup.js')>('cli/setup.js');
   return built.loadSetup(...args);
 }
 
