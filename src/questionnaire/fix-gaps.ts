@@ -61,7 +61,9 @@ export async function askGaps(text: string, before: CharterReport, shape: Shape,
     const current = check(state.text);
     if (!current || !gapPointers(current).includes(pointer)) continue;
     const target = pointer === '' ? null : findShape(shape, pointer);
-    const existing = valueIn(state.text, pointer);
+    // Read once for the gap: its value as it stands, and (copied by askContext) the whole charter its questions see.
+    const data = dataIn(state.text);
+    const existing = data === undefined ? undefined : valueAtPointer(data, pointer);
     const findings = current.findings.filter((finding) => finding.pointer === pointer);
     if (!target || (target.type === 'object' && existing !== undefined && existing !== null)) {
       // A gap of the whole charter (a kind of stakeholder missing, say) has no single question.
@@ -79,7 +81,7 @@ export async function askGaps(text: string, before: CharterReport, shape: Shape,
       writeGap(state, again);
       continue;
     }
-    const entry: GapAsked = { gap, pointer, target, existing, findings, before: copyState(state), asks: [], context: askContext(shape, valueIn(state.text, '')) };
+    const entry: GapAsked = { gap, pointer, target, existing, findings, before: copyState(state), asks: [], context: askContext(shape, data) };
     Object.assign(entry.context, {
       correctable: true,
       onAnswer: async () => {
@@ -138,8 +140,8 @@ function gapPointers(report: CharterReport): string[] {
   return [...new Set(report.findings.filter((finding) => finding.area !== 'structure').map((finding) => finding.pointer))];
 }
 
-/** The value at `pointer` in a charter's text; undefined when the text does not parse. */
-function valueIn(text: string, pointer: string): unknown {
+/** A charter's data; undefined when its text does not parse. */
+function dataIn(text: string): unknown {
   const parsed = parseYaml(text);
-  return parsed.ok ? valueAtPointer(parsed.value.data, pointer) : undefined;
+  return parsed.ok ? parsed.value.data : undefined;
 }
