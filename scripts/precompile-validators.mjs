@@ -53,10 +53,9 @@ writeFileSync(new URL('dist/generated/validators.js', root), module);
 // keyword's metaschema. A file of its own (some 170 kB), loaded only for such criteria, not read
 // by every start as part of the bundle; CommonJS, which the bundle can require (it cannot import).
 const checksAjv = createAjv({ source: 'commonjs' });
-const keywordNames = addedKeywords().map(({ keyword, metaSchema }) => {
-  checksAjv.addSchema(metaSchema, `keyword:${keyword}`);
-  return keyword;
-});
+const keywords = addedKeywords();
+for (const { keyword, metaSchema } of keywords) checksAjv.addSchema(metaSchema, `keyword:${keyword}`);
+const keywordNames = keywords.map(({ keyword }) => keyword);
 const checks = standaloneCode(checksAjv, { metaschema: METASCHEMA_ID, ...Object.fromEntries(keywordNames.map((keyword) => [`keyword_${keyword}`, `keyword:${keyword}`])) });
 writeFileSync(
   new URL('dist/generated/schema-checks.cjs', root),
