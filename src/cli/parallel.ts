@@ -73,7 +73,8 @@ export async function* outcomesFromWorkers(files: PoolFiles, setup: Setup, count
   const window = count * WINDOW_PER_WORKER;
   Atomics.store(counter, LIMIT, window);
   const start: WorkerStart = { ...files, setup: setup.data, shared };
-  const workers = Array.from({ length: count }, () => new Worker(workerScript(), { workerData: start }));
+  const script = workerScript();
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: start }));
   const arrived = new Map<number, FileOutcome>();
   let waiting: { index: number; resolve: (outcome: FileOutcome) => void; reject: (error: unknown) => void } | null = null;
   let failed: { error: unknown } | null = null;
