@@ -9,12 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { valueAtPointer, withValueAt } from '../../src/core/pointer.js';
 import { runInit } from '../../src/cli/init.js';
-import { loadSetup } from '../../src/cli/setup.js';
 import { loadSchemas } from '../../src/io/builtin.js';
 import { nodeFileSystem } from '../../src/io/file-system.js';
 import { charterShape } from '../../src/questionnaire/fields.js';
 import { AnswersPrompter, type Question } from '../../src/questionnaire/prompter.js';
-import { ROOT, fakeTerminal, runCli } from '../helpers.js';
+import { fakeTerminal, loadBuiltSetup, ROOT, runCli } from '../helpers.js';
 import { answerAll, hasTmux, Screen, shapeIndex } from './keyboard.js';
 
 const BIN = join(ROOT, 'bin/partner-check.js');
@@ -80,7 +79,7 @@ describe('fix at a real terminal, on the half-done diabetes charter', () => {
   if (!hasTmux) console.log('skipping the fix-under-tmux test: tmux is not installed (.ci/run installs it)');
 
   it.skipIf(!hasTmux)('puts each answer on the item its question named, and closes every gap it asked about', async () => {
-    const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+    const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
     const schemas = loadSchemas();
     const shape = charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>);
     const before = parse(readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8')) as Record<string, unknown>;

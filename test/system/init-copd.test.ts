@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { valueAtPointer } from '../../src/core/pointer.js';
-import { loadSetup } from '../../src/cli/setup.js';
 import { loadSchemas } from '../../src/io/builtin.js';
 import { nodeFileSystem } from '../../src/io/file-system.js';
 import { charterShape } from '../../src/questionnaire/fields.js';
-import { ROOT, runCli } from '../helpers.js';
+import { loadBuiltSetup, ROOT, runCli } from '../helpers.js';
 import { answerAll, hasTmux, Screen, shapeIndex } from './keyboard.js';
 
 const BIN = join(ROOT, 'bin/partner-check.js');
@@ -22,7 +21,7 @@ describe('init at a real terminal, answered from the COPD charter', () => {
 
   it.skipIf(!hasTmux)('saves a charter that passes partner-check as it is, every answer where its question said', async () => {
     const notes = parse(readFileSync(join(ROOT, 'examples/copd-joint-working.yaml'), 'utf8')) as Record<string, unknown>;
-    const setup = await loadSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
+    const setup = await loadBuiltSetup({ none: true }, { files: nodeFileSystem, now: Date.now });
     const schemas = loadSchemas();
     const index = shapeIndex(charterShape(schemas.charter as Record<string, unknown>, setup.criteria, schemas.defs as Record<string, unknown>));
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-tmux-init-'));
