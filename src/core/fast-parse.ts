@@ -22,6 +22,13 @@ interface NodeSpan {
   byKey?: Map<string, { key: NodeSpan; value: NodeSpan }>;
 }
 
+/**
+ * The children of a node that has none yet (most nodes are scalars): one empty array shared by all
+ * of them, never added to, replaced at a node's first child. An array per scalar was a third of a
+ * large charter's garbage.
+ */
+const NO_CHILDREN: NodeSpan[] = [];
+
 export function parseYamlFast(text: string): ParsedYaml | null {
   if (DECLINE.test(text)) return null;
   const stack: NodeSpan[] = [];
@@ -34,7 +41,7 @@ export function parseYamlFast(text: string): ParsedYaml | null {
         if (event === 'open') {
           // Deep nesting is left to the other path, which refuses it (js-yaml opens some nodes twice: a stack this high may be half as deep).
           if (stack.length >= PARSE_LIMITS.maxNesting) throw new Error('nested deeper than the limit');
-          stack.push({ start: state.position, result: undefined, kind: '', children: [] });
+          stack.push({ start: state.position, result: undefined, kind: '', children: NO_CHILDREN });
           return;
         }
         const frame = stack.pop();
@@ -46,8 +53,10 @@ export function parseYamlFast(text: string): ParsedYaml | null {
         // js-yaml opens some nodes twice, one call inside another: keep the inner one.
         const only = frame.children.length === 1 ? frame.children[0]! : null;
         const node = only && only.result === frame.result && only.kind === frame.kind ? only : frame;
-        if (stack.length > 0) stack.at(-1)!.children.push(node);
-        else root = node;
+        const parent = stack.at(-1);
+        if (parent === undefined) root = node;
+        else if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
       },
     });
   } catch {
