@@ -11,5 +11,8 @@ const built = await builtModule<typeof import('../src/io/builtin.js')>('io/built
 /** The validators the build generated for the built-in schemas, by key. */
 export const builtinPrecompiled = await built.loadPrecompiled();
 
+/** The built-in criteria file as a run reads it: parsed at build time, no YAML to parse. */
+export const builtinCriteriaSource = await built.loadBuiltinCriteria();
+
 /** No ajv is passed: a built-in schema without its generated validator fails here rather than being compiled. */
-export const builtinCriteriaSet = compileCriteria([await built.loadBuiltinCriteria()], loadSchemas(), builtinPrecompiled);
+export const builtinCriteriaSet = compileCriteria([builtinCriteriaSource], loadSchemas(), builtinPrecompiled);
