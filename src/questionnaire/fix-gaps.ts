@@ -1,6 +1,6 @@
 // fix's questions: the questions behind each gap of a charter, top to bottom, each gap's answers
 // written into the charter's text once they are given, going back undoing them.
-import { parseYaml } from '../core/parse.js';
+import { parseCharterText } from '../core/check.js';
 import { valueAtPointer } from '../core/pointer.js';
 import type { CharterReport, Finding } from '../core/report.js';
 import { askContext, askShape, inShapeOrder, type AskContext, type AskFilter } from './ask.js';
@@ -142,6 +142,7 @@ function gapPointers(report: CharterReport): string[] {
 
 /** A charter's data; undefined when its text does not parse. */
 function dataIn(text: string): unknown {
-  const parsed = parseYaml(text);
+  // Read as a check reads it: the fast path, and the yaml package only where it declines.
+  const parsed = parseCharterText(text);
   return parsed.ok ? parsed.value.data : undefined;
 }
