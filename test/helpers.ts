@@ -162,7 +162,7 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdin
   const terminal: Terminal = {
     stdout: (text) => {
       if (options.stdoutFails) failure ??= options.stdoutFails;
-      else out.stdout += text;
+      else out.stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
     },
     drain: async () => {},
     stdoutError: async () => failure,

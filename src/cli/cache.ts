@@ -61,8 +61,8 @@ export interface Printed {
   /** What the run's formats and options were (see printKey), and the name the charter was shown by. */
   printKey: string;
   known: KnownCharter;
-  /** The text of each output, in the order asked for. */
-  pieces: string[];
+  /** The text of each output (UTF-8), in the order asked for. */
+  pieces: Uint8Array[];
 }
 
 const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
@@ -329,8 +329,8 @@ export class ReportCache {
  * output's text, the signature over everything after it.
  */
 function printedPart(printed: Printed, sign: (signed: Buffer) => string): Buffer {
-  const pieces = printed.pieces.map((piece) => Buffer.from(piece));
-  const signed = Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.length).join(',')}\n`), ...pieces]);
+  const { pieces } = printed;
+  const signed = Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.byteLength).join(',')}\n`), ...pieces]);
   return Buffer.concat([Buffer.from(`${sign(signed)}\t`), signed]);
 }
 
@@ -348,10 +348,10 @@ function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): Printed |
     return 'damaged';
   }
   if (!printKey || !isKnown(known) || lengths === undefined) return 'damaged';
-  const pieces: string[] = [];
+  const pieces: Uint8Array[] = [];
   let at = end + 1;
   for (const length of lengths === '' ? [] : lengths.split(',').map(Number)) {
-    pieces.push(signed.toString('utf8', at, at + length));
+    pieces.push(signed.subarray(at, at + length));
     at += length;
   }
   return at === signed.length ? { printKey, known, pieces } : 'damaged';

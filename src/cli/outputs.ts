@@ -9,6 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CheckedCharter } from '../core/report.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
+import type { ReportPiece } from '../formatters/types.js';
 import type { AtomicFile } from '../io/write-file.js';
 import { CharterSpool } from './spool.js';
 import { printError, type Terminal } from './terminal.js';
@@ -46,7 +47,7 @@ interface Output {
 export class Outputs {
   /** The charters, for the formats that read them; the texts of each format that prints charters on their own. */
   private readonly spool: CharterSpool;
-  private readonly texts: (CharterSpool<string> | null)[];
+  private readonly texts: (CharterSpool<Uint8Array> | null)[];
   private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
   private ended = false;
@@ -66,7 +67,7 @@ export class Outputs {
     this.printers = printers;
     const live = outputs.map((output) => formatTraits(output.request.format).live);
     this.spool = new CharterSpool(outputs.some((_, index) => printers[index] === null && !live[index]));
-    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<string>(!live[index])));
+    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<Uint8Array>(!live[index])));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
     this.written = outputs.map((output, index) => {
@@ -112,15 +113,16 @@ export class Outputs {
 
   /**
    * Hands a checked charter to every format, or (`printed`) the text each output printed for it
-   * before; returns each output's text for it when every output prints charters on their own, else null.
+   * before; returns each output's text for it when every output prints charters on their own, else
+   * null. Texts are kept as UTF-8, encoded once, as they are written and as the cache keeps them.
    */
-  async add(charter: CheckedCharter | null, printed?: string[]): Promise<string[] | null> {
+  async add(charter: CheckedCharter | null, printed?: Uint8Array[]): Promise<Uint8Array[] | null> {
     if (this.failure) throw this.outputError(this.failure);
     if (charter && !this.printsCharterTexts) await this.spool.add(charter);
-    const texts: string[] = [];
+    const texts: Uint8Array[] = [];
     for (const [index, spool] of this.texts.entries()) {
       if (!spool) continue;
-      const text = printed?.[index] ?? this.printers[index]!(charter!);
+      const text = printed?.[index] ?? Buffer.from(this.printers[index]!(charter!));
       texts.push(text);
       await spool.add(text);
     }
@@ -175,7 +177,7 @@ export class Outputs {
     const destination = output.file?.stream;
     return new Writable({
       decodeStrings: false,
-      write: (text: string, _encoding, done) => {
+      write: (text: ReportPiece, _encoding, done) => {
         const write = async () => {
           if (this.ended && index > 0) await this.turns.get(index - 1)!.promise;
           if (appendTo) {
@@ -215,7 +217,7 @@ const NO_CHARTERS: AsyncIterable<CheckedCharter> = {
 };
 
 /** Writes to a file's stream, waiting while it catches up; throws what went wrong writing it (a full disk). */
-async function writeTo(stream: Writable, text: string): Promise<void> {
+async function writeTo(stream: Writable, text: ReportPiece): Promise<void> {
   if (stream.errored) throw asError(stream.errored);
   if (stream.write(text)) return;
   if (stream.errored) throw asError(stream.errored);

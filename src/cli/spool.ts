@@ -4,7 +4,7 @@
 // will read them again, they wait in a temporary file as JSON Lines, so a run of any size holds a
 // few reports at once. A format reading as the run goes holds the run back when it falls behind.
 // The temporary folder is removed when the run ends, and by an exit handler if the process ends first.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync, writevSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
@@ -12,8 +12,10 @@ import type { CheckedCharter } from '../core/report.js';
 
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
+/** Bytes read back from the file at once: fewer, larger reads than a stream's 64 KiB. */
+const READ_CHUNK = 1024 * 1024;
 
-/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the text each prints. */
+/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the UTF-8 text each prints. */
 export class CharterSpool<T = CheckedCharter> {
   /** Charters [heldFrom, count), in memory. */
   private held: T[] = [];
@@ -27,9 +29,9 @@ export class CharterSpool<T = CheckedCharter> {
   private waiting: (() => void)[] = [];
 
   /**
-   * Each text's length in bytes, in the file's order, when the spool holds texts (the charters a
-   * format printed on their own, see Formatter.charterText): they are kept as they are, with
-   * nothing to escape or parse.
+   * Each text's length in bytes, in the file's order, when the spool holds texts (the UTF-8 of the
+   * charters a format printed on their own, see Formatter.charterText): they are kept as they are,
+   * with nothing to escape, parse or decode.
    */
   private readonly lengths: number[] = [];
 
@@ -113,22 +115,22 @@ export class CharterSpool<T = CheckedCharter> {
       return;
     }
     let rest = '';
-    for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
+    for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8', highWaterMark: READ_CHUNK })) {
       const lines = (rest + (chunk as string)).split('\n');
       rest = lines.pop()!;
       for (const line of lines) yield JSON.parse(line) as T;
     }
   }
 
-  /** The file's texts, each its length in bytes, a chunk at a time. */
-  private async *textsFromFile(): AsyncGenerator<string> {
+  /** The file's texts, each its length in bytes, a chunk at a time (each chunk read is a buffer of its own, so a text may stay a view of it). */
+  private async *textsFromFile(): AsyncGenerator<Uint8Array> {
     let rest: Buffer = Buffer.alloc(0);
     let index = 0;
-    for await (const chunk of createReadStream(this.file!.path)) {
+    for await (const chunk of createReadStream(this.file!.path, { highWaterMark: READ_CHUNK })) {
       const data = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
       let at = 0;
       for (; index < this.lengths.length && data.length - at >= this.lengths[index]!; index += 1) {
-        yield data.toString('utf8', at, at + this.lengths[index]!);
+        yield data.subarray(at, at + this.lengths[index]!);
         at += this.lengths[index]!;
       }
       rest = data.subarray(at);
@@ -149,14 +151,19 @@ export class CharterSpool<T = CheckedCharter> {
       this.file = { folder, path, fd: openSync(path, 'w'), forget };
     }
     // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
-    const bytes = typeof leaving[0] === 'string' ? this.rawTexts(leaving as string[]) : Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.file.fd!, bytes, at);
+    if (leaving[0] instanceof Uint8Array) this.writeTexts(leaving as Uint8Array[]);
+    else writeWhole(this.file.fd!, Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8'));
   }
 
-  /** Texts as their bytes, their lengths noted: encoded at once, not each on its own and then copied together. */
-  private rawTexts(texts: string[]): Buffer {
-    for (const text of texts) this.lengths.push(Buffer.byteLength(text, 'utf8'));
-    return Buffer.from(texts.join(''), 'utf8');
+  /** Texts' bytes, their lengths noted: written together from where they are, not copied into one buffer first. */
+  private writeTexts(texts: Uint8Array[]): void {
+    let bytes = 0;
+    for (const text of texts) {
+      this.lengths.push(text.byteLength);
+      bytes += text.byteLength;
+    }
+    const written = writevSync(this.file!.fd!, texts);
+    if (written < bytes) writeWhole(this.file!.fd!, Buffer.concat(texts).subarray(written));
   }
 
   private change(): Promise<void> {
@@ -168,4 +175,9 @@ export class CharterSpool<T = CheckedCharter> {
     this.waiting = [];
     for (const resolve of waiting) resolve();
   }
+}
+
+/** All of `bytes` to the file, however many writes that takes. */
+function writeWhole(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

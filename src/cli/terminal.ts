@@ -6,7 +6,8 @@ import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
 import { readStdinText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
-  stdout: (text: string) => void;
+  /** Text, or its UTF-8 bytes (a report's pieces as a run keeps them). */
+  stdout: (text: string | Uint8Array) => void;
   /** Resolves when stdout can take more (at once when it is not backed up, or is closed). */
   drain: () => Promise<void>;
   /**

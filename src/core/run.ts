@@ -17,9 +17,9 @@ export type RunInput =
   | { file: string; unreadable: string }
   | { file: string; result: CheckResult }
   | { file: string; skipped: true }
-  | { file: string; known: KnownCharter; printed: string[] };
+  | { file: string; known: KnownCharter; printed: Uint8Array[] };
 
-export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'known'; known: KnownCharter; printed: string[] } | { kind: 'failure'; failure: InputFailure };
+export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'known'; known: KnownCharter; printed: Uint8Array[] } | { kind: 'failure'; failure: InputFailure };
 
 export interface RunOutcome {
   passed: boolean;

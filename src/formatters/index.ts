@@ -62,7 +62,8 @@ function visibleCharterText(charterText: CharterText): CharterText {
 export async function formatReport(name: string, report: RunReport, options: FormatOptions): Promise<string> {
   const format = await loadFormatter(name);
   let text = '';
-  for await (const piece of format(runStreamOf(report), options)) text += piece;
+  const decoder = new TextDecoder();
+  for await (const piece of format(runStreamOf(report), options)) text += typeof piece === 'string' ? piece : decoder.decode(piece);
   return text;
 }
 

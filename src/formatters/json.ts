@@ -13,7 +13,10 @@ export const formatJson = charterByCharter(
     const [before, after] = whole.split(JSON.stringify(CHARTERS_HERE)) as [string, string];
     yield `${before}[`;
     let count = 0;
-    for await (const piece of run.texts) yield `${count++ === 0 ? '' : ','}\n    ${piece}`;
+    for await (const piece of run.texts) {
+      yield count++ === 0 ? '\n    ' : ',\n    ';
+      yield piece;
+    }
     yield `${count === 0 ? ']' : '\n  ]'}${after}\n`;
   },
 );

@@ -4,7 +4,7 @@ import type { CheckedCharter, CriterionResult, Finding, Policy } from '../core/r
 import { failedGates } from '../core/verdict.js';
 import { ruleWords, type RuleWords } from './rule-words.js';
 import { charterByCharter } from './charter-by-charter.js';
-import type { FormatOptions } from './types.js';
+import type { FormatOptions, ReportPiece } from './types.js';
 import { formatDelta } from './delta.js';
 import { summaryText } from './run-summary.js';
 import { areaTitle } from './text.js';
@@ -27,13 +27,25 @@ export const formatStylish = charterByCharter(
   async function* (run, options) {
     const { paint, wrap } = await styles(options);
     let count = 0;
-    for await (const piece of run.texts) yield `${count++ === 0 ? '' : '\n'}${piece}`;
+    // One piece a charter, its separator with it: a live format's pieces are written as the run
+    // goes, and once it ends another output's text may come between two of them.
+    for await (const piece of run.texts) yield count++ === 0 ? piece : afterNewline(piece);
     // Files that could not be checked are reported on stderr by the CLI, not here.
     const envelope = await run.envelope;
     if (envelope.summary.charters + envelope.failures.length <= 1) return;
     yield `${count === 0 ? '' : '\n'}${fitToWidth(paint.bold(summaryText(envelope)), options.width, wrap)}\n`;
   },
 );
+
+const NEWLINE = new TextEncoder().encode('\n');
+
+function afterNewline(piece: ReportPiece): ReportPiece {
+  if (typeof piece === 'string') return `\n${piece}`;
+  const joined = new Uint8Array(piece.byteLength + 1);
+  joined.set(NEWLINE);
+  joined.set(piece, 1);
+  return joined;
+}
 
 /**
  * chalk and wrap-ansi are loaded only for a terminal (or FORCE_COLOR): setting them up costs

@@ -33,12 +33,18 @@ export interface RunStream {
    * For a format that prints each charter on its own (see Formatter.charterText): each charter's
    * text as that printed it, kept by --cache, read instead of `charters`.
    */
-  printed?: AsyncIterable<string>;
+  printed?: AsyncIterable<Uint8Array>;
 }
+
+/**
+ * A piece of a report: text, or a charter's text as UTF-8 bytes (as a run keeps it, in its spool
+ * or its cache), passed on to the output without being decoded and encoded again.
+ */
+export type ReportPiece = string | Uint8Array;
 
 /** A format: the report's text, a piece at a time. */
 export interface Formatter {
-  (run: RunStream, options: FormatOptions): AsyncIterable<string>;
+  (run: RunStream, options: FormatOptions): AsyncIterable<ReportPiece>;
   /**
    * Set by a format whose text for a charter is the same wherever in the run the charter falls
    * (json, stylish): how it prints one, what --cache keeps so that a rerun prints it again
@@ -54,5 +60,5 @@ export type CharterText = (head: RunHead, options: FormatOptions) => Promise<(ch
 export interface PrintedRun {
   head: RunHead;
   envelope: Promise<RunEnvelope>;
-  texts: AsyncIterable<string>;
+  texts: AsyncIterable<ReportPiece>;
 }
