@@ -3,7 +3,7 @@
 // FIFO where a file is kept, a file that is not what the tool writes there, or a file the user
 // could not replace with a shell's `>`. What a user sees: one line, exit 2, the file unchanged.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,9 +26,13 @@ describe('the cache location (item 1)', () => {
     writeFileSync(join(dir, 'notes.txt'), 'precious\n');
     writeFileSync(join(dir, 'partner-check.config.yaml'), 'minScore: 70\n');
     execFileSync('mkfifo', [join(dir, 'pipe')]);
+    symlinkSync('c.yaml', join(dir, 'soft-link'));
+    linkSync(join(dir, 'c.yaml'), join(dir, 'hard-link'));
     const cases: [string, RegExp][] = [
       ['notes.txt', /^partner-check: --cache-location notes\.txt is not a partner-check cache, and would be overwritten/],
       ['c.yaml', /--cache-location c\.yaml would overwrite the charter /],
+      ['soft-link', /--cache-location soft-link would overwrite the charter /],
+      ['hard-link', /--cache-location hard-link would overwrite the charter /],
       ['partner-check.config.yaml', /would overwrite the config file /],
       ['/dev/null', /--cache-location \/dev\/null is a device or FIFO, not a file/],
       ['pipe', /--cache-location pipe is a device or FIFO, not a file/],
