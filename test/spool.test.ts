@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckedCharter } from '../src/core/report.js';
 import { CharterSpool } from '../src/cli/spool.js';
+import type { ReportPiece } from '../src/formatters/types.js';
 
 const charter = (index: number) => ({ file: `charter-${index}.yaml`, score: index }) as unknown as CheckedCharter;
 const files = async (charters: AsyncIterable<CheckedCharter>) => {
@@ -62,6 +63,23 @@ describe('the charter spool', () => {
     await live;
     expect(seen).toEqual(expected(500));
     expect(await files(spool.charters())).toEqual(expected(500));
+    spool.remove();
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('gives back texts past what it holds as they were added: strings as strings, bytes (from the cache) as bytes', async () => {
+    const spool = new CharterSpool<ReportPiece>(true);
+    const text = (index: number) => `charter ${index} → “passé”\n${'x'.repeat(index * 37)}`;
+    const added = Array.from({ length: 300 }, (_, index) => (index % 3 === 0 ? Buffer.from(text(index)) : text(index)));
+    for (const piece of added) await spool.add(piece);
+    spool.close();
+    expect(readdirSync(folder)).toHaveLength(1);
+    for (let round = 0; round < 2; round += 1) {
+      const read: ReportPiece[] = [];
+      for await (const piece of spool.charters()) read.push(piece);
+      expect(read.map((piece) => typeof piece)).toEqual(added.map((piece) => typeof piece));
+      expect(read.map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece).toString('utf8')))).toEqual(added.map((_, index) => text(index)));
+    }
     spool.remove();
     expect(readdirSync(folder)).toEqual([]);
   });

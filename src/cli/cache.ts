@@ -26,6 +26,7 @@ import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, KnownCharter } from '../core/report.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
+import type { ReportPiece } from '../formatters/types.js';
 import type { Setup } from './setup.js';
 
 export const DEFAULT_CACHE_LOCATION = '.partner-check-cache';
@@ -61,9 +62,12 @@ export interface Printed {
   /** What the run's formats and options were (see printKey), and the name the charter was shown by. */
   printKey: string;
   known: KnownCharter;
-  /** The text of each output (UTF-8), in the order asked for. */
-  pieces: Uint8Array[];
+  /** The text of each output, in the order asked for (as UTF-8 when read from the cache). */
+  pieces: ReportPiece[];
 }
+
+/** What the last run printed, as read back: its pieces as UTF-8. */
+type PrintedBytes = Printed & { pieces: Uint8Array[] };
 
 const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
 /** A head line is shorter than this (a file name of any length fits a path's limit). */
@@ -144,7 +148,7 @@ export class ReportCache {
    * printed with `printKey` and shown by the name `shownAs`; the entry is then kept. Undefined
    * otherwise, or (after a warning) when the printed part was edited.
    */
-  printed(file: string, textHash: string, stat: string, printKey: string, shownAs: string): Printed | undefined {
+  printed(file: string, textHash: string, stat: string, printKey: string, shownAs: string): PrintedBytes | undefined {
     const entry = this.previous?.entries.get(file);
     if (!entry || entry.hash !== textHash || entry.printLength === 0) return undefined;
     const part = this.readPart(entry, entry.bodyStart + entry.bodyLength, entry.printLength);
@@ -329,13 +333,13 @@ export class ReportCache {
  * output's text, the signature over everything after it.
  */
 function printedPart(printed: Printed, sign: (signed: Buffer) => string): Buffer {
-  const { pieces } = printed;
+  const pieces = printed.pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece));
   const signed = Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.byteLength).join(',')}\n`), ...pieces]);
   return Buffer.concat([Buffer.from(`${sign(signed)}\t`), signed]);
 }
 
 /** The printed part read back, or 'damaged' when its signature or shape is wrong. */
-function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): Printed | 'damaged' {
+function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): PrintedBytes | 'damaged' {
   const tab = part.indexOf(9);
   const signed = part.subarray(tab + 1);
   if (tab < 0 || part.subarray(0, tab).toString('latin1') !== sign(signed)) return 'damaged';

@@ -47,7 +47,7 @@ interface Output {
 export class Outputs {
   /** The charters, for the formats that read them; the texts of each format that prints charters on their own. */
   private readonly spool: CharterSpool;
-  private readonly texts: (CharterSpool<Uint8Array> | null)[];
+  private readonly texts: (CharterSpool<ReportPiece> | null)[];
   private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
   private ended = false;
@@ -67,7 +67,7 @@ export class Outputs {
     this.printers = printers;
     const live = outputs.map((output) => formatTraits(output.request.format).live);
     this.spool = new CharterSpool(outputs.some((_, index) => printers[index] === null && !live[index]));
-    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<Uint8Array>(!live[index])));
+    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<ReportPiece>(!live[index])));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
     this.written = outputs.map((output, index) => {
@@ -113,16 +113,16 @@ export class Outputs {
 
   /**
    * Hands a checked charter to every format, or (`printed`) the text each output printed for it
-   * before; returns each output's text for it when every output prints charters on their own, else
-   * null. Texts are kept as UTF-8, encoded once, as they are written and as the cache keeps them.
+   * before (bytes, as the cache keeps them, passed on without being decoded); returns each output's
+   * text for it when every output prints charters on their own, else null.
    */
-  async add(charter: CheckedCharter | null, printed?: Uint8Array[]): Promise<Uint8Array[] | null> {
+  async add(charter: CheckedCharter | null, printed?: Uint8Array[]): Promise<ReportPiece[] | null> {
     if (this.failure) throw this.outputError(this.failure);
     if (charter && !this.printsCharterTexts) await this.spool.add(charter);
-    const texts: Uint8Array[] = [];
+    const texts: ReportPiece[] = [];
     for (const [index, spool] of this.texts.entries()) {
       if (!spool) continue;
-      const text = printed?.[index] ?? Buffer.from(this.printers[index]!(charter!));
+      const text = printed?.[index] ?? this.printers[index]!(charter!);
       texts.push(text);
       await spool.add(text);
     }

@@ -31,9 +31,9 @@ export interface RunStream {
   charters: AsyncIterable<CheckedCharter>;
   /**
    * For a format that prints each charter on its own (see Formatter.charterText): each charter's
-   * text as that printed it, kept by --cache, read instead of `charters`.
+   * text as that printed it (or its bytes, as --cache kept them), read instead of `charters`.
    */
-  printed?: AsyncIterable<Uint8Array>;
+  printed?: AsyncIterable<ReportPiece>;
 }
 
 /**
