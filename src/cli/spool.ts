@@ -14,7 +14,7 @@ import type { ReportPiece } from '../formatters/types.js';
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
-/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the UTF-8 text each prints. */
+/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the text each prints, or its bytes as the cache kept them. */
 export class CharterSpool<T = CheckedCharter> {
   /** Charters [heldFrom, count), in memory. */
   private held: T[] = [];

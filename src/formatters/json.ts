@@ -14,8 +14,10 @@ export const formatJson = charterByCharter(
     yield `${before}[`;
     let count = 0;
     for await (const piece of run.texts) {
-      yield count++ === 0 ? '\n    ' : ',\n    ';
-      yield piece;
+      const separator = count++ === 0 ? '\n    ' : ',\n    ';
+      // Bytes (as --cache kept them) are written as they are, after their separator.
+      if (typeof piece === 'string') yield `${separator}${piece}`;
+      else yield* [separator, piece];
     }
     yield `${count === 0 ? ']' : '\n  ]'}${after}\n`;
   },
