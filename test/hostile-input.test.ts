@@ -95,6 +95,19 @@ describe('nesting has a limit: refused before it is parsed, at the place it goes
     const { code, stderr } = await runCli([charterFile(text)]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
+
+  it('brackets left open in plain words, line after line, are text, on either parse path (an anchor sends a charter to the yaml package)', async () => {
+    const notes = Array.from({ length: 150 }, (_, index) => `  - see [${index} and {${index}, as noted`).join('\n');
+    for (const anchor of ['', '\nx-owner: &owner CCG\nx-also: *owner']) {
+      const text = STRONG.replace(/^title: .*$/m, (line) => `${line}${anchor}\nx-notes:\n${notes}`);
+      const { code, stderr } = await runCli([charterFile(text)]);
+      expect({ code, stderr }, anchor || 'no anchor').toEqual({ code: 0, stderr: '' });
+    }
+    // An anchor or a tag before a bracket still opens a collection that counts.
+    const deep = `charter: 1\ntitle: Deep\nx-deep: &d ${'['.repeat(101)}1${']'.repeat(101)}\nx-again: *d\n`;
+    const file = charterFile(deep, 'deep.yaml');
+    expect(await runCli([file])).toEqual({ code: 2, stdout: '', stderr: `partner-check: ${file}:3:112: YAML syntax error: the data is nested too deeply to read (more than 100 levels)\n` });
+  });
 });
 
 describe('worker threads are capped to the work (item 15)', () => {

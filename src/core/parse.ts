@@ -281,7 +281,8 @@ class Locator {
 /**
  * Where nesting first goes past `limit` levels (-1: nowhere), counted without parsing: open flow
  * collections outside quoted scalars and comments, plus the sequences a line begins with ("- - -
- * 1"). A bracket in plain text counts too: the count is never below the real depth of these kinds.
+ * 1"). A bracket that may open a flow collection counts (see mayOpenFlow), so the count is never
+ * below the real depth of these kinds; one inside plain words in block context ("see [1") does not.
  */
 function nestingPast(text: string, limit: number): number {
   let flow = 0;
@@ -300,7 +301,7 @@ function nestingPast(text: string, limit: number): number {
       continue;
     }
     lineStart = false;
-    if (character === '[' || character === '{') {
+    if ((character === '[' || character === '{') && mayOpenFlow(text, index, flow)) {
       if (flow + dashes + 1 > limit) return index;
       flow += 1;
     } else if ((character === ']' || character === '}') && flow > 0) flow -= 1;
@@ -308,6 +309,22 @@ function nestingPast(text: string, limit: number): number {
     else if ((character === '"' || character === "'") && startsScalar(text, index)) index = endOfQuote(text, index);
   }
   return -1;
+}
+
+/**
+ * Whether a bracket at `index` may open a flow collection: inside another, where a node may start
+ * (after indentation, `:`, `-`, `?`, `[`, `{` or `,`), or after an anchor or a tag (`&a [1]`).
+ * In block context, a bracket inside plain words is text: a charter with a hundred lines of "(see
+ * [1" was refused as nested too deeply.
+ */
+function mayOpenFlow(text: string, index: number, flow: number): boolean {
+  if (flow > 0) return true;
+  let before = index - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  if (before < 0 || text[before] === '\n' || ':-?[{,'.includes(text[before]!)) return true;
+  let token = before;
+  while (token > 0 && !/\s/.test(text[token - 1]!)) token -= 1;
+  return text[token] === '&' || text[token] === '!';
 }
 
 /** Whether a scalar may start at `index`: after indentation, or after `: `, `- `, `? `, `[`, `{` or `,` (a quote inside plain text is plain text). */
