@@ -306,6 +306,12 @@ describe('bounded work on any input', () => {
     expect(findings.filter((finding) => finding.ruleId === 'PC-OUT-002')).toEqual([]);
   }, 600_000);
 
+  it('a line of a million brackets in plain words, in a charter the yaml package reads (it has an anchor)', async () => {
+    const { code, stderr } = await runCliOnThread([big(['x-owner: &owner CCG', 'x-also: *owner', `x-note: ${'a['.repeat(1_000_000)}`])]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+  }, 600_000);
+
   it('a 5 MB charter of 100,000 failing list items', async () => {
     const lines = ['risks:'];
     for (let index = 0, size = 0; size < 4.9 * 1024 * 1024; index += 1) {

@@ -288,8 +288,11 @@ function nestingPast(text: string, limit: number): number {
   let flow = 0;
   let lineStart = true;
   let dashes = 0;
+  /** Where the word the scan is in began (after the last space or line break). */
+  let wordStart = 0;
   for (let index = 0; index < text.length; index += 1) {
     const character = text[index]!;
+    if (character === ' ' || character === '\t' || character === '\n') wordStart = index + 1;
     if (character === '\n') {
       lineStart = true;
       dashes = 0;
@@ -301,7 +304,7 @@ function nestingPast(text: string, limit: number): number {
       continue;
     }
     lineStart = false;
-    if ((character === '[' || character === '{') && mayOpenFlow(text, index, flow)) {
+    if ((character === '[' || character === '{') && mayOpenFlow(text, index, flow, wordStart)) {
       if (flow + dashes + 1 > limit) return index;
       flow += 1;
     } else if ((character === ']' || character === '}') && flow > 0) flow -= 1;
@@ -317,14 +320,21 @@ function nestingPast(text: string, limit: number): number {
  * In block context, a bracket inside plain words is text: a charter with a hundred lines of "(see
  * [1" was refused as nested too deeply.
  */
-function mayOpenFlow(text: string, index: number, flow: number): boolean {
+function mayOpenFlow(text: string, index: number, flow: number, wordStart: number): boolean {
   if (flow > 0) return true;
   let before = index - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
   if (before < 0 || text[before] === '\n' || ':-?[{,'.includes(text[before]!)) return true;
-  let token = before;
-  while (token > 0 && !/\s/.test(text[token - 1]!)) token -= 1;
-  return text[token] === '&' || text[token] === '!';
+  // The word before: its start is kept by the scan, so a long word of brackets costs no more than a short one.
+  const word = before < wordStart ? previousWordStart(text, before) : wordStart;
+  return text[word] === '&' || text[word] === '!';
+}
+
+/** Where the word ending at `end` begins. */
+function previousWordStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && text[start - 1] !== ' ' && text[start - 1] !== '\t' && text[start - 1] !== '\n') start -= 1;
+  return start;
 }
 
 /** Whether a scalar may start at `index`: after indentation, or after `: `, `- `, `? `, `[`, `{` or `,` (a quote inside plain text is plain text). */
