@@ -17,11 +17,11 @@ describe('pre-commit', () => {
     // The project as it stands (uncommitted changes too) committed in a repository of its own, as
     // try-repo makes one, at a fixed place and with a fixed author and date: the same files make the
     // same commit. pre-commit installs a hook once per repository and commit in PRE_COMMIT_HOME,
-    // kept in the temporary folder for this checkout (a minute or more of npm on a loaded machine), so a run over the same files
+    // kept in the system's temporary folder (not the test file's own, see setup.ts) for this checkout (a minute or more of npm on a loaded machine), so a run over the same files
     // reuses the install, and any change to them is a new commit that pre-commit installs afresh.
     // Outside the project: npm, run by pre-commit in a folder that has gone, would take the nearest
     // package.json above it for its project.
-    const place = join(tmpdir(), `partner-check-pre-commit-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+    const place = join(process.env['PARTNER_CHECK_SYSTEM_TMPDIR'] ?? tmpdir(), `partner-check-pre-commit-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
     const hook = join(place, 'hook');
     rmSync(hook, { recursive: true, force: true });
     mkdirSync(hook, { recursive: true });
