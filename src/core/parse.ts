@@ -322,12 +322,18 @@ function nestingPast(text: string, limit: number): number {
  */
 function mayOpenFlow(text: string, index: number, flow: number, wordStart: number): boolean {
   if (flow > 0) return true;
-  let before = index - 1;
-  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  const before = lastNonBlank(text, index);
   if (before < 0 || text[before] === '\n' || ':-?[{,'.includes(text[before]!)) return true;
   // The word before: its start is kept by the scan, so a long word of brackets costs no more than a short one.
   const word = before < wordStart ? previousWordStart(text, before) : wordStart;
   return text[word] === '&' || text[word] === '!';
+}
+
+/** The last character before `index` that is not a space or a tab (-1: none). */
+function lastNonBlank(text: string, index: number): number {
+  let before = index - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  return before;
 }
 
 /** Where the word ending at `end` begins. */
@@ -339,8 +345,7 @@ function previousWordStart(text: string, end: number): number {
 
 /** Whether a scalar may start at `index`: after indentation, or after `: `, `- `, `? `, `[`, `{` or `,` (a quote inside plain text is plain text). */
 function startsScalar(text: string, index: number): boolean {
-  let before = index - 1;
-  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  const before = lastNonBlank(text, index);
   if (before < 0 || text[before] === '\n') return true;
   const previous = text[before]!;
   return previous === '[' || previous === '{' || previous === ',' || ((previous === ':' || previous === '-' || previous === '?') && before < index - 1);
