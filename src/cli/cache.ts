@@ -25,6 +25,8 @@ import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from '
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, KnownCharter } from '../core/report.js';
+import type { KeptText } from '../core/run.js';
+import { readAt } from '../io/read-at.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import type { ReportPiece } from '../formatters/types.js';
 import type { Setup } from './setup.js';
@@ -66,8 +68,8 @@ export interface Printed {
   pieces: ReportPiece[];
 }
 
-/** What the last run printed, as read back: its pieces as UTF-8. */
-type PrintedBytes = Printed & { pieces: Uint8Array[] };
+/** What the last run printed, as found in the cache: each output's text where the file keeps it. */
+type KeptPrinted = Omit<Printed, 'pieces'> & { pieces: KeptText[] };
 
 const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
 /** A head line is shorter than this (a file name of any length fits a path's limit). */
@@ -88,6 +90,8 @@ export class ReportCache {
   private diverged = false;
   /** When the run started reading, for statKey. */
   private readonly started = Date.now();
+  /** What printed() reads an entry's printed part into, to check its signature: its texts are read again where they are when printed. */
+  private scratch = Buffer.allocUnsafe(0);
 
   private constructor(
     /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
@@ -148,10 +152,11 @@ export class ReportCache {
    * printed with `printKey` and shown by the name `shownAs`; the entry is then kept. Undefined
    * otherwise, or (after a warning) when the printed part was edited.
    */
-  printed(file: string, textHash: string, stat: string, printKey: string, shownAs: string): PrintedBytes | undefined {
+  printed(file: string, textHash: string, stat: string, printKey: string, shownAs: string): KeptPrinted | undefined {
     const entry = this.previous?.entries.get(file);
     if (!entry || entry.hash !== textHash || entry.printLength === 0) return undefined;
-    const part = this.readPart(entry, entry.bodyStart + entry.bodyLength, entry.printLength);
+    const from = entry.bodyStart + entry.bodyLength;
+    const part = this.readScratch(from, entry.printLength);
     const printed = part ? parsePrinted(part, (signed) => signature(this.key, entry.fileJson, entry.hash, entry.stat, signed)) : 'damaged';
     if (printed === 'damaged') {
       this.warn(`the cache entry for ${file} is damaged or was changed by hand; checking it again`);
@@ -161,8 +166,9 @@ export class ReportCache {
     }
     if (printed.printKey !== printKey || printed.known.file !== shownAs) return undefined;
     if (entry.stat === stat) this.reuse(entry);
-    else if (!this.restat(entry, stat, printed)) return undefined;
-    return printed;
+    else if (!this.restat(entry, stat, Buffer.from(printed.signed))) return undefined;
+    const fd = this.previous!.fd;
+    return { printKey, known: printed.known, pieces: printed.pieces.map(({ at, length }) => ({ fd, position: from + at, length })) };
   }
 
   /**
@@ -203,8 +209,12 @@ export class ReportCache {
     return body && entry.signature === signature(this.key, entry.fileJson, entry.hash, entry.stat, body) ? body : null;
   }
 
-  /** An entry whose text is unchanged but whose stat is not (a file touched): written again with its new stat, once its report is known to be sound. */
-  private restat(entry: Entry, stat: string, printed?: Printed): boolean {
+  /**
+   * An entry whose text is unchanged but whose stat is not (a file touched): written again with its
+   * new stat (and its printed part, `printed` as parsePrinted found it, signed again), once its
+   * report is known to be sound.
+   */
+  private restat(entry: Entry, stat: string, printed?: Buffer): boolean {
     const body = this.signedBody(entry);
     if (!body) return false;
     this.addSigned(JSON.parse(entry.fileJson) as string, entry.hash, stat, body, printed);
@@ -217,7 +227,7 @@ export class ReportCache {
    */
   set(file: string, textHash: string, stat: string, report: CharterReport & { passed?: boolean }, printed?: Printed): void {
     const { passed: _passed, baseline: _baseline, ...stored } = report;
-    this.addSigned(file, textHash, stat, JSON.stringify(stored), printed);
+    this.addSigned(file, textHash, stat, JSON.stringify(stored), printed && printedPart(printed));
   }
 
   /** Keeps, for the next run, the problem in a charter's text that stopped its check (a YAML syntax error). */
@@ -226,11 +236,11 @@ export class ReportCache {
     this.addSigned(file, textHash, stat, JSON.stringify({ problem: stored }));
   }
 
-  /** A new entry, each part signed so that an edit to any of it is seen on reading. */
-  private addSigned(file: string, textHash: string, stat: string, bodyText: string | Buffer, printed?: Printed): void {
+  /** A new entry, each part signed so that an edit to any of it is seen on reading; `printed` from printedPart. */
+  private addSigned(file: string, textHash: string, stat: string, bodyText: string | Buffer, printed?: Buffer): void {
     const fileJson = JSON.stringify(file);
     const body = typeof bodyText === 'string' ? Buffer.from(bodyText) : bodyText;
-    const print = printed ? printedPart(printed, (signed) => signature(this.key, fileJson, textHash, stat, signed)) : Buffer.alloc(0);
+    const print = printed ? Buffer.concat([Buffer.from(`${signature(this.key, fileJson, textHash, stat, printed)}\t`), printed]) : Buffer.alloc(0);
     const head = `${fileJson}\t${textHash}\t${stat}\t${body.length}\t${print.length}\t${signature(this.key, fileJson, textHash, stat, body)}\n`;
     this.add(Buffer.concat([Buffer.from(head), body, print, NEWLINE]));
   }
@@ -253,16 +263,17 @@ export class ReportCache {
     return stats.mtimeMs < this.started - RACY_MS ? `${stats.size}:${stats.mtimeMs}` : '-';
   }
 
-  /** Puts the new file in place of the old one, unless nothing changed; throws what went wrong writing it. */
+  /**
+   * Puts the new file in place of the old one, unless nothing changed; throws what went wrong
+   * writing it. The old file stays open, as it was, for the texts printed from it: see close().
+   */
   async save(): Promise<void> {
     if (this.previous && !this.diverged && this.order.length > 0 && this.reused === this.order.length) {
       // Every entry reused, in the old order, and no other: the old file is the new one.
-      closeSync(this.previous.fd);
       if (!('error' in this.out)) await this.out.abort();
       return;
     }
     this.diverge();
-    if (this.previous) closeSync(this.previous.fd);
     if ('error' in this.out) throw this.out.error;
     const out = this.out;
     if (!this.begun) this.write(null); // a run with nothing to keep still leaves a valid cache
@@ -272,6 +283,23 @@ export class ReportCache {
       throw this.writeError instanceof Error ? this.writeError : new Error('the cache could not be written');
     }
     await out.commit();
+  }
+
+  /** Closes the old file, once what was printed from it has been. */
+  close(): void {
+    if (this.previous && this.previous.fd >= 0) closeSync(this.previous.fd);
+    if (this.previous) this.previous.fd = -1;
+  }
+
+  /** `length` bytes of the old file from `from`, into the scratch buffer; null when the file has fewer (cut short since it was indexed). */
+  private readScratch(from: number, length: number): Buffer | null {
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, 2 * this.scratch.length));
+    const part = this.scratch.subarray(0, length);
+    try {
+      return readAt(this.previous!.fd, part, from) ? part : null;
+    } catch {
+      return null;
+    }
   }
 
   /** `length` bytes of an entry from `from`, or null when the file has fewer (cut short since it was indexed). */
@@ -329,17 +357,19 @@ export class ReportCache {
 }
 
 /**
- * The printed part of an entry: `signature TAB printKey TAB known TAB lengths NEWLINE` and each
- * output's text, the signature over everything after it.
+ * The printed part of an entry, but for its signature (see addSigned, which puts it and a tab
+ * before): `printKey TAB known TAB lengths NEWLINE` and each output's text.
  */
-function printedPart(printed: Printed, sign: (signed: Buffer) => string): Buffer {
+function printedPart(printed: Printed): Buffer {
   const pieces = printed.pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece));
-  const signed = Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.byteLength).join(',')}\n`), ...pieces]);
-  return Buffer.concat([Buffer.from(`${sign(signed)}\t`), signed]);
+  return Buffer.concat([Buffer.from(`${printed.printKey}\t${JSON.stringify(printed.known)}\t${pieces.map((piece) => piece.byteLength).join(',')}\n`), ...pieces]);
 }
 
-/** The printed part read back, or 'damaged' when its signature or shape is wrong. */
-function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): PrintedBytes | 'damaged' {
+/**
+ * The printed part read back: what it says, where each output's text is in it, and the signed
+ * part (after the signature and its tab); 'damaged' when its signature or shape is wrong.
+ */
+function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): { printKey: string; known: KnownCharter; pieces: { at: number; length: number }[]; signed: Buffer } | 'damaged' {
   const tab = part.indexOf(9);
   const signed = part.subarray(tab + 1);
   if (tab < 0 || part.subarray(0, tab).toString('latin1') !== sign(signed)) return 'damaged';
@@ -352,13 +382,13 @@ function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): PrintedBy
     return 'damaged';
   }
   if (!printKey || !isKnown(known) || lengths === undefined) return 'damaged';
-  const pieces: Uint8Array[] = [];
+  const pieces: { at: number; length: number }[] = [];
   let at = end + 1;
   for (const length of lengths === '' ? [] : lengths.split(',').map(Number)) {
-    pieces.push(signed.subarray(at, at + length));
+    pieces.push({ at: tab + 1 + at, length });
     at += length;
   }
-  return at === signed.length ? { printKey, known, pieces } : 'damaged';
+  return at === signed.length ? { printKey, known, pieces, signed } : 'damaged';
 }
 
 /**

@@ -73,17 +73,22 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache, threads }, setup, terminal, () => progress.tick());
   let outcome: RunOutcome;
   try {
-    outcome = await checkAndWrite(reading, { setup, policy, baselines, oneCharter: found.discovery.files.length + (inputs.includes('-') ? 1 : 0) === 1, quiet: options.quiet === true }, outputs, cache, terminal);
-  } catch (error) {
-    await outputs.abort();
-    return outputFailed(error, terminal);
-  }
-  progress.done();
-  if (cache) await saveCache(cache.store, terminal);
-  try {
-    await outputs.finish({ reportVersion: REPORT_VERSION, tool: head.tool, policy, passed: outcome.passed, summary: outcome.summary, failures: outcome.failures, rules: head.rules });
-  } catch (error) {
-    return outputFailed(error, terminal);
+    try {
+      outcome = await checkAndWrite(reading, { setup, policy, baselines, oneCharter: found.discovery.files.length + (inputs.includes('-') ? 1 : 0) === 1, quiet: options.quiet === true }, outputs, cache, terminal);
+    } catch (error) {
+      await outputs.abort();
+      return outputFailed(error, terminal);
+    }
+    progress.done();
+    if (cache) await saveCache(cache.store, terminal);
+    try {
+      await outputs.finish({ reportVersion: REPORT_VERSION, tool: head.tool, policy, passed: outcome.passed, summary: outcome.summary, failures: outcome.failures, rules: head.rules });
+    } catch (error) {
+      return outputFailed(error, terminal);
+    }
+  } finally {
+    // The texts printed from the cache are read from its last file until the outputs are done.
+    cache?.store.close();
   }
   return exitCode(outcome, found, reading.log.charterFiles, options, terminal);
 }
@@ -236,7 +241,7 @@ async function checkAndWrite(reading: ReturnType<typeof readCharters>, settings:
       }
       if (event.kind === 'known') {
         // Printed before, with the same formats, options and policy: printed again as it was.
-        if (!(settings.quiet && event.known.passed)) await outputs.add(null, event.printed);
+        if (!(settings.quiet && event.known.passed)) await outputs.addPrinted(event.printed);
         continue;
       }
       const { report } = event;

@@ -8,10 +8,11 @@ import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CheckedCharter } from '../core/report.js';
+import type { KeptText } from '../core/run.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { ReportPiece } from '../formatters/types.js';
 import type { AtomicFile } from '../io/write-file.js';
-import { CharterSpool } from './spool.js';
+import { CharterSpool, readKept } from './spool.js';
 import { printError, type Terminal } from './terminal.js';
 
 export interface OutputRequest {
@@ -47,7 +48,7 @@ interface Output {
 export class Outputs {
   /** The charters, for the formats that read them; the texts of each format that prints charters on their own. */
   private readonly spool: CharterSpool;
-  private readonly texts: (CharterSpool<ReportPiece> | null)[];
+  private readonly texts: (CharterSpool<ReportPiece | KeptText, ReportPiece> | null)[];
   private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
   private ended = false;
@@ -67,14 +68,14 @@ export class Outputs {
     this.printers = printers;
     const live = outputs.map((output) => formatTraits(output.request.format).live);
     this.spool = new CharterSpool(outputs.some((_, index) => printers[index] === null && !live[index]));
-    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool<ReportPiece>(!live[index])));
+    this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool(!live[index], readKept)));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
     this.written = outputs.map((output, index) => {
       this.turns.set(index, deferred<void>());
       const envelope = this.ending.promise;
       // A live read holds the run back until it is read: each format is given only what it reads.
-      const read = <T>(spool: CharterSpool<T>) => (live[index] ? spool.liveCharters() : spool.charters());
+      const read = <T, Shown>(spool: CharterSpool<T, Shown>) => (live[index] ? spool.liveCharters() : spool.charters());
       const texts = this.texts[index];
       const run = texts ? { head, envelope, charters: NO_CHARTERS, printed: read(texts) } : { head, envelope, charters: read(this.spool) };
       const text = Readable.from(output.format(run, output.options));
@@ -112,21 +113,29 @@ export class Outputs {
   }
 
   /**
-   * Hands a checked charter to every format, or (`printed`) the text each output printed for it
-   * before (bytes, as the cache keeps them, passed on without being decoded); returns each output's
-   * text for it when every output prints charters on their own, else null.
+   * Hands a checked charter to every format; returns each output's text for it when every output
+   * prints charters on their own, else null.
    */
-  async add(charter: CheckedCharter | null, printed?: Uint8Array[]): Promise<ReportPiece[] | null> {
+  async add(charter: CheckedCharter): Promise<ReportPiece[] | null> {
     if (this.failure) throw this.outputError(this.failure);
-    if (charter && !this.printsCharterTexts) await this.spool.add(charter);
+    if (!this.printsCharterTexts) await this.spool.add(charter);
     const texts: ReportPiece[] = [];
     for (const [index, spool] of this.texts.entries()) {
       if (!spool) continue;
-      const text = printed?.[index] ?? this.printers[index]!(charter!);
+      const text = this.printers[index]!(charter);
       texts.push(text);
       await spool.add(text);
     }
     return this.printsCharterTexts ? texts : null;
+  }
+
+  /**
+   * Hands every output the text it printed for a charter before, where the cache keeps it: read
+   * from there as it is printed, without being decoded, copied or kept meanwhile.
+   */
+  async addPrinted(printed: KeptText[]): Promise<void> {
+    if (this.failure) throw this.outputError(this.failure);
+    for (const [index, spool] of this.texts.entries()) await spool!.add(printed[index]!);
   }
 
   /** Finishes every output with the run's verdict, in order: puts -o files in place, and removes the spool. */

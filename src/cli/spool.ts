@@ -4,18 +4,20 @@
 // will read them again, they wait in a temporary file as JSON Lines, so a run of any size holds a
 // few reports at once. A format reading as the run goes holds the run back when it falls behind.
 // The temporary folder is removed when the run ends, and by an exit handler if the process ends first.
-import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
 import type { CheckedCharter } from '../core/report.js';
+import type { KeptText } from '../core/run.js';
 import type { ReportPiece } from '../formatters/types.js';
+import { readAt } from '../io/read-at.js';
 
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
 /** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the text each prints, or its bytes as the cache kept them. */
-export class CharterSpool<T = CheckedCharter> {
+export class CharterSpool<T = CheckedCharter, Shown = T> {
   /** Charters [heldFrom, count), in memory. */
   private held: T[] = [];
   private heldFrom = 0;
@@ -29,13 +31,19 @@ export class CharterSpool<T = CheckedCharter> {
 
   /**
    * Each text's length in bytes, in the file's order, and whether it was a string, when the spool
-   * holds texts (what a format printed for each charter, see Formatter.charterText, or those bytes
-   * as the cache kept them): kept as they are, with nothing to escape or parse.
+   * holds texts (what a format printed for each charter, see Formatter.charterText): kept as they
+   * are, with nothing to escape or parse. A text the cache keeps stays there: only where it is is noted.
    */
-  private readonly texts: { bytes: number; string: boolean }[] = [];
+  private readonly texts: ({ bytes: number; string: boolean } | { kept: KeptText })[] = [];
 
-  /** `keep`: whether any format will read the charters again once the run has ended. */
-  constructor(private readonly keep: boolean) {}
+  /**
+   * `keep`: whether any format will read the charters again once the run has ended; `show`, what a
+   * reader is given for each (for texts: a text the cache keeps, read from there).
+   */
+  constructor(
+    private readonly keep: boolean,
+    private readonly show: (item: T) => Shown = (item) => item as unknown as Shown,
+  ) {}
 
   /** Adds the next charter; waits while a format reading as the run goes is too far behind. */
   async add(charter: T): Promise<void> {
@@ -69,7 +77,7 @@ export class CharterSpool<T = CheckedCharter> {
   }
 
   /** The charters in order, from the first, for a format that reads them once the run has ended (as often as it likes). */
-  charters(): AsyncIterable<T> {
+  charters(): AsyncIterable<Shown> {
     return { [Symbol.asyncIterator]: () => this.read({ at: 0 }) };
   }
 
@@ -77,14 +85,14 @@ export class CharterSpool<T = CheckedCharter> {
    * The charters in order as they are added, for a format that prints each at once: it holds the
    * run back from the start, so none leaves memory before it has been read.
    */
-  liveCharters(): AsyncIterable<T> {
+  liveCharters(): AsyncIterable<Shown> {
     const reader = { at: 0 };
     this.readers.add(reader);
     let first = true;
     return { [Symbol.asyncIterator]: () => this.read(first ? ((first = false), reader) : { at: 0 }) };
   }
 
-  private async *read(reader: { at: number }): AsyncGenerator<T> {
+  private async *read(reader: { at: number }): AsyncGenerator<Shown> {
     try {
       if (this.heldFrom > 0) {
         // Some have left memory already: they are read from the file once the run has ended.
@@ -95,7 +103,7 @@ export class CharterSpool<T = CheckedCharter> {
       }
       for (;;) {
         if (reader.at < this.count) {
-          yield this.held[reader.at - this.heldFrom]!;
+          yield this.show(this.held[reader.at - this.heldFrom]!);
           reader.at += 1;
           this.changed();
         } else if (this.closed) return;
@@ -108,16 +116,16 @@ export class CharterSpool<T = CheckedCharter> {
   }
 
   /** The file's charters a line at a time: read a chunk at a time, as they are asked for (readline reads ahead of its reader, and would hold the whole file). */
-  private async *fromFile(): AsyncGenerator<T> {
+  private async *fromFile(): AsyncGenerator<Shown> {
     if (this.texts.length > 0) {
-      yield* this.textsFromFile() as Generator<T>;
+      for (const text of this.textsFromFile()) yield this.show(text as T);
       return;
     }
     let rest = '';
     for await (const chunk of createReadStream(this.file!.path, { encoding: 'utf8' })) {
       const lines = (rest + (chunk as string)).split('\n');
       rest = lines.pop()!;
-      for (const line of lines) yield JSON.parse(line) as T;
+      for (const line of lines) yield this.show(JSON.parse(line) as T);
     }
   }
 
@@ -127,23 +135,25 @@ export class CharterSpool<T = CheckedCharter> {
    * the buffers cut from them, are memory outside V8's heap that a run making few strings
    * collects late (a 20,000-charter json run peaked 10 to 70 MiB higher).
    */
-  private *textsFromFile(): Generator<ReportPiece> {
-    const fd = openSync(this.file!.path, 'r');
+  private *textsFromFile(): Generator<ReportPiece | KeptText> {
+    // None there when every text was one the cache keeps.
+    const fd = this.file ? openSync(this.file.path, 'r') : -1;
     let buffer = Buffer.allocUnsafe(0);
     try {
       let position = 0;
-      for (const { bytes, string } of this.texts) {
-        if (buffer.length < bytes) buffer = Buffer.allocUnsafe(Math.max(bytes, 2 * buffer.length));
-        for (let at = 0; at < bytes; ) {
-          const read = readSync(fd, buffer, at, bytes - at, position + at);
-          if (read === 0) throw new Error('the spool file was cut short');
-          at += read;
+      for (const text of this.texts) {
+        if ('kept' in text) {
+          yield text.kept;
+          continue;
         }
+        const { bytes, string } = text;
+        if (buffer.length < bytes) buffer = Buffer.allocUnsafe(Math.max(bytes, 2 * buffer.length));
+        if (!readAt(fd, buffer.subarray(0, bytes), position)) throw new Error('the spool file was cut short');
         position += bytes;
         yield string ? buffer.toString('utf8', 0, bytes) : Buffer.from(buffer.subarray(0, bytes));
       }
     } finally {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     }
   }
 
@@ -153,6 +163,13 @@ export class CharterSpool<T = CheckedCharter> {
     this.held = this.held.slice(count);
     this.heldFrom += count;
     if (!this.keep) return;
+    // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
+    if (isText(leaving[0])) this.writeTexts(leaving as (ReportPiece | KeptText)[]);
+    else writeWhole(this.fileFd(), Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8'));
+  }
+
+  /** The temporary file, made when first written to. */
+  private fileFd(): number {
     if (!this.file) {
       const folder = mkdtempSync(join(tmpdir(), 'partner-check-spool-'));
       // Removed however the process ends: an interrupt (SIGINT, SIGTERM, SIGHUP) or an exit mid-run.
@@ -160,21 +177,27 @@ export class CharterSpool<T = CheckedCharter> {
       const path = join(folder, 'charters.jsonl');
       this.file = { folder, path, fd: openSync(path, 'w'), forget };
     }
-    // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
-    if (isPiece(leaving[0])) this.writeTexts(leaving as ReportPiece[]);
-    else writeWhole(this.file.fd!, Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8'));
+    return this.file.fd!;
   }
 
-  /** Texts' bytes, their lengths noted: bytes written from where they are, not copied into one buffer first. */
-  private writeTexts(texts: ReportPiece[]): void {
-    const chunks = texts.map((text) => (typeof text === 'string' ? Buffer.from(text) : text));
+  /** Texts' bytes, their lengths noted: bytes written from where they are, not copied into one buffer first; a kept text not written at all. */
+  private writeTexts(texts: (ReportPiece | KeptText)[]): void {
+    const chunks: Uint8Array[] = [];
     let total = 0;
-    for (const [index, chunk] of chunks.entries()) {
-      this.texts.push({ bytes: chunk.byteLength, string: typeof texts[index] === 'string' });
+    for (const text of texts) {
+      if (isKeptText(text)) {
+        this.texts.push({ kept: text });
+        continue;
+      }
+      const chunk = typeof text === 'string' ? Buffer.from(text) : text;
+      this.texts.push({ bytes: chunk.byteLength, string: typeof text === 'string' });
+      chunks.push(chunk);
       total += chunk.byteLength;
     }
-    const written = writevSync(this.file!.fd!, chunks);
-    if (written < total) writeWhole(this.file!.fd!, Buffer.concat(chunks).subarray(written));
+    if (total === 0) return;
+    const fd = this.fileFd();
+    const written = writevSync(fd, chunks);
+    if (written < total) writeWhole(fd, Buffer.concat(chunks).subarray(written));
   }
 
   private change(): Promise<void> {
@@ -193,6 +216,18 @@ function writeWhole(fd: number, bytes: Buffer): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }
 
-function isPiece(item: unknown): item is ReportPiece {
-  return typeof item === 'string' || item instanceof Uint8Array;
+/** A text as a format prints it: one the cache keeps read from there (into a buffer of its own, for the output to let go). */
+export function readKept(text: ReportPiece | KeptText): ReportPiece {
+  if (!isKeptText(text)) return text;
+  const bytes = Buffer.allocUnsafe(text.length);
+  if (!readAt(text.fd, bytes, text.position)) throw new Error('the cache file was cut short while the run read it');
+  return bytes;
+}
+
+function isKeptText(item: unknown): item is KeptText {
+  return typeof item === 'object' && item !== null && 'fd' in item && 'position' in item && 'length' in item;
+}
+
+function isText(item: unknown): item is ReportPiece | KeptText {
+  return typeof item === 'string' || item instanceof Uint8Array || isKeptText(item);
 }

@@ -17,9 +17,19 @@ export type RunInput =
   | { file: string; unreadable: string }
   | { file: string; result: CheckResult }
   | { file: string; skipped: true }
-  | { file: string; known: KnownCharter; printed: Uint8Array[] };
+  | { file: string; known: KnownCharter; printed: KeptText[] };
 
-export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'known'; known: KnownCharter; printed: Uint8Array[] } | { kind: 'failure'; failure: InputFailure };
+export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'known'; known: KnownCharter; printed: KeptText[] } | { kind: 'failure'; failure: InputFailure };
+
+/**
+ * Where the text an earlier run printed for a charter is kept: `length` bytes at `position` of the
+ * open file `fd` (the cache's). Passed on as it is, to be read only when it is printed.
+ */
+export interface KeptText {
+  readonly fd: number;
+  readonly position: number;
+  readonly length: number;
+}
 
 export interface RunOutcome {
   passed: boolean;
