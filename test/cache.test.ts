@@ -187,6 +187,22 @@ describe('--cache', () => {
     expect(limited.stderr).toContain('north.yaml');
   });
 
+  it('finds the entry of a charter whose path is longer than most (a head line past the first read of it)', async () => {
+    const dir = elderly();
+    const deep = join(dir, 'charters', ...Array.from({ length: 6 }, (_, level) => `folder-${level}-${'x'.repeat(120)}`));
+    mkdirSync(deep, { recursive: true });
+    copyFileSync(join(dir, 'charters/north.yaml'), join(deep, 'north.yaml'));
+    for (const name of ['central.yml', 'east.yaml', 'north.yaml', 'rural.yaml', 'south.yaml', 'west.yaml']) age(join(dir, 'charters', name));
+    age(join(deep, 'north.yaml'));
+    const { files, reads } = countingReads();
+    const cacheRun = () => runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
+    const first = await cacheRun();
+    expect(readCache(join(dir, '.partner-check-cache')).entries.some((entry) => entry.file.length > 800)).toBe(true);
+    reads();
+    expect(await cacheRun()).toEqual(first);
+    expect(reads()).toBe(0);
+  });
+
   it('as a summary for CI: --quiet on a rerun prints only the counts for unchanged passing charters, reading none', async () => {
     const dir = elderly();
     for (const name of ['north.yaml', 'south.yaml']) age(join(dir, 'charters', name));

@@ -74,6 +74,8 @@ type KeptPrinted = Omit<Printed, 'pieces'> & { pieces: KeptText[] };
 const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
 /** A head line is shorter than this (a file name of any length fits a path's limit). */
 const LINE_HEAD = 8192;
+/** Most head lines are shorter than this: a name, two hashes, a stat and two lengths. */
+const LINE_GUESS = 512;
 const CHUNK = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 /** A file changed within this many milliseconds of being read may change again unseen within its time's resolution (two seconds on FAT): its stat is not kept. */
@@ -401,11 +403,18 @@ function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
   const entries = new Map<string, Entry>();
   const size = fstatSync(fd).size;
   const buffer = Buffer.alloc(LINE_HEAD);
-  /** The line at `position` (without its newline), or null when there is none within LINE_HEAD. */
+  /**
+   * The line at `position` (without its newline), or null when there is none within LINE_HEAD;
+   * most fit LINE_GUESS, read first (a run of 10,000 charters read 80 MB of reports to find 2 MB of head lines).
+   */
   const lineAt = (position: number): string | null => {
-    const read = readSync(fd, buffer, 0, LINE_HEAD, position);
-    const newline = buffer.subarray(0, read).indexOf(10);
-    return newline < 0 ? (read < LINE_HEAD && position + read === size ? buffer.toString('utf8', 0, read) : null) : buffer.toString('utf8', 0, newline);
+    for (const length of [LINE_GUESS, LINE_HEAD]) {
+      const read = readSync(fd, buffer, 0, length, position);
+      const newline = buffer.subarray(0, read).indexOf(10);
+      if (newline >= 0) return buffer.toString('utf8', 0, newline);
+      if (read < length) return position + read === size ? buffer.toString('utf8', 0, read) : null;
+    }
+    return null;
   };
   if (size === 0) return entries; // an empty file: nothing cached yet
   const first = lineAt(0);
