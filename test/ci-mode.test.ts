@@ -203,6 +203,17 @@ describe('formats', () => {
     expect(cases.find((testCase) => testCase['@_name'] === 'readiness reaches the pass mark')!.failure).toBeDefined();
   });
 
+  it('stylish after json on stdout: every charter as it is checked, then the JSON document, then the summary', async () => {
+    const stylish = (await run(['charters', '-f', 'stylish'])).stdout;
+    const json = (await run(['charters', '-f', 'json'])).stdout;
+    // Stylish's summary follows the blank line after its last charter.
+    const summaryAt = stylish.lastIndexOf('\n\n') + 1;
+    const expected = stylish.slice(0, summaryAt) + json + stylish.slice(summaryAt);
+    expect((await run(['charters', '-f', 'json', '-f', 'stylish'])).stdout).toBe(expected);
+    // However slowly stdout is read (a pipe to a busy reader): the charters are not held back to after the document.
+    expect((await runCli(['charters', '-f', 'json', '-f', 'stylish'], { cwd: REPO, slowStdout: true })).stdout).toBe(expected);
+  });
+
   it('several formats at once, each -o writing the format before it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-out-'));
     const { code, stdout, stderr } = await run(['charters/elderly', '-f', 'sarif', '-o', join(dir, 'out.sarif'), '-f', 'junit', '-o', join(dir, 'out.xml'), '-f', 'stylish'], { FORCE_COLOR: '1' });

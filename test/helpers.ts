@@ -55,6 +55,8 @@ export interface RunOptions {
   files?: FileSystem;
   /** Every write to stdout fails with this error (ENOSPC: a full disk). */
   stdoutFails?: NodeJS.ErrnoException;
+  /** Stdout is read slowly (a pipe to a busy reader): each write waits a turn of the event loop to drain. */
+  slowStdout?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface RunOptions {
  */
 export async function runCli(args: string[], options: RunOptions = {}): Promise<RunOutput> {
   const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, value]) => value !== undefined)) as Record<string, string>;
-  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem, ...(options.stdoutFails ? { stdoutFails: options.stdoutFails } : {}) });
+  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem, ...(options.stdoutFails ? { stdoutFails: options.stdoutFails } : {}), slowStdout: options.slowStdout === true });
   const code = await main(['node', 'partner-check', ...args], terminal);
   return { code, ...out };
 }
@@ -155,7 +157,7 @@ export async function jsonReport(args: string[], options: RunOptions = {}) {
 }
 
 /** A terminal for in-process tests: it records what a user would see on stdout and stderr. */
-export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array; stdoutFails?: NodeJS.ErrnoException } = {}) {
+export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array; stdoutFails?: NodeJS.ErrnoException; slowStdout?: boolean } = {}) {
   const out = { stdout: '', stderr: '' };
   // A stdout that fails (a full disk): what is written to it is lost, and the failure kept, as processTerminal keeps it.
   let failure: unknown = null;
@@ -164,7 +166,7 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdin
       if (options.stdoutFails) failure ??= options.stdoutFails;
       else out.stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
     },
-    drain: async () => {},
+    drain: () => (options.slowStdout ? new Promise((done) => setTimeout(done, 5)) : Promise.resolve()),
     stdoutError: async () => failure,
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,

@@ -51,12 +51,13 @@ export class Outputs {
   private readonly texts: (CharterSpool<ReportPiece | KeptText, ReportPiece> | null)[];
   private readonly printers: (((charter: CheckedCharter) => string) | null)[];
   private readonly ending = deferred<RunEnvelope>();
-  private ended = false;
   private readonly stop = new AbortController();
   /** Each output's text written to its end, in the order asked for. */
   private readonly written: Promise<void>[];
   /** Each output's turn done: finished, put in place and said so. */
   private readonly turns = new Map<number, Deferred<void>>();
+  /** Each output's text printed before the run's verdict (a live format's charters) all written, or the output ended. */
+  private readonly caughtUp: Deferred<void>[];
   private failure: unknown = null;
 
   private constructor(
@@ -71,17 +72,27 @@ export class Outputs {
     this.texts = outputs.map((_, index) => (printers[index] === null ? null : new CharterSpool(!live[index], readKept)));
     // Nothing awaits the envelope of a run that fails before its end.
     this.ending.promise.catch(() => {});
+    this.caughtUp = outputs.map(() => deferred<void>());
     this.written = outputs.map((output, index) => {
       this.turns.set(index, deferred<void>());
-      const envelope = this.ending.promise;
+      // What a format prints once it has the run's verdict is written after what every output
+      // printed before it (a live format's charters), however far behind its reader is, and after
+      // the outputs asked for before it (see sink).
+      let hasVerdict = false;
+      const envelope = this.ending.promise.then((verdict) => {
+        hasVerdict = true;
+        return verdict;
+      });
+      envelope.catch(() => {});
       // A live read holds the run back until it is read: each format is given only what it reads.
       const read = <T, Shown>(spool: CharterSpool<T, Shown>) => (live[index] ? spool.liveCharters() : spool.charters());
       const texts = this.texts[index];
       const run = texts ? { head, envelope, charters: NO_CHARTERS, printed: read(texts) } : { head, envelope, charters: read(this.spool) };
-      const text = Readable.from(output.format(run, output.options));
+      const text = Readable.from(marked(output.format(run, output.options), () => hasVerdict));
       const written = pipeline(text, this.sink(output, index), { signal: this.stop.signal });
       // A live output that fails part way ends the run at the next charter.
       written.catch((error: unknown) => (this.failure ??= error));
+      void written.catch(() => {}).finally(() => this.caughtUp[index]!.resolve());
       return written;
     });
   }
@@ -140,7 +151,6 @@ export class Outputs {
 
   /** Finishes every output with the run's verdict, in order: puts -o files in place, and removes the spool. */
   async finish(envelope: RunEnvelope): Promise<void> {
-    this.ended = true;
     this.spool.close();
     for (const spool of this.texts) spool?.close();
     this.ending.resolve(envelope);
@@ -179,16 +189,20 @@ export class Outputs {
 
   /**
    * Where an output's text goes: its -o file, stdout (waiting while a reader catches up), or the
-   * file it is appended to. Once the run has ended, an output waits for those asked for before it.
+   * file it is appended to. What a format printed once it had the run's verdict waits for the outputs asked for before it.
    */
   private sink(output: Output, index: number): Writable {
     const { appendTo } = output.request;
     const destination = output.file?.stream;
     return new Writable({
-      decodeStrings: false,
-      write: (text: ReportPiece, _encoding, done) => {
+      objectMode: true,
+      write: ({ text, afterVerdict }: MarkedPiece, _encoding, done) => {
         const write = async () => {
-          if (this.ended && index > 0) await this.turns.get(index - 1)!.promise;
+          if (afterVerdict) {
+            this.caughtUp[index]!.resolve();
+            await Promise.all(this.caughtUp.map((output) => output.promise));
+            if (index > 0) await this.turns.get(index - 1)!.promise;
+          }
           if (appendTo) {
             try {
               appendFileSync(resolve(this.terminal.cwd, appendTo), text);
@@ -216,6 +230,17 @@ export class Outputs {
     const failed = output ?? this.outputs.find((candidate) => candidate.file);
     return failed?.request.file ? new OutputError(failed.request.file, error) : error;
   }
+}
+
+/** A piece of a format's text, and whether the format printed it once it had the run's verdict. */
+interface MarkedPiece {
+  text: ReportPiece;
+  afterVerdict: boolean;
+}
+
+/** Each piece a format prints, marked as printed after the run's verdict or not, when it is printed (not when it is written). */
+async function* marked(pieces: AsyncIterable<ReportPiece>, hasVerdict: () => boolean): AsyncGenerator<MarkedPiece> {
+  for await (const text of pieces) yield { text, afterVerdict: hasVerdict() };
 }
 
 /** What a format that is given its charters' texts reads instead of the charters. */
