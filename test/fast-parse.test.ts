@@ -3,7 +3,7 @@
 // yaml package reads the text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from './fast-check.js';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCharter } from '../src/core/check.js';

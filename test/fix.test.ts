@@ -4,7 +4,7 @@
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from './fast-check.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../src/cli/init.js';

@@ -1,7 +1,7 @@
 // Matching organisations' names: each partner against the board (PC-GOV-003) and the resource
 // lines (PC-RES-004, PC-ABPI-R4). Sound charters name one organisation many ways; two different
 // organisations must not be taken for one.
-import fc from 'fast-check';
+import fc from './fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { pcInHolds, pcInMatches, pcShareHolds, type PcInOptions, type PcShareOptions } from '../src/core/keywords.js';
 import { compareNames, NameIndex } from '../src/core/name-index.js';

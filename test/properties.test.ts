@@ -1,5 +1,5 @@
 // Property-based tests: random charters, valid and mutated, never break the core.
-import fc from 'fast-check';
+import fc from './fast-check.js';
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
