@@ -1,7 +1,7 @@
 // --cache: what an unchanged charter's entry gives a rerun (its report, or the text it printed),
 // what keys it (size and modification time first, then the text's hash), and what is never
 // trusted (an entry edited by hand, or of the wrong shape): a failing charter still fails.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -201,6 +201,21 @@ describe('--cache', () => {
     reads();
     expect(await cacheRun()).toEqual(first);
     expect(reads()).toBe(0);
+  });
+
+  it('stops with exit 2 and says why, no internal error, when another program cuts the cache short while a run prints from it', async () => {
+    const dir = elderly();
+    for (const name of ['central.yml', 'east.yaml', 'north.yaml', 'rural.yaml', 'south.yaml', 'west.yaml']) age(join(dir, 'charters', name));
+    const cacheFile = join(dir, '.partner-check-cache');
+    expect((await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir })).code).toBe(0);
+    // The last charter read has changed: as it is read, the cache the others are printed from is cut short.
+    const west = join(dir, 'charters/west.yaml');
+    writeFileSync(west, `${readFileSync(west, 'utf8')}# an edit\n`);
+    const files: FileSystem = { ...nodeFileSystem, readText: (path, maxBytes) => (path === west && truncateSync(cacheFile, 100), nodeFileSystem.readText(path, maxBytes)) };
+    const { code, stderr } = await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${cacheFile}: the cache was cut short while this run printed from it; run again`);
+    expect(stderr).not.toContain('internal error');
   });
 
   it('as a summary for CI: --quiet on a rerun prints only the counts for unchanged passing charters, reading none', async () => {

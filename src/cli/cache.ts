@@ -96,6 +96,7 @@ export class ReportCache {
   private scratch = Buffer.allocUnsafe(0);
 
   private constructor(
+    private readonly path: string,
     /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
     private readonly out: AtomicFile | { error: unknown },
     private readonly key: string,
@@ -117,7 +118,7 @@ export class ReportCache {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') warn(`the cache ${path} cannot be read (${code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(out, key, null, warn);
+      return new ReportCache(path, out, key, null, warn);
     }
     let entries: Map<string, Entry> | 'damaged';
     try {
@@ -125,14 +126,14 @@ export class ReportCache {
     } catch (error) {
       closeSync(fd);
       warn(`the cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); checking every charter`);
-      return new ReportCache(out, key, null, warn);
+      return new ReportCache(path, out, key, null, warn);
     }
     if (entries === 'damaged') {
       closeSync(fd);
       warn(`the cache ${path} is damaged; checking every charter`);
-      return new ReportCache(out, key, null, warn);
+      return new ReportCache(path, out, key, null, warn);
     }
-    return new ReportCache(out, key, { fd, entries }, warn);
+    return new ReportCache(path, out, key, { fd, entries }, warn);
   }
 
   /** The hash of the text each file had when its entry was written, by file: a worker thread checks again only a charter whose text changed. */
@@ -170,7 +171,7 @@ export class ReportCache {
     if (entry.stat === stat) this.reuse(entry);
     else if (!this.restat(entry, stat, Buffer.from(printed.signed))) return undefined;
     const fd = this.previous!.fd;
-    return { printKey, known: printed.known, pieces: printed.pieces.map(({ at, length }) => ({ fd, position: from + at, length })) };
+    return { printKey, known: printed.known, pieces: printed.pieces.map(({ at, length }) => ({ file: this.path, fd, position: from + at, length })) };
   }
 
   /**

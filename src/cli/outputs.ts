@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { InputError } from '../core/problem.js';
 import type { CheckedCharter } from '../core/report.js';
 import type { KeptText } from '../core/run.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
@@ -226,7 +227,8 @@ export class Outputs {
   }
 
   private outputError(error: unknown, output?: Output): unknown {
-    if (error instanceof OutputError) return error;
+    // A file read to print the report that no longer holds its text (the cache) is not the output's fault.
+    if (error instanceof OutputError || error instanceof InputError) return error;
     const failed = output ?? this.outputs.find((candidate) => candidate.file);
     return failed?.request.file ? new OutputError(failed.request.file, error) : error;
   }

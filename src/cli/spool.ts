@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
 import type { CheckedCharter } from '../core/report.js';
+import { InputError } from '../core/problem.js';
 import type { KeptText } from '../core/run.js';
 import type { ReportPiece } from '../formatters/types.js';
 import { readAt } from '../io/read-at.js';
@@ -220,7 +221,8 @@ function writeWhole(fd: number, bytes: Buffer): void {
 export function readKept(text: ReportPiece | KeptText): ReportPiece {
   if (!isKeptText(text)) return text;
   const bytes = Buffer.allocUnsafe(text.length);
-  if (!readAt(text.fd, bytes, text.position)) throw new Error('the cache file was cut short while the run read it');
+  // Another program cut the file short (this one only ever replaces it whole).
+  if (!readAt(text.fd, bytes, text.position)) throw new InputError({ code: 'read', file: text.file, message: 'the cache was cut short while this run printed from it; run again' });
   return bytes;
 }
 

@@ -26,6 +26,8 @@ export type RunEvent = { kind: 'charter'; report: CheckedCharter } | { kind: 'kn
  * open file `fd` (the cache's). Passed on as it is, to be read only when it is printed.
  */
 export interface KeptText {
+  /** The file's path, to name it should it no longer hold the text. */
+  readonly file: string;
   readonly fd: number;
   readonly position: number;
   readonly length: number;
