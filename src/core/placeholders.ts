@@ -19,24 +19,45 @@ export interface WithoutPlaceholders {
  * the charter's schema has already judged them.
  */
 export function readableCharter(data: unknown, isPlaceholder: (text: string) => boolean): WithoutPlaceholders {
-  return withoutPlaceholders(normaliseStrings(data), (text) => text === '' || isPlaceholder(text));
+  const placeholders = new Map<string, string>();
+  // Where the walk is: a pointer is made only for text taken out (most of a charter has none).
+  const path: (string | number)[] = [];
+  /** The text in its normal form, or undefined (noted as taken out at `segment`) when it says nothing. */
+  const said = (text: string, segment: string | number): string | undefined => {
+    const normal = normaliseText(text);
+    if (normal !== '' && !isPlaceholder(normal)) return normal;
+    placeholders.set(joinPointer(path.reduce<string>(joinPointer, ''), segment), normal);
+    return undefined;
+  };
+  const below = (item: unknown, segment: string | number): unknown => {
+    path.push(segment);
+    const copy = readable(item);
+    path.pop();
+    return copy;
+  };
+  // One walk, one copy: normaliseStrings and withoutPlaceholders in turn made two.
+  const readable = (value: unknown): unknown => {
+    if (typeof value === 'string') return normaliseText(value);
+    if (Array.isArray(value)) return value.map((item: unknown, index) => (typeof item === 'string' ? (said(item, index) ?? null) : below(item, index)));
+    if (typeof value !== 'object' || value === null) return value;
+    // A null prototype: a key such as __proto__ stays plain data.
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item !== 'string') copy[key] = below(item, key);
+      else {
+        const text = said(item, key);
+        if (text !== undefined) copy[key] = text;
+      }
+    }
+    return copy;
+  };
+  return { data: readable(data), placeholders };
 }
 
 /** True when a text says nothing: nothing visible once normalised, or only a placeholder. */
 export function saysNothing(text: string, isPlaceholder: (text: string) => boolean): boolean {
   const normal = normaliseText(text);
   return normal === '' || isPlaceholder(normal);
-}
-
-/** A copy of `data` with every string in its normal form. */
-export function normaliseStrings(data: unknown): unknown {
-  if (typeof data === 'string') return normaliseText(data);
-  if (Array.isArray(data)) return data.map(normaliseStrings);
-  if (typeof data !== 'object' || data === null) return data;
-  // A null prototype: a key such as __proto__ stays plain data.
-  const copy = Object.create(null) as Record<string, unknown>;
-  for (const [key, item] of Object.entries(data)) copy[key] = normaliseStrings(item);
-  return copy;
 }
 
 /** A copy of `data` without placeholder text: map entries are dropped, list items become null. */
