@@ -3,8 +3,9 @@
 // bench/parse-only.mjs does) in turn, after a warm-up, as CPU time; the medians of each and of the
 // differences within a pair. With --prof DIR, the runs are also profiled (.cpuprofile files in DIR).
 //
-//   node bench/engine.mjs FOLDER [--format stylish] [--pairs 7] [--dist DIR] [--prof DIR]
+//   node bench/engine.mjs FOLDER [--format stylish] [--pairs 7] [--threads N] [--dist DIR] [--prof DIR]
 //
+// --threads 0 keeps the run on one thread (CPU time then is the engine's own, not worker threads' too).
 // --dist names another build's dist/ (a reference tree), to compare builds on the same charters.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { format: { type: 'string', default: 'stylish' }, pairs: { type: 'string', default: '7' }, dist: { type: 'string', default: new URL('../dist', import.meta.url).pathname }, prof: { type: 'string' } },
+  options: { format: { type: 'string', default: 'stylish' }, pairs: { type: 'string', default: '7' }, threads: { type: 'string' }, dist: { type: 'string', default: new URL('../dist', import.meta.url).pathname }, prof: { type: 'string' } },
 });
 const folder = resolve(positionals[0]);
 const dist = resolve(values.dist);
@@ -31,7 +32,7 @@ const terminal = { ...processTerminal(), stdout: (text) => (bytes += text.length
 const floor = () => {
   for (const name of names) parseYamlFast(readFileSync(join(folder, name), 'utf8'));
 };
-const run = () => main(['node', 'partner-check', folder, '-f', values.format, '--no-config'], terminal);
+const run = () => main(['node', 'partner-check', folder, '-f', values.format, '--no-config', ...(values.threads === undefined ? [] : ['--threads', values.threads])], terminal);
 
 /** CPU time (ms) of one call. */
 async function cpu(work) {
