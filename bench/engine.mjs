@@ -26,6 +26,7 @@ const { parseYamlFast } = await load('core/fast-parse.js');
 
 const names = readdirSync(folder).filter((name) => name.endsWith('.yaml'));
 const charters = names.filter((name) => name.startsWith('charter-')).length;
+// Counted over every run: the warm-up and each pair's.
 let bytes = 0;
 const terminal = { ...processTerminal(), stdout: (text) => (bytes += text.length), stderr: () => {}, drain: async () => {}, stdoutIsTTY: false, stdoutColumns: undefined };
 
@@ -67,4 +68,4 @@ const perCharter = (ms) => ((ms / charters) * 1000).toFixed(0).padStart(5);
 console.log(`${charters} charters (${names.length - charters} broken), -f ${values.format}, ${runs.length} pairs, ${dist}`);
 console.log(`run   ${perCharter(median(runs))} µs a charter`);
 console.log(`floor ${perCharter(median(floors))} µs a charter`);
-console.log(`beyond the floor ${perCharter(median(runs.map((ms, index) => ms - floors[index])))} µs a charter (median difference within a pair; ${(bytes / 1e6).toFixed(1)} MB of report a run)`);
+console.log(`beyond the floor ${perCharter(median(runs.map((ms, index) => ms - floors[index])))} µs a charter (median difference within a pair; ${(bytes / (runs.length + 1) / 1e6).toFixed(1)} MB of report a run)`);
