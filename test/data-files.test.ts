@@ -122,6 +122,25 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
     ]);
   });
+  it('refuses a schema the meta-schema finds wrong in words, once a mistake, at the value at fault', async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ require: /need/statement, schema: { type: strin }, message: Not text. }'),
+      criterion('MINE-002', '{ schema: { properties: { title: { minLength: "x", maxLength: -1 } } }, message: Too short. }', '{ schema: { $ref: "#/nowhere" }, message: Nothing. }'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stdout, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:9:53: criterion MINE-001: check 1 is not valid JSON Schema: 'type' must be one of array, boolean, integer, null, number, object, string, not "strin"`,
+      `partner-check: ${mine}:17:55: criterion MINE-002: check 1 is not valid JSON Schema: 'minLength' must be a whole number, not "x"`,
+      `partner-check: ${mine}:17:71: criterion MINE-002: check 1 is not valid JSON Schema: 'maxLength' must be >= 0, not -1`,
+      `partner-check: ${mine}:18:21: criterion MINE-002: check 2 has a $ref to #/nowhere, which is not there (a $ref names a place in the same schema, as #/$defs/name)`,
+    ]);
+  });
 });
 
 describe('strict schemas', () => {

@@ -6,12 +6,12 @@
 // Loading ajv costs start-up time, so a run imports this module only when a schema was not
 // compiled at build time (user criteria, a config file).
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { _, Name, type CodeKeywordDefinition, type KeywordCxt, type ValidateFunction } from 'ajv';
+import { _, Name, type CodeKeywordDefinition, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { regexpParts, type RegexpValue } from './regexp-parts.js';
-import type { SchemaCompiler } from './compile.js';
+import { InvalidSchemaError, type SchemaCompiler } from './compile.js';
 import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
 
 // ajv-formats and ajv's names are CommonJS; their default exports arrive wrapped under NodeNext.
@@ -92,12 +92,23 @@ export function runAjv(checks?: SchemaChecks): SchemaCompiler {
         const written: { $schema?: unknown } = typeof schema === 'object' ? schema : {};
         const { $schema = METASCHEMA_ID } = written;
         // ajv throws (a schema's own $schema is never async): the same message as below.
-        if ($schema !== METASCHEMA_ID) void ajv.validateSchema(schema, true);
-        else if (!checks.metaschema(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(checks.metaschema.errors)}`);
+        if ($schema !== METASCHEMA_ID) void withFaults(() => ajv.validateSchema(schema, true), () => ajv.errors);
+        else if (!checks.metaschema(schema)) throw new InvalidSchemaError(`schema is invalid: ${ajv.errorsText(checks.metaschema.errors)}`, checks.metaschema.errors ?? []);
       }
-      return ajv.compile(schema);
+      return withFaults(() => ajv.compile(schema), () => ajv.errors);
     },
   };
+}
+
+/** An ajv call that may find a schema invalid: its error then carries what ajv found (see InvalidSchemaError). */
+function withFaults<T>(call: () => T, faults: () => ErrorObject[] | null | undefined): T {
+  try {
+    return call();
+  } catch (error) {
+    const found = faults();
+    if (error instanceof Error && error.message.startsWith('schema is invalid') && found && found.length > 0) throw new InvalidSchemaError(error.message, [...found]);
+    throw error;
+  }
 }
 let reused: { ajv: Ajv2020; checks: SchemaChecks | undefined } | undefined;
 

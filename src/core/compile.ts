@@ -1,6 +1,6 @@
 // Schema → validator, preferring the validators generated at build time; ajv itself is only
 // created (by the factory the caller passes) for a schema that was not.
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** Validators generated at build time, by schema key; empty when running from source. */
 export type Precompiled = ReadonlyMap<string, ValidateFunction>;
@@ -15,6 +15,17 @@ export interface SchemaCompiler {
 export type AjvFactory = () => SchemaCompiler;
 
 export class NotPrecompiledError extends Error {}
+
+/** A schema that is not valid JSON Schema, with what the meta-schema found wrong in it (ajv's own message too). */
+export class InvalidSchemaError extends Error {
+  constructor(
+    message: string,
+    readonly faults: ErrorObject[],
+  ) {
+    super(message);
+    this.name = 'InvalidSchemaError';
+  }
+}
 
 /**
  * Identifies a schema by its content, to find its validator generated at build time: its JSON's

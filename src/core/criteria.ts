@@ -1,13 +1,13 @@
 // Criteria are data: this module checks criteria files against their schema, expands the
 // `require:` shorthand into plain JSON Schema and compiles every schema once with ajv.
 import type { ValidateFunction } from 'ajv';
-import { makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
+import { InvalidSchemaError, makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
 import { InputError, type InputProblem } from './problem.js';
-import { strictModeFault } from './strict-schema.js';
+import { schemaFaults, compileFault } from './strict-schema.js';
 import { regexpParts, type RegexpValue } from './regexp-parts.js';
 import { pointerOf, schemaRefFault } from './schema-refs.js';
-import { joinPointer, pointerSegments } from './pointer.js';
+import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import { compileSignals, SignalError, type PackedSignalForm, type SignalData, type Signals, type WordLists } from './text/signals.js';
 import { forbidValidator, type DatedOptions } from './forbid.js';
 import type { PcInOptions } from './keywords.js';
@@ -214,8 +214,18 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
           validate = compileSchema(schema, source.data && source.trusted ? `${entry.id}/${label}` : undefined);
         } catch (error) {
           if (error instanceof NotPrecompiledError) throw error;
+          if (error instanceof InvalidSchemaError) {
+            const faults = schemaFaults(error.faults, schema).map(({ pointer, message }) => {
+              const place = placeInEntry(entry, schema, pointer);
+              return { message, place: place === undefined ? at : locate(`/criteria/${index}${place}`) };
+            });
+            // In the order they are read in the file, as ajv's order is its metaschema's.
+            faults.sort((a, b) => a.place.line - b.place.line || a.place.column - b.place.column);
+            for (const { message, place } of faults) refuse(`: ${label} is not valid JSON Schema: ${message}`, 'content', place);
+            return NOT_COMPILED;
+          }
           const reason = error instanceof Error ? error.message : String(error);
-          const strict = strictModeFault(reason, entry);
+          const strict = compileFault(reason, entry);
           if (!strict) refuse(`: ${label} is not valid JSON Schema: ${reason}`);
           else refuse(`: ${label} ${strict.message}`, 'content', strict.pointer === undefined ? at : locate(`/criteria/${index}${strict.pointer}`, 'key'));
           return NOT_COMPILED;
@@ -285,6 +295,18 @@ function placeOf(entry: CriterionData, node: object): string | undefined {
     current = wrapper.items ?? Object.values(wrapper.properties ?? {})[0];
   }
   return undefined;
+}
+
+/**
+ * Where a place in a schema (`pointer`, within `schema` as compiled) is in the criterion as written:
+ * its parent found there by identity (a check's `require` wraps the schema in places of its own).
+ */
+function placeInEntry(entry: CriterionData, schema: unknown, pointer: string): string | undefined {
+  const segments = pointerSegments(pointer);
+  if (segments.length === 0) return typeof schema === 'object' && schema !== null ? pointerOf(entry, schema) : undefined;
+  const parent = valueAtPointer(schema, segments.slice(0, -1).reduce<string>(joinPointer, ''));
+  const base = typeof parent === 'object' && parent !== null ? pointerOf(entry, parent) : undefined;
+  return base === undefined ? undefined : joinPointer(base, segments.at(-1)!);
 }
 
 const isRegexpValue = (value: unknown): value is RegexpValue => typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { pattern?: unknown }).pattern === 'string');

@@ -1,7 +1,8 @@
-// What ajv's strict mode refused in a criterion's schema, said for a reader and pointed at: a
-// keyword it does not know (a misspelt `minLenght` would otherwise check nothing) or a format it
-// does not know.
-import { joinPointer } from './pointer.js';
+// What ajv refused in a criterion's schema, said for a reader and pointed at: a keyword or format
+// its strict mode does not know (a misspelt `minLenght` would otherwise check nothing), and what
+// the meta-schema finds wrong (`type: strin`).
+import type { ErrorObject } from 'ajv';
+import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import { nearestKey } from './structure.js';
 
 /** The keywords a criterion's schema may use, to suggest the one a typo meant. */
@@ -14,15 +15,18 @@ const SCHEMA_KEYWORDS = [
 
 /**
  * For an error ajv threw compiling `schemaData` (a criterion, as written), a message and the
- * pointer (below the criterion) of the key at fault; null when it is not a strict-mode refusal.
+ * pointer (below the criterion) of the key at fault; null when it is none of those it knows (an
+ * unknown keyword or format, a $ref to nowhere).
  */
-export function strictModeFault(reason: string, schemaData: unknown): { message: string; pointer?: string } | null {
+export function compileFault(reason: string, schemaData: unknown): { message: string; pointer?: string } | null {
   const keyword = /^strict mode: unknown keyword: "(.*)"$/.exec(reason)?.[1];
   if (keyword !== undefined) {
     const nearest = nearestKey(keyword, SCHEMA_KEYWORDS);
     const hint = nearest ? `; did you mean '${nearest}'?` : ' (see JSON Schema 2020-12, or the keywords partner-check adds: pcIn, pcDate, pcShare, pcSays, regexp)';
     return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schemaData, '', keyword)) };
   }
+  const ref = /^can't resolve reference (.*) from id /.exec(reason)?.[1];
+  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (a $ref names a place in the same schema, as #/$defs/name)`, ...at(findKey(schemaData, '', '$ref', ref)) };
   const format = /^unknown format "(.*)" ignored/.exec(reason)?.[1];
   if (format !== undefined) {
     return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schemaData, '', 'format', format)) };
@@ -31,6 +35,50 @@ export function strictModeFault(reason: string, schemaData: unknown): { message:
 }
 
 const at = (pointer: string | undefined) => (pointer === undefined ? {} : { pointer });
+
+/** Keywords that only say that one of their alternatives failed: the alternatives' own errors say what. */
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
+
+const TYPE_WORDS: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', null: 'null' };
+
+/**
+ * What the meta-schema found wrong in `schema`, one message a place, with its pointer in the
+ * schema: ajv reports one mistake several times, once for each alternative it tried
+ * ("must be equal to one of the allowed values, must be array, must match a schema in anyOf").
+ */
+export function schemaFaults(faults: ErrorObject[], schema: unknown): { pointer: string; message: string }[] {
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const fault of faults) byPlace.set(fault.instancePath, [...(byPlace.get(fault.instancePath) ?? []), fault]);
+  return [...byPlace]
+    .filter(([, found]) => found.some((fault) => !COMBINATORS.has(fault.keyword)))
+    .map(([pointer, found]) => ({ pointer, message: faultMessage(pointer, found, valueAtPointer(schema, pointer)) }));
+}
+
+function faultMessage(pointer: string, found: ErrorObject[], value: unknown): string {
+  const name = placeName(pointer);
+  const json = value === undefined ? undefined : JSON.stringify(value);
+  const not = json !== undefined && json.length <= 40 ? `, not ${json}` : '';
+  const allowed: unknown = found.find((fault) => fault.keyword === 'enum')?.params['allowedValues'];
+  if (Array.isArray(allowed)) return `${name} must be one of ${allowed.map(String).join(', ')}${not}`;
+  const said = found.filter((fault) => !COMBINATORS.has(fault.keyword));
+  // Beside another alternative (anyOf), a mapping is ajv's {$data: pointer} form, which no criterion needs.
+  const meant = said.length > 1 && found.some((fault) => fault.keyword === 'anyOf') ? said.filter((fault) => !isType(fault, 'object')) : said;
+  const types = [...new Set(meant.filter((fault) => fault.keyword === 'type').flatMap((fault) => [fault.params['type'] as string | string[]].flat()))];
+  if (types.length > 0) return `${name} must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}${not}`;
+  return `${name} ${meant[0]!.message ?? 'is not valid'}${not}`;
+}
+
+function isType(fault: ErrorObject, type: string): boolean {
+  return fault.keyword === 'type' && fault.params['type'] === type;
+}
+
+/** A place in a schema as its author would name it: the keyword, or an item of one. */
+function placeName(pointer: string): string {
+  const segments = pointerSegments(pointer);
+  const last = segments.at(-1);
+  if (last === undefined) return 'the schema';
+  return /^\d+$/.test(last) && segments.length > 1 ? `item ${Number(last) + 1} of '${segments.at(-2)}'` : `'${last}'`;
+}
 
 /** The pointer of the first key named `key` (holding `expected`, when given), depth first. */
 function findKey(value: unknown, pointer: string, key: string, expected?: string): string | undefined {
