@@ -138,7 +138,7 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:9:53: criterion MINE-001: check 1 is not valid JSON Schema: 'type' must be one of array, boolean, integer, null, number, object, string, not "strin"`,
       `partner-check: ${mine}:17:55: criterion MINE-002: check 1 is not valid JSON Schema: 'minLength' must be a whole number, not "x"`,
       `partner-check: ${mine}:17:71: criterion MINE-002: check 1 is not valid JSON Schema: 'maxLength' must be >= 0, not -1`,
-      `partner-check: ${mine}:18:21: criterion MINE-002: check 2 has a $ref to #/nowhere, which is not there (a $ref names a place in the same schema, as #/$defs/name)`,
+      `partner-check: ${mine}:18:21: criterion MINE-002: check 2 has a $ref to #/nowhere, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`,
     ]);
   });
 });

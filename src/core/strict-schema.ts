@@ -26,7 +26,7 @@ export function compileFault(reason: string, schemaData: unknown): { message: st
     return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schemaData, '', keyword)) };
   }
   const ref = /^can't resolve reference (.*) from id /.exec(reason)?.[1];
-  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (a $ref names a place in the same schema, as #/$defs/name)`, ...at(findKey(schemaData, '', '$ref', ref)) };
+  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`, ...at(findKey(schemaData, '', '$ref', ref)) };
   const format = /^unknown format "(.*)" ignored/.exec(reason)?.[1];
   if (format !== undefined) {
     return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schemaData, '', 'format', format)) };
