@@ -147,6 +147,7 @@ export class Outputs {
    */
   async addPrinted(printed: KeptText[]): Promise<void> {
     if (this.failure) throw this.outputError(this.failure);
+    // Only a run whose every output prints charters on their own keeps their texts (printsCharterTexts).
     for (const [index, spool] of this.texts.entries()) await spool!.add(printed[index]!);
   }
 
@@ -190,7 +191,8 @@ export class Outputs {
 
   /**
    * Where an output's text goes: its -o file, stdout (waiting while a reader catches up), or the
-   * file it is appended to. What a format printed once it had the run's verdict waits for the outputs asked for before it.
+   * file it is appended to. What a format printed once it had the run's verdict waits until every
+   * output has written what it printed before (see caughtUp), then for the outputs asked for before it.
    */
   private sink(output: Output, index: number): Writable {
     const { appendTo } = output.request;

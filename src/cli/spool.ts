@@ -17,7 +17,10 @@ import { readAt } from '../io/read-at.js';
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
 
-/** Holds charters' reports, or (for a format that prints each charter on its own, see Formatter.charterText) the text each prints, or its bytes as the cache kept them. */
+/**
+ * Holds charters' reports, or (for a format that prints each charter on its own, see
+ * Formatter.charterText) the text each prints, or where in the cache file the text is.
+ */
 export class CharterSpool<T = CheckedCharter, Shown = T> {
   /** Charters [heldFrom, count), in memory. */
   private held: T[] = [];
