@@ -192,12 +192,28 @@ describe('strict schemas', () => {
   });
 });
 
+/** A copy of the built package, to run on a worker thread (runCliOnThread's root): its own dist, this one's node_modules. */
+function packageCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'partner-check-damaged-'));
+  for (const part of ['bin', 'dist', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  return copy;
+}
+
 describe('a damaged installation', () => {
+  it('checks on worker threads from their modules when the worker bundle is missing, and reports the same', async () => {
+    const copy = packageCopy();
+    rmSync(join(copy, 'dist/check-worker.cjs'));
+    const run = (threads: string) => runCliOnThread([join(ROOT, 'test/fixtures/repo/charters'), '-f', 'json', '--no-config', '--threads', threads], { root: copy });
+    const [one, two] = [await run('0'), await run('2')];
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.code).toBe(one.code);
+    expect(JSON.parse(two.stdout).charters.length).toBeGreaterThan(5);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it("reads the built-in criteria from their YAML, says so in one line, and reports the same, when the signals' file is of another build or missing", async () => {
-    // A copy of the built package, run on a worker thread: its own dist, this one's node_modules.
-    const copy = mkdtempSync(join(tmpdir(), 'partner-check-damaged-'));
-    for (const part of ['bin', 'dist', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const copy = packageCopy();
     const run = () => runCliOnThread([join(ROOT, 'examples/diabetes-acs-pathway.yaml'), '-f', 'json', '--no-config'], { root: copy });
     const sound = await run();
     expect(sound.stderr).toBe('');
