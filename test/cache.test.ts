@@ -1,7 +1,7 @@
 // --cache: what an unchanged charter's entry gives a rerun (its report, or the text it printed),
 // what keys it (size and modification time first, then the text's hash), and what is never
 // trusted (an entry edited by hand, or of the wrong shape): a failing charter still fails.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -203,19 +203,31 @@ describe('--cache', () => {
     expect(reads()).toBe(0);
   });
 
-  it('stops with exit 2 and says why, no internal error, when another program cuts the cache short while a run prints from it', async () => {
+  /** Writes `North` as `Nor!h` wherever the cache has it, in the file itself: its length, and its inode, stay the same. */
+  const overwriteInPlace = (cacheFile: string) => {
+    const bytes = readFileSync(cacheFile);
+    for (let at = bytes.indexOf('North'); at >= 0; at = bytes.indexOf('North', at + 1)) bytes.write('Nor!h', at);
+    const fd = openSync(cacheFile, 'r+');
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    closeSync(fd);
+  };
+  it.each([
+    ['cuts the cache short', (cacheFile: string) => truncateSync(cacheFile, 100)],
+    ['writes into the cache, its length unchanged', overwriteInPlace],
+  ])('stops with exit 2 and says why, no internal error, when another program %s while a run prints from it', async (_, damage) => {
     const dir = elderly();
     for (const name of ['central.yml', 'east.yaml', 'north.yaml', 'rural.yaml', 'south.yaml', 'west.yaml']) age(join(dir, 'charters', name));
     const cacheFile = join(dir, '.partner-check-cache');
     expect((await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir })).code).toBe(0);
-    // The last charter read has changed: as it is read, the cache the others are printed from is cut short.
+    // The last charter read has changed: as it is read, the cache the others are printed from is damaged.
     const west = join(dir, 'charters/west.yaml');
     writeFileSync(west, `${readFileSync(west, 'utf8')}# an edit\n`);
-    const files: FileSystem = { ...nodeFileSystem, readText: (path, maxBytes) => (path === west && truncateSync(cacheFile, 100), nodeFileSystem.readText(path, maxBytes)) };
-    const { code, stderr } = await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
+    const files: FileSystem = { ...nodeFileSystem, readText: (path, maxBytes) => (path === west && damage(cacheFile), nodeFileSystem.readText(path, maxBytes)) };
+    const { code, stdout, stderr } = await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
     expect(code).toBe(2);
-    expect(stderr).toContain(`${cacheFile}: the cache was cut short while this run printed from it; run again`);
+    expect(stderr).toContain(`${cacheFile}: the cache was changed by another program while this run printed from it; run again`);
     expect(stderr).not.toContain('internal error');
+    expect(stdout).not.toContain('Nor!h');
   });
 
   it('as a summary for CI: --quiet on a rerun prints only the counts for unchanged passing charters, reading none', async () => {

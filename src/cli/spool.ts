@@ -5,6 +5,7 @@
 // few reports at once. A format reading as the run goes holds the run back when it falls behind.
 // The temporary folder is removed when the run ends, and by an exit handler if the process ends first.
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync, writevSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
@@ -224,10 +225,16 @@ function writeWhole(fd: number, bytes: Buffer): void {
 export function readKept(text: ReportPiece | KeptText): ReportPiece {
   if (!isKeptText(text)) return text;
   const bytes = Buffer.allocUnsafe(text.length);
-  // Another program cut the file short (this one only ever replaces it whole).
-  if (!readAt(text.fd, bytes, text.position)) throw new InputError({ code: 'read', file: text.file, message: 'the cache was cut short while this run printed from it; run again' });
+  // Another program cut the file short or wrote into it (this one only ever replaces it whole).
+  if (!readAt(text.fd, bytes, text.position) || crc32Of(bytes) !== text.crc) throw new InputError({ code: 'read', file: text.file, message: 'the cache was changed by another program while this run printed from it; run again' });
   return bytes;
 }
+
+/** zlib, loaded when a text is printed from the cache: a run without --cache starts without it. */
+function crc32Of(bytes: Uint8Array): number {
+  return (require('node:zlib') as typeof import('node:zlib')).crc32(bytes);
+}
+const require = createRequire(import.meta.url);
 
 function isKeptText(item: unknown): item is KeptText {
   return typeof item === 'object' && item !== null && 'fd' in item && 'position' in item && 'length' in item;

@@ -31,6 +31,8 @@ export interface KeptText {
   readonly fd: number;
   readonly position: number;
   readonly length: number;
+  /** The CRC-32 of the bytes as they were when the cache's signature was checked: bytes read later that differ were changed since. */
+  readonly crc: number;
 }
 
 export interface RunOutcome {
