@@ -187,9 +187,12 @@ describe('--cache', () => {
     expect(limited.stderr).toContain('north.yaml');
   });
 
-  it('finds the entry of a charter whose path is longer than most (a head line past the first read of it)', async () => {
+  it.each([
+    ['longer than most (a head line past the first read of it)', (level: number) => `folder-${level}-${'x'.repeat(120)}`, 800],
+    ['of control characters, each six bytes in JSON (a head line past 8 KiB)', () => '\u0001'.repeat(200), 8192],
+  ])('finds the entry of a charter whose path is %s', async (_, folderName, headLength) => {
     const dir = elderly();
-    const deep = join(dir, 'charters', ...Array.from({ length: 6 }, (_, level) => `folder-${level}-${'x'.repeat(120)}`));
+    const deep = join(dir, 'charters', ...Array.from({ length: 7 }, (_, level) => folderName(level)));
     mkdirSync(deep, { recursive: true });
     copyFileSync(join(dir, 'charters/north.yaml'), join(deep, 'north.yaml'));
     for (const name of ['central.yml', 'east.yaml', 'north.yaml', 'rural.yaml', 'south.yaml', 'west.yaml']) age(join(dir, 'charters', name));
@@ -197,7 +200,7 @@ describe('--cache', () => {
     const { files, reads } = countingReads();
     const cacheRun = () => runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
     const first = await cacheRun();
-    expect(readCache(join(dir, '.partner-check-cache')).entries.some((entry) => entry.file.length > 800)).toBe(true);
+    expect(readCache(join(dir, '.partner-check-cache')).entries.some((entry) => entry.file.length > headLength)).toBe(true);
     reads();
     expect(await cacheRun()).toEqual(first);
     expect(reads()).toBe(0);

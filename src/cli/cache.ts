@@ -73,8 +73,11 @@ export interface Printed {
 type KeptPrinted = Omit<Printed, 'pieces'> & { pieces: KeptText[] };
 
 const HEAD = /^("(?:[^"\\]|\\.)*")\t([0-9a-f]{64})\t(\d+:\d+(?:\.\d+)?|-)\t(\d+)\t(\d+)\t([0-9a-f]{64})$/;
-/** A head line is shorter than this (a file name of any length fits a path's limit). */
-const LINE_HEAD = 8192;
+/**
+ * A head line is shorter than this: the longest path a system allows (32,767 UTF-16 units on
+ * Windows, three bytes each in UTF-8, or six as JSON escapes a control character), and the rest.
+ */
+const LINE_HEAD = 256 * 1024;
 /** Most head lines are shorter than this: a name, two hashes, a stat and two lengths. */
 const LINE_GUESS = 512;
 const CHUNK = 1024 * 1024;
@@ -405,19 +408,21 @@ function parsePrinted(part: Buffer, sign: (signed: Buffer) => string): { printKe
 function indexEntries(fd: number, key: string): Map<string, Entry> | 'damaged' {
   const entries = new Map<string, Entry>();
   const size = fstatSync(fd).size;
-  const buffer = Buffer.alloc(LINE_HEAD);
+  let buffer = Buffer.alloc(LINE_GUESS);
   /**
-   * The line at `position` (without its newline), or null when there is none within LINE_HEAD;
-   * most fit LINE_GUESS, read first (a run of 10,000 charters read 80 MB of reports to find 2 MB of head lines).
+   * The line at `position` (without its newline), or null when there is none within LINE_HEAD:
+   * read LINE_GUESS bytes first, which most head lines fit (reading 8 KiB a line, a run of 10,000
+   * charters read 80 MB of reports to find 2 MB of head lines), and four times more until it ends.
    */
   const lineAt = (position: number): string | null => {
-    for (const length of [LINE_GUESS, LINE_HEAD]) {
+    for (let length = LINE_GUESS; ; length = Math.min(4 * length, LINE_HEAD)) {
+      if (buffer.length < length) buffer = Buffer.alloc(length);
       const read = readSync(fd, buffer, 0, length, position);
       const newline = buffer.subarray(0, read).indexOf(10);
       if (newline >= 0) return buffer.toString('utf8', 0, newline);
       if (read < length) return position + read === size ? buffer.toString('utf8', 0, read) : null;
+      if (length === LINE_HEAD) return null;
     }
-    return null;
   };
   if (size === 0) return entries; // an empty file: nothing cached yet
   const first = lineAt(0);
