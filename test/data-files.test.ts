@@ -127,6 +127,7 @@ describe('a criteria file', () => {
       'criteria:',
       criterion('MINE-001', '{ require: /need/statement, schema: { type: strin }, message: Not text. }'),
       criterion('MINE-002', '{ schema: { properties: { title: { minLength: "x", maxLength: -1 } } }, message: Too short. }', '{ schema: { $ref: "#/nowhere" }, message: Nothing. }'),
+      criterion('MINE-003', '{ schema: { required: [1, title], properties: { title: { type: [string, string] } } }, message: M. }'),
       '',
     ].join('\n');
     const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
@@ -139,6 +140,8 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:17:55: criterion MINE-002: check 1 is not valid JSON Schema: 'minLength' must be a whole number, not "x"`,
       `partner-check: ${mine}:17:71: criterion MINE-002: check 1 is not valid JSON Schema: 'maxLength' must be >= 0, not -1`,
       `partner-check: ${mine}:18:21: criterion MINE-002: check 2 has a $ref to #/nowhere, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`,
+      `partner-check: ${mine}:26:32: criterion MINE-003: check 1 is not valid JSON Schema: item 1 of 'required' must be text, not 1`,
+      `partner-check: ${mine}:26:66: criterion MINE-003: check 1 is not valid JSON Schema: 'type' lists the same item twice`,
     ]);
   });
 });

@@ -49,8 +49,12 @@ const TYPE_WORDS: Record<string, string> = { array: 'a list', object: 'a mapping
 export function schemaFaults(faults: ErrorObject[], schema: unknown): { pointer: string; message: string }[] {
   const byPlace = new Map<string, ErrorObject[]>();
   for (const fault of faults) byPlace.set(fault.instancePath, [...(byPlace.get(fault.instancePath) ?? []), fault]);
+  const places = [...byPlace.keys()];
   return [...byPlace]
     .filter(([, found]) => found.some((fault) => !COMBINATORS.has(fault.keyword)))
+    // Where an alternative (anyOf) failed inside the value ('required: [1]' is a list, of the wrong
+    // items), those inner faults say what is wrong; the other alternatives' at the value do not.
+    .filter(([pointer, found]) => !(found.some((fault) => fault.keyword === 'anyOf') && places.some((place) => place.startsWith(`${pointer}/`))))
     .map(([pointer, found]) => ({ pointer, message: faultMessage(pointer, found, valueAtPointer(schema, pointer)) }));
 }
 
@@ -58,15 +62,23 @@ function faultMessage(pointer: string, found: ErrorObject[], value: unknown): st
   const name = placeName(pointer);
   const json = value === undefined ? undefined : JSON.stringify(value);
   const not = json !== undefined && json.length <= 40 ? `, not ${json}` : '';
-  const allowed: unknown = found.find((fault) => fault.keyword === 'enum')?.params['allowedValues'];
-  if (Array.isArray(allowed)) return `${name} must be one of ${allowed.map(String).join(', ')}${not}`;
   const said = found.filter((fault) => !COMBINATORS.has(fault.keyword));
+  // A fault of a value of the right type (a list with an item twice) is the one its author meant.
+  const within = said.find((fault) => fault.keyword !== 'type' && fault.keyword !== 'enum');
+  if (within) {
+    const words = within.keyword === 'minItems' && within.params['limit'] !== 1 ? undefined : WITHIN_WORDS[within.keyword];
+    return words ? `${name} ${words}` : `${name} ${within.message ?? 'is not valid'}${not}`;
+  }
+  const allowed: unknown = said.find((fault) => fault.keyword === 'enum')?.params['allowedValues'];
+  if (Array.isArray(allowed)) return `${name} must be one of ${allowed.map(String).join(', ')}${not}`;
   // Beside another alternative (anyOf), a mapping is ajv's {$data: pointer} form, which no criterion needs.
   const meant = said.length > 1 && found.some((fault) => fault.keyword === 'anyOf') ? said.filter((fault) => !isType(fault, 'object')) : said;
   const types = [...new Set(meant.filter((fault) => fault.keyword === 'type').flatMap((fault) => [fault.params['type'] as string | string[]].flat()))];
-  if (types.length > 0) return `${name} must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}${not}`;
-  return `${name} ${meant[0]!.message ?? 'is not valid'}${not}`;
+  return `${name} must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}${not}`;
 }
+
+/** ajv's words for a fault within a value of the right type, as an author would say them. */
+const WITHIN_WORDS: Record<string, string> = { uniqueItems: 'lists the same item twice', minItems: 'is an empty list', minProperties: 'is empty' };
 
 function isType(fault: ErrorObject, type: string): boolean {
   return fault.keyword === 'type' && fault.params['type'] === type;
