@@ -1,12 +1,13 @@
 // The run's spool of checked charters: in order to a format reading as the run goes, and again
 // from the start (from its temporary file, past what it holds in memory) once the run has ended.
-import { readdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckedCharter } from '../src/core/report.js';
 import { CharterSpool } from '../src/cli/spool.js';
 import type { ReportPiece } from '../src/formatters/types.js';
+import { ROOT, runCli } from './helpers.js';
 
 const charter = (index: number) => ({ file: `charter-${index}.yaml`, score: index }) as unknown as CheckedCharter;
 const files = async (charters: AsyncIterable<CheckedCharter>) => {
@@ -27,6 +28,18 @@ describe('the charter spool', () => {
   afterEach(() => {
     if (saved === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = saved;
+  });
+
+  it('says in one line, exit 2, that it cannot write a temporary file when the temporary folder is missing (no internal error)', async () => {
+    const charters = mkdtempSync(join(folder, 'charters-'));
+    const text = readFileSync(join(ROOT, 'examples/community-elderly-care.yaml'));
+    for (let index = 0; index < 70; index += 1) writeFileSync(join(charters, `charter-${index}.yaml`), text);
+    const missing = join(folder, 'not-there');
+    process.env['TMPDIR'] = missing;
+    const { code, stdout, stderr } = await runCli([charters, '-f', 'json', '--no-config', '--threads', '0']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`partner-check: cannot write a temporary file in ${missing}: its folder does not exist\n`);
   });
 
   it('gives a live reader every charter as it is added, holding the run back, and replays them all after', async () => {

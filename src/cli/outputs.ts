@@ -13,6 +13,7 @@ import type { KeptText } from '../core/run.js';
 import { formatTraits, loadFormatter, type FormatOptions, type Formatter, type RunEnvelope, type RunHead } from '../formatters/index.js';
 import type { ReportPiece } from '../formatters/types.js';
 import type { AtomicFile } from '../io/write-file.js';
+import { OutputError } from './output-error.js';
 import { CharterSpool, readKept } from './spool.js';
 import { printError, type Terminal } from './terminal.js';
 
@@ -26,16 +27,7 @@ export interface OutputRequest {
   fullReport?: string;
 }
 
-/** An output file that could not be written: an -o file, or the file a report is appended to. */
-export class OutputError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: unknown,
-  ) {
-    super(`cannot write ${file}`);
-    this.name = 'OutputError';
-  }
-}
+export { OutputError };
 
 interface Output {
   request: OutputRequest;

@@ -14,6 +14,7 @@ import { InputError } from '../core/problem.js';
 import type { KeptText } from '../core/run.js';
 import type { ReportPiece } from '../formatters/types.js';
 import { readAt } from '../io/read-at.js';
+import { OutputError } from './output-error.js';
 
 /** Charters held in memory at most; past this many, the oldest go to the file (or, when none will be read again, are let go). */
 const HELD = 64;
@@ -168,9 +169,14 @@ export class CharterSpool<T = CheckedCharter, Shown = T> {
     this.held = this.held.slice(count);
     this.heldFrom += count;
     if (!this.keep) return;
-    // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
-    if (isText(leaving[0])) this.writeTexts(leaving as (ReportPiece | KeptText)[]);
-    else writeWhole(this.fileFd(), Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8'));
+    try {
+      // Written synchronously: a stream would hold the reports waiting for the disk, and memory would grow with the run.
+      if (isText(leaving[0])) this.writeTexts(leaving as (ReportPiece | KeptText)[]);
+      else writeWhole(this.fileFd(), Buffer.from(leaving.map((charter) => `${JSON.stringify(charter)}\n`).join(''), 'utf8'));
+    } catch (error) {
+      // No temporary folder, or no room in it: said in one line, as an -o file that cannot be written is.
+      throw new OutputError(`a temporary file in ${this.file?.folder ?? tmpdir()}`, error);
+    }
   }
 
   /** The temporary file, made when first written to. */
