@@ -3,7 +3,7 @@
 // FIFO where a file is kept, a file that is not what the tool writes there, or a file the user
 // could not replace with a shell's `>`. What a user sees: one line, exit 2, the file unchanged.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,25 @@ describe('the cache location (item 1)', () => {
     expect(readFileSync(join(dir, 'partner-check.config.yaml'), 'utf8')).toBe('minScore: 70\n');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(statSync(join(dir, 'pipe')).isFIFO()).toBe(true);
+  });
+
+  it('that cannot be written (a folder, a folder not there, a loop of links) stops the run before it checks anything; a loop stays a link', async () => {
+    const { dir } = withStrongCharter();
+    mkdirSync(join(dir, 'folder'));
+    symlinkSync('loop', join(dir, 'loop'));
+    const cases: [string, RegExp][] = [
+      ['folder', /^partner-check: cannot write folder: it is a folder$/m],
+      ['missing/cache', /^partner-check: cannot write missing\/cache: its folder does not exist$/m],
+      ['loop', /^partner-check: cannot write loop: it is a loop of symbolic links$/m],
+    ];
+    for (const [location, says] of cases) {
+      const result = await runCli(['c.yaml', '--cache', '--cache-location', location], { cwd: dir });
+      expectRefused(result, says, location);
+      expect(result.stdout, location).toBe('');
+    }
+    expectRefused(await runCli(['c.yaml', '-f', 'json', '-o', 'loop'], { cwd: dir }), /^partner-check: cannot write loop: it is a loop of symbolic links$/m, '-o loop');
+    expect(lstatSync(join(dir, 'loop')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a cache it wrote, or an empty file, is used and replaced as before', async () => {

@@ -29,6 +29,7 @@ import type { CharterReport, KnownCharter } from '../core/report.js';
 import type { KeptText } from '../core/run.js';
 import { readAt } from '../io/read-at.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
+import { OutputError } from './output-error.js';
 import type { ReportPiece } from '../formatters/types.js';
 import type { Setup } from './setup.js';
 
@@ -102,20 +103,28 @@ export class ReportCache {
   private constructor(
     private readonly path: string,
     /** The new file, written as the run goes, put in place by save() unless nothing changed; or why it cannot be written. */
-    private readonly out: AtomicFile | { error: unknown },
+    private readonly out: AtomicFile,
     private readonly key: string,
     private readonly previous: { fd: number; entries: Map<string, Entry> } | null,
     private readonly warn: (message: string) => void,
   ) {
-    if ('error' in out) this.writeError = out.error;
-    else out.stream.on('error', (error) => (this.writeError ??= error));
+    out.stream.on('error', (error) => (this.writeError ??= error));
     this.order = previous ? [...previous.entries.values()] : [];
   }
 
-  /** Opens the cache at `path`; a missing one is empty, an unusable one is empty after `warn`. */
-  static async open(path: string, setup: Setup, version: string, warn: (message: string) => void): Promise<ReportCache> {
+  /**
+   * Opens the cache at `path`; a missing one is empty, an unusable one is empty after `warn`. Throws
+   * (OutputError, labelled `label`) when it could not be written: a folder, a missing folder, a
+   * loop of links, no permission. The run stops before it checks anything, as for an -o file.
+   */
+  static async open(path: string, label: string, setup: Setup, version: string, warn: (message: string) => void): Promise<ReportCache> {
     const key = cacheKey(setup, version);
-    const out = await openAtomicFile(path).catch((error: unknown) => ({ error }));
+    let out: AtomicFile;
+    try {
+      out = await openAtomicFile(path);
+    } catch (error) {
+      throw new OutputError(label, error);
+    }
     let fd: number;
     try {
       fd = openSync(path, 'r');
@@ -278,11 +287,10 @@ export class ReportCache {
   async save(): Promise<void> {
     if (this.previous && !this.diverged && this.order.length > 0 && this.reused === this.order.length) {
       // Every entry reused, in the old order, and no other: the old file is the new one.
-      if (!('error' in this.out)) await this.out.abort();
+      await this.out.abort();
       return;
     }
     this.diverge();
-    if ('error' in this.out) throw this.out.error;
     const out = this.out;
     if (!this.begun) this.write(null); // a run with nothing to keep still leaves a valid cache
     await new Promise<void>((done) => out.stream.end(() => done()));
@@ -354,7 +362,7 @@ export class ReportCache {
 
   /** Appends bytes (after the header, which the first call writes); the first error stops the writing and is kept for save(). */
   private write(bytes: Buffer | null): void {
-    if (this.writeError || 'error' in this.out) return;
+    if (this.writeError) return;
     if (!this.begun) {
       const header: CacheHeader = { tool: 'partner-check', format: CACHE_FORMAT, key: headerKey(this.key) };
       this.out.stream.write(`${JSON.stringify(header)}\n`);

@@ -67,7 +67,13 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   }
   // What a charter prints is kept only when every output prints it as a piece of its own, and it compares with no baseline.
   const printing = outputs.printsCharterTexts && !options.baseline ? { policy, outputs: outputRequests(options, terminal).map((request) => ({ format: request.format, to: request.file ? 'file' : 'stdout', options: optionsFor(request) })) } : null;
-  const cache = options.cache ? await openCache(options, setup, version, terminal, printing) : null;
+  let cache: RunCache | null;
+  try {
+    cache = options.cache ? await openCache(options, setup, version, terminal, printing) : null;
+  } catch (error) {
+    await outputs.abort();
+    return outputFailed(error, terminal);
+  }
   const progress = startProgress(found.discovery.files.length, terminal);
   const threads = workerCount(found.discovery.files.length, options.threads);
   const reading = readCharters({ inputs, discovery: found.discovery, maxFileSize: options.maxFileSize, stdinFilepath: options.stdinFilepath, cache, threads }, setup, terminal, () => progress.tick());
@@ -192,7 +198,7 @@ function outputFailed(error: unknown, terminal: Terminal): number {
 async function openCache(options: CheckOptions, setup: Setup, version: string, terminal: Terminal, printing: object | null): Promise<RunCache> {
   const caching = await import('./cache.js');
   const location = resolve(terminal.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
-  const store = await caching.ReportCache.open(location, setup, version, (message) => printError(terminal, message));
+  const store = await caching.ReportCache.open(location, options.cacheLocation ?? `the cache ${DEFAULT_CACHE_LOCATION}`, setup, version, (message) => printError(terminal, message));
   return { store, hashText: caching.hashText, printKey: printing ? caching.hashText(JSON.stringify(printing)) : null };
 }
 

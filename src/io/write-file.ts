@@ -38,8 +38,12 @@ export async function writeFileSafely(path: string, data: string | Uint8Array): 
  * written through.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
-  const target = await linkTarget(path);
-  const info = await fs.promises.stat(target).catch(() => null);
+  // Asked first through the path as given: /dev/stdout, when it is a pipe, links to no path at all.
+  const direct = await fs.promises.stat(path).catch(() => null);
+  const target = direct && !direct.isFile() && !direct.isDirectory() ? path : await linkTarget(path);
+  const info = direct && target === path ? direct : await fs.promises.stat(target).catch(() => null);
+  // Said before any work, as a file that cannot be written is.
+  if (info?.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
   if (info && !info.isFile()) {
     // /dev/stdout, /dev/null, a FIFO: there is nothing to replace, only something to write to.
     const stream = createWriteStream(target);
@@ -99,12 +103,18 @@ export function describeWriteError(error: unknown): string {
       return 'the file has reached the largest size allowed (ulimit -f)';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ELOOP':
+      return 'it is a loop of symbolic links';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
 }
 
-/** Where a write to `path` lands: through every symbolic link, even one whose file does not exist yet. */
+/**
+ * Where a write to `path` lands: through every symbolic link, even one whose file does not exist
+ * yet. A loop of links lands nowhere: an error (ELOOP), as a shell's `>` gives, never a file put
+ * in place of the link.
+ */
 async function linkTarget(path: string): Promise<string> {
   const real = await fs.promises.realpath(path).catch(() => null);
   if (real) return real;
@@ -114,5 +124,5 @@ async function linkTarget(path: string): Promise<string> {
     if (!info?.isSymbolicLink()) return current;
     current = resolve(dirname(current), await fs.promises.readlink(current));
   }
-  return current;
+  throw Object.assign(new Error(`too many levels of symbolic links: ${path}`), { code: 'ELOOP' });
 }
