@@ -214,6 +214,16 @@ describe('formats', () => {
     expect((await runCli(['charters', '-f', 'json', '-f', 'stylish'], { cwd: REPO, slowStdout: true })).stdout).toBe(expected);
   });
 
+  it('-o naming the file stdout was sent to (-o /dev/stdout > out.txt) prints on stdout in its turn, and does not replace that file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-out-'));
+    const out = join(dir, 'out.txt');
+    writeFileSync(out, '');
+    const expected = await run(['charters', '-f', 'stylish', '-f', 'json']);
+    const result = await runCli(['charters', '-f', 'stylish', '-f', 'json', '-o', out], { cwd: REPO, stdoutFile: out });
+    expect(result).toEqual(expected);
+    expect(readFileSync(out, 'utf8')).toBe('');
+  });
+
   it('several formats at once, each -o writing the format before it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-check-out-'));
     const { code, stdout, stderr } = await run(['charters/elderly', '-f', 'sarif', '-o', join(dir, 'out.sarif'), '-f', 'junit', '-o', join(dir, 'out.xml'), '-f', 'stylish'], { FORCE_COLOR: '1' });

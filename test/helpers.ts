@@ -57,6 +57,8 @@ export interface RunOptions {
   stdoutFails?: NodeJS.ErrnoException;
   /** Stdout is read slowly (a pipe to a busy reader): each write waits a turn of the event loop to drain. */
   slowStdout?: boolean;
+  /** The file stdout was sent to (`> out.txt`), which an -o naming it must not replace. */
+  stdoutFile?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface RunOptions {
  */
 export async function runCli(args: string[], options: RunOptions = {}): Promise<RunOutput> {
   const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, value]) => value !== undefined)) as Record<string, string>;
-  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem, ...(options.stdoutFails ? { stdoutFails: options.stdoutFails } : {}), slowStdout: options.slowStdout === true });
+  const { terminal, out } = fakeTerminal(options.cwd ?? ROOT, { env, stdin: options.input ?? '', now: options.now ?? Date.now, files: options.files ?? nodeFileSystem, ...(options.stdoutFails ? { stdoutFails: options.stdoutFails } : {}), slowStdout: options.slowStdout === true, ...(options.stdoutFile ? { stdoutFile: options.stdoutFile } : {}) });
   const code = await main(['node', 'partner-check', ...args], terminal);
   return { code, ...out };
 }
@@ -157,7 +159,7 @@ export async function jsonReport(args: string[], options: RunOptions = {}) {
 }
 
 /** A terminal for in-process tests: it records what a user would see on stdout and stderr. */
-export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array; stdoutFails?: NodeJS.ErrnoException; slowStdout?: boolean } = {}) {
+export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdinIsTTY' | 'stderrIsTTY' | 'env' | 'now' | 'files'>> & { stdin?: string | Uint8Array; stdoutFails?: NodeJS.ErrnoException; slowStdout?: boolean; stdoutFile?: string } = {}) {
   const out = { stdout: '', stderr: '' };
   // A stdout that fails (a full disk): what is written to it is lost, and the failure kept, as processTerminal keeps it.
   let failure: unknown = null;
@@ -170,6 +172,7 @@ export function fakeTerminal(cwd: string, options: Partial<Pick<Terminal, 'stdin
     stdoutError: async () => failure,
     stderr: (text) => void (out.stderr += text),
     stdoutIsTTY: false,
+    isStdout: (path) => path === options.stdoutFile,
     stderrIsTTY: options.stderrIsTTY ?? false,
     stdinIsTTY: options.stdinIsTTY ?? false,
     env: options.env ?? {},

@@ -161,10 +161,13 @@ const IN_THE_LOG = "this step's log";
  * same report, capped to what GitHub shows, and saying where the whole one is.
  */
 function outputRequests(options: CheckOptions, terminal: Terminal): OutputRequest[] {
+  // -o naming what stdout writes to (/dev/stdout, or the file stdout was sent to) is stdout: put in
+  // place as a file, it would replace what the other outputs print there.
+  const outputs = options.outputs.map(({ file, ...output }): OutputRequest => (file !== undefined && !terminal.isStdout?.(resolve(terminal.cwd, file)) ? { ...output, file } : output));
   const stepSummary = terminal.env['GITHUB_STEP_SUMMARY'];
-  const markdown = options.outputs.find((output) => output.format === 'markdown');
-  if (!stepSummary || !markdown) return options.outputs;
-  return [...options.outputs, { format: 'markdown', appendTo: stepSummary, fullReport: markdown.file ?? IN_THE_LOG }];
+  const markdown = outputs.find((output) => output.format === 'markdown');
+  if (!stepSummary || !markdown) return outputs;
+  return [...outputs, { format: 'markdown', appendTo: stepSummary, fullReport: markdown.file ?? IN_THE_LOG }];
 }
 
 /**

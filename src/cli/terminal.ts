@@ -1,6 +1,7 @@
 // The process as the CLI sees it: where output goes and whether it may be coloured, the working
 // folder, the files and the clock. main() takes one, so a test can run the CLI in-process.
 import { once } from 'node:events';
+import { fstatSync, statSync } from 'node:fs';
 import { visibleControls, visibleLines } from '../formatters/visible.js';
 import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
 import { readStdinText, type ReadResult } from '../io/read-text.js';
@@ -20,6 +21,11 @@ export interface Terminal {
   stdoutIsTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal; piped output has none and is not wrapped. */
   stdoutColumns?: number;
+  /**
+   * Whether a path names what stdout writes to (/dev/stdout, or the file stdout was sent to): an -o
+   * file there is printed on stdout in its turn, not put in place of the file stdout is writing.
+   */
+  isStdout?: (path: string) => boolean;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -55,6 +61,14 @@ export function processTerminal(): Terminal {
     stdoutError: () => new Promise((done) => setImmediate(() => done(failure))),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    isStdout: (path) => {
+      try {
+        const [stdout, named] = [fstatSync(1), statSync(path)];
+        return stdout.dev === named.dev && stdout.ino === named.ino;
+      } catch {
+        return false; // no stdout, or nothing at the path yet
+      }
+    },
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     // Asked only when needed: making process.stdin or process.stderr sets up a stream (for a pipe,
     // the net module), which a check that never reads stdin or shows progress can do without.
