@@ -122,6 +122,16 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
     ]);
   });
+  it("a check with `require` reads its schema's own $defs ('#/$defs/name'), as a whole-charter check does", async () => {
+    const text = ['criteria:', criterion('MINE-001', '{ require: /title, schema: { $ref: "#/$defs/long", $defs: { long: { type: string, minLength: 500 } } }, message: The title is short. }'), ''].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const { code, stdout, stderr } = await check(dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0); // a medium criterion: a gap, not a refusal
+    const findings = (JSON.parse(stdout) as { charters: { findings: { ruleId: string; message: string }[] }[] }).charters[0]!.findings;
+    expect(findings.filter((finding) => finding.ruleId === 'MINE-001').map((finding) => finding.message)).toEqual(['The title is short.']);
+  });
+
   it('refuses a schema the meta-schema finds wrong in words, once a mistake, at the value at fault', async () => {
     const text = [
       'criteria:',

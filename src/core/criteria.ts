@@ -376,7 +376,9 @@ export function checkSchema(check: CheckData): JsonSchema {
     if (check.optional) schema = segment === '*' ? { items: schema } : { properties: { [segment]: schema } };
     else schema = segment === '*' ? { type: 'array', minItems: 1, items: schema } : { type: 'object', required: [segment], properties: { [segment]: schema } };
   }
-  return schema;
+  // '#/$defs/name' in the check's schema means its own $defs: the root's, now it sits inside.
+  const defs = typeof check.schema === 'object' && check.schema !== null ? (check.schema as { $defs?: unknown }).$defs : undefined;
+  return defs !== undefined && typeof schema === 'object' && schema !== check.schema ? { $defs: defs, ...schema } : schema;
 }
 
 /**
