@@ -122,6 +122,23 @@ describe('a criteria file', () => {
       `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
     ]);
   });
+  it("reports a keyword of partner-check's own with a wrong value, or one ajv refuses in its own words, at that keyword", async () => {
+    const text = [
+      'criteria:',
+      criterion('MINE-001', '{ schema: { properties: { title: { pcIn: { array: outcomes } } } }, message: M. }', '{ schema: { properties: { title: { enum: [] } } }, message: M. }', '{ schema: { id: mine }, message: M. }'),
+      '',
+    ].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const mine = join(dir, 'mine.yaml');
+    const { code, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `partner-check: ${mine}:9:44: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must match pattern "^(/[^/]+)+$"`,
+      `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has an 'enum' that must have non-empty array`,
+      `partner-check: ${mine}:11:21: criterion MINE-001: check 3 has 'id', which JSON Schema 2020-12 does not know; use '$id'`,
+    ]);
+  });
+
   it("a check with `require` reads its schema's own $defs ('#/$defs/name'), as a whole-charter check does", async () => {
     const text = ['criteria:', criterion('MINE-001', '{ require: /title, schema: { $ref: "#/$defs/long", $defs: { long: { type: string, minLength: 500 } } }, message: The title is short. }'), ''].join('\n');
     const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });

@@ -225,9 +225,10 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
             return NOT_COMPILED;
           }
           const reason = error instanceof Error ? error.message : String(error);
-          const strict = compileFault(reason, entry);
+          const strict = compileFault(reason, schema);
+          const pointer = strict?.inSchema === undefined ? undefined : placeInEntry(entry, schema, strict.inSchema);
           if (!strict) refuse(`: ${label} is not valid JSON Schema: ${reason}`);
-          else refuse(`: ${label} ${strict.message}`, 'content', strict.pointer === undefined ? at : locate(`/criteria/${index}${strict.pointer}`, 'key'));
+          else refuse(`: ${label} ${strict.message}`, 'content', pointer === undefined ? at : locate(`/criteria/${index}${pointer}`, 'key'));
           return NOT_COMPILED;
         }
         // A schema can be valid and still never finish (a $dynamicRef to itself): try it once now.

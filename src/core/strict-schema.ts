@@ -10,31 +10,47 @@ const SCHEMA_KEYWORDS = [
   ...['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties'],
   ...['items', 'prefixItems', 'contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'uniqueItems', 'minLength', 'maxLength', 'pattern', 'format'],
   ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentRequired'],
-  ...['dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', '$ref', '$defs', 'description', 'title', 'pcIn', 'pcDate', 'pcShare', 'pcSays', 'regexp'],
+  ...['dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', '$ref', '$defs', 'description', 'title', 'pcIn', 'pcDate', 'pcShare', 'pcSays', 'pcDiffers', 'pcNotPartOf', 'regexp'],
 ];
 
 /**
- * For an error ajv threw compiling `schemaData` (a criterion, as written), a message and the
- * pointer (below the criterion) of the key at fault; null when it is none of those it knows (an
- * unknown keyword or format, a $ref to nowhere).
+ * For an error ajv threw compiling `schema`, a message and the place in the schema of the key at
+ * fault; null when it is none of those it knows (an unknown keyword or format, a $ref to nowhere,
+ * a keyword of partner-check's own whose value is wrong, a keyword ajv refuses in its own words).
  */
-export function compileFault(reason: string, schemaData: unknown): { message: string; pointer?: string } | null {
+export function compileFault(reason: string, schema: unknown): { message: string; inSchema?: string } | null {
+  // A keyword of partner-check's own (pcIn, regexp...) whose value its own metaschema refuses: at the
+  // keyword, by its place in the schema compiled (`inSchema`), with the first of what was wrong.
+  const invalid = /^keyword "(\w+)" value is invalid at path "#([^"]*)": (.*)$/.exec(reason);
+  if (invalid) {
+    const [, name, path, faults] = invalid as unknown as [string, string, string, string];
+    const first = faults.split(', ')[0]!.replace(/^data\/(\S+)/, (_, inner: string) => `its '${inner.replace(/\//g, '.')}'`).replace(/^data\b/, 'it');
+    return { message: `has a '${name}' that is not valid: ${first}`, inSchema: joinPointer(path, name) };
+  }
+  // Other refusals ajv words as `<keyword> <what is wrong>`: at that keyword.
+  const named = /^(?:NOT SUPPORTED: keyword "(\w+)", use "(\$?\w+)"|"(\w+)" cannot be used without "(\w+)"|(\$?\w+) must (.*))/.exec(reason);
+  if (named) {
+    const [, unsupported, instead, lonely, needs, wrong, must] = named;
+    if (unsupported) return { message: `has '${unsupported}', which JSON Schema 2020-12 does not know; use '${instead}'`, ...at(findKey(schema, '', unsupported)) };
+    if (lonely) return { message: `has '${lonely}' without the '${needs}' it needs`, ...at(findKey(schema, '', lonely)) };
+    return { message: `has an '${wrong}' that must ${must}`, ...at(findKey(schema, '', wrong!)) };
+  }
   const keyword = /^strict mode: unknown keyword: "(.*)"$/.exec(reason)?.[1];
   if (keyword !== undefined) {
     const nearest = nearestKey(keyword, SCHEMA_KEYWORDS);
-    const hint = nearest ? `; did you mean '${nearest}'?` : ' (see JSON Schema 2020-12, or the keywords partner-check adds: pcIn, pcDate, pcShare, pcSays, regexp)';
-    return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schemaData, '', keyword)) };
+    const hint = nearest ? `; did you mean '${nearest}'?` : ' (see JSON Schema 2020-12, or the keywords partner-check adds: pcIn, pcDate, pcShare, pcSays, pcDiffers, pcNotPartOf, regexp)';
+    return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schema, '', keyword)) };
   }
   const ref = /^can't resolve reference (.*) from id /.exec(reason)?.[1];
-  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`, ...at(findKey(schemaData, '', '$ref', ref)) };
+  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`, ...at(findKey(schema, '', '$ref', ref)) };
   const format = /^unknown format "(.*)" ignored/.exec(reason)?.[1];
   if (format !== undefined) {
-    return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schemaData, '', 'format', format)) };
+    return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schema, '', 'format', format)) };
   }
   return null;
 }
 
-const at = (pointer: string | undefined) => (pointer === undefined ? {} : { pointer });
+const at = (pointer: string | undefined) => (pointer === undefined ? {} : { inSchema: pointer });
 
 /** Keywords that only say that one of their alternatives failed: the alternatives' own errors say what. */
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
