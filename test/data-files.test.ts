@@ -98,8 +98,8 @@ describe('a criteria file', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n').filter(Boolean)).toEqual([
-      `partner-check: ${mine}:2:5: criterion MINE-001: no signal is named 'withholdnig'`,
-      `partner-check: ${mine}:10:5: criterion MINE-002: no signal is named 'inducment'`,
+      `partner-check: ${mine}:9:55: criterion MINE-001: no signal is named 'withholdnig'`,
+      `partner-check: ${mine}:17:19: criterion MINE-002: no signal is named 'inducment'`,
       `partner-check: ${mine}:18:5: criterion MINE-001 is defined twice (first in ${mine})`,
     ]);
   });

@@ -198,7 +198,12 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         const gateCondition = typeof entry.gate === 'object' ? entry.gate.applies_when : undefined;
         const named = [...entry.checks.flatMap((check) => [...(check.forbid ? [check.forbid] : []), ...signalRefs(check.schema), ...signalRefs(check.when)]), ...signalRefs(entry.applies_when), ...signalRefs(gateCondition)];
         const unknown = [...new Set(named.filter((name) => !signals.has(name)))];
-        if (unknown.length > 0) return unknown.forEach((name) => refuse(`: no signal is named '${name}'`));
+        if (unknown.length > 0) {
+          return unknown.forEach((name) => {
+            const place = placeOfText(entry, name);
+            refuse(`: no signal is named '${name}'`, 'content', place === undefined ? at : locate(`/criteria/${index}${place}`));
+          });
+        }
       }
       const before = problems.length;
       const criterion = compileCriterion(entry, source.origin, signals, signalRefs, (schema, label) => {
@@ -294,6 +299,17 @@ function placeOf(entry: CriterionData, node: object): string | undefined {
     if (pointer !== undefined) return pointer;
     const wrapper = current as { items?: unknown; properties?: Record<string, unknown> };
     current = wrapper.items ?? Object.values(wrapper.properties ?? {})[0];
+  }
+  return undefined;
+}
+
+/** The pointer of the first text `text` in `value` (a signal's name, where it is used), depth first. */
+function placeOfText(value: unknown, text: string, pointer = ''): string | undefined {
+  if (value === text) return pointer;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = placeOfText(item, text, joinPointer(pointer, Array.isArray(value) ? Number(key) : key));
+    if (found !== undefined) return found;
   }
   return undefined;
 }
