@@ -201,6 +201,11 @@ describe('user criteria cannot stall a run', () => {
       expect(stderr.split('\n'), schema).toHaveLength(2);
       expect(stderr, schema).toMatch(new RegExp(`^partner-check: ${escape(mine)}:10:${column}: criterion MINE-001: the pattern .* cannot be run by RE2, the linear-time engine a criteria file's patterns run under \\(.*${escape(feature)}.*\\); write it without look-around or back-references\n$`));
     }
+    // Not a regular expression at all: said so, not sent to look for look-around.
+    write('{ type: string, pattern: "(" }');
+    const { code, stderr } = await runCli(['c.yaml'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`partner-check: ${mine}:10:42: criterion MINE-001: the pattern "(" is not a regular expression (error parsing regexp: missing closing ): \`(\`)\n`);
   });
 
   it('a $ref that loops, or that multiplies the schema past its budget, is refused at its line, never a stack overflow or a hang', async () => {

@@ -187,7 +187,9 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
       if (!source.trusted && patternFault) {
         const bad = findBadPattern(entry, `/criteria/${index}`, patternFault);
         if (bad) {
-          const message = `: the pattern ${JSON.stringify(bad.pattern)} cannot be run by RE2, the linear-time engine a criteria file's patterns run under (${bad.reason}); write it without look-around or back-references`;
+          const message = isRegExp(bad.pattern, bad.flags)
+            ? `: the pattern ${JSON.stringify(bad.pattern)} cannot be run by RE2, the linear-time engine a criteria file's patterns run under (${bad.reason}); write it without look-around or back-references`
+            : `: the pattern ${JSON.stringify(bad.pattern)} is not a regular expression (${bad.reason})`;
           return refuse(message, 'unsafe', locate(bad.pointer, bad.target));
         }
       }
@@ -267,7 +269,17 @@ function throwIfAny(problems: InputProblem[]): void {
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
 
 /** The first regular expression in a criterion's schemas that `fault` refuses, with the reason and its JSON Pointer. */
-function findBadPattern(value: unknown, pointer: string, fault: PatternCheck): { pattern: string; reason: string; pointer: string; target?: 'key' } | null {
+/** Whether JavaScript reads `pattern` as a regular expression at all: one RE2 refuses may only use what RE2 lacks. */
+function isRegExp(pattern: string, flags = ''): boolean {
+  try {
+    new RegExp(pattern, flags.replace(/[^dgimsuy]/g, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findBadPattern(value: unknown, pointer: string, fault: PatternCheck): { pattern: string; flags?: string; reason: string; pointer: string; target?: 'key' } | null {
   if (typeof value !== 'object' || value === null) return null;
   // A list's entries are its indexes and items, as a map's are its keys and values.
   for (const [key, item] of Object.entries(value) as [string, unknown][]) {
@@ -284,7 +296,7 @@ function findBadPattern(value: unknown, pointer: string, fault: PatternCheck): {
       const reason = fault(pattern, flags);
       if (reason === null) continue;
       if (key === 'patternProperties') return { pattern, reason, pointer: `${at}/${pattern.replace(/~/g, '~0').replace(/\//g, '~1')}`, target: 'key' };
-      return { pattern, reason, pointer: key === 'regexp' && typeof item === 'object' ? `${at}/pattern` : at };
+      return { pattern, ...(flags === undefined ? {} : { flags }), reason, pointer: key === 'regexp' && typeof item === 'object' ? `${at}/pattern` : at };
     }
     const inner = findBadPattern(item, at, fault);
     if (inner) return inner;
