@@ -134,7 +134,7 @@ describe('a criteria file', () => {
     expect(code).toBe(2);
     expect(stderr.split('\n').filter(Boolean)).toEqual([
       `partner-check: ${mine}:9:44: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must match pattern "^(/[^/]+)+$"`,
-      `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has an 'enum' that must have non-empty array`,
+      `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has 'enum', which must have non-empty array`,
       `partner-check: ${mine}:11:21: criterion MINE-001: check 3 has 'id', which JSON Schema 2020-12 does not know; use '$id'`,
     ]);
   });

@@ -268,7 +268,6 @@ function throwIfAny(problems: InputProblem[]): void {
 
 type Compile = (schema: JsonSchema, label: string) => ValidateFunction;
 
-/** The first regular expression in a criterion's schemas that `fault` refuses, with the reason and its JSON Pointer. */
 /** Whether JavaScript reads `pattern` as a regular expression at all: one RE2 refuses may only use what RE2 lacks. */
 function isRegExp(pattern: string, flags = ''): boolean {
   try {
@@ -279,6 +278,7 @@ function isRegExp(pattern: string, flags = ''): boolean {
   }
 }
 
+/** The first regular expression in a criterion's schemas that `fault` refuses, with the reason and its JSON Pointer. */
 function findBadPattern(value: unknown, pointer: string, fault: PatternCheck): { pattern: string; flags?: string; reason: string; pointer: string; target?: 'key' } | null {
   if (typeof value !== 'object' || value === null) return null;
   // A list's entries are its indexes and items, as a map's are its keys and values.

@@ -33,7 +33,7 @@ export function compileFault(reason: string, schema: unknown): { message: string
     const [, unsupported, instead, lonely, needs, wrong, must] = named;
     if (unsupported) return { message: `has '${unsupported}', which JSON Schema 2020-12 does not know; use '${instead}'`, ...at(findKey(schema, '', unsupported)) };
     if (lonely) return { message: `has '${lonely}' without the '${needs}' it needs`, ...at(findKey(schema, '', lonely)) };
-    return { message: `has an '${wrong}' that must ${must}`, ...at(findKey(schema, '', wrong!)) };
+    return { message: `has '${wrong}', which must ${must}`, ...at(findKey(schema, '', wrong!)) };
   }
   const keyword = /^strict mode: unknown keyword: "(.*)"$/.exec(reason)?.[1];
   if (keyword !== undefined) {
