@@ -215,20 +215,41 @@ describe('--cache', () => {
     closeSync(fd);
   };
   it.each([
-    ['cuts the cache short', (cacheFile: string) => truncateSync(cacheFile, 100)],
-    ['writes into the cache, its length unchanged', overwriteInPlace],
-  ])('stops with exit 2 and says why, no internal error, when another program %s while a run prints from it', async (_, damage) => {
+    ['cuts the cache short', 'json', (cacheFile: string) => truncateSync(cacheFile, 100)],
+    ['writes into the cache, its length unchanged', 'json', overwriteInPlace],
+  ])('stops with exit 2 and says why, no internal error, when another program %s while a run prints from it (%s)', async (_, format, damage) => {
     const dir = elderly();
     for (const name of ['central.yml', 'east.yaml', 'north.yaml', 'rural.yaml', 'south.yaml', 'west.yaml']) age(join(dir, 'charters', name));
     const cacheFile = join(dir, '.partner-check-cache');
-    expect((await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['charters', '--cache', '-f', format], { cwd: dir })).code).toBe(0);
     // The last charter read has changed: as it is read, the cache the others are printed from is damaged.
     const west = join(dir, 'charters/west.yaml');
     writeFileSync(west, `${readFileSync(west, 'utf8')}# an edit\n`);
     const files: FileSystem = { ...nodeFileSystem, readText: (path, maxBytes) => (path === west && damage(cacheFile), nodeFileSystem.readText(path, maxBytes)) };
-    const { code, stdout, stderr } = await runCli(['charters', '--cache', '-f', 'json'], { cwd: dir, files });
+    const { code, stdout, stderr } = await runCli(['charters', '--cache', '-f', format], { cwd: dir, files });
     expect(code).toBe(2);
     expect(stderr).toContain(`${cacheFile}: the cache was changed by another program while this run printed from it; run again`);
+    expect(stderr).not.toContain('internal error');
+    expect(stdout).not.toContain('Nor!h');
+  });
+
+  it('stops with exit 2 when the cache is written into while stylish, read slowly, is still printing from it, the run held back (no unhandled rejection)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-check-cache-'));
+    mkdirSync(join(dir, 'charters'));
+    const text = readFileSync(join(REPO, 'charters/elderly/north.yaml'), 'utf8');
+    const names = Array.from({ length: 200 }, (_, index) => `c${String(index).padStart(3, '0')}.yaml`);
+    for (const name of names) writeFileSync(join(dir, 'charters', name), text);
+    for (const name of names) age(join(dir, 'charters', name));
+    const cacheFile = join(dir, '.partner-check-cache');
+    expect((await runCli(['charters', '--cache'], { cwd: dir })).code).toBe(0);
+    // A charter early in the run has changed: as it is read, the texts before it still wait, for a slow
+    // stdout, in the spool, which holds the run back until they are printed.
+    const changed = join(dir, 'charters', names[40]!);
+    writeFileSync(changed, `${text}# an edit\n`);
+    const files: FileSystem = { ...nodeFileSystem, readText: (path, maxBytes) => (path === changed && overwriteInPlace(cacheFile), nodeFileSystem.readText(path, maxBytes)) };
+    const { code, stdout, stderr } = await runCli(['charters', '--cache'], { cwd: dir, files, slowStdout: true });
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe(`partner-check: ${cacheFile}: the cache was changed by another program while this run printed from it; run again`);
     expect(stderr).not.toContain('internal error');
     expect(stdout).not.toContain('Nor!h');
   });

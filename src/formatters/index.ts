@@ -46,7 +46,13 @@ export async function loadFormatter(name: string): Promise<Formatter> {
   const definition = definitionOf(name);
   const format = await definition.load();
   if (!definition.forPeople) return format;
-  const visible: Formatter = (run, options) => format({ head: withVisibleControls(run.head), envelope: run.envelope.then(withVisibleControls), charters: visibleCharters(run.charters), printed: run.printed }, options);
+  const visible: Formatter = (run, options) => {
+    const envelope = run.envelope.then(withVisibleControls);
+    // A run that ends without its verdict (an output failed) rejects it: handled here, as the format
+    // that would have awaited it may have stopped already.
+    envelope.catch(() => {});
+    return format({ head: withVisibleControls(run.head), envelope, charters: visibleCharters(run.charters), printed: run.printed }, options);
+  };
   if (format.charterText) visible.charterText = visibleCharterText(format.charterText);
   return visible;
 }
