@@ -63,6 +63,27 @@ describe('the cache location (item 1)', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a path ending in a slash, a dangling link to a file another output writes, and the file stdout goes to are refused', async () => {
+    const { dir } = withStrongCharter();
+    symlinkSync('d.txt', join(dir, 'dlink'));
+    const out = join(dir, 'out.txt');
+    writeFileSync(out, '');
+    const cases: [string[], RegExp, string?][] = [
+      [['-o', 'nothere/'], /^partner-check: -o nothere\/ ends in a slash, so it names a folder; name a file$/m],
+      [['--cache', '--cache-location', 'nothere/'], /^partner-check: --cache-location nothere\/ ends in a slash, so it names a folder; name a file$/m],
+      [['--cache', '--cache-location', 'd.txt', '-o', 'dlink'], /^partner-check: --cache-location d\.txt names the same file as -o dlink; give each its own file$/m],
+      [['--cache', '--cache-location', 'out.txt'], /^partner-check: --cache-location out\.txt is where stdout goes, and writing it would replace the report printed there; name another file$/m, out],
+      // -o naming stdout's own file is printed on stdout, but is still not a file the run reads (`-o /dev/stdout >> c.yaml`).
+      [['-o', 'c.yaml'], /^partner-check: -o c\.yaml would overwrite the charter c\.yaml/m, join(dir, 'c.yaml')],
+    ];
+    for (const [args, says, stdoutFile] of cases) {
+      const result = await runCli(['c.yaml', ...args], { cwd: dir, ...(stdoutFile ? { stdoutFile } : {}) });
+      expectRefused(result, says, args.join(' '));
+      expect(result.stdout, args.join(' ')).toBe('');
+    }
+    expect(readdirSync(dir).sort()).toEqual(['c.yaml', 'dlink', 'out.txt']);
+  });
+
   it('a cache it wrote, or an empty file, is used and replaced as before', async () => {
     const { dir } = withStrongCharter();
     writeFileSync(join(dir, 'empty'), '');

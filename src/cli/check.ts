@@ -52,7 +52,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, setup: S
   if (!baselines) return EXIT.inputError;
   const found = await findCharters(inputs, options, setup, terminal);
   if (!found) return EXIT.inputError;
-  const refusal = await writeRefusal(writeTargets(options, terminal), filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files, { force: options.force === true });
+  const targets = writeTargets(options, terminal);
+  // A file replaced where stdout goes would take the report printed there with it (an -o there is stdout: see outputRequests).
+  const onStdout = targets.find((target) => target.kind !== 'report' && terminal.isStdout?.(resolve(terminal.cwd, target.path)));
+  const refusal = onStdout ? `${onStdout.label} is where stdout goes, and writing it would replace the report printed there; name another file` : await writeRefusal(targets, filesRead(inputs, found.discovery, options, setup), terminal.cwd, terminal.files, { force: options.force === true });
   if (refusal) {
     printError(terminal, refusal);
     return EXIT.inputError;
@@ -139,7 +142,8 @@ function filesRead(inputs: string[], discovery: Discovery, options: CheckOptions
 /** Every file the run writes: each -o file, GitHub's step summary and the cache. */
 function writeTargets(options: CheckOptions, terminal: Terminal): WriteTarget[] {
   const targets: WriteTarget[] = [];
-  for (const output of outputRequests(options, terminal)) {
+  // Every -o as given, stdout's own file too: printed there, it must still not be a file the run reads.
+  for (const output of options.outputs) {
     if (output.file) targets.push({ kind: 'report', path: output.file, label: `-o ${output.file}` });
   }
   const stepSummary = outputRequests(options, terminal).find((output) => output.appendTo)?.appendTo;

@@ -12,7 +12,7 @@
 //     a charter must be a charter, a schema copy partner-check's charter schema (or `--force`);
 //   - a file the user could not write with a shell's `>`: a read-only one, or one owned by another
 //     user (an atomic rename would replace it and take its ownership).
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isCharterSchema } from './builtin.js';
 import { CONFIG_FILE_NAME } from './config-file.js';
@@ -51,6 +51,8 @@ export async function writeRefusal(targets: WriteTarget[], inputs: NamedFile[], 
   const readBy = new InputIndex(inputs, cwd);
   const seen = new Map<string, string>();
   for (const target of targets) {
+    // resolve() would drop the slash, and the write would make a file of the folder named.
+    if (target.kind !== 'schema' && /[\\/]$/.test(target.path)) return `${target.label} ends in a slash, so it names a folder; name a file`;
     const path = resolve(cwd, target.path);
     const info = await files.stat(path);
     const special = info !== null && (info.isCharacterDevice() || info.isBlockDevice() || info.isFIFO() || info.isSocket());
@@ -188,10 +190,21 @@ function identity(path: string): string {
   try {
     return realpathSync.native(path);
   } catch {
+    // A link to a file not there yet lands on its target (as the writer's does): followed here too.
+    let target = path;
+    for (let hops = 0; hops < 40; hops += 1) {
+      let link: string;
+      try {
+        link = readlinkSync(target);
+      } catch {
+        break;
+      }
+      target = resolve(dirname(target), link);
+    }
     try {
-      return join(realpathSync.native(dirname(path)), basename(path));
+      return join(realpathSync.native(dirname(target)), basename(target));
     } catch {
-      return path;
+      return target;
     }
   }
 }
