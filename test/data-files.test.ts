@@ -32,6 +32,15 @@ async function check(dir: string) {
 const criterion = (id: string, ...checks: string[]) =>
   [`  - id: ${id}`, '    area: need', '    title: The need is stated at length', '    weight: medium', '    advice: Say more.', '    source: "A document: a passage"', '    checks:', ...checks.map((check) => `      - ${check}`)].join('\n');
 
+/** Checks with a criteria file of these criteria, which must be refused (exit 2, no report): where it is, and the lines on stderr. */
+async function refusedCriteria(...criteria: string[]): Promise<{ mine: string; lines: string[] }> {
+  const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': ['criteria:', ...criteria, ''].join('\n') });
+  const { code, stdout, stderr } = await check(dir);
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  return { mine: join(dir, 'mine.yaml'), lines: stderr.split('\n').filter(Boolean) };
+}
+
 describe('a config file', () => {
   it('reports every fault, each at its line and column, and exits 2', async () => {
     const dir = folder({
@@ -64,17 +73,11 @@ describe('a config file', () => {
 
 describe('a criteria file', () => {
   it('reports every fault of its shape, each at its line and column, and exits 2', async () => {
-    const text = [
-      'criteria:',
+    const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ message: no check named }').replace('weight: medium', 'weight: enormous'),
       criterion('mine-2', '{ require: /need, message: m, at: 5 }').replace('title:', 'titel:'),
-      '',
-    ].join('\n');
-    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
-    const mine = join(dir, 'mine.yaml');
-    const { code, stderr } = await check(dir);
-    expect(code).toBe(2);
-    expect(stderr.split('\n').filter(Boolean)).toEqual([
+    );
+    expect(lines).toEqual([
       `partner-check: ${mine}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.`,
       `partner-check: ${mine}:9:9: not a valid criteria file: criteria[0].checks[0] needs 'require', 'schema' or 'forbid'.`,
       `partner-check: ${mine}:10:5: not a valid criteria file: criteria[1] needs 'title'.`,
@@ -85,19 +88,12 @@ describe('a criteria file', () => {
   });
 
   it('reports every criterion at fault: each unknown signal, each id defined twice', async () => {
-    const text = [
-      'criteria:',
+    const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ require: /need/statement, schema: { pcSays: withholdnig }, message: Says it withholds. }'),
       criterion('MINE-002', '{ forbid: inducment, message: An inducement. }'),
       criterion('MINE-001', '{ require: /title, message: Twice. }'),
-      '',
-    ].join('\n');
-    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
-    const mine = join(dir, 'mine.yaml');
-    const { code, stdout, stderr } = await check(dir);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.split('\n').filter(Boolean)).toEqual([
+    );
+    expect(lines).toEqual([
       `partner-check: ${mine}:9:55: criterion MINE-001: no signal is named 'withholdnig'`,
       `partner-check: ${mine}:17:19: criterion MINE-002: no signal is named 'inducment'`,
       `partner-check: ${mine}:18:5: criterion MINE-001 is defined twice (first in ${mine})`,
@@ -105,34 +101,21 @@ describe('a criteria file', () => {
   });
 
   it('refuses a misspelt schema keyword or an unknown format with the criterion and its line, every one', async () => {
-    const text = [
-      'criteria:',
+    const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ require: /need/statement, schema: { type: string, minLenght: 200 }, message: Too short. }'),
       criterion('MINE-002', '{ require: /updated, schema: { format: dat }, message: Not a date. }', '{ require: /title, schema: { maxLenth: 20 }, message: Too long. }'),
-      '',
-    ].join('\n');
-    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
-    const mine = join(dir, 'mine.yaml');
-    const { code, stdout, stderr } = await check(dir);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.split('\n').filter(Boolean)).toEqual([
+    );
+    expect(lines).toEqual([
       `partner-check: ${mine}:9:61: criterion MINE-001: check 1 has an unknown keyword 'minLenght'; did you mean 'minLength'?`,
       `partner-check: ${mine}:17:40: criterion MINE-002: check 1 has an unknown format 'dat' (known: date, date-time, email, uri and the other formats of JSON Schema)`,
       `partner-check: ${mine}:18:38: criterion MINE-002: check 2 has an unknown keyword 'maxLenth'; did you mean 'maxLength'?`,
     ]);
   });
   it("reports a keyword of partner-check's own with a wrong value, or one ajv refuses in its own words, at that keyword", async () => {
-    const text = [
-      'criteria:',
+    const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ schema: { properties: { title: { pcIn: { array: outcomes } } } }, message: M. }', '{ schema: { properties: { title: { enum: [] } } }, message: M. }', '{ schema: { id: mine }, message: M. }'),
-      '',
-    ].join('\n');
-    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
-    const mine = join(dir, 'mine.yaml');
-    const { code, stderr } = await check(dir);
-    expect(code).toBe(2);
-    expect(stderr.split('\n').filter(Boolean)).toEqual([
+    );
+    expect(lines).toEqual([
       `partner-check: ${mine}:9:44: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must match pattern "^(/[^/]+)+$"`,
       `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has 'enum', which must have non-empty array`,
       `partner-check: ${mine}:11:21: criterion MINE-001: check 3 has 'id', which JSON Schema 2020-12 does not know; use '$id'`,
@@ -150,19 +133,12 @@ describe('a criteria file', () => {
   });
 
   it('refuses a schema the meta-schema finds wrong in words, once a mistake, at the value at fault', async () => {
-    const text = [
-      'criteria:',
+    const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ require: /need/statement, schema: { type: strin }, message: Not text. }'),
       criterion('MINE-002', '{ schema: { properties: { title: { minLength: "x", maxLength: -1 } } }, message: Too short. }', '{ schema: { $ref: "#/nowhere" }, message: Nothing. }'),
       criterion('MINE-003', '{ schema: { required: [1, title], properties: { title: { type: [string, string] } } }, message: M. }'),
-      '',
-    ].join('\n');
-    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
-    const mine = join(dir, 'mine.yaml');
-    const { code, stdout, stderr } = await check(dir);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.split('\n').filter(Boolean)).toEqual([
+    );
+    expect(lines).toEqual([
       `partner-check: ${mine}:9:53: criterion MINE-001: check 1 is not valid JSON Schema: 'type' must be one of array, boolean, integer, null, number, object, string, not "strin"`,
       `partner-check: ${mine}:17:55: criterion MINE-002: check 1 is not valid JSON Schema: 'minLength' must be a whole number, not "x"`,
       `partner-check: ${mine}:17:71: criterion MINE-002: check 1 is not valid JSON Schema: 'maxLength' must be >= 0, not -1`,
