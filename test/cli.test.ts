@@ -76,6 +76,15 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
     expect(bad.stderr).toContain('expected a number from 0 to 100');
   });
 
+  it('an empty file name to write (-o "", --cache-location "") is a usage error, not stdout or the working folder', async () => {
+    for (const args of [['examples/diabetes-acs-pathway.yaml', '-o', ''], ['examples/diabetes-acs-pathway.yaml', '--cache', '--cache-location', ''], ['summary', 'examples/diabetes-acs-pathway.yaml', '-o', '']]) {
+      const { code, stdout, stderr } = await runCli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stdout, args.join(' ')).toBe('');
+      expect(stderr, args.join(' ')).toMatch(/^error: option '.*' argument '' is invalid\. name a file\.\n/);
+    }
+  });
+
   it('no file at all is a usage error', async () => {
     const { code, stderr } = await runCli([]);
     expect(code).toBe(2);

@@ -77,7 +77,8 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
         return name;
       }),
     )
-    .option('-o, --output <file>', 'write the preceding --format to this file instead of stdout', (file: string) => {
+    .option('-o, --output <file>', 'write the preceding --format to this file instead of stdout', (name: string) => {
+      const file = fileName(name);
       const last = outputs.at(-1);
       if (last && last.file === undefined) last.file = file;
       else outputs.push({ format: '', file });
@@ -96,7 +97,7 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
     .option('--max-file-size <size>', 'refuse larger charters, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('--quiet', 'print only failing charters and their errors')
     .option('--cache', 'check only charters changed since the last run with --cache (or whose criteria, config or date changed)')
-    .option('--cache-location <file>', 'where the cache is kept (default .partner-check-cache)')
+    .option('--cache-location <file>', 'where the cache is kept (default .partner-check-cache)', fileName)
     .option('--threads <n>', 'worker threads to check charters on (0: this thread only; default: for a large run, one for each core beyond two)', parseCount)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (inputs: string[], flags: CheckFlags) => {
@@ -116,7 +117,7 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
       .description(description)
       .argument(fixing ? '<file>' : '[file]', fixing ? 'the charter to improve' : 'with --fix: the charter to improve')
       .option('--answers <file>', 'take the answers from this YAML file (charter-shaped) instead of asking')
-      .option('-o, --output <file>', fixing ? 'write the fixed charter to this file and leave the charter as it is' : 'where to write a new charter (default charter.yaml; with --fix, where to write the fixed one)')
+      .option('-o, --output <file>', fixing ? 'write the fixed charter to this file and leave the charter as it is' : 'where to write a new charter (default charter.yaml; with --fix, where to write the fixed one)', fileName)
       .option('--force', 'overwrite an existing file without asking (with --answers); with -o, let it name the charter itself')
       .option('--resume', 'init: go on from the answers kept when a run was stopped (Ctrl-C)')
       .option('-c, --config <file>', 'include the criteria of this config file')
@@ -137,7 +138,7 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
     .description('write the executive summary of a charter for publication (refused while a gate fails; --draft writes one marked as a draft)')
     .argument('<charter>', 'the charter to summarise')
     .addOption(new Option('-f, --format <name>', 'markdown (board papers, repositories) or html (one self-contained page that prints on A4); default: as the -o file\'s extension (.html, .htm, .md), else markdown').choices(['markdown', 'html']))
-    .option('-o, --output <file>', 'write the summary to this file instead of stdout')
+    .option('-o, --output <file>', 'write the summary to this file instead of stdout', fileName)
     .option('--draft', 'write it even while gates fail, marked on every page as a draft not fit to publish, with the gaps listed at the end')
     .option('--force', 'let -o replace a file that is not a partner-check summary (never the charter or a config)')
     .option('--max-file-size <size>', 'refuse a larger charter, e.g. 500kb, 20mb', parseSize, DEFAULT_MAX_FILE_SIZE)
@@ -210,6 +211,12 @@ function configChoice(flag: string | false | undefined, searchFrom: string, cwd:
   if (flag === false) return { none: true };
   if (typeof flag === 'string') return { file: resolve(cwd, flag) };
   return { searchFrom };
+}
+
+/** A file to write: an empty name (`-o ""`) would otherwise mean stdout, or the working folder. */
+function fileName(value: string): string {
+  if (value === '') throw new InvalidArgumentError('name a file.');
+  return value;
 }
 
 function parseScore(value: string): number {
