@@ -50,6 +50,11 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
     const unwritable = await runCli(['examples/community-elderly-care.yaml', '-f', 'json', '-o', '/nonexistent/dir/report.json']);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toBe('partner-check: cannot write /nonexistent/dir/report.json: its folder does not exist\n');
+    // In words, not the system's codes (ENOTDIR, ENAMETOOLONG).
+    const underFile = await runCli(['examples/community-elderly-care.yaml', '-o', 'examples/community-elderly-care.yaml/report.txt']);
+    expect(underFile.stderr).toBe('partner-check: cannot write examples/community-elderly-care.yaml/report.txt: a part of its path is a file, not a folder\n');
+    const long = `${'x'.repeat(300)}.txt`;
+    expect((await runCli(['examples/community-elderly-care.yaml', '-o', long])).stderr).toBe(`partner-check: cannot write ${long}: its name is too long\n`);
     const big = await runCli(['-', '--max-file-size', '1kb'], { input: readFileSync('examples/diabetes-acs-pathway.yaml', 'utf8') });
     expect(big.code).toBe(2);
     expect(big.stderr).toBe('partner-check: <stdin>: is over the 1 KB limit (raise it with --max-file-size)\n');

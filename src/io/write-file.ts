@@ -105,6 +105,10 @@ export function describeWriteError(error: unknown): string {
       return 'it is a folder';
     case 'ELOOP':
       return 'it is a loop of symbolic links';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a folder';
+    case 'ENAMETOOLONG':
+      return 'its name is too long';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
