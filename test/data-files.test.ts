@@ -122,6 +122,17 @@ describe('a criteria file', () => {
     ]);
   });
 
+  it("reports a signal's unknown word list where the phrase or `with` list names it, with the list it most likely meant", async () => {
+    const signal = (name: string, rest: string) => `  ${name}:\n    description: says it is secret\n    reads: [/summary]\n${rest}`;
+    const text = ['words:', '  secrecy: [secret, confidential]', 'signals:', signal('hush', '    says: ["kept @secrcy"]'), signal('quiet', '    says: [private]\n    with: [nolist]'), 'criteria:', criterion('MINE-001', '{ forbid: hush, message: M. }'), ''].join('\n');
+    const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });
+    const { code, stderr } = await check(dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:7:12: signal hush: no word list is named 'secrcy'; did you mean 'secrecy'?\n`);
+    writeFileSync(join(dir, 'mine.yaml'), text.replace('@secrcy', '@secrecy'));
+    expect((await check(dir)).stderr).toBe(`partner-check: ${join(dir, 'mine.yaml')}:12:12: signal quiet: no word list is named 'nolist'\n`);
+  });
+
   it("a check with `require` reads its schema's own $defs ('#/$defs/name'), as a whole-charter check does", async () => {
     const text = ['criteria:', criterion('MINE-001', '{ require: /title, schema: { $ref: "#/$defs/long", $defs: { long: { type: string, minLength: 500 } } }, message: The title is short. }'), ''].join('\n');
     const dir = folder({ 'partner-check.config.yaml': 'criteria: [mine.yaml]\n', 'mine.yaml': text });

@@ -169,7 +169,9 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
     signals = compileSignals(files.map(({ source, data }) => ({ origin: source.origin, words: data.words, signals: data.signals, signalForms: data.signalForms })));
   } catch (error) {
     if (!(error instanceof SignalError)) throw error;
-    throw new InputError({ code: 'content', file: error.origin, message: error.message, line: 1, column: 1 });
+    const file = files.find(({ source }) => source.origin === error.origin);
+    const place = file && error.pointer !== undefined ? file.locate(error.pointer) : { line: 1, column: 1 };
+    throw new InputError({ code: 'content', file: error.origin, message: error.message, ...place });
   }
   const signalRefs = makeSignalFinder(schemas.defs);
 

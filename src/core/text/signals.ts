@@ -5,6 +5,8 @@
 import { analyse, analysed, lemma, MAX_ANALYSES, ownCopy, sentenceText, spelledAs, type Analysis, type Token } from './analyse.js';
 import { CLAUSE_OPENERS, NEGATION_CUES, SCOPE_ENDS } from './english.js';
 import { normaliseText } from './normalise.js';
+import { joinPointer } from '../pointer.js';
+import { nearestKey } from '../structure.js';
 
 export interface SignalData {
   description: string;
@@ -45,6 +47,18 @@ const ANSWER_FILLER = new Set(
 /** A word list or signal that cannot be compiled; `origin` is the criteria file it is in. */
 export class SignalError extends Error {
   origin = '';
+  /** Where in its file the fault is (a phrase, a `with` list, a word list), as a JSON Pointer, when known. */
+  pointer: string | undefined;
+}
+
+/** Runs `read`, placing a SignalError it throws at `pointer` unless something within placed it already. */
+function placed<T>(pointer: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SignalError) error.pointer ??= pointer;
+    throw error;
+  }
 }
 
 /**
@@ -247,7 +261,7 @@ function expand(choice: string, lists: WordLists, where: string, depth: number):
   }
   if (depth > 2) throw new SignalError(`${where}: word lists refer to each other too deeply at '${choice}'`);
   const list = lists[choice.slice(1)];
-  if (!list) throw new SignalError(`${where}: no word list is named '${choice.slice(1)}'`);
+  if (!list) throw new SignalError(`${where}: no word list is named '${choice.slice(1)}'${nearestList(choice.slice(1), lists)}`);
   // A list is read once however many phrases use it.
   let read = readLists.get(list);
   if (!read) {
@@ -357,24 +371,29 @@ export function readSignal(name: string, data: SignalData, lists: WordLists, run
     if (run.total > MAX_RUN_SIGNAL_CHOICES) throw new SignalError(`${at}: with the signals before it, the criteria files' signals stand for more than ${MAX_RUN_SIGNAL_CHOICES} word sequences in all`);
     return places;
   };
-  const phrases = (list: string[] | undefined) => (list ?? []).map((phrase) => count(placesOf(phrase, lists, at)));
-  const says = phrases(data.says);
-  const denies = phrases(data.denies);
-  const withLists = (data.with ?? []).map((list) => {
-    if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'`);
-    return phrases([`@${list}`]);
-  });
+  const here = joinPointer('/signals', name);
+  const phrases = (field: string, list: string[] | undefined) => (list ?? []).map((phrase, index) => placed(`${here}/${field}/${index}`, () => count(placesOf(phrase, lists, at))));
+  const says = phrases('says', data.says);
+  const denies = phrases('denies', data.denies);
+  const withLists = (data.with ?? []).map((list, index) =>
+    placed(`${here}/with/${index}`, () => {
+      if (!lists[list]) throw new SignalError(`${at}: no word list is named '${list}'${nearestList(list, lists)}`);
+      return phrases('with', [`@${list}`]);
+    }),
+  );
   return {
     says,
     denies,
     anchors: anchorsOf([...says, ...denies], withLists, anchorOf, 2),
     lemmas: anchorsOf([...says, ...denies], withLists, (lemmaOf) => lemmaOf, Number.POSITIVE_INFINITY),
-    unless: phrases(data.unless),
-    answers: (data.answers ?? []).flatMap((answer) => {
-      const sequences = sequencesOf(answer, lists, at, 0);
-      count([sequences]);
-      return sequences;
-    }),
+    unless: phrases('unless', data.unless),
+    answers: (data.answers ?? []).flatMap((answer, index) =>
+      placed(`${here}/answers/${index}`, () => {
+        const sequences = sequencesOf(answer, lists, at, 0);
+        count([sequences]);
+        return sequences;
+      }),
+    ),
     with: withLists,
   };
 }
@@ -827,7 +846,7 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
   for (const source of sources) {
     inFile(source.origin, () => {
       for (const [name, words] of Object.entries(source.words ?? {})) {
-        if (Object.hasOwn(lists, name)) throw new SignalError(`the word list '${name}' is defined twice`);
+        if (Object.hasOwn(lists, name)) throw Object.assign(new SignalError(`the word list '${name}' is defined twice`), { pointer: joinPointer('/words', name) });
         lists[name] = words;
       }
     });
@@ -835,11 +854,17 @@ export function compileSignals(sources: { origin: string; words?: WordLists; sig
   for (const source of sources) {
     inFile(source.origin, () => {
       for (const [name, data] of Object.entries(source.signals ?? {})) {
-        if (signals.has(name)) throw new SignalError(`the signal '${name}' is defined twice`);
-        const form = source.signalForms?.[name] ?? readSignal(name, data, lists, read);
+        if (signals.has(name)) throw Object.assign(new SignalError(`the signal '${name}' is defined twice`), { pointer: joinPointer('/signals', name) });
+        const form = source.signalForms?.[name] ?? placed(joinPointer('/signals', name), () => readSignal(name, data, lists, read));
         signals.set(name, compileSignal(name, data, form, gates));
       }
     });
   }
   return signals;
+}
+
+/** "; did you mean 'x'?" for a word list's name one letter or two from one defined, else nothing. */
+function nearestList(name: string, lists: WordLists): string {
+  const nearest = nearestKey(name, Object.keys(lists));
+  return nearest ? `; did you mean '${nearest}'?` : '';
 }
