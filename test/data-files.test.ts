@@ -116,7 +116,7 @@ describe('a criteria file', () => {
       criterion('MINE-001', '{ schema: { properties: { title: { pcIn: { array: outcomes } } } }, message: M. }', '{ schema: { properties: { title: { enum: [] } } }, message: M. }', '{ schema: { id: mine }, message: M. }'),
     );
     expect(lines).toEqual([
-      `partner-check: ${mine}:9:44: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must match pattern "^(/[^/]+)+$"`,
+      `partner-check: ${mine}:9:52: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must be a JSON Pointer to a place in the charter, as /partners`,
       `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has 'enum', which must have non-empty array`,
       `partner-check: ${mine}:11:21: criterion MINE-001: check 3 has 'id', which JSON Schema 2020-12 does not know; use '$id'`,
     ]);

@@ -24,8 +24,14 @@ export function compileFault(reason: string, schema: unknown): { message: string
   const invalid = /^keyword "(\w+)" value is invalid at path "#([^"]*)": (.*)$/.exec(reason);
   if (invalid) {
     const [, name, path, faults] = invalid as unknown as [string, string, string, string];
-    const first = faults.split(', ')[0]!.replace(/^data\/(\S+)/, (_, inner: string) => `its '${inner.replace(/\//g, '.')}'`).replace(/^data\b/, 'it');
-    return { message: `has a '${name}' that is not valid: ${first}`, inSchema: joinPointer(path, name) };
+    const first = faults.split(', ')[0]!;
+    // At the part of the keyword's value at fault (`match` of pcIn's { array, match }), when ajv names one.
+    const inner = /^data(\/\S+)/.exec(first)?.[1];
+    const words = first
+      .replace(/^data\/(\S+)/, (_, part: string) => `its '${part.replace(/\//g, '.')}'`)
+      .replace(/^data\b/, 'it')
+      .replace('must match pattern "^(/[^/]+)+$"', 'must be a JSON Pointer to a place in the charter, as /partners');
+    return { message: `has a '${name}' that is not valid: ${words}`, inSchema: `${joinPointer(path, name)}${inner ?? ''}` };
   }
   // Other refusals ajv words as `<keyword> <what is wrong>`: at that keyword.
   const named = /^(?:NOT SUPPORTED: keyword "(\w+)", use "(\$?\w+)"|"(\w+)" cannot be used without "(\w+)"|(\$?\w+) must (.*))/.exec(reason);
