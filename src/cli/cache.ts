@@ -222,7 +222,7 @@ export class ReportCache {
 
   /** The bytes of an entry's report or problem, when its signature holds; else null. */
   private signedBody(entry: Entry): Buffer | null {
-    const body = this.readPart(entry, entry.bodyStart, entry.bodyLength);
+    const body = this.readPart(entry.bodyStart, entry.bodyLength);
     return body && entry.signature === signature(this.key, entry.fileJson, entry.hash, entry.stat, body) ? body : null;
   }
 
@@ -307,22 +307,17 @@ export class ReportCache {
     if (this.previous) this.previous.fd = -1;
   }
 
-  /** `length` bytes of the old file from `from`, into the scratch buffer; null when the file has fewer (cut short since it was indexed). */
+  /** `length` bytes of the old file from `from`, into the scratch buffer (see readPart). */
   private readScratch(from: number, length: number): Buffer | null {
     if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, 2 * this.scratch.length));
-    const part = this.scratch.subarray(0, length);
-    try {
-      return readAt(this.previous!.fd, part, from) ? part : null;
-    } catch {
-      return null;
-    }
+    return this.readPart(from, length, this.scratch);
   }
 
-  /** `length` bytes of an entry from `from`, or null when the file has fewer (cut short since it was indexed). */
-  private readPart(entry: Entry, from: number, length: number): Buffer | null {
-    const part = Buffer.allocUnsafe(length);
+  /** `length` bytes of the old file from `from` (into a buffer of their own, or `into`); null when the file has fewer (cut short since it was indexed). */
+  private readPart(from: number, length: number, into = Buffer.allocUnsafe(length)): Buffer | null {
+    const part = into.subarray(0, length);
     try {
-      return readSync(this.previous!.fd, part, 0, length, from) === length ? part : null;
+      return readAt(this.previous!.fd, part, from) ? part : null;
     } catch {
       return null;
     }
@@ -334,7 +329,7 @@ export class ReportCache {
       this.reused += 1;
       return;
     }
-    const whole = this.readPart(entry, entry.start, entry.length);
+    const whole = this.readPart(entry.start, entry.length);
     if (whole) this.add(whole);
   }
 
