@@ -5,7 +5,7 @@
 // for every file the tool writes.
 // fs.promises, not node:fs/promises: it is loaded (with the half-dozen modules it brings) when a
 // file is first written, not at every start.
-import fs, { createWriteStream, openSync, rmSync } from 'node:fs';
+import fs, { createWriteStream, openSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -40,7 +40,7 @@ export async function writeFileSafely(path: string, data: string | Uint8Array): 
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
   // Asked first through the path as given: /dev/stdout, when it is a pipe, links to no path at all.
   const direct = await fs.promises.stat(path).catch(() => null);
-  const target = direct && !direct.isFile() && !direct.isDirectory() ? path : await linkTarget(path);
+  const target = direct && !direct.isFile() && !direct.isDirectory() ? path : linkTarget(path);
   const info = direct && target === path ? direct : await fs.promises.stat(target).catch(() => null);
   // Said before any work, as a file that cannot be written is.
   if (info?.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
@@ -117,16 +117,23 @@ export function describeWriteError(error: unknown): string {
 /**
  * Where a write to `path` lands: through every symbolic link, even one whose file does not exist
  * yet. A loop of links lands nowhere: an error (ELOOP), as a shell's `>` gives, never a file put
- * in place of the link.
+ * in place of the link. The output guard asks it too, so that it judges the file the writer writes.
  */
-async function linkTarget(path: string): Promise<string> {
-  const real = await fs.promises.realpath(path).catch(() => null);
-  if (real) return real;
+export function linkTarget(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    // Not there (yet): follow the links by hand.
+  }
   let current = path;
   for (let hops = 0; hops < 40; hops += 1) {
-    const info = await fs.promises.lstat(current).catch(() => null);
-    if (!info?.isSymbolicLink()) return current;
-    current = resolve(dirname(current), await fs.promises.readlink(current));
+    let link: string;
+    try {
+      link = readlinkSync(current);
+    } catch {
+      return current; // not a link (or not there): the write lands here
+    }
+    current = resolve(dirname(current), link);
   }
   throw Object.assign(new Error(`too many levels of symbolic links: ${path}`), { code: 'ELOOP' });
 }
