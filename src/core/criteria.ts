@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { InvalidSchemaError, makeCompiler, NotPrecompiledError, type AjvFactory, type Precompiled } from './compile.js';
 import { parseDataFile } from './data-file.js';
 import { InputError, type InputProblem } from './problem.js';
-import { schemaFaults, compileFault } from './strict-schema.js';
+import { compileFault, firstPlace, schemaFaults } from './strict-schema.js';
 import { regexpParts, type RegexpValue } from './regexp-parts.js';
 import { pointerOf, schemaRefFault } from './schema-refs.js';
 import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
@@ -204,7 +204,7 @@ export function compileCriteria(sources: CriteriaSource[], schemas: SchemaBundle
         const unknown = [...new Set(named.filter((name) => !signals.has(name)))];
         if (unknown.length > 0) {
           return unknown.forEach((name) => {
-            const place = placeOfText(entry, name);
+            const place = firstPlace(entry, (_, item) => item === name);
             refuse(`: no signal is named '${name}'`, 'content', place === undefined ? at : locate(`/criteria/${index}${place}`));
           });
         }
@@ -313,17 +313,6 @@ function placeOf(entry: CriterionData, node: object): string | undefined {
     if (pointer !== undefined) return pointer;
     const wrapper = current as { items?: unknown; properties?: Record<string, unknown> };
     current = wrapper.items ?? Object.values(wrapper.properties ?? {})[0];
-  }
-  return undefined;
-}
-
-/** The pointer of the first text `text` in `value` (a signal's name, where it is used), depth first. */
-function placeOfText(value: unknown, text: string, pointer = ''): string | undefined {
-  if (value === text) return pointer;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = placeOfText(item, text, joinPointer(pointer, Array.isArray(value) ? Number(key) : key));
-    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -37,21 +37,21 @@ export function compileFault(reason: string, schema: unknown): { message: string
   const named = /^(?:NOT SUPPORTED: keyword "(\w+)", use "(\$?\w+)"|"(\w+)" cannot be used without "(\w+)"|(\$?\w+) must (.*))/.exec(reason);
   if (named) {
     const [, unsupported, instead, lonely, needs, wrong, must] = named;
-    if (unsupported) return { message: `has '${unsupported}', which JSON Schema 2020-12 does not know; use '${instead}'`, ...at(findKey(schema, '', unsupported)) };
-    if (lonely) return { message: `has '${lonely}' without the '${needs}' it needs`, ...at(findKey(schema, '', lonely)) };
-    return { message: `has '${wrong}', which must ${must}`, ...at(findKey(schema, '', wrong!)) };
+    if (unsupported) return { message: `has '${unsupported}', which JSON Schema 2020-12 does not know; use '${instead}'`, ...at(findKey(schema, unsupported)) };
+    if (lonely) return { message: `has '${lonely}' without the '${needs}' it needs`, ...at(findKey(schema, lonely)) };
+    return { message: `has '${wrong}', which must ${must}`, ...at(findKey(schema, wrong!)) };
   }
   const keyword = /^strict mode: unknown keyword: "(.*)"$/.exec(reason)?.[1];
   if (keyword !== undefined) {
     const nearest = nearestKey(keyword, SCHEMA_KEYWORDS);
     const hint = nearest ? `; did you mean '${nearest}'?` : ' (see JSON Schema 2020-12, or the keywords partner-check adds: pcIn, pcDate, pcShare, pcSays, pcDiffers, pcNotPartOf, regexp)';
-    return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schema, '', keyword)) };
+    return { message: `has an unknown keyword '${keyword}'${hint}`, ...at(findKey(schema, keyword)) };
   }
   const ref = /^can't resolve reference (.*) from id /.exec(reason)?.[1];
-  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`, ...at(findKey(schema, '', '$ref', ref)) };
+  if (ref !== undefined) return { message: `has a $ref to ${ref}, which is not there (refer within the schema, '#/$defs/name', or to the shared definitions, 'pc:defs#/$defs/name')`, ...at(findKey(schema, '$ref', ref)) };
   const format = /^unknown format "(.*)" ignored/.exec(reason)?.[1];
   if (format !== undefined) {
-    return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schema, '', 'format', format)) };
+    return { message: `has an unknown format '${format}' (known: date, date-time, email, uri and the other formats of JSON Schema)`, ...at(findKey(schema, 'format', format)) };
   }
   return null;
 }
@@ -115,12 +115,17 @@ function placeName(pointer: string): string {
 }
 
 /** The pointer of the first key named `key` (holding `expected`, when given), depth first. */
-function findKey(value: unknown, pointer: string, key: string, expected?: string): string | undefined {
+function findKey(value: unknown, key: string, expected?: string): string | undefined {
+  return firstPlace(value, (name, item) => name === key && (expected === undefined || item === expected));
+}
+
+/** The pointer of the first entry (a key or an index, and what it holds) for which `holds` is true, depth first. */
+export function firstPlace(value: unknown, holds: (key: string, item: unknown) => boolean, pointer = ''): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [name, item] of Object.entries(value)) {
     const here = joinPointer(pointer, Array.isArray(value) ? Number(name) : name);
-    if (name === key && (expected === undefined || item === expected)) return here;
-    const inner = findKey(item, here, key, expected);
+    if (holds(name, item)) return here;
+    const inner = firstPlace(item, holds, here);
     if (inner !== undefined) return inner;
   }
   return undefined;
