@@ -30,7 +30,7 @@ async function start() {
 }
 
 /**
- * The bundle's `main`, compiled with the code cache when there is a usable one; a missing or stale cache is written afresh after the run.
+ * The bundle's `main`, compiled with the code cache when there is a usable one; a missing or stale cache is written afresh after a run that checked charters.
  * The build makes the bundle all ASCII (scripts/bundle.mjs), which is read as latin1: a third quicker than decoding UTF-8.
  */
 function loadBundle(file) {
@@ -43,9 +43,12 @@ function loadBundle(file) {
   if (cachedData && !script.cachedDataRejected) return module.exports.main;
   return async (argv) => {
     const code = await module.exports.main(argv);
+    // Only from a run that checked charters: the cache holds the code its run compiled. Written
+    // after --version (say, the first run on a new Node), it held a quarter of a check's code and,
+    // fitting, was never written again: every later check started some 25 ms slower.
     // Written by the CLI's one atomic writer, so a concurrent run never reads half a cache; a
     // read-only install just starts without it.
-    await module.exports.writeFileSafely(cacheFile, script.createCachedData()).catch(() => {});
+    if (module.exports.compiledACheck()) await module.exports.writeFileSafely(cacheFile, script.createCachedData()).catch(() => {});
     return code;
   };
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers.js';
 
 describe('the bundle', () => {
-  it('reports as main() does in-process, writes its code cache on its first run and starts from it after, and starts worker threads', async () => {
+  it('reports as main() does in-process, writes its code cache on its first check and starts from it after, and starts worker threads', async () => {
     // A copy of the built package without a code cache, as a fresh install has none.
     const copy = mkdtempSync(join(tmpdir(), 'partner-check-bundle-'));
     for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'examples']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
@@ -17,10 +17,18 @@ describe('the bundle', () => {
     const cache = join(copy, 'dist/partner-check.cjs.v8cache');
     rmSync(cache, { force: true });
     const args = ['examples/diabetes-acs-pathway.yaml', '--no-config', '-f', 'json'];
-    const binary = (extra: string[]) => {
-      const run = spawnSync(process.execPath, [join(copy, 'bin/partner-check.js'), ...args, ...extra], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const start = (argv: string[]) => {
+      const run = spawnSync(process.execPath, [join(copy, 'bin/partner-check.js'), ...argv], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       return { code: run.status, stdout: run.stdout, stderr: run.stderr };
     };
+    const binary = (extra: string[]) => start([...args, ...extra]);
+
+    // Runs that check nothing (or stop before a verdict) leave the cache unwritten: it would hold
+    // too little of a check's code, and a check would go on starting from it.
+    expect(start(['--version']).code).toBe(0);
+    expect(start(['--help']).code).toBe(0);
+    expect(start(['nothere.yaml']).code).toBe(2);
+    expect(existsSync(cache)).toBe(false);
 
     const first = binary([]);
     expect(first).toEqual(await runCli(args, { env: { NO_COLOR: '1' } }));
