@@ -2,7 +2,9 @@
 // (bench/spectral.mjs) on the same generated charters (1, 100, 1,000, 10,000 and 20,000; strong, weak
 // and broken), in stylish and json, a cached rerun of 10,000 unchanged charters, and one charter with
 // and without a config; prints a table. Beside each ratio, the floor (reading and parsing the same
-// charters, nothing else: bench/parse-only.mjs) and our work beyond it per charter.
+// charters, nothing else: bench/parse-only.mjs) and our work beyond it per charter; from 10,000
+// charters, the same run evaluating no criteria (bench/without-checks.mjs), the part of that work
+// that is not checking.
 // Spectral lints up to BENCH_SPECTRAL_MAX charters (1,000: at 10,000 it takes a quarter of an hour).
 // Peak RSS in every format: node bench/memory.mjs.
 // Figures, not assertions: speed goals live here, never in a timed test.
@@ -16,6 +18,7 @@ import { measureConfigPair } from './config.mjs';
 import { generateCorpus } from './corpus.mjs';
 import { measurePair } from './paired.mjs';
 import { SPECTRAL_RULES, spectralCommand } from './spectral.mjs';
+import { buildWithoutChecks } from './without-checks.mjs';
 import { buildWithoutTextLayer } from './without-text-layer.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -59,6 +62,9 @@ rows.push(['partner-check, one charter', 1, one, `${(one.seconds / nodeStart.sec
 // The same build with its text layer idle (bench/without-text-layer.mjs): what reading free text
 // costs, paired (bench/paired.mjs) since a few milliseconds are less than a busy machine's noise.
 const idle = await buildWithoutTextLayer();
+// The same build evaluating no criteria (bench/without-checks.mjs): what the rest of a run costs
+// beyond the floor (scores, the report, the formats, writing), against the goal for the whole.
+const unchecked = buildWithoutChecks();
 const layerRows = (charter, name, note) => {
   const { base, other, cost, cpuCost } = measurePair([idle, charter, '-f', 'json'], [partnerCheck, charter, '-f', 'json'], 21, ROOT);
   rows.push([name, 1, other, `the layer costs ${(cost * 1000).toFixed(1)} ms wall, ${(cpuCost * 1000).toFixed(1)} ms CPU, median differences within a pair (${note})`]);
@@ -90,6 +96,10 @@ for (const size of SIZES) {
     if (format === 'json' && size >= 10000) {
       const withoutLayer = measure(node, [idle, charters, '-f', format], runs);
       rows.push([`the same, text layer idle`, size, withoutLayer, `the layer costs ${((ours[format].seconds / withoutLayer.seconds - 1) * 100).toFixed(0)}% (goal ≤ 25%)`, floor]);
+    }
+    if (size >= 10000) {
+      const withoutChecks = measure(node, [unchecked, charters, '-f', format, '--threads', '0'], runs);
+      rows.push([`the same, one thread, no criteria evaluated (each charter given an earlier one's results)`, size, withoutChecks, 'what a run costs beyond the floor without checking anything (goal for the whole: ≤ 0.2 ms a charter)', floor]);
     }
   }
   rows.push([`ajv-cli (schema only, parseable files)`, size, theirs, null]);
