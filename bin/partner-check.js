@@ -48,7 +48,7 @@ function loadBundle(file) {
     // fitting, was never written again: every later check started some 25 ms slower.
     // Written by the CLI's one atomic writer, so a concurrent run never reads half a cache; a
     // read-only install just starts without it.
-    if (module.exports.compiledACheck()) await module.exports.writeFileSafely(cacheFile, script.createCachedData()).catch(() => {});
+    if (module.exports.checkedACharter()) await module.exports.writeFileSafely(cacheFile, script.createCachedData()).catch(() => {});
     return code;
   };
 }

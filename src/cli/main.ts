@@ -42,10 +42,8 @@ interface CheckFlags {
 
 /** The one atomic writer, for the bin to write the bundle's code cache with. */
 export { writeFileSafely } from '../io/write-file.js';
-
-/** Whether a check reached a verdict in this process: the bin keeps a code cache only from such a run (bin/partner-check.js says why). */
-let checkReachedVerdict = false;
-export const compiledACheck = (): boolean => checkReachedVerdict;
+/** Whether this thread checked a charter's text: the bin keeps a code cache only from such a run. */
+export { checkedACharter } from './read-charters.js';
 
 export async function main(argv: string[], given: Terminal = processTerminal()): Promise<number> {
   const terminal = withVisibleStderr(given);
@@ -113,7 +111,6 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<number> {
       }
       if (inputs.length === 0) throw new CommanderError(EXIT.inputError, 'partner-check.noInput', "error: missing charters to check (files, directories or globs; - for stdin)");
       exitCode = await runCheck(inputs, { ...flags, outputs: resolveOutputs(outputs, terminal) }, setup, version, terminal);
-      if (exitCode !== EXIT.inputError) checkReachedVerdict = true;
     });
 
   const initCommand = (name: string, description: string, fixing: boolean) =>

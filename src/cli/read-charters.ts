@@ -144,6 +144,15 @@ export function readCharters(settings: ReadSettings, setup: Setup, terminal: Ter
   return { inputs: inputs(), log };
 }
 
+/**
+ * Set once this thread has been given a charter's text to check (not a report a worker thread or
+ * the cache made): the bin keeps a code cache only from such a run (bin/partner-check.js says why).
+ */
+let textsChecked = false;
+export const checkedACharter = (): boolean => textsChecked;
+
 function inputOf(file: string, read: ReadResult): RunInput {
-  return read.ok ? { file, text: read.text } : { file, unreadable: read.message };
+  if (!read.ok) return { file, unreadable: read.message };
+  textsChecked = true;
+  return { file, text: read.text };
 }

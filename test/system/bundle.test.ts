@@ -23,11 +23,12 @@ describe('the bundle', () => {
     };
     const binary = (extra: string[]) => start([...args, ...extra]);
 
-    // Runs that check nothing (or stop before a verdict) leave the cache unwritten: it would hold
-    // too little of a check's code, and a check would go on starting from it.
+    // Runs that check no charter on this thread leave the cache unwritten: it would hold too
+    // little of a check's code, and a check would go on starting from it.
     expect(start(['--version']).code).toBe(0);
     expect(start(['--help']).code).toBe(0);
     expect(start(['nothere.yaml']).code).toBe(2);
+    expect(binary(['--threads', '1']).code).toBe(1);
     expect(existsSync(cache)).toBe(false);
 
     const first = binary([]);
@@ -39,6 +40,13 @@ describe('the bundle', () => {
     // A cache that fits is used, and so not written again; two worker threads give the same report.
     expect(binary(['--threads', '2'])).toEqual(first);
     expect(statSync(cache)).toMatchObject({ ino: written.ino, mtimeMs: written.mtimeMs });
+
+    // A rerun that takes every charter from --cache checks none either.
+    const reportCache = ['--cache', '--cache-location', join(copy, 'report-cache')];
+    expect(binary(reportCache)).toEqual(first);
+    rmSync(cache);
+    expect(binary(reportCache)).toEqual(first);
+    expect(existsSync(cache)).toBe(false);
   });
 
   it('checks one named charter, piped, without loading what only folders, globs, terminals or subprocesses need, from an all-ASCII bundle', () => {
