@@ -30,8 +30,8 @@ export const STOP = 2;
  * 11.2 s, stylish 9.9 s against 10.3 s) for 80-90 MB more memory, and 3,000 charters 7% slower; two
  * separate processes there ran only 1.3 times as fast as one. Two workers (2026-11-30, 10,000 json
  * charters, two runs each) took 9.9-10.3 s against 12.6-13.8 s on this thread, for 35% more CPU and
- * a peak of 270-283 MB against 143-150, past the 150 MiB a large run is held to even with a smaller
- * young generation (216-234 MB). So two cores check on one thread; --threads 2 asks for both.
+ * a peak of 264-276 MiB against 140-147, past the 150 MiB a large run is held to, and 211-229 MiB
+ * with a smaller young generation. So two cores check on one thread; --threads 2 asks for both.
  */
 export function workerCount(charters: number, threads?: number): number {
   if (threads !== undefined) return Math.min(threads, charters, MAX_THREADS);
