@@ -114,11 +114,21 @@ describe('a criteria file', () => {
   it("reports a keyword of partner-check's own with a wrong value, or one ajv refuses in its own words, at that keyword", async () => {
     const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ schema: { properties: { title: { pcIn: { array: outcomes } } } }, message: M. }', '{ schema: { properties: { title: { enum: [] } } }, message: M. }', '{ schema: { id: mine }, message: M. }'),
+      criterion(
+        'MINE-002',
+        '{ schema: { properties: { title: { pcIn: { array: /partners, match: word } } } }, message: M. }',
+        '{ schema: { properties: { start: { pcDate: { afer: today } } } }, message: M. }',
+        '{ schema: { properties: { title: { pcIn: { array: /partners, among: { array: /partners } } } } }, message: M. }',
+      ),
     );
     expect(lines).toEqual([
       `partner-check: ${mine}:9:52: criterion MINE-001: check 1 has a 'pcIn' that is not valid: its 'array' must be a JSON Pointer to a place in the charter, as /partners`,
       `partner-check: ${mine}:10:44: criterion MINE-001: check 2 has 'enum', which must have non-empty array`,
       `partner-check: ${mine}:11:21: criterion MINE-001: check 3 has 'id', which JSON Schema 2020-12 does not know; use '$id'`,
+      // An enum's values, a misspelt part with the one it most likely meant (at that part), a part needed.
+      `partner-check: ${mine}:19:70: criterion MINE-002: check 1 has a 'pcIn' that is not valid: its 'match' must be one of exact, words, not "word"`,
+      `partner-check: ${mine}:20:54: criterion MINE-002: check 2 has a 'pcDate' that is not valid: it has 'afer', which is not one of its parts (after, notBefore, before, notAfter); did you mean 'after'?`,
+      `partner-check: ${mine}:21:70: criterion MINE-002: check 3 has a 'pcIn' that is not valid: its 'among' has no 'key', which it needs`,
     ]);
   });
 

@@ -10,6 +10,7 @@ import { _, Name, type CodeKeywordDefinition, type ErrorObject, type KeywordCxt,
 import ajvNames from 'ajv/dist/compile/names.js';
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
+import { KEYWORD_SCHEMAS } from './keyword-schemas.js';
 import { regexpParts, type RegexpValue } from './regexp-parts.js';
 import { InvalidSchemaError, type SchemaCompiler } from './compile.js';
 import { pcDateHolds, pcDiffersHolds, pcInHolds, pcNotPartOfHolds, pcSaysHolds, pcShareHolds } from './keywords.js';
@@ -160,9 +161,7 @@ function regexpKeyword(engine: typeof linearRegExp | undefined): CodeKeywordDefi
     keyword: 'regexp',
     type: 'string',
     schemaType: ['string', 'object'],
-    metaSchema: {
-      anyOf: [{ type: 'string', pattern: '^/.*/[gimsuy]*$' }, { type: 'object', required: ['pattern'], properties: { pattern: { type: 'string' }, flags: { type: 'string' } }, additionalProperties: false }],
-    },
+    metaSchema: KEYWORD_SCHEMAS.regexp,
     code(cxt: KeywordCxt) {
       const { pattern, flags = '' } = regexpParts(cxt.schema as RegexpValue);
       const ref = engine ? engine(pattern, flags) : new RegExp(pattern, flags);
@@ -171,14 +170,6 @@ function regexpKeyword(engine: typeof linearRegExp | undefined): CodeKeywordDefi
     },
   };
 }
-
-const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
-const DATE_POINTER = { anyOf: [POINTER, { const: 'today' }] };
-/** The list a value comes from, for names that fit several of its items (keywords.ts). */
-const AMONG = { type: 'object', required: ['array', 'key'], properties: { array: POINTER, key: { type: 'string' } }, additionalProperties: false };
-const DATE_BOUND = {
-  anyOf: [DATE_POINTER, { type: 'object', required: ['pointer'], properties: { pointer: DATE_POINTER, days: { type: 'integer' } }, additionalProperties: false }],
-};
 
 /** A keyword that calls its test (keywords.ts) with its options, the value, the charter, the call's context and the value's parent (for fields beside it). */
 function keyword(name: string, test: keyof typeof import('./keywords.js'), ref: (...args: never[]) => boolean, metaSchema: object, schemaType: 'object' | 'string' = 'object'): CodeKeywordDefinition {
@@ -194,66 +185,19 @@ function keyword(name: string, test: keyof typeof import('./keywords.js'), ref: 
 }
 
 /** `pcIn: { array: /outcomes, key: goal }`: the value equals some item's `goal`; `match: words`, `aka` and `among` for names. */
-const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, {
-  type: 'object',
-  required: ['array'],
-  properties: {
-    array: { anyOf: [POINTER, { type: 'array', items: POINTER, minItems: 1 }] },
-    key: { type: 'string' },
-    match: { enum: ['exact', 'words'] },
-    where: { type: 'object' },
-    aka: { type: 'string' },
-    among: AMONG,
-    exactly: { type: 'boolean' },
-  },
-  additionalProperties: false,
-});
+const PC_IN_KEYWORD = keyword('pcIn', 'pcInHolds', pcInHolds, KEYWORD_SCHEMAS.pcIn);
 
 /** `pcDate: { after: /plan/start, notAfter: { pointer: /plan/end, days: 366 } }` */
-const PC_DATE_KEYWORD = keyword('pcDate', 'pcDateHolds', pcDateHolds, {
-  type: 'object',
-  minProperties: 1,
-  properties: { after: DATE_BOUND, notBefore: DATE_BOUND, before: DATE_BOUND, notAfter: DATE_BOUND },
-  additionalProperties: false,
-});
+const PC_DATE_KEYWORD = keyword('pcDate', 'pcDateHolds', pcDateHolds, KEYWORD_SCHEMAS.pcDate);
 
 /** `pcSays: withholding`: the text says what the named signal of the criteria files describes. */
-const PC_SAYS_KEYWORD = keyword('pcSays', 'pcSaysHolds', pcSaysHolds, { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, 'string');
+const PC_SAYS_KEYWORD = keyword('pcSays', 'pcSaysHolds', pcSaysHolds, KEYWORD_SCHEMAS.pcSays, 'string');
 
 /** `pcDiffers: baseline`: the value is not the same quantity as the field of that name beside it. */
-const PC_DIFFERS_KEYWORD = keyword('pcDiffers', 'pcDiffersHolds', pcDiffersHolds, { type: 'string', minLength: 1 }, 'string');
+const PC_DIFFERS_KEYWORD = keyword('pcDiffers', 'pcDiffersHolds', pcDiffersHolds, KEYWORD_SCHEMAS.pcDiffers, 'string');
 
 /** `pcNotPartOf: { array: /partners, key: name }`: the value is not a team or department of another item. */
-const PC_NOT_PART_OF_KEYWORD = keyword('pcNotPartOf', 'pcNotPartOfHolds', pcNotPartOfHolds, {
-  type: 'object',
-  required: ['array', 'key'],
-  properties: { array: POINTER, key: { type: 'string' } },
-  additionalProperties: false,
-});
+const PC_NOT_PART_OF_KEYWORD = keyword('pcNotPartOf', 'pcNotPartOfHolds', pcNotPartOfHolds, KEYWORD_SCHEMAS.pcNotPartOf);
 
 /** `pcShare: { lines: [/resources/funding], key: from, amount: [amount], min: 0.05 }` */
-const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, {
-  type: 'object',
-  required: ['lines', 'key', 'amount', 'min'],
-  properties: {
-    lines: { type: 'array', items: POINTER, minItems: 1 },
-    key: { type: 'string' },
-    amount: { type: 'array', items: { type: 'string' }, minItems: 1 },
-    min: { type: 'number', minimum: 0, maximum: 1 },
-    staff: {
-      type: 'object',
-      required: ['lines', 'fte', 'min'],
-      properties: { lines: POINTER, fte: { type: 'string' }, min: { type: 'number', minimum: 0 } },
-      additionalProperties: false,
-    },
-    except: {
-      type: 'object',
-      required: ['field', 'signal'],
-      properties: { field: { type: 'string' }, signal: { type: 'string' } },
-      additionalProperties: false,
-    },
-    aka: { type: 'string' },
-    among: AMONG,
-  },
-  additionalProperties: false,
-});
+const PC_SHARE_KEYWORD = keyword('pcShare', 'pcShareHolds', pcShareHolds, KEYWORD_SCHEMAS.pcShare);

@@ -2,6 +2,8 @@
 // its strict mode does not know (a misspelt `minLenght` would otherwise check nothing), and what
 // the meta-schema finds wrong (`type: strin`).
 import type { ErrorObject } from 'ajv';
+import { isRecord } from './is-record.js';
+import { KEYWORD_SCHEMAS } from './keyword-schemas.js';
 import { joinPointer, pointerSegments, valueAtPointer } from './pointer.js';
 import { nearestKey } from './structure.js';
 
@@ -26,12 +28,11 @@ export function compileFault(reason: string, schema: unknown): { message: string
     const [, name, path, faults] = invalid as unknown as [string, string, string, string];
     const first = faults.split(', ')[0]!;
     // At the part of the keyword's value at fault (`match` of pcIn's { array, match }), when ajv names one.
-    const inner = /^data(\/\S+)/.exec(first)?.[1];
-    const words = first
-      .replace(/^data\/(\S+)/, (_, part: string) => `its '${part.replace(/\//g, '.')}'`)
-      .replace(/^data\b/, 'it')
-      .replace('must match pattern "^(/[^/]+)+$"', 'must be a JSON Pointer to a place in the charter, as /partners');
-    return { message: `has a '${name}' that is not valid: ${words}`, inSchema: `${joinPointer(path, name)}${inner ?? ''}` };
+    const inner = /^data(\/\S+)/.exec(first)?.[1] ?? '';
+    const subject = inner === '' ? 'it' : `its '${pointerSegments(inner).join('.')}'`;
+    const keywordAt = joinPointer(path, name);
+    const said = partFault(name, inner, first.replace(/^data\S*\s+/, ''), valueAtPointer(schema, `${keywordAt}${inner}`));
+    return { message: `has a '${name}' that is not valid: ${subject} ${said.words}`, inSchema: `${keywordAt}${inner}${said.at ?? ''}` };
   }
   // Other refusals ajv words as `<keyword> <what is wrong>`: at that keyword.
   const named = /^(?:NOT SUPPORTED: keyword "(\w+)", use "(\$?\w+)"|"(\w+)" cannot be used without "(\w+)"|(\$?\w+) must (.*))/.exec(reason);
@@ -58,6 +59,37 @@ export function compileFault(reason: string, schema: unknown): { message: string
 
 const at = (pointer: string | undefined) => (pointer === undefined ? {} : { inSchema: pointer });
 
+/**
+ * What is wrong with one part of an added keyword's value (`inner` within it: '' for the whole),
+ * worded from the keyword's metaschema: the values an enum allows, the parts a mapping may have
+ * (with the one a misspelt part most likely meant, pointed at), a part it needs.
+ */
+function partFault(keyword: string, inner: string, fault: string, value: unknown): { words: string; at?: string } {
+  const part = partSchema(KEYWORD_SCHEMAS[keyword as keyof typeof KEYWORD_SCHEMAS], pointerSegments(inner));
+  const not = notValue(value);
+  if (fault === 'must be equal to one of the allowed values' && Array.isArray(part?.['enum'])) return { words: `must be one of ${part['enum'].join(', ')}${not}` };
+  const parts = Object.keys(isRecord(part?.['properties']) ? part['properties'] : {});
+  const extra = isRecord(value) ? Object.keys(value).find((key) => !parts.includes(key)) : undefined;
+  if (fault === 'must NOT have additional properties' && extra !== undefined) {
+    const nearest = nearestKey(extra, parts);
+    return { words: `has '${extra}', which is not one of its parts (${parts.join(', ')})${nearest ? `; did you mean '${nearest}'?` : ''}`, at: joinPointer('', extra) };
+  }
+  const needed = /^must have required property '(.*)'$/.exec(fault)?.[1];
+  if (needed !== undefined) return { words: `has no '${needed}', which it needs` };
+  return { words: fault.replace('must match pattern "^(/[^/]+)+$"', 'must be a JSON Pointer to a place in the charter, as /partners') };
+}
+
+/** The metaschema of a part of a keyword's value: through `properties`, the alternatives of `anyOf`, and `items`. */
+function partSchema(schema: object | undefined, segments: readonly string[]): Record<string, unknown> | undefined {
+  let here: unknown = schema;
+  for (const segment of segments) {
+    if (!isRecord(here)) return undefined;
+    const alternatives: unknown[] = Array.isArray(here['anyOf']) ? [here, ...(here['anyOf'] as unknown[])] : [here];
+    here = alternatives.map((alternative) => (isRecord(alternative) ? (/^\d+$/.test(segment) ? alternative['items'] : isRecord(alternative['properties']) ? alternative['properties'][segment] : undefined) : undefined)).find((found) => found !== undefined);
+  }
+  return isRecord(here) ? here : undefined;
+}
+
 /** Keywords that only say that one of their alternatives failed: the alternatives' own errors say what. */
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
 
@@ -82,8 +114,7 @@ export function schemaFaults(faults: ErrorObject[], schema: unknown): { pointer:
 
 function faultMessage(pointer: string, found: ErrorObject[], value: unknown): string {
   const name = placeName(pointer);
-  const json = value === undefined ? undefined : JSON.stringify(value);
-  const not = json !== undefined && json.length <= 40 ? `, not ${json}` : '';
+  const not = notValue(value);
   const said = found.filter((fault) => !COMBINATORS.has(fault.keyword));
   // A fault of a value of the right type (a list with an item twice) is the one its author meant.
   const within = said.find((fault) => fault.keyword !== 'type' && fault.keyword !== 'enum');
@@ -97,6 +128,12 @@ function faultMessage(pointer: string, found: ErrorObject[], value: unknown): st
   const meant = said.length > 1 && found.some((fault) => fault.keyword === 'anyOf') ? said.filter((fault) => !isType(fault, 'object')) : said;
   const types = [...new Set(meant.filter((fault) => fault.keyword === 'type').flatMap((fault) => [fault.params['type'] as string | string[]].flat()))];
   return `${name} must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}${not}`;
+}
+
+/** ", not <the value>" for a message, when the value is short enough to quote. */
+function notValue(value: unknown): string {
+  const json = value === undefined ? undefined : JSON.stringify(value);
+  return json !== undefined && json.length <= 40 ? `, not ${json}` : '';
 }
 
 /** ajv's words for a fault within a value of the right type, as an author would say them. */
