@@ -193,6 +193,13 @@ describe('structure', () => {
     expect(report.score).toBeGreaterThan(0);
   });
 
+  it('says in words what a field written to a pattern should be', () => {
+    const text = ['charter: 1', 'title: Waived', 'waivers:', '  - criterion: pc-stake-007', '    reason: planned', ''].join('\n');
+    expect(findingsOf(check(text), 'PC-STRUCT-001')).toEqual([
+      expect.objectContaining({ message: 'waivers[0].criterion should be an id of capital letters and digits in parts joined by hyphens, as PC-STAKE-007.', line: 4, column: 16 }),
+    ]);
+  });
+
   it('a charter must be a mapping; a YAML syntax error is located', () => {
     expect(checkCharter('- a\n- b\n', criteria, 'c.yaml')).toMatchObject({ ok: false, problem: { message: expect.stringContaining('a list') } });
     expect(checkCharter('charter: 1\ntitle: [unclosed\n', criteria, 'c.yaml')).toMatchObject({

@@ -76,14 +76,16 @@ describe('a criteria file', () => {
     const { mine, lines } = await refusedCriteria(
       criterion('MINE-001', '{ message: no check named }').replace('weight: medium', 'weight: enormous'),
       criterion('mine-2', '{ require: /need, message: m, at: 5 }').replace('title:', 'titel:'),
+      criterion('MINE-003', '{ require: need/statement, message: m }'),
     );
     expect(lines).toEqual([
       `partner-check: ${mine}:5:13: not a valid criteria file: criteria[0].weight should be one of: critical, high, medium, low.`,
       `partner-check: ${mine}:9:9: not a valid criteria file: criteria[0].checks[0] needs 'require', 'schema' or 'forbid'.`,
       `partner-check: ${mine}:10:5: not a valid criteria file: criteria[1] needs 'title'.`,
-      `partner-check: ${mine}:10:9: not a valid criteria file: criteria[1].id must match pattern "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$".`,
+      `partner-check: ${mine}:10:9: not a valid criteria file: criteria[1].id should be an id of capital letters and digits in parts joined by hyphens, as PC-STAKE-007.`,
       `partner-check: ${mine}:12:5: not a valid criteria file: Unknown key 'titel' in criteria[1]; check the spelling.`,
       `partner-check: ${mine}:17:43: not a valid criteria file: criteria[1].checks[0].at should be text or a list.`,
+      `partner-check: ${mine}:25:20: not a valid criteria file: criteria[2].checks[0].require should be a JSON Pointer to a place in the charter, as /need/statement.`,
     ]);
   });
 

@@ -86,6 +86,18 @@ const FORMAT_NAMES: Record<string, string> = {
   email: 'an email address',
 };
 
+/** What the patterns of partner-check's own schemas (charter, config, criteria files) ask for, in words. */
+const PATTERN_NAMES: Record<string, string> = {
+  '^(/[^/]+)+$': 'a JSON Pointer to a place in the charter, as /need/statement',
+  '^([0-9]+)?(/[^/]+)*$': 'a JSON Pointer, as /board/members, or one relative to the value at fault, as 1/contribution',
+  '^[A-Za-z][A-Za-z0-9_-]*$': 'a name of letters, digits, - and _ that starts with a letter',
+  '^[a-z][a-z0-9-]*$': 'a name of small letters, digits and hyphens that starts with a letter, as governance',
+  '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$': 'an id of capital letters and digits in parts joined by hyphens, as PC-STAKE-007',
+  '^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$': 'a day written YYYY-MM-DD or a month written YYYY-MM',
+  '^[A-Za-z0-9_.-]+$': 'letters, digits, dots, hyphens and underscores only',
+  '\\S': 'text that is not blank',
+};
+
 /** A reader's name for the field at a pointer: `outcomes[0].by`; the root is `root`. */
 export function fieldName(pointer: string, root = 'the charter'): string {
   const name = pointerSegments(pointer)
@@ -137,6 +149,10 @@ export function describeSchemaError(error: ErrorObject, options: DescribeOptions
     }
     case 'format':
       return { pointer: at, message: `${field} should be ${FORMAT_NAMES[String(params['format'])] ?? String(params['format'])}.` };
+    case 'pattern': {
+      const wanted = PATTERN_NAMES[String(params['pattern'])];
+      return { pointer: at, message: wanted ? `${field} should be ${wanted}.` : `${field} ${error.message ?? 'is not valid'}.` };
+    }
     default:
       return { pointer: at, message: `${field} ${error.message ?? 'is not valid'}.` };
   }
