@@ -7,6 +7,7 @@ import {
   ABBREVIATIONS,
   BE_FORMS,
   CLAUSE_OPENERS,
+  CONTRACTIONS,
   GIVING_FORMS,
   POST_NEGATIONS,
   BRITISH_WORDS,
@@ -189,6 +190,13 @@ function splitWord(written: string): { word: string; stem: string; kind: TokenKi
   }
   const apostrophe = written.indexOf("'");
   const word = apostrophe === -1 ? written : written.slice(0, apostrophe);
+  const contracted = apostrophe === -1 ? undefined : CONTRACTIONS[written.slice(apostrophe)];
+  if (contracted !== undefined && word !== '') {
+    return [
+      { word, stem: lemma(word), kind: 'word', offset: 0 },
+      { word: contracted, stem: lemma(contracted), kind: 'word', offset: apostrophe },
+    ];
+  }
   return [{ word, stem: lemma(word), kind: 'word', offset: 0 }];
 }
 

@@ -232,3 +232,6 @@ export const BRITISH_WORDS: Readonly<Record<string, string>> = {
 
 /** Abbreviations whose full stop does not end a sentence. */
 export const ABBREVIATIONS: readonly string[] = ['dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'e.g', 'i.e', 'etc', 'no', 'vs', 'approx', 'inc', 'ltd', 'co'];
+
+/** The endings of contractions other than n't, as the words they stand for: "we'll agree it later" is "we will agree it later". ('s is left: "is", "has" or a possessive.) */
+export const CONTRACTIONS: Readonly<Record<string, string>> = { "'ll": 'will', "'ve": 'have', "'re": 'are', "'d": 'would', "'m": 'am' };
