@@ -120,6 +120,9 @@ export const CLAUSE_OPENERS: readonly string[] = ['and', 'but', 'that', 'so', 'b
 
 /** Irregular forms the stemmer cannot see through: the form as written → its lemma. */
 export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
+  // Porter's stemmer takes "adding" and "added" to "ad", but "add" to itself.
+  added: 'add',
+  adding: 'add',
   kept: 'keep',
   held: 'hold',
   withheld: 'withhold',
