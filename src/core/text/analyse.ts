@@ -219,6 +219,12 @@ function markNegations(tokens: Token[]): void {
     const phrase = longestRun(phrasesByFirst, tokens, index);
     const cueLength = phrase > 0 ? phrase : cueWords.has(token.word) ? 1 : 0;
     if (cueLength === 0) continue;
+    // "Honoraria are not ruled out", "we haven't ruled out honoraria": two negations, nothing denied.
+    const denied = index + cueLength < tokens.length ? postNegation(tokens, index + cueLength) : 0;
+    if (denied > 0) {
+      index += cueLength + denied - 1;
+      continue;
+    }
     negateObjectsVerb(tokens, index);
     negateForward(tokens, index, cueLength);
     index += cueLength - 1;
