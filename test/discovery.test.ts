@@ -32,6 +32,17 @@ const run = (args: string[], cwd: string, stdin?: string) => runCli(args, { cwd,
 const unmarked = (file: string, keys = 'title, summary, status...') => `partner-check: ${file}: looks like a charter (${keys}) but has no 'charter: 1' line; add it as the first line\n`;
 const filesIn = (stdout: string) => (JSON.parse(stdout) as { charters: { file: string }[] }).charters.map((charter) => charter.file);
 
+describe('a glob whose folder is not there', () => {
+  it('matches nothing: an unmatched pattern (exit 2), allowed by --no-error-on-unmatched-pattern', async () => {
+    const dir = folder({ 'charters/a.yaml': STRONG });
+    expect(await run(['drafts/*.yaml'], dir)).toEqual({ code: 2, stdout: '', stderr: "partner-check: no charters match 'drafts/*.yaml' (use --no-error-on-unmatched-pattern to allow this)\n" });
+    const allowed = await run(['charters/*.yaml', 'drafts/**/*.yaml', '--no-error-on-unmatched-pattern', '-f', 'json'], dir);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe('');
+    expect(filesIn(allowed.stdout)).toEqual(['charters/a.yaml']);
+  });
+});
+
 describe('a charter that lacks its charter: 1 line', () => {
   it('a folder holding no charter exits 2, naming the charter that lacks its line and why nothing was checked', async () => {
     const dir = folder({ 'forgot/plan.yaml': UNMARKED, 'forgot/ci.yml': WORKFLOW, 'forgot/tool.yaml': 'minScore: 70\n' });

@@ -248,6 +248,10 @@ describe('init', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('partner-check: init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
+    // fix is named as fix.
+    const dir = freshDir();
+    writeFileSync(join(dir, 'c.yaml'), readFileSync(join(ROOT, 'examples/diabetes-acs-pathway.yaml'), 'utf8'));
+    expect((await runCli(['fix', 'c.yaml'], { cwd: dir })).stderr).toBe('partner-check: fix asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml\n');
   });
 
   it('an interrupted run exits 130 keeping every answer given, and init --resume goes on from them', async () => {

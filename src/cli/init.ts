@@ -63,7 +63,7 @@ export async function runInit(options: InitOptions, setup: Setup, terminal: Term
     prompter = new AnswersPrompter(parsed.value.data); // scripts want no narration
     given = parsed.value.data;
   } else if (!terminal.stdinIsTTY) {
-    return fail(terminal, 'init asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml');
+    return fail(terminal, `${options.fix ? 'fix' : 'init'} asks questions and needs a terminal; to run without one, give the answers in a file: --answers answers.yaml`);
   } else {
     const hasEditor = Boolean(terminal.env['VISUAL'] || terminal.env['EDITOR']);
     prompter = new TerminalPrompter(terminal.stdout, { color: wantsColor(terminal), hasEditor, columns: terminal.stdoutColumns });

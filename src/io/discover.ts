@@ -114,6 +114,9 @@ function searchFs(files: FileSystem, unreadable: Discovery['unreadable'], displa
       .then(
         (entries) => callback(null, entries),
         (error: NodeJS.ErrnoException) => {
+          // A glob's folder that is not there ("drafts/*.yaml" with no drafts/) matches nothing: the
+          // pattern is unmatched, not a folder that could not be searched.
+          if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return callback(null, []);
           unreadable.push({ folder: display(folder.replace(/\/+$/, '')), reason: describeFolderError(error) });
           callback(error, []);
         },
