@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ANSI, jsonReport, runCli, tempFile } from './helpers.js';
+import { COMMAND_NAMES } from '../src/cli/read-charters.js';
 
 const STACK_TRACE = /\n\s+at .+\(.*:\d+:\d+\)/;
 
@@ -22,6 +23,18 @@ describe('input errors exit 2 with one line naming the file, and no stack trace'
     const { code, stderr } = await runCli(['no-such-charter.yaml']);
     expect(code).toBe(2);
     expect(stderr).toBe('partner-check: no-such-charter.yaml: no such file\n');
+  });
+
+  it('a misspelt command, taken for a charter that is not there, with the command it most likely meant', async () => {
+    const { code, stderr } = await runCli(['summery', 'examples/diabetes-acs-pathway.yaml', '-f', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("partner-check: summery: no such file (did you mean the command 'summary'? It comes first: partner-check summary ...)\n");
+  });
+
+  it('knows every command main() has, for that hint', async () => {
+    const { stdout } = await runCli(['--help']);
+    const listed = [...stdout.matchAll(/^ {2}(\w+)(?: \[options\]| <|\s)/gm)].map((match) => match[1]).filter((name) => name !== 'help');
+    expect(listed.sort()).toEqual([...COMMAND_NAMES].sort());
   });
 
   it('a directory with no charters in it', async () => {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { RunInput } from '../core/run.js';
+import { nearestKey } from '../core/structure.js';
 import type { YamlKind } from '../core/yaml-kind.js';
 import { yamlClassifier } from '../core/yaml-kind.js';
 import type { Discovery } from '../io/discover.js';
@@ -151,8 +152,17 @@ export function readCharters(settings: ReadSettings, setup: Setup, terminal: Ter
 let textsChecked = false;
 export const checkedACharter = (): boolean => textsChecked;
 
+/** The commands of main.ts: a charter named as one of them, misspelt, was most likely meant as it. */
+export const COMMAND_NAMES = ['check', 'init', 'fix', 'summary', 'schema', 'explain', 'criteria'];
+
 function inputOf(file: string, read: ReadResult): RunInput {
-  if (!read.ok) return { file, unreadable: read.message };
+  if (!read.ok) return { file, unreadable: `${read.message}${read.message === 'no such file' ? commandHint(file) : ''}` };
   textsChecked = true;
   return { file, text: read.text };
+}
+
+/** "summery", a file that is not there: did you mean the command? */
+function commandHint(file: string): string {
+  const command = /^[a-z]+$/i.test(file) ? nearestKey(file, COMMAND_NAMES) : undefined;
+  return command ? ` (did you mean the command '${command}'? It comes first: partner-check ${command} ...)` : '';
 }
