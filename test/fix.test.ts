@@ -87,9 +87,11 @@ describe('fix never writes a wrong answer, over a newer file, or loses what was 
   it('refuses answers of the wrong type (a list, a mapping); a null answer writes nothing', async () => {
     for (const wrong of [['a', 'list'], { a: 'map' }]) {
       const { file } = fixture('c.yaml', BASE);
-      const { code, stderr } = await fix(file, { governance: { disputes: wrong } });
+      const { code, stderr, stdout } = await fix(file, { governance: { disputes: wrong } });
       expect(code, JSON.stringify(wrong)).toBe(2);
       expect(stderr).toMatch(/the answer for governance\.disputes should be text; the file is unchanged/);
+      // No readiness it will not reach is claimed.
+      expect(stdout).not.toContain('Readiness');
       expect(readFileSync(file, 'utf8')).toBe(BASE);
     }
     // A null answer is no answer: nothing is written.

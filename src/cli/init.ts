@@ -216,19 +216,19 @@ async function fixCharter(file: string, shape: Shape, prompter: Prompter, setup:
   if (!before) return fail(terminal, `${file} cannot be read as a charter; run partner-check ${file} to see why`);
   const { text, answers, leftAlone, askedAbout } = await askGaps(read.text, before, shape, prompter, (text) => reportOf(text, file, setup));
   const after = reportOf(text, file, setup)!;
+  // An answer of the wrong kind (a list where text belongs, a date that is not one) is refused
+  // before anything is written, and before a readiness it will not reach is printed.
+  const wrong = text === read.text ? [] : structureProblemsAt(after, [...answers.keys()]);
+  if (wrong.length > 0) {
+    const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
+    return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
+  }
   terminal.stdout(`\nReadiness ${before.score} → ${after.score}/100 (${formatDelta(Math.round((after.score - before.score) * 10) / 10)})\n`);
   for (const [ruleId, reason] of leftAlone) terminal.stdout(`Not asked or not written (edit by hand): ${ruleId}: ${reason}\n`);
   for (const line of stillFailing(after, askedAbout, setup)) terminal.stdout(`${line}\n`);
   if (text === read.text) {
     terminal.stdout(inPlace ? 'Nothing changed.\n' : `Nothing changed; ${output} was not written.\n`);
     return EXIT.pass;
-  }
-  // An answer of the wrong kind (a list where text belongs, a date that is not one) is refused
-  // before anything is written.
-  const wrong = structureProblemsAt(after, [...answers.keys()]);
-  if (wrong.length > 0) {
-    const recovery = await saveAnswers(path, answers, options.answers !== undefined, terminal.now());
-    return fail(terminal, `${file}: ${wrong.join('; ')}; the file is unchanged${recovery}`);
   }
   if (!inPlace) {
     // The input is left as it is; the fixed text keeps its encoding (a BOM, UTF-16, CRLF).
