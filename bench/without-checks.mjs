@@ -4,19 +4,15 @@
 // reports keep about the same mix and size (strong, weak) as a real run's; everything else (the
 // parse, the scores, the report, the formats, the writing) is the same build's, bundled again.
 // Usage: node bench/without-checks.mjs → prints the path of the copy's bin/partner-check.js.
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { bundleCopy, copyPackage } from './package-copy.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EVALUATED = 100;
 
 export function buildWithoutChecks() {
-  const copy = mkdtempSync(join(tmpdir(), 'partner-check-no-checks-'));
-  for (const part of ['bin', 'dist', 'schemas', 'scripts', 'examples', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const copy = copyPackage('partner-check-no-checks-');
   const module = join(copy, 'dist/core/check.js');
   const source = readFileSync(module, 'utf8');
   const call = 'const { results, findings } = evaluateCharter(parsed.value, set, context, text);';
@@ -26,9 +22,7 @@ export function buildWithoutChecks() {
     const { results } = evaluation;
     const findings = [...evaluation.findings];`;
   writeFileSync(module, `const seen = [];\nlet reuses = 0;\n${source.replace(call, reused)}`);
-  const bundled = spawnSync(process.execPath, [join(copy, 'scripts/bundle.mjs')], { stdio: 'inherit' });
-  if (bundled.status !== 0) throw new Error('could not bundle the copy without checks');
-  return join(copy, 'bin/partner-check.js');
+  return bundleCopy(copy, 'without checks');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildWithoutChecks());

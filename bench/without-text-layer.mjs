@@ -2,18 +2,13 @@
 // a copy of the package whose built-in signals can never match (one phrase no text holds), bundled
 // again. Everything else (the criteria, the validators, the report) is the same build's.
 // Usage: node bench/without-text-layer.mjs → prints the path of the copy's bin/partner-check.js.
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { bundleCopy, copyPackage } from './package-copy.mjs';
 
 export async function buildWithoutTextLayer() {
-  const copy = mkdtempSync(join(tmpdir(), 'partner-check-no-text-layer-'));
-  for (const part of ['bin', 'dist', 'schemas', 'scripts', 'examples', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const copy = copyPackage('partner-check-no-text-layer-');
   const generated = join(copy, 'dist/generated/builtin-criteria.js');
   const text = readFileSync(generated, 'utf8');
   const data = JSON.parse(text.slice(text.indexOf('=') + 1).trim().replace(/;$/, ''));
@@ -29,9 +24,7 @@ export async function buildWithoutTextLayer() {
   data.signalFormsStamp = 'idle';
   writeFileSync(join(copy, 'dist/generated/signal-forms.txt'), `idle\n${Object.keys(data.signals ?? {}).map((name) => `${name}\t${tests}\t${form}\n`).join('')}`);
   writeFileSync(generated, `${text.slice(0, text.indexOf('export const criteria'))}export const criteria = ${JSON.stringify(data)};\n`);
-  const bundled = spawnSync(process.execPath, [join(copy, 'scripts/bundle.mjs')], { stdio: 'inherit' });
-  if (bundled.status !== 0) throw new Error('could not bundle the copy without the text layer');
-  return join(copy, 'bin/partner-check.js');
+  return bundleCopy(copy, 'without the text layer');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await buildWithoutTextLayer());
