@@ -21,12 +21,12 @@
 // the run goes, through the atomic writer, which puts it in place at the end. A run in which
 // nothing changed (every entry reused, in order) leaves the old file as it is.
 import { createHash } from 'node:crypto';
-import { crc32 } from 'node:zlib';
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { CheckResult } from '../core/check.js';
 import type { InputProblem } from '../core/problem.js';
 import type { CharterReport, KnownCharter } from '../core/report.js';
 import type { KeptText } from '../core/run.js';
+import { crc32Of } from '../io/crc32.js';
 import { readAt } from '../io/read-at.js';
 import { openAtomicFile, type AtomicFile } from '../io/write-file.js';
 import { OutputError } from './output-error.js';
@@ -185,7 +185,7 @@ export class ReportCache {
     else if (!this.restat(entry, stat, Buffer.from(printed.signed))) return undefined;
     const fd = this.previous!.fd;
     // Read again when printed: a CRC of the bytes signed now tells if the file changed meanwhile (another program writing into it).
-    return { printKey, known: printed.known, pieces: printed.pieces.map(({ at, length }) => ({ file: this.path, fd, position: from + at, length, crc: crc32(part!.subarray(at, at + length)) })) };
+    return { printKey, known: printed.known, pieces: printed.pieces.map(({ at, length }) => ({ file: this.path, fd, position: from + at, length, crc: crc32Of(part!.subarray(at, at + length)) })) };
   }
 
   /**

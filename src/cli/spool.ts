@@ -5,7 +5,6 @@
 // few reports at once. A format reading as the run goes holds the run back when it falls behind.
 // The temporary folder is removed when the run ends, and by an exit handler if the process ends first.
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync, writevSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
@@ -13,6 +12,7 @@ import type { CheckedCharter } from '../core/report.js';
 import { InputError } from '../core/problem.js';
 import type { KeptText } from '../core/run.js';
 import type { ReportPiece } from '../formatters/types.js';
+import { crc32Of } from '../io/crc32.js';
 import { readAt } from '../io/read-at.js';
 import { OutputError } from './output-error.js';
 
@@ -235,12 +235,6 @@ export function readKept(text: ReportPiece | KeptText): ReportPiece {
   if (!readAt(text.fd, bytes, text.position) || crc32Of(bytes) !== text.crc) throw new InputError({ code: 'read', file: text.file, message: 'the cache was changed by another program while this run printed from it; run again' });
   return bytes;
 }
-
-/** zlib, loaded when a text is printed from the cache: a run without --cache starts without it. */
-function crc32Of(bytes: Uint8Array): number {
-  return (require('node:zlib') as typeof import('node:zlib')).crc32(bytes);
-}
-const require = createRequire(import.meta.url);
 
 function isKeptText(item: unknown): item is KeptText {
   return typeof item === 'object' && item !== null && 'fd' in item && 'position' in item && 'length' in item;
