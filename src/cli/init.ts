@@ -18,6 +18,7 @@ import { areaTitle, gateName } from '../formatters/text.js';
 import { CHARTER_SCHEMA_FILE, loadSchemas, packagePath } from '../io/builtin.js';
 import { encodeText } from '../io/read-text.js';
 import { isRecord } from '../core/is-record.js';
+import { sameInode } from '../io/file-system.js';
 import { writeRefusal, type NamedFile } from '../io/output-guard.js';
 import { findSchemaCopy } from '../io/schema-copy.js';
 import { describeWriteError } from '../io/write-file.js';
@@ -354,7 +355,7 @@ function runOf(report: CharterReport | null, setup: Setup): Promise<RunReport> {
 async function sameFile(terminal: Terminal, a: string, b: string): Promise<boolean> {
   if (a === b) return true;
   const [one, other] = await Promise.all([terminal.files.stat(a), terminal.files.stat(b)]);
-  return one !== null && other !== null && one.dev === other.dev && one.ino === other.ino;
+  return one !== null && other !== null && sameInode(one, other);
 }
 
 function kindOfData(data: unknown): string {

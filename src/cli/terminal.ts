@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { fstatSync, statSync } from 'node:fs';
 import { visibleControls, visibleLines } from '../formatters/visible.js';
-import { nodeFileSystem, type FileSystem } from '../io/file-system.js';
+import { nodeFileSystem, sameInode, type FileSystem } from '../io/file-system.js';
 import { readStdinText, type ReadResult } from '../io/read-text.js';
 
 export interface Terminal {
@@ -63,8 +63,7 @@ export function processTerminal(): Terminal {
     stdoutIsTTY: process.stdout.isTTY === true,
     isStdout: (path) => {
       try {
-        const [stdout, named] = [fstatSync(1), statSync(path)];
-        return stdout.dev === named.dev && stdout.ino === named.ino;
+        return sameInode(fstatSync(1), statSync(path));
       } catch {
         return false; // no stdout, or nothing at the path yet
       }

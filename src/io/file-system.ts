@@ -35,3 +35,8 @@ export const nodeFileSystem: FileSystem = {
   },
   userId: () => process.getuid?.(),
 };
+
+/** Whether two files seen by stat are one file: the same device and inode, however each was reached. */
+export function sameInode(a: Pick<Stats, 'dev' | 'ino'>, b: Pick<Stats, 'dev' | 'ino'>): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
